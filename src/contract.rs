@@ -1,0 +1,1039 @@
+//! The output contract: every published table, described once.
+//!
+//! This description is the single source for the Polars schema, the validation gate, the CSV and
+//! Parquet writers, `datapackage.json`, the data dictionary and `petrochip tables`. Enumerated
+//! columns also carry the French (and English) spellings an analyst may type in `raw/`, so the
+//! normaliser maps spellings to codes from the same list the validator checks.
+
+/// Bumped whenever a published name, type or meaning changes.
+pub const CONTRACT_VERSION: &str = "1.0.0";
+
+#[derive(Debug)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The `raw/` sheet the rows come from, for the documentation.
+    pub sheet: &'static str,
+    pub columns: &'static [ColumnSpec],
+    pub primary_key: &'static [&'static str],
+    pub foreign_keys: &'static [ForeignKey],
+    /// Rules that involve several columns of one row.
+    pub rules: &'static [RowRule],
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub ty: ColumnType,
+    pub description: &'static str,
+    pub required: bool,
+    /// Inclusive bounds for numeric columns.
+    pub range: Option<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum ColumnType {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Date,
+    Enum(&'static [Choice]),
+}
+
+/// One allowed value of an enumerated column.
+#[derive(Debug, Clone, Copy)]
+pub struct Choice {
+    pub code: &'static str,
+    pub description: &'static str,
+    /// Other spellings accepted in `raw/` (matched case-insensitively).
+    pub spellings: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct ForeignKey {
+    pub columns: &'static [&'static str],
+    pub table: &'static str,
+    pub references: &'static [&'static str],
+}
+
+/// A check across the columns of one row; returns a message when the row breaks it.
+#[derive(Debug)]
+pub struct RowRule {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub check: fn(&crate::table::RowView<'_>) -> Option<String>,
+}
+
+impl ColumnType {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColumnType::Text => "string",
+            ColumnType::Integer => "integer",
+            ColumnType::Number => "number",
+            ColumnType::Boolean => "boolean",
+            ColumnType::Date => "date",
+            ColumnType::Enum(_) => "enum",
+        }
+    }
+
+    pub fn choices(&self) -> &'static [Choice] {
+        match self {
+            ColumnType::Enum(choices) => choices,
+            _ => &[],
+        }
+    }
+}
+
+impl TableSpec {
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    pub fn column(&self, name: &str) -> Option<&'static ColumnSpec> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Fact tables cite the article: they carry `source_id`, `paragraph` and `quote`.
+    pub fn is_fact(&self) -> bool {
+        self.column_index("quote").is_some()
+    }
+}
+
+/// Every table, in publication order.
+pub fn tables() -> &'static [&'static TableSpec] {
+    TABLES
+}
+
+pub fn table(name: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().copied().find(|t| t.name == name)
+}
+
+/// Maps a spelling typed in `raw/` to its code: the code itself or one of its spellings.
+pub fn choice_for(choices: &'static [Choice], typed: &str) -> Option<&'static Choice> {
+    let key = crate::text::fold(typed);
+    choices.iter().find(|c| {
+        crate::text::fold(c.code) == key || c.spellings.iter().any(|s| crate::text::fold(s) == key)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column builders keep the table descriptions below short and uniform.
+
+const fn col(name: &'static str, ty: ColumnType, description: &'static str) -> ColumnSpec {
+    ColumnSpec { name, ty, description, required: true, range: None }
+}
+
+const fn text(name: &'static str, description: &'static str) -> ColumnSpec {
+    col(name, ColumnType::Text, description)
+}
+
+const fn optional(mut column: ColumnSpec) -> ColumnSpec {
+    column.required = false;
+    column
+}
+
+const fn ranged(mut column: ColumnSpec, low: f64, high: f64) -> ColumnSpec {
+    column.range = Some((low, high));
+    column
+}
+
+const fn choice(
+    code: &'static str,
+    description: &'static str,
+    spellings: &'static [&'static str],
+) -> Choice {
+    Choice { code, description, spellings }
+}
+
+const SOURCE_ID: ColumnSpec = text("source_id", "The article the row comes from (sources.source_id).");
+const PARAGRAPH: ColumnSpec = ranged(
+    col(
+        "paragraph",
+        ColumnType::Integer,
+        "1-based index of the article line the row comes from, counting only lines with visible text.",
+    ),
+    1.0,
+    10_000.0,
+);
+const QUOTE: ColumnSpec = text(
+    "quote",
+    "Verbatim excerpt of that paragraph (15 words at most) that supports the row.",
+);
+
+const FK_SOURCE: ForeignKey =
+    ForeignKey { columns: &["source_id"], table: "sources", references: &["source_id"] };
+
+// ---------------------------------------------------------------------------------------------
+// Vocabularies.
+
+pub const LANGUAGES: &[Choice] = &[
+    choice("fr", "French", &["français", "francais", "french"]),
+    choice("en", "English", &["anglais", "english"]),
+    choice("und", "No particular language (codes, acronyms, brand names)", &["aucune", "none"]),
+];
+
+pub const ENTITY_TYPES: &[Choice] = &[
+    choice("country", "A country; its entity_id is its ISO 3166-1 alpha-3 code", &["pays"]),
+    choice("supranational_union", "A union of states, such as the European Union", &["union"]),
+    choice("region", "A geographic or economic region that is not a country", &["région", "zone"]),
+    choice("city", "A city", &["ville"]),
+    choice("company", "A company", &["entreprise", "société"]),
+    choice("organisation", "A non-company organisation, blog or publisher", &["organisme"]),
+    choice("person", "A person", &["personne"]),
+    choice("product", "A product, software or technology", &["produit", "technologie"]),
+    choice("group", "A named group of companies", &["groupe"]),
+    choice("concept", "A named law, rule or idea", &["loi", "idée"]),
+];
+
+pub const ALIAS_KINDS: &[Choice] = &[
+    choice("name", "A name of the entity as used in the article or in English", &["nom"]),
+    choice("abbreviation", "An abbreviation or acronym", &["abréviation", "sigle"]),
+    choice("variant", "Another spelling or a longer or shorter form", &["variante"]),
+    choice("misspelling", "A misspelling found in the article, kept so it resolves", &["coquille"]),
+    choice("demonym", "An adjective of nationality (américains → USA)", &["gentilé"]),
+    choice("iso_code", "The ISO 3166-1 alpha-2 or alpha-3 code of a country", &[]),
+    choice("iso_name", "The ISO 3166-1 English or French short name of a country", &[]),
+];
+
+pub const PRODUCER_ROLES: &[Choice] = &[
+    choice(
+        "manufacturing",
+        "Makes chips (production, fabrication)",
+        &["fabrication", "production", "producteur", "fabricant"],
+    ),
+    choice(
+        "innovation",
+        "Designs chips and drives their progress",
+        &["innovation", "conception", "concepteur", "développement"],
+    ),
+];
+
+pub const SEGMENTS: &[Choice] = &[
+    choice("semiconductors", "Semiconductors in general", &["semi-conducteurs", "puces"]),
+    choice("gpu", "Graphics processing units", &["GPU", "processeurs graphiques"]),
+];
+
+pub const INSTRUMENTS: &[Choice] = &[
+    choice(
+        "subsidies_and_incentives",
+        "Public subsidies and financial incentives",
+        &["subventions et incitations financières", "subventions"],
+    ),
+    choice("industrial_plan", "A public plan with production targets", &["plan", "plan européen"]),
+    choice("national_strategy", "A national industrial strategy", &["stratégie"]),
+    choice(
+        "investment_plan",
+        "Investment in production capacity",
+        &["investissement", "plans d'investissement", "plan d'investissement"],
+    ),
+    choice("fundraising", "Raising private capital", &["levée de fonds", "lever des fonds"]),
+];
+
+pub const MATERIAL_KINDS: &[Choice] = &[
+    choice("element", "A chemical element (symbol and atomic number from raw/reference)", &[]),
+    choice("compound", "A compound; its symbol is its formula", &[]),
+];
+
+pub const MATERIAL_CATEGORIES: &[Choice] = &[
+    choice("base_material", "The base material of chips", &["matériau de base"]),
+    choice(
+        "critical_material",
+        "A critical material used in GPU manufacturing",
+        &["matériau critique", "matériaux critiques"],
+    ),
+    choice("rare_metal", "A rare metal used in GPU manufacturing", &["métal rare", "métaux rares"]),
+    choice(
+        "compound_semiconductor",
+        "A compound semiconductor",
+        &["semi-conducteur composé", "semi-conducteurs composés"],
+    ),
+    choice(
+        "host_ore",
+        "An ore whose mining yields other materials as by-products",
+        &["minerai", "autres minerais"],
+    ),
+    choice(
+        "semiconductor_and_battery_element",
+        "An element important in some semiconductors and batteries",
+        &["élément important"],
+    ),
+];
+
+pub const ABUNDANCES: &[Choice] = &[
+    choice("abundant", "Abundant in nature", &["abondant"]),
+    choice(
+        "less_abundant_than_silicon",
+        "Less abundant than silicon",
+        &["moins abondant que le silicium", "moins abondants que le silicium"],
+    ),
+];
+
+pub const STAGES: &[Choice] = &[
+    choice("manufacturing", "Making the chips", &["fabrication", "production"]),
+    choice("use", "Running the chips", &["utilisation", "usage"]),
+];
+
+pub const ACTIVITIES: &[Choice] = &[
+    choice(
+        "silicon_purification",
+        "Turning natural silicon into semiconductor-grade silicon",
+        &["purification du silicium", "transformation du silicium"],
+    ),
+    choice("chip_fabrication", "The fabrication steps of the chips", &["fabrication des puces"]),
+    choice("crypto_mining", "Cryptocurrency mining", &["minage de cryptomonnaies"]),
+    choice("ai_training", "Training AI models", &["entraînement de modèles d'IA"]),
+    choice("cloud_gaming", "Cloud gaming", &["cloud gaming"]),
+    choice(
+        "datacentre_operation",
+        "Running data centres and their infrastructure",
+        &["centres de données", "data centers", "fonctionnement des data centers"],
+    ),
+    choice("datacentre_cooling", "Cooling data centres", &["refroidissement"]),
+];
+
+pub const IMPACTS: &[Choice] = &[
+    choice("energy_intensive", "Uses a lot of energy", &["énergivore"]),
+    choice("costly", "Costly", &["coûteux"]),
+    choice("energy_demand", "Raises the demand for energy", &["demande en énergie"]),
+    choice("co2_emissions", "Emits CO2", &["émissions de CO2"]),
+    choice("climate_change", "Contributes to climate change", &["changement climatique"]),
+    choice(
+        "environmental_damage",
+        "Harms the environment",
+        &["détriment de considérations environnementales", "dommages environnementaux"],
+    ),
+];
+
+pub const USER_GROUPS: &[Choice] = &[
+    choice("magnificent_seven", "One of the American 'Magnificent Seven'", &["Magnificent Seven"]),
+    choice(
+        "other_major_user",
+        "Another of the largest users the article adds to the Magnificent Seven",
+        &["autre grand utilisateur"],
+    ),
+];
+
+pub const UNITS: &[Choice] = &[
+    choice("USD", "US dollars", &[]),
+    choice("EUR", "Euros", &[]),
+    choice("percent", "Percent (265 means 265 %)", &[]),
+    choice("ratio", "A share between 0 and 1 (0.5 means half)", &[]),
+    choice("multiplier", "A factor (2 means doubling)", &[]),
+    choice("year", "A duration in years", &[]),
+    choice("count", "A number of things", &[]),
+];
+
+pub const QUALIFIERS: &[Choice] = &[
+    choice("exact", "Stated as is", &[]),
+    choice("approximate", "Stated as approximate (environ, près de)", &[]),
+    choice("at_least", "A lower bound (au moins, des milliers)", &[]),
+    choice("at_most", "An upper bound (au plus, jusqu'à)", &[]),
+    choice("more_than", "Strictly more than (plus de)", &[]),
+    choice("less_than", "Strictly less than (moins de)", &[]),
+];
+
+pub const PERIOD_KINDS: &[Choice] = &[
+    choice("day", "One day", &[]),
+    choice("month", "One calendar month", &[]),
+    choice("quarter", "One calendar quarter", &[]),
+    choice("half", "One calendar half-year", &[]),
+    choice("year", "One calendar year", &[]),
+    choice("decade", "A decade (the 1930s: 1930-1939)", &[]),
+    choice("century", "A century (the 20th: 1901-2000)", &[]),
+    choice("target", "A deadline: by the end of target_year", &[]),
+    choice("recurring", "Every recurrence_years years", &[]),
+    choice("as_of", "At the publication date of the source", &[]),
+];
+
+pub const METRICS: &[Choice] = &[
+    choice("quarterly_revenue", "Sales over one quarter", &[]),
+    choice("revenue_growth", "Growth of sales over the period, in percent", &[]),
+    choice("cofounders", "Number of co-founders", &[]),
+    choice("price", "Price of one item", &[]),
+    choice("price_share", "Share of a price paid for one component", &[]),
+    choice("production_share_multiplier", "Target factor on a share of world production", &[]),
+    choice("transistor_count_multiplier", "Factor on the number of transistors per chip", &[]),
+    choice("fundraising_target", "Amount of money someone seeks to raise", &[]),
+    choice("share_of_eu_market", "Size relative to the market of the European Union", &[]),
+    choice(
+        "share_of_combined_market_cap",
+        "Size relative to the combined market capitalisation of a group",
+        &[],
+    ),
+    choice("market_size", "Size of a market", &[]),
+    choice("combined_market_cap", "Combined market capitalisation of a group of companies", &[]),
+    choice("development_time", "Time it took to develop a technology", &[]),
+    choice("multipolar_duration", "Time over which access to oil has been multipolar", &[]),
+    choice("gpus_needed", "Number of GPUs a project needs", &[]),
+    choice("career_years", "Years spent in a line of work", &[]),
+    choice("startups_founded", "Number of start-ups founded", &[]),
+];
+
+pub const SETTINGS: &[Choice] = &[
+    choice("onshore", "On land", &["à terre", "terrestre"]),
+    choice("offshore", "At sea", &["en offshore", "offshore", "en mer"]),
+];
+
+pub const DOMAINS: &[Choice] = &[
+    choice("semiconductors", "Design and manufacture of semiconductors", &["semi-conducteurs"]),
+    choice("gpu", "Access to GPUs", &["GPU"]),
+    choice("artificial_intelligence", "Artificial intelligence", &["IA", "intelligence artificielle"]),
+    choice("chip_users", "Large users of processors and semiconductors", &["utilisateurs"]),
+];
+
+pub const STANCES: &[Choice] = &[
+    choice("bipolar_pole", "One of the two poles of a bipolar world", &["pôle", "monde bipolaire"]),
+    choice("absent_non_aligned", "Absent and non-aligned", &["absents et non-alignés"]),
+    choice("leader", "Has taken the lead", &["leadership", "leader"]),
+    choice("not_yet_competitive", "Not (yet) competitive", &["pas (encore) compétitifs"]),
+    choice("no_major_player", "Has no major player", &["aucun acteur important"]),
+    choice(
+        "critical_supplier",
+        "A supplier the world depends on",
+        &["fournisseur", "dépendance mondiale"],
+    ),
+    choice("performance_race", "Engaged in a race for performance", &["course à la performance"]),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Row rules.
+
+mod rules {
+    use crate::table::RowView;
+
+    pub fn country_entity_has_iso3(row: &RowView<'_>) -> Option<String> {
+        let is_country = row.text("entity_type") == Some("country");
+        match (is_country, row.text("iso3"), row.text("entity_id")) {
+            (true, Some(iso3), Some(id)) if iso3 == id => None,
+            (true, _, _) => Some("a country's entity_id and iso3 must both be its ISO alpha-3 code".into()),
+            (false, Some(_), _) => Some("only countries have an iso3".into()),
+            (false, None, _) => None,
+        }
+    }
+
+    pub fn element_has_atomic_number(row: &RowView<'_>) -> Option<String> {
+        match (row.text("kind"), row.int("atomic_number")) {
+            (Some("element"), None) => Some("an element needs its atomic_number".into()),
+            (Some("compound"), Some(_)) => Some("a compound has no atomic_number".into()),
+            _ => None,
+        }
+    }
+
+    pub fn byproduct_differs_from_host(row: &RowView<'_>) -> Option<String> {
+        (row.text("material_id") == row.text("host_material_id"))
+            .then(|| "a material cannot be a by-product of itself".into())
+    }
+
+    pub fn derived_has_derivation(row: &RowView<'_>) -> Option<String> {
+        match (row.bool("derived"), row.text("derivation"), row.text("value_text")) {
+            (Some(true), None, _) => Some("a derived figure must say how in derivation".into()),
+            (Some(true), _, Some(_)) => {
+                Some("a derived figure is not stated, so it has no value_text".into())
+            }
+            (Some(false), Some(_), _) => Some("a stated figure has no derivation".into()),
+            (Some(false), _, None) => Some("a stated figure needs its value_text".into()),
+            _ => None,
+        }
+    }
+
+    pub fn value_fits_unit(row: &RowView<'_>) -> Option<String> {
+        let value = row.float("value").filter(|v| v.is_finite())?;
+        let unit = row.text("unit")?;
+        let ok = match unit {
+            "ratio" => (0.0..=1.0).contains(&value),
+            "multiplier" => value > 0.0,
+            "count" => value >= 0.0 && value.fract() == 0.0,
+            _ => value >= 0.0,
+        };
+        (!ok).then(|| format!("value {value} is out of range for unit {unit}"))
+    }
+
+    pub fn period_is_ordered(row: &RowView<'_>) -> Option<String> {
+        match (row.date("period_start"), row.date("period_end")) {
+            (Some(start), Some(end)) if start > end => {
+                Some(format!("period_start {start} is after period_end {end}"))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn period_kind_has_fields(row: &RowView<'_>) -> Option<String> {
+        let kind = row.text("period_kind");
+        let has_label = row.text("period").is_some();
+        if kind.is_some() != has_label {
+            return Some("period and period_kind go together".into());
+        }
+        match kind {
+            Some("target") if row.int("target_year").is_none() => {
+                Some("a target period needs target_year".into())
+            }
+            Some("recurring") if row.float("recurrence_years").is_none() => {
+                Some("a recurring period needs recurrence_years".into())
+            }
+            Some("recurring" | "target") | None => None,
+            Some(_) if row.date("period_start").is_none() || row.date("period_end").is_none() => {
+                Some("a dated period needs period_start and period_end".into())
+            }
+            Some(_) => None,
+        }
+    }
+}
+
+const fn rule(
+    name: &'static str,
+    description: &'static str,
+    check: fn(&crate::table::RowView<'_>) -> Option<String>,
+) -> RowRule {
+    RowRule { name, description, check }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tables.
+
+static TABLES: &[&TableSpec] = &[
+    &SOURCES,
+    &SOURCE_AUTHORS,
+    &SOURCE_PLACES,
+    &COUNTRIES,
+    &ENTITIES,
+    &ENTITY_ALIASES,
+    &PRODUCERS,
+    &INITIATIVES,
+    &MATERIALS,
+    &MATERIAL_COMPONENTS,
+    &MATERIAL_BYPRODUCTS,
+    &MATERIAL_SOURCES,
+    &ENERGY_CONCERNS,
+    &MITIGATIONS,
+    &CORPORATE_USERS,
+    &FIGURES,
+    &OIL_REGIONS,
+    &DATACENTRE_FACTORS,
+    &POSITIONS,
+];
+
+pub static SOURCES: TableSpec = TableSpec {
+    name: "sources",
+    description: "The articles the data comes from.",
+    sheet: "sources.csv",
+    columns: &[
+        text("source_id", "Identifier of the article."),
+        text("title", "Title as published."),
+        col("published_on", ColumnType::Date, "Date the article was written, from its dateline."),
+        col("language", ColumnType::Enum(LANGUAGES), "Language of the article."),
+        text("publisher", "Who publishes the article (English name)."),
+        text("publisher_id", "The publisher (entities.entity_id)."),
+        text("place", "Where the article was written, as its dateline says."),
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id"],
+    foreign_keys: &[ForeignKey {
+        columns: &["publisher_id"],
+        table: "entities",
+        references: &["entity_id"],
+    }],
+    rules: &[],
+};
+
+pub static SOURCE_AUTHORS: TableSpec = TableSpec {
+    name: "source_authors",
+    description: "Who wrote each article, in byline order, with their role and affiliation.",
+    sheet: "authors.csv",
+    columns: &[
+        SOURCE_ID,
+        text("person_id", "The author (entities.entity_id)."),
+        ranged(col("author_order", ColumnType::Integer, "Position in the byline, from 1."), 1.0, 100.0),
+        text("role", "The author's role as the article states it (French)."),
+        text("role_en", "The same role in English."),
+        optional(text("affiliation", "English name of the organisation the role is held at.")),
+        optional(text("affiliation_id", "That organisation (entities.entity_id).")),
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "person_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["person_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey { columns: &["affiliation_id"], table: "entities", references: &["entity_id"] },
+    ],
+    rules: &[],
+};
+
+pub static SOURCE_PLACES: TableSpec = TableSpec {
+    name: "source_places",
+    description: "The places an article was written in, one row per place.",
+    sheet: "sources.csv",
+    columns: &[
+        SOURCE_ID,
+        text("place_id", "The place (entities.entity_id)."),
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "place_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["place_id"], table: "entities", references: &["entity_id"] },
+    ],
+    rules: &[],
+};
+
+pub static COUNTRIES: TableSpec = TableSpec {
+    name: "countries",
+    description: "ISO 3166-1: every country code, with English and French short names (reference data).",
+    sheet: "reference/countries.csv",
+    columns: &[
+        text("iso3", "ISO 3166-1 alpha-3 code."),
+        text("iso2", "ISO 3166-1 alpha-2 code."),
+        text("numeric", "ISO 3166-1 numeric code, three digits with leading zeros."),
+        text("name_en", "ISO English short name."),
+        text("name_fr", "ISO French short name."),
+    ],
+    primary_key: &["iso3"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
+pub static ENTITIES: TableSpec = TableSpec {
+    name: "entities",
+    description: "Every country, company, person, organisation and place the article names.",
+    sheet: "entities.csv",
+    columns: &[
+        text("entity_id", "Identifier; for a country, its ISO alpha-3 code."),
+        col("entity_type", ColumnType::Enum(ENTITY_TYPES), "What kind of entity it is."),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name in French, as the article writes it (typos corrected)."),
+        optional(text("iso3", "ISO alpha-3 code, for countries only.")),
+        optional(text("country_iso3", "The country the entity belongs to, where the article says.")),
+        text("description", "What the article says the entity is or does (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["entity_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+    ],
+    rules: &[rule(
+        "country_iso3_matches",
+        "A country's entity_id and iso3 are its ISO alpha-3 code; other entities have no iso3.",
+        rules::country_entity_has_iso3,
+    )],
+};
+
+pub static ENTITY_ALIASES: TableSpec = TableSpec {
+    name: "entity_aliases",
+    description: "Every spelling that resolves to an entity: names, abbreviations, misspellings, ISO codes.",
+    sheet: "aliases.csv",
+    columns: &[
+        text("alias", "The spelling, as typed."),
+        text("entity_id", "The entity it resolves to (entities.entity_id)."),
+        col("lang", ColumnType::Enum(LANGUAGES), "Language of the spelling."),
+        col("kind", ColumnType::Enum(ALIAS_KINDS), "What kind of spelling it is."),
+    ],
+    primary_key: &["alias"],
+    foreign_keys: &[ForeignKey {
+        columns: &["entity_id"],
+        table: "entities",
+        references: &["entity_id"],
+    }],
+    rules: &[],
+};
+
+pub static PRODUCERS: TableSpec = TableSpec {
+    name: "producers",
+    description: "Countries and companies that make or design chips, by role and segment.",
+    sheet: "producers.csv",
+    columns: &[
+        text("entity_id", "The producer (entities.entity_id)."),
+        col("role", ColumnType::Enum(PRODUCER_ROLES), "What the producer does."),
+        col("segment", ColumnType::Enum(SEGMENTS), "Which chips."),
+        optional(text("country_iso3", "The producer's country (its own code for a country).")),
+        text("description", "What the article says of it (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["entity_id", "role", "segment"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+    ],
+    rules: &[],
+};
+
+pub static INITIATIVES: TableSpec = TableSpec {
+    name: "initiatives",
+    description: "Programmes to build chip capacity or capital: laws, plans, strategies, investments.",
+    sheet: "initiatives.csv",
+    columns: &[
+        text("initiative_id", "Identifier."),
+        text("actor_id", "Who runs it (entities.entity_id)."),
+        text("name", "Its name, as the article gives it."),
+        col("instrument", ColumnType::Enum(INSTRUMENTS), "How it acts."),
+        text("objective", "What it aims at (English)."),
+        optional(ranged(
+            col("target_year", ColumnType::Integer, "Year the objective is due, when the article gives one."),
+            1900.0,
+            2100.0,
+        )),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["initiative_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["actor_id"], table: "entities", references: &["entity_id"] },
+    ],
+    rules: &[],
+};
+
+pub static MATERIALS: TableSpec = TableSpec {
+    name: "materials",
+    description: "Materials chips need, with their element facts and the article's supply concerns.",
+    sheet: "materials.csv",
+    columns: &[
+        text("material_id", "Identifier (English name in snake_case)."),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name in French."),
+        text("symbol", "Chemical symbol, or formula for a compound."),
+        optional(ranged(
+            col("atomic_number", ColumnType::Integer, "Atomic number, for elements."),
+            1.0,
+            118.0,
+        )),
+        col("kind", ColumnType::Enum(MATERIAL_KINDS), "Element or compound."),
+        col("category", ColumnType::Enum(MATERIAL_CATEGORIES), "How the article classes it."),
+        optional(col("abundance", ColumnType::Enum(ABUNDANCES), "How abundant the article says it is.")),
+        text("role", "What it is used for in chips (English)."),
+        optional(text("supply_concern", "The supply concern the article raises (English).")),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["material_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[rule(
+        "element_has_atomic_number",
+        "Elements have an atomic_number, compounds do not.",
+        rules::element_has_atomic_number,
+    )],
+};
+
+pub static MATERIAL_COMPONENTS: TableSpec = TableSpec {
+    name: "material_components",
+    description: "The elements a compound material is made of, read from its formula.",
+    sheet: "materials.csv",
+    columns: &[
+        text("material_id", "The compound (materials.material_id)."),
+        text("component_material_id", "An element it contains (materials.material_id)."),
+        ranged(col("atoms", ColumnType::Integer, "Atoms of that element in the formula."), 1.0, 1000.0),
+    ],
+    primary_key: &["material_id", "component_material_id"],
+    foreign_keys: &[
+        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
+        ForeignKey {
+            columns: &["component_material_id"],
+            table: "materials",
+            references: &["material_id"],
+        },
+    ],
+    rules: &[],
+};
+
+pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
+    name: "material_byproducts",
+    description: "Materials obtained as by-products of mining another material.",
+    sheet: "material_byproducts.csv",
+    columns: &[
+        text("material_id", "The by-product (materials.material_id)."),
+        text("host_material_id", "The material whose mining yields it (materials.material_id)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["material_id", "host_material_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
+        ForeignKey {
+            columns: &["host_material_id"],
+            table: "materials",
+            references: &["material_id"],
+        },
+    ],
+    rules: &[rule(
+        "byproduct_differs_from_host",
+        "A material is not a by-product of itself.",
+        rules::byproduct_differs_from_host,
+    )],
+};
+
+pub static MATERIAL_SOURCES: TableSpec = TableSpec {
+    name: "material_sources",
+    description: "Main extraction countries of each material, as the article lists them.",
+    sheet: "material_sources.csv",
+    columns: &[
+        text("material_id", "The material (materials.material_id)."),
+        text("country_iso3", "A main extraction country (countries.iso3)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["material_id", "country_iso3"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
+        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+    ],
+    rules: &[],
+};
+
+pub static ENERGY_CONCERNS: TableSpec = TableSpec {
+    name: "energy_concerns",
+    description: "Energy and environmental costs of chips, by life-cycle stage, activity and impact.",
+    sheet: "energy_concerns.csv",
+    columns: &[
+        text("concern_id", "Identifier: activity and impact codes joined by '__'."),
+        col("stage", ColumnType::Enum(STAGES), "Life-cycle stage."),
+        col("activity", ColumnType::Enum(ACTIVITIES), "The activity that costs energy."),
+        col("impact", ColumnType::Enum(IMPACTS), "What it costs."),
+        text("description", "What the article says (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["concern_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[],
+};
+
+pub static MITIGATIONS: TableSpec = TableSpec {
+    name: "mitigations",
+    description: "Ways out the article names for the energy and material limits of chips.",
+    sheet: "mitigations.csv",
+    columns: &[
+        text("mitigation_id", "Identifier."),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name as the article writes it."),
+        text("description", "What it is for (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["mitigation_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[],
+};
+
+pub static CORPORATE_USERS: TableSpec = TableSpec {
+    name: "corporate_users",
+    description: "The largest corporate users of processors and semiconductors.",
+    sheet: "corporate_users.csv",
+    columns: &[
+        text("entity_id", "The company (entities.entity_id)."),
+        text("country_iso3", "Its country, from the nationality the article gives (countries.iso3)."),
+        col("user_group", ColumnType::Enum(USER_GROUPS), "The group the article puts it in."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["entity_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+    ],
+    rules: &[],
+};
+
+pub static FIGURES: TableSpec = TableSpec {
+    name: "figures",
+    description: "Every figure the article states, normalised, and the figures it implies (derived).",
+    sheet: "figures.csv",
+    columns: &[
+        text("figure_id", "Identifier."),
+        text("subject_id", "What the figure is about (entities.entity_id)."),
+        col("metric", ColumnType::Enum(METRICS), "What is measured."),
+        col("value", ColumnType::Number, "The value, in unit (money in the currency's unit)."),
+        col("unit", ColumnType::Enum(UNITS), "Unit of value."),
+        col("qualifier", ColumnType::Enum(QUALIFIERS), "Exact, approximate or a bound."),
+        optional(text("value_text", "The figure as the article writes it; empty for derived figures.")),
+        optional(text("period", "Canonical label of the period (2023-Q4, by 2030, every 2 years).")),
+        optional(col("period_kind", ColumnType::Enum(PERIOD_KINDS), "Kind of period.")),
+        optional(col("period_start", ColumnType::Date, "First day of the period.")),
+        optional(col("period_end", ColumnType::Date, "Last day of the period.")),
+        optional(ranged(
+            col("target_year", ColumnType::Integer, "Year a target is due."),
+            1900.0,
+            2100.0,
+        )),
+        optional(ranged(
+            col("recurrence_years", ColumnType::Number, "Years between recurrences."),
+            0.0,
+            100.0,
+        )),
+        optional(text("initiative_id", "The initiative the figure belongs to (initiatives.initiative_id).")),
+        col("derived", ColumnType::Boolean, "True when the article implies the figure without stating it."),
+        optional(text("derivation", "How a derived figure is computed from stated ones.")),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["figure_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["subject_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["initiative_id"],
+            table: "initiatives",
+            references: &["initiative_id"],
+        },
+    ],
+    rules: &[
+        rule(
+            "derived_has_derivation",
+            "Derived figures say how and have no value_text; stated figures have value_text.",
+            rules::derived_has_derivation,
+        ),
+        rule(
+            "value_fits_unit",
+            "Ratios lie in 0..1, multipliers are positive, counts are whole, nothing is negative.",
+            rules::value_fits_unit,
+        ),
+        rule("period_is_ordered", "period_start is not after period_end.", rules::period_is_ordered),
+        rule(
+            "period_kind_has_fields",
+            "Each kind of period has the fields it needs.",
+            rules::period_kind_has_fields,
+        ),
+    ],
+};
+
+pub static OIL_REGIONS: TableSpec = TableSpec {
+    name: "oil_regions",
+    description: "The oil regions of the historical comparison, in the order the article lists them.",
+    sheet: "oil_regions.csv",
+    columns: &[
+        text("region_id", "Identifier."),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name as the article writes it (typos corrected)."),
+        optional(text("country_iso3", "The country, when the region lies in one (countries.iso3).")),
+        optional(col("setting", ColumnType::Enum(SETTINGS), "Onshore or offshore, where the article says.")),
+        ranged(col("wave", ColumnType::Integer, "Which wave of the article's sequence (1, 2, 3)."), 1.0, 10.0),
+        ranged(col("listed_order", ColumnType::Integer, "Position in the article's list."), 1.0, 1000.0),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["region_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+    ],
+    rules: &[],
+};
+
+pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
+    name: "datacentre_factors",
+    description: "Why the location of data centres is a geopolitical issue, in the article's order.",
+    sheet: "datacentre_factors.csv",
+    columns: &[
+        text("factor_id", "Identifier."),
+        ranged(col("rank", ColumnType::Integer, "Number the article gives the factor."), 1.0, 100.0),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name as the article writes it."),
+        text("description", "What the article says (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["factor_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[],
+};
+
+pub static POSITIONS: TableSpec = TableSpec {
+    name: "positions",
+    description: "Where the article places countries and regions in the chip contest.",
+    sheet: "positions.csv",
+    columns: &[
+        text("entity_id", "The country or region (entities.entity_id)."),
+        col("domain", ColumnType::Enum(DOMAINS), "The field the position is about."),
+        col("stance", ColumnType::Enum(STANCES), "The position."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["entity_id", "domain", "stance", "paragraph"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
+    ],
+    rules: &[],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_snake_case_and_unique() {
+        let mut seen = HashSet::new();
+        for table in tables() {
+            assert!(seen.insert(table.name), "table {} twice", table.name);
+            let mut columns = HashSet::new();
+            for column in table.columns {
+                assert!(columns.insert(column.name), "{}.{} twice", table.name, column.name);
+                assert!(
+                    column.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{}.{} is not snake_case",
+                    table.name,
+                    column.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_name_real_columns_and_tables() {
+        for table in tables() {
+            for key in table.primary_key {
+                let column = table.column(key).expect("primary key column exists");
+                assert!(column.required, "{}.{} is a key, so it is required", table.name, key);
+            }
+            for fk in table.foreign_keys {
+                let target = super::table(fk.table).expect("referenced table exists");
+                assert_eq!(fk.columns.len(), fk.references.len());
+                for (column, reference) in fk.columns.iter().zip(fk.references) {
+                    assert!(table.column(column).is_some(), "{}.{}", table.name, column);
+                    assert!(target.column(reference).is_some(), "{}.{}", fk.table, reference);
+                }
+                assert_eq!(target.primary_key, fk.references, "{} → {}", table.name, fk.table);
+            }
+        }
+    }
+
+    #[test]
+    fn spellings_never_map_to_two_codes() {
+        for table in tables() {
+            for column in table.columns {
+                let mut seen = std::collections::HashMap::new();
+                for choice in column.ty.choices() {
+                    for spelling in std::iter::once(&choice.code).chain(choice.spellings) {
+                        let key = crate::text::fold(spelling);
+                        if let Some(other) = seen.insert(key, choice.code) {
+                            assert_eq!(other, choice.code, "{}.{}: {spelling}", table.name, column.name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

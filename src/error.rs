@@ -1,0 +1,62 @@
+//! The one error a run can end with, and the report a person reads.
+
+use crate::ground::{GroundError, Mismatch};
+use crate::ingest::IngestError;
+use crate::normalise::NormaliseError;
+use crate::publish::PublishError;
+use crate::validate::Failure;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the sheets could not be read ({} problems)", .0.len())]
+    Ingest(Vec<IngestError>),
+    #[error("the sheets could not be normalised ({} problems)", .0.len())]
+    Normalise(Vec<NormaliseError>),
+    #[error("the tables failed validation ({} failures)", .0.len())]
+    Validate(Vec<Failure>),
+    #[error(transparent)]
+    Article(#[from] GroundError),
+    #[error("quotes do not match the article ({} mismatches)", .0.len())]
+    Ground(Vec<Mismatch>),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+}
+
+impl Error {
+    /// The stage the run stopped at.
+    pub fn stage(&self) -> &'static str {
+        match self {
+            Error::Ingest(_) => "ingest",
+            Error::Normalise(_) => "normalise",
+            Error::Validate(_) => "validate",
+            Error::Article(_) | Error::Ground(_) => "ground",
+            Error::Publish(_) => "publish",
+        }
+    }
+
+    /// Every problem, one per line, as people read them.
+    pub fn problems(&self) -> Vec<String> {
+        fn lines<T: ToString>(items: &[T]) -> Vec<String> {
+            items.iter().map(ToString::to_string).collect()
+        }
+        match self {
+            Error::Ingest(e) => lines(e),
+            Error::Normalise(e) => lines(e),
+            Error::Validate(e) => lines(e),
+            Error::Ground(e) => lines(e),
+            Error::Article(e) => vec![e.to_string()],
+            Error::Publish(e) => vec![e.to_string()],
+        }
+    }
+
+    /// The whole report: a heading naming the stage, then every problem.
+    pub fn report(&self) -> String {
+        let mut out = format!("error: {}; the run stopped at {}:\n", self, self.stage());
+        for line in self.problems() {
+            out.push_str("  ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,67 @@
+//! Cell types that check themselves as serde reads them, so a bad cell is reported with its
+//! column and value by the sheet reader.
+
+use serde::de::{Deserialize, Deserializer, Error};
+
+/// A required text cell: present and not blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.trim().is_empty() {
+            return Err(D::Error::custom("the cell is empty but required; fill it in"));
+        }
+        Ok(Text(s.trim().to_string()))
+    }
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A whole number from 1, such as a paragraph index or a position in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whole(pub u32);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(D::Error::custom("the cell is empty but required; fill it in"));
+        }
+        match s.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(Whole(n)),
+            _ => Err(D::Error::custom(format!("\"{s}\" is not a whole number from 1; write 1, 2, 3…"))),
+        }
+    }
+}
+
+/// A verbatim excerpt of the article: 1 to 15 words, as `quote-guard.py` counts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote(pub String);
+
+pub const MAX_QUOTE_WORDS: usize = 15;
+
+impl<'de> Deserialize<'de> for Quote {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let s = s.trim();
+        let words = crate::text::word_count(s);
+        if words == 0 {
+            return Err(D::Error::custom(
+                "the quote is empty; copy the words of the paragraph that support the row",
+            ));
+        }
+        if words > MAX_QUOTE_WORDS {
+            return Err(D::Error::custom(format!(
+                "the quote has {words} words; keep it to {MAX_QUOTE_WORDS} words at most"
+            )));
+        }
+        Ok(Quote(s.to_string()))
+    }
+}

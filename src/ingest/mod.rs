@@ -1,0 +1,387 @@
+//! Stage 1: read every `raw/` sheet into typed records, each remembering its line.
+//!
+//! The gate after this stage: every file exists, is UTF-8 (a BOM and CRLF line ends are fine),
+//! has exactly the expected header, and every cell reads as its type. All problems in all
+//! sheets are reported together.
+
+mod cells;
+mod fields;
+pub mod sheets;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+pub use cells::MAX_QUOTE_WORDS;
+use sheets::*;
+
+use crate::table::Origin;
+
+/// One row of a sheet and the line it sits on (the header is line 1).
+#[derive(Debug, Clone)]
+pub struct Record<T> {
+    pub line: u64,
+    pub row: T,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheet<T> {
+    /// The path as the user would type it: `raw/figures.csv`.
+    pub file: Arc<str>,
+    pub records: Vec<Record<T>>,
+}
+
+impl<T> Sheet<T> {
+    pub fn origin(&self, record: &Record<T>) -> Origin {
+        Origin { file: self.file.clone(), line: record.line }
+    }
+}
+
+/// Everything an analyst transcribed, typed.
+#[derive(Debug, Clone)]
+pub struct RawSheets {
+    pub sources: Sheet<SourceRow>,
+    pub authors: Sheet<AuthorRow>,
+    pub entities: Sheet<EntityRow>,
+    pub aliases: Sheet<AliasRow>,
+    pub producers: Sheet<ProducerRow>,
+    pub initiatives: Sheet<InitiativeRow>,
+    pub materials: Sheet<MaterialRow>,
+    pub material_byproducts: Sheet<ByproductRow>,
+    pub material_sources: Sheet<MaterialSourceRow>,
+    pub energy_concerns: Sheet<EnergyConcernRow>,
+    pub mitigations: Sheet<MitigationRow>,
+    pub corporate_users: Sheet<CorporateUserRow>,
+    pub figures: Sheet<FigureRow>,
+    pub oil_regions: Sheet<OilRegionRow>,
+    pub datacentre_factors: Sheet<DatacentreFactorRow>,
+    pub positions: Sheet<PositionRow>,
+    pub countries: Sheet<CountryRow>,
+    pub elements: Sheet<ElementRow>,
+}
+
+/// The sheet files, relative to `raw/`, in the order they are read.
+pub const SHEET_FILES: &[&str] = &[
+    "sources.csv",
+    "authors.csv",
+    "entities.csv",
+    "aliases.csv",
+    "producers.csv",
+    "initiatives.csv",
+    "materials.csv",
+    "material_byproducts.csv",
+    "material_sources.csv",
+    "energy_concerns.csv",
+    "mitigations.csv",
+    "corporate_users.csv",
+    "figures.csv",
+    "oil_regions.csv",
+    "datacentre_factors.csv",
+    "positions.csv",
+    "reference/countries.csv",
+    "reference/elements.csv",
+];
+
+/// Where an ingest problem is: a file, and a line and column when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ": column \"{column}\"")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{0}: the raw folder does not exist; pass --raw with the folder that holds the sheets")]
+    NoRawDir(String),
+    #[error("{place}: the sheet is missing; every sheet in README.md's list is required")]
+    Missing { place: Place },
+    #[error("{place}: cannot read the file: {source}")]
+    Unreadable { place: Place, source: std::io::Error },
+    #[error("{place}: is a symbolic link to {target}, outside the raw folder; copy the file in instead")]
+    Escapes { place: Place, target: String },
+    #[error("{place}: is not UTF-8 (byte 0x{byte:02X}); save the sheet as UTF-8")]
+    NotUtf8 { place: Place, byte: u8 },
+    #[error("{place}: holds the control character {char:?}; remove it")]
+    ControlChar { place: Place, char: char },
+    #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
+    Empty { place: Place, expected: String },
+    #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
+    MissingColumn { place: Place, column: String, expected: String },
+    #[error("{place}: the header has the column \"{column}\", which petrochip does not know; the header must be: {expected}")]
+    UnknownColumn { place: Place, column: String, expected: String },
+    #[error("{place}: the header names the column \"{column}\" twice; keep one")]
+    DuplicateColumn { place: Place, column: String },
+    #[error("{place}: the row has {found} cells where the header has {expected}; check for a stray or missing comma")]
+    Ragged { place: Place, found: u64, expected: u64 },
+    #[error("{place}: value \"{value}\": {message}")]
+    Cell { place: Place, value: String, message: String },
+    #[error("{place}: {message}")]
+    Csv { place: Place, message: String },
+}
+
+impl IngestError {
+    pub fn place(&self) -> Option<&Place> {
+        match self {
+            IngestError::NoRawDir(_) => None,
+            IngestError::Missing { place }
+            | IngestError::Unreadable { place, .. }
+            | IngestError::Escapes { place, .. }
+            | IngestError::NotUtf8 { place, .. }
+            | IngestError::ControlChar { place, .. }
+            | IngestError::Empty { place, .. }
+            | IngestError::MissingColumn { place, .. }
+            | IngestError::UnknownColumn { place, .. }
+            | IngestError::DuplicateColumn { place, .. }
+            | IngestError::Ragged { place, .. }
+            | IngestError::Cell { place, .. }
+            | IngestError::Csv { place, .. } => Some(place),
+        }
+    }
+}
+
+/// Reads every sheet under `raw`. Fails with every problem found in every sheet.
+pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
+    if !raw.is_dir() {
+        return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
+    }
+    let mut reader = Reader { raw, errors: Vec::new() };
+    let sheets = RawSheets {
+        sources: reader.sheet("sources.csv"),
+        authors: reader.sheet("authors.csv"),
+        entities: reader.sheet("entities.csv"),
+        aliases: reader.sheet("aliases.csv"),
+        producers: reader.sheet("producers.csv"),
+        initiatives: reader.sheet("initiatives.csv"),
+        materials: reader.sheet("materials.csv"),
+        material_byproducts: reader.sheet("material_byproducts.csv"),
+        material_sources: reader.sheet("material_sources.csv"),
+        energy_concerns: reader.sheet("energy_concerns.csv"),
+        mitigations: reader.sheet("mitigations.csv"),
+        corporate_users: reader.sheet("corporate_users.csv"),
+        figures: reader.sheet("figures.csv"),
+        oil_regions: reader.sheet("oil_regions.csv"),
+        datacentre_factors: reader.sheet("datacentre_factors.csv"),
+        positions: reader.sheet("positions.csv"),
+        countries: reader.sheet("reference/countries.csv"),
+        elements: reader.sheet("reference/elements.csv"),
+    };
+    if reader.errors.is_empty() { Ok(sheets) } else { Err(reader.errors) }
+}
+
+struct Reader<'a> {
+    raw: &'a Path,
+    errors: Vec<IngestError>,
+}
+
+impl Reader<'_> {
+    fn sheet<T: DeserializeOwned>(&mut self, name: &str) -> Sheet<T> {
+        let path = self.raw.join(name);
+        let file: Arc<str> = path.display().to_string().into();
+        let records = match self.read::<T>(&path, &file) {
+            Ok(records) => records,
+            Err(mut errors) => {
+                self.errors.append(&mut errors);
+                Vec::new()
+            }
+        };
+        Sheet { file, records }
+    }
+
+    fn read<T: DeserializeOwned>(&self, path: &Path, file: &str) -> Result<Vec<Record<T>>, Vec<IngestError>> {
+        let place = |line: Option<u64>, column: Option<&str>| Place {
+            file: file.to_string(),
+            line,
+            column: column.map(str::to_string),
+        };
+        let bytes = self.load(path, file).map_err(|e| vec![e])?;
+        let text = decode(&bytes, file).map_err(|e| vec![e])?;
+        let expected = fields::field_names::<T>();
+        let expected_list = expected.join(",");
+        if text.trim().is_empty() {
+            return Err(vec![IngestError::Empty { place: place(Some(1), None), expected: expected_list }]);
+        }
+        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+        let headers = csv
+            .headers()
+            .map_err(|e| vec![IngestError::Csv { place: place(Some(1), None), message: e.to_string() }])?
+            .clone();
+        let mut errors = check_header(&headers, expected, &expected_list, &place);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut records = Vec::new();
+        for result in csv.records() {
+            let record = match result {
+                Ok(record) => record,
+                Err(e) => {
+                    errors.push(csv_error(&e, &place));
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            match record.deserialize::<T>(Some(&headers)) {
+                Ok(row) => records.push(Record { line, row }),
+                Err(e) => errors.push(cell_error(&e, &record, &headers, line, &place)),
+            }
+        }
+        if errors.is_empty() { Ok(records) } else { Err(errors) }
+    }
+
+    /// Reads the file, refusing a symbolic link that leads out of the raw folder.
+    fn load(&self, path: &Path, file: &str) -> Result<Vec<u8>, IngestError> {
+        let place = Place { file: file.to_string(), line: None, column: None };
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IngestError::Missing { place }),
+            Err(source) => return Err(IngestError::Unreadable { place, source }),
+        };
+        if meta.file_type().is_symlink() {
+            let target = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from("(nowhere)"));
+            let root = std::fs::canonicalize(self.raw).unwrap_or_else(|_| self.raw.to_path_buf());
+            if !target.starts_with(&root) {
+                return Err(IngestError::Escapes { place, target: target.display().to_string() });
+            }
+        }
+        std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
+    }
+}
+
+/// UTF-8 with an optional BOM; no control characters but tab, CR and LF.
+fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
+    let line_at = |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
+    let place = |line| Place { file: file.to_string(), line: Some(line), column: None };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let skipped = bytes.len() - body.len();
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let offset = skipped + e.valid_up_to();
+        IngestError::NotUtf8 { place: place(line_at(offset)), byte: bytes[offset] }
+    })?;
+    if let Some((offset, c)) =
+        text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    {
+        return Err(IngestError::ControlChar { place: place(line_at(skipped + offset)), char: c });
+    }
+    Ok(text.to_string())
+}
+
+fn check_header(
+    headers: &csv::StringRecord,
+    expected: &[&str],
+    expected_list: &str,
+    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
+) -> Vec<IngestError> {
+    let mut errors = Vec::new();
+    for (i, column) in headers.iter().enumerate() {
+        if headers.iter().take(i).any(|c| c == column) {
+            errors.push(IngestError::DuplicateColumn {
+                place: place(Some(1), Some(column)),
+                column: column.to_string(),
+            });
+        } else if !expected.contains(&column) {
+            errors.push(IngestError::UnknownColumn {
+                place: place(Some(1), None),
+                column: column.to_string(),
+                expected: expected_list.to_string(),
+            });
+        }
+    }
+    for column in expected {
+        if !headers.iter().any(|c| c == *column) {
+            errors.push(IngestError::MissingColumn {
+                place: place(Some(1), None),
+                column: column.to_string(),
+                expected: expected_list.to_string(),
+            });
+        }
+    }
+    errors
+}
+
+fn csv_error(e: &csv::Error, place: &dyn Fn(Option<u64>, Option<&str>) -> Place) -> IngestError {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => IngestError::Ragged {
+            place: place(pos.as_ref().map(|p| p.line()), None),
+            found: *len,
+            expected: *expected_len,
+        },
+        _ => IngestError::Csv {
+            place: place(e.position().map(|p| p.line()), None),
+            message: e.to_string(),
+        },
+    }
+}
+
+fn cell_error(
+    e: &csv::Error,
+    record: &csv::StringRecord,
+    headers: &csv::StringRecord,
+    line: u64,
+    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
+) -> IngestError {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => {
+            let index = err.field().and_then(|f| usize::try_from(f).ok());
+            let column = index.and_then(|i| headers.get(i));
+            let value = index.and_then(|i| record.get(i)).unwrap_or_default();
+            IngestError::Cell {
+                place: place(Some(line), column),
+                value: value.to_string(),
+                message: match err.kind() {
+                    csv::DeserializeErrorKind::Message(m) => m.clone(),
+                    other => other.to_string(),
+                },
+            }
+        }
+        _ => csv_error(e, place),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_accepted_and_bad_bytes_are_located() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b\n", "x.csv").unwrap(), "a,b\n");
+        let err = decode(b"a,b\nc,\xE9t\xE9\n", "x.csv").unwrap_err();
+        assert_eq!(err.to_string(), "x.csv:2: is not UTF-8 (byte 0xE9); save the sheet as UTF-8");
+        let err = decode(b"a,b\n\nc,\x00\n", "x.csv").unwrap_err();
+        assert_eq!(err.to_string(), "x.csv:3: holds the control character '\\0'; remove it");
+    }
+
+    #[test]
+    fn every_sheet_type_lists_its_columns() {
+        assert_eq!(
+            fields::field_names::<FigureRow>(),
+            &[
+                "figure_id",
+                "subject",
+                "metric",
+                "value",
+                "period",
+                "initiative_id",
+                "derivation",
+                "source_id",
+                "paragraph",
+                "quote"
+            ]
+        );
+        assert_eq!(fields::field_names::<CountryRow>(), &["alpha2", "alpha3", "numeric", "name_en", "name_fr"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! The `raw/` sheets, one struct each. Headers are English snake_case; cells are typed as the
+//! article writes them (French names, numbers and periods), which normalise turns into data.
+//! A column whose name is plural takes a list: "Nvidia et AMD", "gallium, indium".
+
+use serde::Deserialize;
+
+use super::cells::{Quote, Text, Whole};
+
+/// A row that cites the article: its source, its paragraph and a short verbatim quote.
+pub trait Cited {
+    fn source_id(&self) -> &str;
+    fn paragraph(&self) -> u32;
+    fn quote(&self) -> &str;
+}
+
+/// Declares a fact sheet: its own columns, then `source_id`, `paragraph` and `quote`.
+macro_rules! fact_sheet {
+    ($(#[$doc:meta])* $name:ident { $($(#[$meta:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize)]
+        pub struct $name {
+            $($(#[$meta])* pub $field: $ty,)*
+            pub source_id: Text,
+            pub paragraph: Whole,
+            pub quote: Quote,
+        }
+
+        impl Cited for $name {
+            fn source_id(&self) -> &str {
+                self.source_id.as_str()
+            }
+            fn paragraph(&self) -> u32 {
+                self.paragraph.0
+            }
+            fn quote(&self) -> &str {
+                &self.quote.0
+            }
+        }
+    };
+}
+
+fact_sheet!(SourceRow {
+    title: Text,
+    published_on: Text,
+    language: Text,
+    publisher: Text,
+    places: Text,
+});
+
+fact_sheet!(AuthorRow {
+    author_order: Whole,
+    person: Text,
+    role: Text,
+    role_en: Text,
+    affiliation: Option<String>,
+});
+
+fact_sheet!(EntityRow {
+    entity_id: Text,
+    entity_type: Text,
+    name_fr: Text,
+    name_en: Text,
+    country: Option<String>,
+    description: Text,
+});
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AliasRow {
+    pub alias: Text,
+    pub entity_id: Text,
+    pub lang: Text,
+    pub kind: Text,
+}
+
+fact_sheet!(ProducerRow {
+    producers: Text,
+    role: Text,
+    segment: Text,
+    description: Text,
+});
+
+fact_sheet!(InitiativeRow {
+    initiative_id: Text,
+    actor: Text,
+    name: Text,
+    instrument: Text,
+    objective: Text,
+    target: Option<String>,
+});
+
+fact_sheet!(MaterialRow {
+    /// French name, English name or chemical symbol/formula, as the article writes it.
+    material: Text,
+    /// Names for a compound (elements take theirs from raw/reference/elements.csv).
+    name_en: Option<String>,
+    name_fr: Option<String>,
+    category: Text,
+    abundance: Option<String>,
+    role: Text,
+    supply_concern: Option<String>,
+});
+
+fact_sheet!(ByproductRow {
+    materials: Text,
+    hosts: Text,
+});
+
+fact_sheet!(MaterialSourceRow {
+    materials: Text,
+    countries: Text,
+});
+
+fact_sheet!(EnergyConcernRow {
+    stage: Text,
+    activities: Text,
+    impacts: Text,
+    description: Text,
+});
+
+fact_sheet!(MitigationRow {
+    mitigation_id: Text,
+    name_fr: Text,
+    name_en: Text,
+    description: Text,
+});
+
+fact_sheet!(CorporateUserRow {
+    companies: Text,
+    nationality: Text,
+    user_group: Text,
+});
+
+fact_sheet!(FigureRow {
+    figure_id: Text,
+    subject: Text,
+    metric: Text,
+    /// Empty for a derived figure, which has a derivation instead.
+    value: Option<String>,
+    period: Option<String>,
+    initiative_id: Option<String>,
+    derivation: Option<String>,
+});
+
+fact_sheet!(OilRegionRow {
+    region_id: Text,
+    name_fr: Text,
+    name_en: Text,
+    /// Empty when the region is itself a country or spans several.
+    country: Option<String>,
+    setting: Option<String>,
+    wave: Whole,
+    listed_order: Whole,
+});
+
+fact_sheet!(DatacentreFactorRow {
+    rank: Text,
+    name_fr: Text,
+    name_en: Text,
+    description: Text,
+});
+
+fact_sheet!(PositionRow {
+    entities: Text,
+    domain: Text,
+    stance: Text,
+});
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CountryRow {
+    pub alpha2: Text,
+    pub alpha3: Text,
+    pub numeric: Text,
+    pub name_en: Text,
+    pub name_fr: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ElementRow {
+    pub atomic_number: Whole,
+    pub symbol: Text,
+    pub name_en: Text,
+    pub name_fr: Text,
+}

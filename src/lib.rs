@@ -1,0 +1,85 @@
+//! petrochip: the article "Pétrole et semi-conducteurs" as tidy, validated tables.
+//!
+//! Data flows one way: [`ingest`] reads `raw/` into typed records, [`normalise`] turns French
+//! text into typed tables, [`validate`] checks them against the [`contract`], [`ground`]
+//! optionally checks every quote against the article, and [`publish`] writes `output/`.
+//! Each stage either hands the next a checked result or stops the run with every problem found.
+
+pub mod contract;
+pub mod error;
+pub mod ground;
+pub mod ingest;
+pub mod normalise;
+pub mod publish;
+pub mod table;
+pub mod text;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use error::Error;
+use validate::Validated;
+
+/// Where the inputs are.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub raw: PathBuf,
+    /// The article's text, to check every quote against (grounding).
+    pub source_text: Option<PathBuf>,
+}
+
+/// What a run did, for the summary line and the benchmark.
+#[derive(Debug)]
+pub struct Summary {
+    pub validated: Validated,
+    /// How many paragraphs the article had, when quotes were grounded.
+    pub grounded_paragraphs: Option<usize>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Summary {
+    pub fn tables(&self) -> usize {
+        self.validated.dataset().tables.len()
+    }
+    pub fn rows(&self) -> usize {
+        self.validated.dataset().row_count()
+    }
+    pub fn checks(&self) -> usize {
+        self.validated.checks().len()
+    }
+}
+
+fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = f();
+    let elapsed = start.elapsed();
+    tracing::info!(stage, ms = elapsed.as_secs_f64() * 1000.0, "stage done");
+    timings.push((stage, elapsed));
+    result
+}
+
+/// Every stage and gate, nothing written.
+pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
+    let mut timings = Vec::new();
+    let sheets = timed(&mut timings, "ingest", || ingest::ingest(&inputs.raw)).map_err(Error::Ingest)?;
+    let dataset = timed(&mut timings, "normalise", || normalise::normalise(&sheets)).map_err(Error::Normalise)?;
+    let validated = timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
+    let mut grounded_paragraphs = None;
+    if let Some(path) = &inputs.source_text {
+        let article = ground::Article::load(path)?;
+        let mismatches = timed(&mut timings, "ground", || article.check(validated.dataset()));
+        if !mismatches.is_empty() {
+            return Err(Error::Ground(mismatches));
+        }
+        grounded_paragraphs = Some(article.len());
+    }
+    Ok(Summary { validated, grounded_paragraphs, timings })
+}
+
+/// Every stage and gate, then the tables written to `out`.
+pub fn run(inputs: &Inputs, out: &Path) -> Result<Summary, Error> {
+    let mut summary = build(inputs)?;
+    timed(&mut summary.timings, "publish", || publish::publish(&summary.validated, out))?;
+    Ok(summary)
+}

@@ -1,0 +1,116 @@
+//! The command line: parses arguments, sets up logging, calls the library, maps the outcome to
+//! an exit code (0 success, 1 input or validation failure, 2 usage error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use petrochip::{Inputs, Summary, publish::docs};
+
+#[derive(Parser)]
+#[command(version, about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables")]
+#[command(after_help = "Exit codes: 0 success, 1 input or validation failure, 2 usage error.")]
+struct Cli {
+    /// More log output (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read raw/, run every stage and gate, write output/.
+    Run {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Folder to publish the tables to; replaced as a whole, only after every check passed.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+    /// Run every stage and gate; write nothing.
+    Validate {
+        #[command(flatten)]
+        inputs: InputArgs,
+    },
+    /// Print the output contract: tables, columns, types, descriptions.
+    Tables,
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Folder of the analyst's sheets.
+    #[arg(long, default_value = "raw")]
+    raw: PathBuf,
+    /// The article's text: every quote must occur in the paragraph its row names.
+    #[arg(long)]
+    source_text: Option<PathBuf>,
+}
+
+impl From<InputArgs> for Inputs {
+    fn from(args: InputArgs) -> Self {
+        Inputs { raw: args.raw, source_text: args.source_text }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    let quiet = cli.quiet;
+    let outcome = match cli.command {
+        Command::Tables => {
+            print!("{}", docs::contract_text());
+            return ExitCode::SUCCESS;
+        }
+        Command::Validate { inputs } => petrochip::build(&inputs.into()).map(|s| (s, None)),
+        Command::Run { inputs, out } => petrochip::run(&inputs.into(), &out).map(|s| (s, Some(out))),
+    };
+    match outcome {
+        Ok((summary, out)) => {
+            if !quiet {
+                print_summary(&summary, out.as_deref());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", error.report());
+            eprintln!("Nothing was written: the previous output is unchanged.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
+    let grounded = match summary.grounded_paragraphs {
+        Some(n) => format!(", every quote found in its paragraph of the article ({n} paragraphs)"),
+        None => String::new(),
+    };
+    println!(
+        "petrochip: {} tables, {} rows, {} checks passed{grounded}",
+        summary.tables(),
+        summary.rows(),
+        summary.checks()
+    );
+    match out {
+        Some(out) => println!("wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, README.md):", out.display()),
+        None => println!("validated only; nothing written:"),
+    }
+    for table in &summary.validated.dataset().tables {
+        println!("  {:<22}{:>5} rows", table.spec.name, table.rows.len());
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}

@@ -1,0 +1,260 @@
+//! What the number and period grammars share: the tokenizer and the error they report.
+
+use std::fmt;
+
+/// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct GrammarError {
+    /// What was expected: "number", "period" or "date".
+    pub expected: &'static str,
+    pub text: String,
+    pub reason: String,
+    pub hint: String,
+}
+
+impl fmt::Display for GrammarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read \"{}\" as a {}: {}", self.text, self.expected, self.reason)?;
+        if !self.hint.is_empty() {
+            write!(f, "; {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    /// Digits with the separators between them, as typed ("1 234,5").
+    Num(String),
+    /// A lower-case word; an elided article keeps its apostrophe ("d'").
+    Word(String),
+    Sym(char),
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Token::Num(s) | Token::Word(s) => f.write_str(s),
+            Token::Sym(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+const SYMBOLS: &[char] = &['$', '€', '%', '×', '~', '≈', '+', '-', '−', '£', '¥', '.', ':', '/'];
+
+/// Splits a cell into tokens. Text is first put in canonical form (NFC, one kind of space and
+/// apostrophe) and lower-cased.
+pub fn tokenize(text: &str) -> Result<Vec<Token>, char> {
+    let text = crate::text::fold(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            // A number runs over digits and over separators that sit between digits, or that
+            // repeat (so "22,,1" reaches the number parser whole and is refused there).
+            let start = i;
+            while i < chars.len() && number_continues(&chars, i) {
+                i += 1;
+            }
+            tokens.push(Token::Num(chars[start..i].iter().collect()));
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphabetic()
+                    || (chars[i] == '-' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())))
+            {
+                i += 1;
+            }
+            if chars.get(i) == Some(&'\'') {
+                i += 1;
+            }
+            tokens.push(Token::Word(chars[start..i].iter().collect()));
+        } else if SYMBOLS.contains(&c) || c == '\'' || c == '"' || c == ',' || c == '(' || c == ')' {
+            tokens.push(Token::Sym(c));
+            i += 1;
+        } else {
+            return Err(c);
+        }
+    }
+    Ok(tokens)
+}
+
+/// Whether `chars[i]` still belongs to the number being read. Digits do; a space does when a
+/// group of exactly three digits follows ("7 000", but not "T4 2023"). A comma or dot does when a digit or another separator follows (so "22,,1"
+/// reaches the number parser whole and is refused there), or when it ends the cell ("22,");
+/// "2023, puis" is a number and then a comma.
+fn number_continues(chars: &[char], i: usize) -> bool {
+    let next = chars.get(i + 1).copied();
+    match chars[i] {
+        c if c.is_ascii_digit() => true,
+        ' ' => {
+            let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            digits == 3
+        }
+        ',' | '.' => match next {
+            Some(n) if n.is_ascii_digit() || n == ',' || n == '.' => true,
+            _ => !chars[i + 1..].iter().any(|c| c.is_alphanumeric()),
+        },
+        _ => false,
+    }
+}
+
+/// A plain French number word (zéro … seize, the tens to soixante, cent, mille).
+pub fn number_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "zéro" => 0.0,
+        "un" | "une" => 1.0,
+        "deux" => 2.0,
+        "trois" => 3.0,
+        "quatre" => 4.0,
+        "cinq" => 5.0,
+        "six" => 6.0,
+        "sept" => 7.0,
+        "huit" => 8.0,
+        "neuf" => 9.0,
+        "dix" => 10.0,
+        "onze" => 11.0,
+        "douze" => 12.0,
+        "treize" => 13.0,
+        "quatorze" => 14.0,
+        "quinze" => 15.0,
+        "seize" => 16.0,
+        "vingt" => 20.0,
+        "trente" => 30.0,
+        "quarante" => 40.0,
+        "cinquante" => 50.0,
+        "soixante" => 60.0,
+        "cent" => 100.0,
+        "mille" => 1000.0,
+        _ => return None,
+    })
+}
+
+/// Reads the digits of a French number: decimal comma, thousands grouped by spaces or dots.
+/// Refuses what it would have to guess at: "1.234" (thousands or English decimals?),
+/// "22.1" (English decimals), groups that are not three digits.
+pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
+    let refuse = |reason: &str, hint: String| Err((reason.to_string(), hint));
+    if raw.contains(",,") || raw.contains("..") || raw.contains(",.") || raw.contains(".,") {
+        return refuse("two separators in a row", "write one decimal comma, as in 22,1".into());
+    }
+    let parts: Vec<&str> = raw.split(',').collect();
+    if parts.len() > 2 {
+        return refuse(
+            "more than one decimal comma",
+            "a French number has at most one comma, before its decimals".into(),
+        );
+    }
+    let (int_part, frac) = (parts[0], parts.get(1).copied());
+    if frac == Some("") {
+        return refuse("nothing after the decimal comma", "write the decimals or drop the comma".into());
+    }
+    if frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit())) {
+        return refuse(
+            "a separator among the decimals",
+            "decimals are plain digits after the comma".into(),
+        );
+    }
+    let spaces = int_part.contains(' ');
+    let dots = int_part.contains('.');
+    if spaces && dots {
+        return refuse(
+            "it mixes spaces and dots as thousands separators",
+            "group thousands with spaces only, as in 1 234 567".into(),
+        );
+    }
+    let groups: Vec<&str> = int_part.split([' ', '.']).collect();
+    if dots && frac.is_none() && groups.len() == 2 {
+        return if groups[1].len() == 3 {
+            refuse(
+                "it is ambiguous: the dot may separate thousands or decimals",
+                format!("write {} for the thousands or {},{} for decimals", groups.join(" "), groups[0], groups[1]),
+            )
+        } else {
+            refuse(
+                "it has a decimal point",
+                format!("French numbers take a decimal comma: write {},{}", groups[0], groups[1]),
+            )
+        };
+    }
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return refuse(
+            "its thousands groups are not of three digits",
+            "group digits by three from the right, as in 7 000 or 1 234 567".into(),
+        );
+    }
+    let digits: String = groups.concat();
+    let literal = match frac {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    };
+    literal.parse::<f64>().map_err(|_| ("it is not a number".to_string(), String::new()))
+}
+
+/// A Roman numeral (I … MMM), for centuries such as "XXe siècle".
+pub fn roman(text: &str) -> Option<u32> {
+    let value = |c| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
+    };
+    let digits: Option<Vec<u32>> = text.chars().map(value).collect();
+    let digits = digits?;
+    if digits.is_empty() {
+        return None;
+    }
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= *d as i64;
+        } else {
+            total += *d as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|t| *t > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_numbers_words_and_symbols() {
+        assert_eq!(
+            tokenize("22,1 milliards de $").unwrap(),
+            vec![
+                Token::Num("22,1".into()),
+                Token::Word("milliards".into()),
+                Token::Word("de".into()),
+                Token::Sym('$')
+            ]
+        );
+        assert_eq!(
+            tokenize("7\u{a0}000 d\u{2019}euros").unwrap(),
+            vec![Token::Num("7 000".into()), Token::Word("d'".into()), Token::Word("euros".into())]
+        );
+        assert_eq!(tokenize("22,,1").unwrap(), vec![Token::Num("22,,1".into())]);
+        assert_eq!(tokenize("22,").unwrap(), vec![Token::Num("22,".into())]);
+        assert_eq!(tokenize("2023, puis").unwrap()[1], Token::Sym(','));
+        assert_eq!(tokenize("a\u{1}b"), Err('\u{1}'));
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman("xx"), Some(20));
+        assert_eq!(roman("xix"), Some(19));
+        assert_eq!(roman("xxi"), Some(21));
+        assert_eq!(roman("abc"), None);
+    }
+}

@@ -1,0 +1,608 @@
+//! The French number grammar: what an analyst copies from the article ("22,1 milliards de $",
+//! "265%", "la moitié", "doubler", "près d'un siècle") to a value, a unit and a qualifier.
+//!
+//! ```text
+//! quantity  := qualifier? sign? currency? core magnitude* ("de" | "d'")? suffix?
+//! core      := digits | number-word | "des"/"plusieurs" magnitude-noun
+//!            | number-word? fraction-word | multiplier-word | "x" digits | digits ("x" | "fois")
+//! suffix    := currency | "%" | "pour cent" | duration-word
+//! ```
+//! Anything else is refused with the text quoted: a value is never guessed.
+
+use super::grammar::{GrammarError, Token, decimal, number_word, tokenize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Usd,
+    Eur,
+    Percent,
+    Ratio,
+    Multiplier,
+    Year,
+    Count,
+}
+
+impl Unit {
+    /// The code published in `figures.unit`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Usd => "USD",
+            Unit::Eur => "EUR",
+            Unit::Percent => "percent",
+            Unit::Ratio => "ratio",
+            Unit::Multiplier => "multiplier",
+            Unit::Year => "year",
+            Unit::Count => "count",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Unit> {
+        [Unit::Usd, Unit::Eur, Unit::Percent, Unit::Ratio, Unit::Multiplier, Unit::Year, Unit::Count]
+            .into_iter()
+            .find(|u| u.code() == code)
+    }
+
+    pub fn is_money(self) -> bool {
+        matches!(self, Unit::Usd | Unit::Eur)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Exact,
+    Approximate,
+    AtLeast,
+    AtMost,
+    MoreThan,
+    LessThan,
+}
+
+impl Qualifier {
+    pub fn code(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approximate => "approximate",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+    pub qualifier: Qualifier,
+}
+
+/// Reads one figure as written in the article.
+pub fn parse_quantity(text: &str) -> Result<Quantity, GrammarError> {
+    let fail = |reason: String, hint: &str| GrammarError {
+        expected: "number",
+        text: text.to_string(),
+        reason,
+        hint: hint.to_string(),
+    };
+    let tokens = tokenize(text)
+        .map_err(|c| fail(format!("unexpected character {c:?}"), "remove it or retype the figure"))?;
+    if tokens.is_empty() {
+        return Err(fail("the cell is empty".into(), "copy the figure as the article writes it"));
+    }
+    let mut p = Parser { tokens: &tokens, pos: 0 };
+    p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
+}
+
+type Refusal = (String, String);
+
+fn refusal(reason: impl Into<String>, hint: impl Into<String>) -> Refusal {
+    (reason.into(), hint.into())
+}
+
+struct Parser<'a> {
+    tokens: &'a [Token],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn word_at(&self, offset: usize) -> Option<&str> {
+        match self.tokens.get(self.pos + offset) {
+            Some(Token::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Consumes the given words if they come next.
+    fn eat(&mut self, words: &[&str]) -> bool {
+        let matches = words.iter().enumerate().all(|(i, w)| self.word_at(i) == Some(w));
+        if matches {
+            self.pos += words.len();
+        }
+        matches
+    }
+
+    fn eat_sym(&mut self, symbols: &[char]) -> Option<char> {
+        match self.peek() {
+            Some(Token::Sym(c)) if symbols.contains(c) => {
+                let c = *c;
+                self.pos += 1;
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+
+    fn quantity(&mut self) -> Result<Quantity, Refusal> {
+        refuse_periods(self.tokens)?;
+        let mut qualifier = self.qualifier();
+        let negative = self.eat_sym(&['-', '−']).is_some();
+        let prefix_currency = self.currency()?;
+        let (mut value, core_unit, core_qualifier) = self.core()?;
+        if core_qualifier != Qualifier::Exact {
+            qualifier = core_qualifier;
+        }
+        value *= self.magnitudes()?;
+        let connector = self.eat(&["de"]) || self.eat(&["d'"]);
+        let suffix = self.suffix()?;
+        if let Some(token) = self.peek() {
+            return Err(refusal(
+                format!("\"{token}\" is not part of a figure"),
+                "keep only the figure and its unit in the cell; the rest belongs in quote or note",
+            ));
+        }
+        let unit = match (core_unit, prefix_currency, suffix) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+                return Err(refusal(
+                    "a share or a factor cannot also carry a unit",
+                    "write the share alone (la moitié) and derive amounts in the derivation column",
+                ));
+            }
+            (Some(unit), None, None) => unit,
+            (None, Some(_), Some(Suffix::Currency(_))) => {
+                return Err(refusal("it names its currency twice", "write 22,1 milliards de $ or $22,1 milliards"));
+            }
+            (None, Some(_), Some(_)) => {
+                return Err(refusal("it mixes a currency with another unit", "keep one unit"));
+            }
+            (None, Some(currency), None) => currency,
+            (None, None, Some(Suffix::Currency(currency))) => currency,
+            (None, None, Some(Suffix::Percent)) => Unit::Percent,
+            (None, None, Some(Suffix::Years(factor))) => {
+                value *= factor;
+                Unit::Year
+            }
+            (None, None, None) if connector => {
+                return Err(refusal("\"de\" is not followed by a unit", "write the currency after it"));
+            }
+            (None, None, None) => Unit::Count,
+        };
+        if negative {
+            value = -value;
+        }
+        Ok(Quantity { value, unit, qualifier })
+    }
+
+    fn qualifier(&mut self) -> Qualifier {
+        if self.eat(&["environ"]) || self.eat(&["approximativement"]) || self.eat(&["presque"]) {
+            return Qualifier::Approximate;
+        }
+        if self.eat(&["près", "de"]) || self.eat(&["près", "d'"]) || self.eat(&["quelque"]) {
+            return Qualifier::Approximate;
+        }
+        if self.eat_sym(&['~', '≈']).is_some() {
+            return Qualifier::Approximate;
+        }
+        if self.eat(&["au", "moins"]) {
+            return Qualifier::AtLeast;
+        }
+        if self.eat(&["au", "plus"]) || self.eat(&["jusqu'", "à"]) {
+            return Qualifier::AtMost;
+        }
+        if self.eat(&["plus", "de"]) || self.eat(&["plus", "d'"]) {
+            return Qualifier::MoreThan;
+        }
+        if self.eat(&["moins", "de"]) || self.eat(&["moins", "d'"]) {
+            return Qualifier::LessThan;
+        }
+        Qualifier::Exact
+    }
+
+    fn currency(&mut self) -> Result<Option<Unit>, Refusal> {
+        if self.eat_sym(&['$']).is_some() {
+            return Ok(Some(Unit::Usd));
+        }
+        if self.eat_sym(&['€']).is_some() {
+            return Ok(Some(Unit::Eur));
+        }
+        if self.eat(&["us"]) {
+            return if self.eat_sym(&['$']).is_some() {
+                Ok(Some(Unit::Usd))
+            } else {
+                Err(refusal("\"US\" is not followed by $", "write US$ or $"))
+            };
+        }
+        if self.eat(&["usd"]) {
+            return Ok(Some(Unit::Usd));
+        }
+        if self.eat(&["eur"]) {
+            return Ok(Some(Unit::Eur));
+        }
+        unknown_currency(self.peek())?;
+        Ok(None)
+    }
+
+    /// The number itself; a share or factor also fixes the unit.
+    fn core(&mut self) -> Result<(f64, Option<Unit>, Qualifier), Refusal> {
+        let exact = Qualifier::Exact;
+        // "des milliers", "plusieurs millions": a lower bound of two of them.
+        if matches!(self.word_at(0), Some("des" | "plusieurs")) {
+            if let Some(size) = self.word_at(1).and_then(magnitude_noun) {
+                self.pos += 2;
+                return Ok((2.0 * size, None, Qualifier::AtLeast));
+            }
+        }
+        for (words, factor) in MULTIPLIER_WORDS {
+            if self.eat(words) {
+                return Ok((*factor, Some(Unit::Multiplier), exact));
+            }
+        }
+        if self.eat(&["multiplier", "par"]) || self.eat(&["multiplié", "par"]) || self.eat(&["multipliée", "par"]) {
+            let factor = self.plain_number()?;
+            return Ok((factor, Some(Unit::Multiplier), exact));
+        }
+        if self.eat_sym(&['×']).is_some() || self.eat(&["x"]) {
+            let factor = self.plain_number()?;
+            return Ok((factor, Some(Unit::Multiplier), exact));
+        }
+        // An article before a fraction word: "la moitié", "les deux tiers".
+        let article = matches!(self.word_at(0), Some("la" | "le" | "les" | "un" | "une"))
+            && self.word_at(1).is_some_and(|w| fraction(w).is_some() || number_word(w).is_some());
+        let counted = if article && self.word_at(1).and_then(fraction).is_some() {
+            self.pos += 1;
+            1.0
+        } else {
+            if article && self.word_at(0) != Some("un") && self.word_at(0) != Some("une") {
+                self.pos += 1;
+            }
+            self.plain_number()?
+        };
+        if let Some(share) = self.word_at(0).and_then(fraction) {
+            self.pos += 1;
+            return Ok((counted * share, Some(Unit::Ratio), exact));
+        }
+        if self.eat_sym(&['×']).is_some() || self.eat(&["x"]) || self.eat(&["fois"]) {
+            return Ok((counted, Some(Unit::Multiplier), exact));
+        }
+        Ok((counted, None, exact))
+    }
+
+    /// Digits or a number word; a fraction word with no count before it counts one.
+    fn plain_number(&mut self) -> Result<f64, Refusal> {
+        match self.peek() {
+            Some(Token::Num(raw)) => {
+                let value = decimal(raw).map_err(|(reason, hint)| refusal(reason, hint))?;
+                self.pos += 1;
+                Ok(value)
+            }
+            Some(Token::Word(w)) if number_word(w).is_some() => {
+                let value = number_word(w).unwrap_or_default();
+                self.pos += 1;
+                // "deux mille" is two thousand: mille after a number word is a magnitude.
+                if self.word_at(0).is_some_and(|next| next != "mille" && number_word(next).is_some()) {
+                    return Err(refusal(
+                        "compound number words are not read",
+                        "write the number in digits",
+                    ));
+                }
+                Ok(value)
+            }
+            Some(Token::Word(w)) if fraction(w).is_some() => Ok(1.0),
+            Some(Token::Word(w)) if w.contains('-') && w.split('-').all(|p| number_word(p).is_some() || p == "et") => {
+                Err(refusal("compound number words are not read", "write the number in digits"))
+            }
+            Some(token) => Err(refusal(
+                format!("\"{token}\" is not a number"),
+                "write digits (22,1), a number word (deux … dix), a share (la moitié) or a factor (doubler)",
+            )),
+            None => Err(refusal("there is no number", "write the figure itself")),
+        }
+    }
+
+    fn magnitudes(&mut self) -> Result<f64, Refusal> {
+        let mut factor = 1.0;
+        while let Some(word) = self.word_at(0) {
+            match word {
+                "billion" | "billions" | "trillion" | "trillions" => {
+                    return Err(refusal(
+                        format!("\"{word}\" is ambiguous: 10^12 in French, 10^9 in English"),
+                        "write milliards (10^9) or mille milliards (10^12)",
+                    ));
+                }
+                _ => match magnitude(word) {
+                    Some(size) => {
+                        factor *= size;
+                        self.pos += 1;
+                    }
+                    None => break,
+                },
+            }
+        }
+        Ok(factor)
+    }
+
+    fn suffix(&mut self) -> Result<Option<Suffix>, Refusal> {
+        if let Some(c) = self.eat_sym(&['$', '€', '%']) {
+            return Ok(Some(match c {
+                '$' => Suffix::Currency(Unit::Usd),
+                '€' => Suffix::Currency(Unit::Eur),
+                _ => Suffix::Percent,
+            }));
+        }
+        if self.eat(&["pour", "cent"]) || self.eat(&["pourcent"]) || self.eat(&["pour-cent"]) {
+            return Ok(Some(Suffix::Percent));
+        }
+        for (word, unit) in [
+            ("dollars", Unit::Usd),
+            ("dollar", Unit::Usd),
+            ("usd", Unit::Usd),
+            ("euros", Unit::Eur),
+            ("euro", Unit::Eur),
+            ("eur", Unit::Eur),
+        ] {
+            if self.eat(&[word]) {
+                if unit == Unit::Usd {
+                    let _ = self.eat(&["us"]) || self.eat(&["américains"]);
+                }
+                return Ok(Some(Suffix::Currency(unit)));
+            }
+        }
+        if self.eat(&["us"]) {
+            return match self.eat_sym(&['$']) {
+                Some(_) => Ok(Some(Suffix::Currency(Unit::Usd))),
+                None => Err(refusal("\"US\" is not followed by $", "write US$ or $")),
+            };
+        }
+        for (word, years) in DURATION_WORDS {
+            if self.eat(&[word]) {
+                return Ok(Some(Suffix::Years(*years)));
+            }
+        }
+        unknown_currency(self.peek())?;
+        Ok(None)
+    }
+}
+
+enum Suffix {
+    Currency(Unit),
+    Percent,
+    Years(f64),
+}
+
+const MULTIPLIER_WORDS: &[(&[&str], f64)] = &[
+    (&["doubler"], 2.0),
+    (&["doublement"], 2.0),
+    (&["le", "double"], 2.0),
+    (&["double"], 2.0),
+    (&["tripler"], 3.0),
+    (&["triplement"], 3.0),
+    (&["le", "triple"], 3.0),
+    (&["triple"], 3.0),
+    (&["quadrupler"], 4.0),
+    (&["quadruplement"], 4.0),
+];
+
+const DURATION_WORDS: &[(&str, f64)] = &[
+    ("ans", 1.0),
+    ("an", 1.0),
+    ("années", 1.0),
+    ("année", 1.0),
+    ("mois", 1.0 / 12.0),
+    ("siècles", 100.0),
+    ("siècle", 100.0),
+    ("décennies", 10.0),
+    ("décennie", 10.0),
+];
+
+fn magnitude(word: &str) -> Option<f64> {
+    Some(match word {
+        "k" | "mille" | "milliers" => 1e3,
+        "m" | "mn" | "million" | "millions" => 1e6,
+        "md" | "mds" | "mrd" | "mrds" | "milliard" | "milliards" => 1e9,
+        _ => return None,
+    })
+}
+
+/// The nouns that follow "des" in "des milliers".
+fn magnitude_noun(word: &str) -> Option<f64> {
+    Some(match word {
+        "dizaines" => 10.0,
+        "centaines" => 100.0,
+        "milliers" => 1e3,
+        "millions" => 1e6,
+        "milliards" => 1e9,
+        _ => return None,
+    })
+}
+
+fn fraction(word: &str) -> Option<f64> {
+    Some(match word {
+        "moitié" | "moitiés" => 0.5,
+        "tiers" => 1.0 / 3.0,
+        "quart" | "quarts" => 0.25,
+        _ => return None,
+    })
+}
+
+/// Currencies petrochip does not convert are refused by name rather than read as counts.
+fn unknown_currency(token: Option<&Token>) -> Result<(), Refusal> {
+    let name = match token {
+        Some(Token::Sym(c @ ('£' | '¥'))) => c.to_string(),
+        Some(Token::Word(w))
+            if matches!(
+                w.as_str(),
+                "livre" | "livres" | "yen" | "yens" | "yuan" | "yuans" | "won" | "wons" | "franc"
+                    | "francs" | "gbp" | "jpy" | "cny" | "rmb" | "krw" | "chf" | "twd"
+            ) =>
+        {
+            w.clone()
+        }
+        _ => return Ok(()),
+    };
+    Err(refusal(
+        format!("the currency \"{name}\" is not one petrochip publishes"),
+        "figures are in USD ($, dollars) or EUR (€, euros); convert it and say how in note",
+    ))
+}
+
+/// A period typed in the value column gets a pointer to the right column.
+fn refuse_periods(tokens: &[Token]) -> Result<(), Refusal> {
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let is_period = matches!(words.as_slice(), ["tous", "les", ..] | ["chaque", ..] | ["d'", "ici", ..])
+        || words.contains(&"trimestre")
+        || words.contains(&"semestre");
+    if is_period {
+        return Err(refusal("this is a period, not a value", "put it in the period column"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> (f64, &'static str, &'static str) {
+        let q = parse_quantity(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        (q.value, q.unit.code(), q.qualifier.code())
+    }
+
+    fn err(text: &str) -> String {
+        match parse_quantity(text) {
+            Ok(q) => panic!("{text} should be refused, got {q:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_article_figures() {
+        assert_eq!(ok("22,1 milliards de $"), (22_100_000_000.0, "USD", "exact"));
+        assert_eq!(ok("265%"), (265.0, "percent", "exact"));
+        assert_eq!(ok("7000 milliards de dollars"), (7e12, "USD", "exact"));
+        assert_eq!(ok("2000 euros"), (2000.0, "EUR", "exact"));
+        assert_eq!(ok("la moitié"), (0.5, "ratio", "exact"));
+        assert_eq!(ok("doubler"), (2.0, "multiplier", "exact"));
+        assert_eq!(ok("doublement"), (2.0, "multiplier", "exact"));
+        assert_eq!(ok("trois"), (3.0, "count", "exact"));
+        assert_eq!(ok("près d'un siècle"), (100.0, "year", "approximate"));
+        assert_eq!(ok("des milliers"), (2000.0, "count", "at_least"));
+        assert_eq!(ok("15 ans"), (15.0, "year", "exact"));
+        assert_eq!(ok("3"), (3.0, "count", "exact"));
+    }
+
+    #[test]
+    fn grouping_and_decimals() {
+        assert_eq!(ok("1 234 567,89").0, 1_234_567.89);
+        assert_eq!(ok("1\u{a0}234").0, 1234.0);
+        assert_eq!(ok("1\u{202f}234,5 €"), (1234.5, "EUR", "exact"));
+        assert_eq!(ok("1.234.567").0, 1_234_567.0);
+        assert_eq!(ok("1.234,5").0, 1234.5);
+        assert_eq!(ok("0,5").0, 0.5);
+        assert_eq!(ok("7 000 milliards de dollars").0, 7e12);
+    }
+
+    #[test]
+    fn magnitudes_and_currencies_either_side() {
+        assert_eq!(ok("$22,1 milliards"), (22.1e9, "USD", "exact"));
+        assert_eq!(ok("22,1 Md$"), (22.1e9, "USD", "exact"));
+        assert_eq!(ok("22,1 Mds €"), (22.1e9, "EUR", "exact"));
+        assert_eq!(ok("€ 2000"), (2000.0, "EUR", "exact"));
+        assert_eq!(ok("USD 5 millions"), (5e6, "USD", "exact"));
+        assert_eq!(ok("5 M€"), (5e6, "EUR", "exact"));
+        assert_eq!(ok("300 k€"), (300_000.0, "EUR", "exact"));
+        assert_eq!(ok("2 mille"), (2000.0, "count", "exact"));
+        assert_eq!(ok("deux mille euros"), (2000.0, "EUR", "exact"));
+        assert_eq!(ok("mille milliards de dollars"), (1e12, "USD", "exact"));
+        assert_eq!(ok("10 millions d'euros"), (1e7, "EUR", "exact"));
+        assert_eq!(ok("3 dollars US"), (3.0, "USD", "exact"));
+        assert_eq!(ok("4 US$"), (4.0, "USD", "exact"));
+        assert_eq!(ok("12 pour cent"), (12.0, "percent", "exact"));
+        assert_eq!(ok("12,5 %"), (12.5, "percent", "exact"));
+    }
+
+    #[test]
+    fn words_shares_factors_and_qualifiers() {
+        assert_eq!(ok("deux"), (2.0, "count", "exact"));
+        assert_eq!(ok("dix"), (10.0, "count", "exact"));
+        assert_eq!(ok("un tiers"), (1.0 / 3.0, "ratio", "exact"));
+        assert_eq!(ok("les deux tiers"), (2.0 / 3.0, "ratio", "exact"));
+        assert_eq!(ok("trois quarts"), (0.75, "ratio", "exact"));
+        assert_eq!(ok("le quart"), (0.25, "ratio", "exact"));
+        assert_eq!(ok("tripler"), (3.0, "multiplier", "exact"));
+        assert_eq!(ok("le double"), (2.0, "multiplier", "exact"));
+        assert_eq!(ok("x3"), (3.0, "multiplier", "exact"));
+        assert_eq!(ok("×2"), (2.0, "multiplier", "exact"));
+        assert_eq!(ok("multiplié par 4"), (4.0, "multiplier", "exact"));
+        assert_eq!(ok("10 fois"), (10.0, "multiplier", "exact"));
+        assert_eq!(ok("environ 2 ans"), (2.0, "year", "approximate"));
+        assert_eq!(ok("plus de 15 ans"), (15.0, "year", "more_than"));
+        assert_eq!(ok("moins de 3"), (3.0, "count", "less_than"));
+        assert_eq!(ok("au moins 2000 euros"), (2000.0, "EUR", "at_least"));
+        assert_eq!(ok("jusqu'à 5 %"), (5.0, "percent", "at_most"));
+        assert_eq!(ok("18 mois"), (1.5, "year", "exact"));
+        assert_eq!(ok("une décennie"), (10.0, "year", "exact"));
+        assert_eq!(ok("-5 %"), (-5.0, "percent", "exact"));
+    }
+
+    #[test]
+    fn refuses_what_it_would_have_to_guess() {
+        assert_eq!(
+            err("22,,1 milliards"),
+            "cannot read \"22,,1 milliards\" as a number: two separators in a row; write one decimal comma, as in 22,1"
+        );
+        assert_eq!(
+            err("1.234,5,6"),
+            "cannot read \"1.234,5,6\" as a number: more than one decimal comma; a French number has at most one comma, before its decimals"
+        );
+        assert_eq!(
+            err("1.234"),
+            "cannot read \"1.234\" as a number: it is ambiguous: the dot may separate thousands or decimals; write 1 234 for the thousands or 1,234 for decimals"
+        );
+        assert_eq!(
+            err("22.1"),
+            "cannot read \"22.1\" as a number: it has a decimal point; French numbers take a decimal comma: write 22,1"
+        );
+        assert_eq!(
+            err("3 billions de dollars"),
+            "cannot read \"3 billions de dollars\" as a number: \"billions\" is ambiguous: 10^12 in French, 10^9 in English; write milliards (10^9) or mille milliards (10^12)"
+        );
+        assert_eq!(
+            err("12 000 livres"),
+            "cannot read \"12 000 livres\" as a number: the currency \"livres\" is not one petrochip publishes; figures are in USD ($, dollars) or EUR (€, euros); convert it and say how in note"
+        );
+        assert!(err("£12").contains("the currency \"£\""));
+        assert!(err("22,").contains("nothing after the decimal comma"));
+        assert!(err("12 34").contains("\"34\" is not part of a figure"));
+        assert!(err("1234 567").contains("thousands groups are not of three digits"));
+        assert!(err("1 234.567").contains("mixes spaces and dots"));
+        assert!(err("beaucoup").contains("\"beaucoup\" is not a number"));
+        assert!(err("").contains("the cell is empty"));
+        assert!(err("22,1 milliards de $ environ").contains("\"environ\" is not part of a figure"));
+        assert!(err("$22 dollars").contains("names its currency twice"));
+        assert!(err("tous les deux ans").contains("this is a period"));
+        assert!(err("dernier trimestre 2023").contains("this is a period"));
+        assert!(err("la moitié de 7000 milliards").contains("not part of a figure"));
+        assert!(err("vingt-deux").contains("compound number words"));
+        assert!(err("12 de").contains("\"de\" is not followed by a unit"));
+        assert!(err("12\u{7}").contains("unexpected character"));
+    }
+}

@@ -1,0 +1,282 @@
+//! Tables as the stages hand them on: rows of typed values, in the column order of their
+//! contract, each row remembering the sheet and line it came from.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::contract::{ColumnType, TableSpec};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+impl Value {
+    /// Whether the value can live in a column of this type (nulls are checked elsewhere).
+    pub fn fits(&self, ty: &ColumnType) -> bool {
+        matches!(
+            (self, ty),
+            (Value::Null, _)
+                | (Value::Text(_), ColumnType::Text | ColumnType::Enum(_))
+                | (Value::Int(_), ColumnType::Integer)
+                | (Value::Float(_), ColumnType::Number)
+                | (Value::Bool(_), ColumnType::Boolean)
+                | (Value::Date(_), ColumnType::Date)
+        )
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Int(_) | Value::Float(_) => 2,
+            Value::Date(_) => 3,
+            Value::Text(_) => 4,
+        }
+    }
+
+    /// A total order, so sorting by key is deterministic whatever the values.
+    pub fn total_cmp(&self, other: &Value) -> Ordering {
+        match (self, other) {
+            (Value::Text(a), Value::Text(b)) => a.cmp(b),
+            (Value::Int(a), Value::Int(b)) => a.cmp(b),
+            (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+            (Value::Date(a), Value::Date(b)) => a.cmp(b),
+            (a, b) if a.rank() == 2 && b.rank() == 2 => {
+                a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
+            }
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+}
+
+/// Renders the value as it appears in the CSV files and in messages.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Text(s) => f.write_str(s),
+            Value::Int(i) => write!(f, "{i}"),
+            // Rust never prints floats in exponent form; a trailing ".0" keeps them readable
+            // as floats by every CSV reader.
+            Value::Float(x) if x.is_finite() && x.fract() == 0.0 => write!(f, "{x}.0"),
+            Value::Float(x) => write!(f, "{x}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+impl From<f64> for Value {
+    fn from(x: f64) -> Self {
+        Value::Float(x)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<NaiveDate> for Value {
+    fn from(d: NaiveDate) -> Self {
+        Value::Date(d)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Where a row came from: a `raw/` sheet and its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub values: Vec<Value>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub spec: &'static TableSpec,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn new(spec: &'static TableSpec) -> Self {
+        Table { spec, rows: Vec::new() }
+    }
+
+    /// Adds a row from `(column, value)` pairs; columns left out are null. Naming a column
+    /// the contract lacks is a bug in petrochip, reported rather than panicked on.
+    pub fn push(
+        &mut self,
+        origin: &Origin,
+        cells: Vec<(&'static str, Value)>,
+    ) -> Result<(), UnknownColumn> {
+        let mut values = vec![Value::Null; self.spec.columns.len()];
+        for (name, value) in cells {
+            let index = self
+                .spec
+                .column_index(name)
+                .ok_or(UnknownColumn { table: self.spec.name, column: name })?;
+            values[index] = value;
+        }
+        self.rows.push(Row { values, origin: origin.clone() });
+        Ok(())
+    }
+
+    pub fn view<'a>(&'a self, row: &'a Row) -> RowView<'a> {
+        RowView { spec: self.spec, row }
+    }
+
+    /// The primary key of a row, rendered for messages and lookups.
+    pub fn key(&self, row: &Row) -> String {
+        render_key(self.spec, row, self.spec.primary_key)
+    }
+
+    /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
+    pub fn sort_by_key(&mut self) {
+        let positions: Vec<usize> =
+            self.spec.primary_key.iter().filter_map(|k| self.spec.column_index(k)).collect();
+        self.rows.sort_by(|a, b| {
+            positions
+                .iter()
+                .map(|&i| a.values[i].total_cmp(&b.values[i]))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+    }
+
+    pub fn column_values(&self, name: &str) -> impl Iterator<Item = &Value> {
+        let index = self.spec.column_index(name);
+        self.rows.iter().filter_map(move |r| index.map(|i| &r.values[i]))
+    }
+}
+
+/// `col=value` pairs joined by `, `; a single column shows its value alone.
+pub fn render_key(spec: &TableSpec, row: &Row, columns: &[&str]) -> String {
+    let parts: Vec<String> = columns
+        .iter()
+        .filter_map(|c| spec.column_index(c).map(|i| (c, &row.values[i])))
+        .map(|(c, v)| if columns.len() == 1 { v.to_string() } else { format!("{c}={v}") })
+        .collect();
+    parts.join(", ")
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("internal error: table {table} has no column {column} in its contract")]
+pub struct UnknownColumn {
+    pub table: &'static str,
+    pub column: &'static str,
+}
+
+/// Read access to one row by column name, for the contract's row rules.
+pub struct RowView<'a> {
+    spec: &'static TableSpec,
+    row: &'a Row,
+}
+
+impl<'a> RowView<'a> {
+    pub fn get(&self, column: &str) -> Option<&'a Value> {
+        self.spec.column_index(column).map(|i| &self.row.values[i])
+    }
+    pub fn text(&self, column: &str) -> Option<&'a str> {
+        match self.get(column)? {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn int(&self, column: &str) -> Option<i64> {
+        match self.get(column)? {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+    pub fn float(&self, column: &str) -> Option<f64> {
+        self.get(column)?.as_f64()
+    }
+    pub fn bool(&self, column: &str) -> Option<bool> {
+        match self.get(column)? {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    pub fn date(&self, column: &str) -> Option<NaiveDate> {
+        match self.get(column)? {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// All tables of one run, in contract order.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub tables: Vec<Table>,
+}
+
+impl Dataset {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.spec.name == name)
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.tables.iter().map(|t| t.rows.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_render_without_exponent() {
+        assert_eq!(Value::Float(22_100_000_000.0).to_string(), "22100000000.0");
+        assert_eq!(Value::Float(7e12).to_string(), "7000000000000.0");
+        assert_eq!(Value::Float(0.5).to_string(), "0.5");
+        assert_eq!(Value::Null.to_string(), "");
+    }
+}

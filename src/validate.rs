@@ -1,0 +1,407 @@
+//! Stage 3: every table against its contract. The gate reports every failure it finds, each
+//! with its table, check, row key and the sheet and line the row came from; only a dataset
+//! with none becomes [`Validated`], the one thing `publish` accepts.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::contract::ColumnType;
+use crate::ingest::MAX_QUOTE_WORDS;
+use crate::table::{Dataset, Origin, Table, Value, render_key};
+
+/// A dataset that passed every check. Only [`validate`] makes one.
+#[derive(Debug)]
+pub struct Validated {
+    dataset: Dataset,
+    checks: Vec<CheckResult>,
+}
+
+impl Validated {
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// Every check that ran, one per table and check.
+    pub fn checks(&self) -> &[CheckResult] {
+        &self.checks
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckResult {
+    pub table: &'static str,
+    pub check: String,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub table: &'static str,
+    pub check: String,
+    pub key: String,
+    pub column: Option<&'static str>,
+    pub value: Option<String>,
+    pub origin: Option<Origin>,
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.table, self.check)?;
+        if !self.key.is_empty() {
+            write!(f, " [{}]", self.key)?;
+        }
+        if let Some(origin) = &self.origin {
+            write!(f, " ({origin})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Checks the whole dataset.
+pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
+    let mut gate = Gate { failures: Vec::new(), checks: Vec::new() };
+    let keys = primary_keys(&dataset);
+    for table in &dataset.tables {
+        gate.table(table, &keys);
+    }
+    if gate.failures.is_empty() { Ok(Validated { dataset, checks: gate.checks }) } else { Err(gate.failures) }
+}
+
+/// Every table's primary keys, for foreign-key lookups.
+fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>> {
+    dataset
+        .tables
+        .iter()
+        .map(|t| {
+            let positions: Vec<usize> = t.spec.primary_key.iter().filter_map(|c| t.spec.column_index(c)).collect();
+            let keys = t.rows.iter().map(|r| positions.iter().map(|&i| r.values[i].to_string()).collect()).collect();
+            (t.spec.name, keys)
+        })
+        .collect()
+}
+
+struct Gate {
+    failures: Vec<Failure>,
+    checks: Vec<CheckResult>,
+}
+
+impl Gate {
+    fn ran(&mut self, table: &Table, check: impl Into<String>) {
+        self.checks.push(CheckResult { table: table.spec.name, check: check.into(), rows: table.rows.len() });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fail(
+        &mut self,
+        table: &Table,
+        row: Option<usize>,
+        check: impl Into<String>,
+        column: Option<&'static str>,
+        value: Option<&Value>,
+        message: String,
+    ) {
+        let row = row.map(|i| &table.rows[i]);
+        self.failures.push(Failure {
+            table: table.spec.name,
+            check: check.into(),
+            key: row.map(|r| table.key(r)).unwrap_or_default(),
+            column,
+            value: value.map(ToString::to_string),
+            origin: row.map(|r| r.origin.clone()),
+            message,
+        });
+    }
+
+    fn table(&mut self, table: &Table, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
+        let spec = table.spec;
+        self.ran(table, "not_empty");
+        if table.rows.is_empty() {
+            self.fail(table, None, "not_empty", None, None, format!("the table has no rows; fill raw/{}", spec.sheet));
+        }
+        for (c, column) in spec.columns.iter().enumerate() {
+            self.column(table, c);
+            if column.name == "quote" {
+                self.quotes(table, c);
+            }
+        }
+        self.primary_key(table);
+        for fk in spec.foreign_keys {
+            self.foreign_key(table, fk, keys);
+        }
+        for rule in spec.rules {
+            self.ran(table, rule.name);
+            for (i, row) in table.rows.iter().enumerate() {
+                if let Some(message) = (rule.check)(&table.view(row)) {
+                    self.fail(table, Some(i), rule.name, None, None, message);
+                }
+            }
+        }
+    }
+
+    /// Type, not-null, accepted values, range and clean text, for one column.
+    fn column(&mut self, table: &Table, c: usize) {
+        let column = &table.spec.columns[c];
+        let name = column.name;
+        for check in ["type", "not_null", "accepted_values", "range", "clean_text"] {
+            self.ran(table, format!("{check}({name})"));
+        }
+        for (i, row) in table.rows.iter().enumerate() {
+            let value = &row.values[c];
+            if !value.fits(&column.ty) {
+                let message = format!("{name} must be of type {}, got {value:?}", column.ty.name());
+                self.fail(table, Some(i), format!("type({name})"), Some(name), Some(value), message);
+                continue;
+            }
+            match value {
+                Value::Null if column.required => {
+                    let message = format!("{name} is required but empty");
+                    self.fail(table, Some(i), format!("not_null({name})"), Some(name), None, message);
+                }
+                Value::Text(text) => {
+                    if let ColumnType::Enum(choices) = column.ty {
+                        if !choices.iter().any(|ch| ch.code == text) {
+                            let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
+                            let message = format!("\"{text}\" is not an accepted {name}; accepted: {}", codes.join(", "));
+                            self.fail(table, Some(i), format!("accepted_values({name})"), Some(name), Some(value), message);
+                        }
+                    }
+                    if text.trim() != text || text.is_empty() {
+                        let message = format!("{name} \"{text}\" is empty or has spaces at its ends");
+                        self.fail(table, Some(i), format!("clean_text({name})"), Some(name), Some(value), message);
+                    }
+                }
+                Value::Float(x) if !x.is_finite() => {
+                    let message = format!("{name} is {x}, not a finite number");
+                    self.fail(table, Some(i), format!("range({name})"), Some(name), Some(value), message);
+                }
+                _ => {}
+            }
+            if let (Some((low, high)), Some(x)) = (column.range, value.as_f64()) {
+                if x < low || x > high {
+                    let message = format!("{name} is {value}, outside {low}..={high}");
+                    self.fail(table, Some(i), format!("range({name})"), Some(name), Some(value), message);
+                }
+            }
+        }
+    }
+
+    fn quotes(&mut self, table: &Table, c: usize) {
+        self.ran(table, "quote_length");
+        for (i, row) in table.rows.iter().enumerate() {
+            if let Value::Text(quote) = &row.values[c] {
+                let words = crate::text::word_count(quote);
+                if words > MAX_QUOTE_WORDS {
+                    let message = format!("the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most");
+                    self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
+                }
+            }
+        }
+    }
+
+    fn primary_key(&mut self, table: &Table) {
+        let spec = table.spec;
+        self.ran(table, "primary_key");
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            let key = table.key(row);
+            if let Some(&first) = seen.get(&key) {
+                let message = format!(
+                    "the key ({}) = {key} appears twice, first at {}; make it unique or remove the duplicate",
+                    spec.primary_key.join(", "),
+                    table.rows[first].origin
+                );
+                self.fail(table, Some(i), "primary_key", None, None, message);
+            } else {
+                seen.insert(key, i);
+            }
+        }
+    }
+
+    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
+        let spec = table.spec;
+        let check = format!("foreign_key({} → {})", fk.columns.join(", "), fk.table);
+        self.ran(table, check.clone());
+        let positions: Vec<usize> = fk.columns.iter().filter_map(|c| spec.column_index(c)).collect();
+        let empty = HashSet::new();
+        let targets = keys.get(fk.table).unwrap_or(&empty);
+        for (i, row) in table.rows.iter().enumerate() {
+            let values: Vec<&Value> = positions.iter().map(|&p| &row.values[p]).collect();
+            if values.iter().any(|v| **v == Value::Null) {
+                continue;
+            }
+            let key: Vec<String> = values.iter().map(ToString::to_string).collect();
+            if !targets.contains(&key) {
+                let message = format!(
+                    "{} = {} has no match in {}.{}",
+                    fk.columns.join(", "),
+                    render_key(spec, row, fk.columns),
+                    fk.table,
+                    fk.references.join(", ")
+                );
+                let column = fk.columns.first().copied();
+                self.fail(table, Some(i), check.clone(), column, values.first().copied(), message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract;
+
+    fn origin(line: u64) -> Origin {
+        Origin { file: "raw/test.csv".into(), line }
+    }
+
+    /// A minimal valid dataset: one source, one entity, one figure.
+    fn dataset() -> Dataset {
+        let mut tables: Vec<Table> = contract::tables().iter().map(|s| Table::new(s)).collect();
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
+        let cite = || -> Vec<(&'static str, Value)> { vec![("source_id", "s".into()), ("paragraph", 1i64.into()), ("quote", "un extrait".into())] };
+        for table in &mut tables {
+            let mut cells: Vec<(&'static str, Value)> = match table.spec.name {
+                "sources" => vec![
+                    ("source_id", "s".into()),
+                    ("title", "T".into()),
+                    ("published_on", date.into()),
+                    ("language", "fr".into()),
+                    ("publisher", "Nvidia".into()),
+                    ("publisher_id", "nvidia".into()),
+                    ("place", "Paris".into()),
+                    ("paragraph", 1i64.into()),
+                    ("quote", "un extrait".into()),
+                ],
+                "countries" => vec![("iso3", "USA".into()), ("iso2", "US".into()), ("numeric", "840".into()), ("name_en", "United States".into()), ("name_fr", "États-Unis".into())],
+                "entities" => vec![
+                    ("entity_id", "nvidia".into()),
+                    ("entity_type", "company".into()),
+                    ("name_en", "Nvidia".into()),
+                    ("name_fr", "Nvidia".into()),
+                    ("country_iso3", "USA".into()),
+                    ("description", "d".into()),
+                ],
+                "figures" => vec![
+                    ("figure_id", "f".into()),
+                    ("subject_id", "nvidia".into()),
+                    ("metric", "revenue_growth".into()),
+                    ("value", 265.0.into()),
+                    ("unit", "percent".into()),
+                    ("qualifier", "exact".into()),
+                    ("value_text", "265%".into()),
+                    ("derived", false.into()),
+                ],
+                _ => continue,
+            };
+            if table.spec.name != "sources" && table.spec.is_fact() {
+                cells.extend(cite());
+            }
+            table.push(&origin(2), cells).unwrap();
+        }
+        let keep = ["sources", "countries", "entities", "figures"];
+        Dataset { tables: tables.into_iter().filter(|t| keep.contains(&t.spec.name)).collect() }
+    }
+
+    fn failures(edit: impl FnOnce(&mut Dataset)) -> Vec<String> {
+        let mut d = dataset();
+        edit(&mut d);
+        match validate(d) {
+            Ok(_) => Vec::new(),
+            Err(failures) => failures.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn set(d: &mut Dataset, table: &str, column: &str, value: Value) {
+        let t = d.tables.iter_mut().find(|t| t.spec.name == table).unwrap();
+        let i = t.spec.column_index(column).unwrap();
+        t.rows[0].values[i] = value;
+    }
+
+    #[test]
+    fn a_valid_dataset_passes() {
+        assert_eq!(failures(|_| {}), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_check_names_table_key_and_line() {
+        assert_eq!(
+            failures(|d| set(d, "figures", "unit", "dollars".into())),
+            ["figures: accepted_values(unit) [f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "entities", "name_en", Value::Null)),
+            ["entities: not_null(name_en) [nvidia] (raw/test.csv:2): name_en is required but empty"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "value", "265".into())),
+            ["figures: type(value) [f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "subject_id", "nvidea".into())),
+            ["figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "paragraph", 0i64.into())),
+            ["figures: range(paragraph) [f] (raw/test.csv:2): paragraph is 0, outside 1..=10000"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "entities", "description", " d".into())),
+            ["entities: clean_text(description) [nvidia] (raw/test.csv:2): description \" d\" is empty or has spaces at its ends"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "value", f64::NAN.into())),
+            ["figures: range(value) [f] (raw/test.csv:2): value is NaN, not a finite number"]
+        );
+    }
+
+    #[test]
+    fn row_rules_and_keys() {
+        assert_eq!(
+            failures(|d| {
+                set(d, "figures", "unit", "ratio".into());
+                set(d, "figures", "value", 2.0.into());
+            }),
+            ["figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "derived", true.into())),
+            ["figures: derived_has_derivation [f] (raw/test.csv:2): a derived figure must say how in derivation"]
+        );
+        assert_eq!(
+            failures(|d| set(d, "entities", "iso3", "USA".into())),
+            ["entities: country_iso3_matches [nvidia] (raw/test.csv:2): only countries have an iso3"]
+        );
+        let duplicate = failures(|d| {
+            let t = d.tables.iter_mut().find(|t| t.spec.name == "figures").unwrap();
+            let mut row = t.rows[0].clone();
+            row.origin.line = 7;
+            t.rows.push(row);
+        });
+        assert_eq!(
+            duplicate,
+            ["figures: primary_key [f] (raw/test.csv:7): the key (figure_id) = f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"]
+        );
+        let empty = failures(|d| d.tables.iter_mut().find(|t| t.spec.name == "figures").unwrap().rows.clear());
+        assert_eq!(empty, ["figures: not_empty: the table has no rows; fill raw/figures.csv"]);
+    }
+
+    #[test]
+    fn every_failure_is_reported_not_only_the_first() {
+        let all = failures(|d| {
+            set(d, "figures", "unit", "dollars".into());
+            set(d, "figures", "qualifier", "roughly".into());
+            set(d, "entities", "entity_type", "firm".into());
+        });
+        assert_eq!(all.len(), 3, "{all:#?}");
+    }
+
+    #[test]
+    fn quotes_are_fifteen_words_at_most() {
+        let long = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize";
+        assert_eq!(
+            failures(|d| set(d, "figures", "quote", long.into())),
+            ["figures: quote_length [f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"]
+        );
+    }
+}
