@@ -121,7 +121,13 @@ pub fn choice_for(choices: &'static [Choice], typed: &str) -> Option<&'static Ch
 // Column builders keep the table descriptions below short and uniform.
 
 const fn col(name: &'static str, ty: ColumnType, description: &'static str) -> ColumnSpec {
-    ColumnSpec { name, ty, description, required: true, range: None }
+    ColumnSpec {
+        name,
+        ty,
+        description,
+        required: true,
+        range: None,
+    }
 }
 
 const fn text(name: &'static str, description: &'static str) -> ColumnSpec {
@@ -143,10 +149,17 @@ const fn choice(
     description: &'static str,
     spellings: &'static [&'static str],
 ) -> Choice {
-    Choice { code, description, spellings }
+    Choice {
+        code,
+        description,
+        spellings,
+    }
 }
 
-const SOURCE_ID: ColumnSpec = text("source_id", "The article the row comes from (sources.source_id).");
+const SOURCE_ID: ColumnSpec = text(
+    "source_id",
+    "The article the row comes from (sources.source_id).",
+);
 const PARAGRAPH: ColumnSpec = ranged(
     col(
         "paragraph",
@@ -161,8 +174,11 @@ const QUOTE: ColumnSpec = text(
     "Verbatim excerpt of that paragraph (15 words at most) that supports the row.",
 );
 
-const FK_SOURCE: ForeignKey =
-    ForeignKey { columns: &["source_id"], table: "sources", references: &["source_id"] };
+const FK_SOURCE: ForeignKey = ForeignKey {
+    columns: &["source_id"],
+    table: "sources",
+    references: &["source_id"],
+};
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies.
@@ -170,30 +186,87 @@ const FK_SOURCE: ForeignKey =
 pub const LANGUAGES: &[Choice] = &[
     choice("fr", "French", &["français", "francais", "french"]),
     choice("en", "English", &["anglais", "english"]),
-    choice("und", "No particular language (codes, acronyms, brand names)", &["aucune", "none"]),
+    choice(
+        "und",
+        "No particular language (codes, acronyms, brand names)",
+        &["aucune", "none"],
+    ),
 ];
 
 pub const ENTITY_TYPES: &[Choice] = &[
-    choice("country", "A country; its entity_id is its ISO 3166-1 alpha-3 code", &["pays"]),
-    choice("supranational_union", "A union of states, such as the European Union", &["union"]),
-    choice("region", "A geographic or economic region that is not a country", &["région", "zone"]),
+    choice(
+        "country",
+        "A country; its entity_id is its ISO 3166-1 alpha-3 code",
+        &["pays"],
+    ),
+    choice(
+        "supranational_union",
+        "A union of states, such as the European Union",
+        &["union"],
+    ),
+    choice(
+        "region",
+        "A geographic or economic region that is not a country",
+        &["région", "zone"],
+    ),
     choice("city", "A city", &["ville"]),
     choice("company", "A company", &["entreprise", "société"]),
-    choice("organisation", "A non-company organisation, blog or publisher", &["organisme"]),
+    choice(
+        "organisation",
+        "A non-company organisation, blog or publisher",
+        &["organisme"],
+    ),
     choice("person", "A person", &["personne"]),
-    choice("product", "A product, software or technology", &["produit", "technologie"]),
+    choice(
+        "product",
+        "A product, software or technology",
+        &["produit", "technologie"],
+    ),
     choice("group", "A named group of companies", &["groupe"]),
     choice("concept", "A named law, rule or idea", &["loi", "idée"]),
+    choice(
+        "resource",
+        "A strategic resource, such as oil",
+        &["ressource"],
+    ),
 ];
 
 pub const ALIAS_KINDS: &[Choice] = &[
-    choice("name", "A name of the entity as used in the article or in English", &["nom"]),
-    choice("abbreviation", "An abbreviation or acronym", &["abréviation", "sigle"]),
-    choice("variant", "Another spelling or a longer or shorter form", &["variante"]),
-    choice("misspelling", "A misspelling found in the article, kept so it resolves", &["coquille"]),
-    choice("demonym", "An adjective of nationality (américains → USA)", &["gentilé"]),
-    choice("iso_code", "The ISO 3166-1 alpha-2 or alpha-3 code of a country", &[]),
-    choice("iso_name", "The ISO 3166-1 English or French short name of a country", &[]),
+    choice(
+        "name",
+        "A name of the entity as used in the article or in English",
+        &["nom"],
+    ),
+    choice(
+        "abbreviation",
+        "An abbreviation or acronym",
+        &["abréviation", "sigle"],
+    ),
+    choice(
+        "variant",
+        "Another spelling or a longer or shorter form",
+        &["variante"],
+    ),
+    choice(
+        "misspelling",
+        "A misspelling found in the article, kept so it resolves",
+        &["coquille"],
+    ),
+    choice(
+        "demonym",
+        "An adjective of nationality (américains → USA)",
+        &["gentilé"],
+    ),
+    choice(
+        "iso_code",
+        "The ISO 3166-1 alpha-2 or alpha-3 code of a country",
+        &[],
+    ),
+    choice(
+        "iso_name",
+        "The ISO 3166-1 English or French short name of a country",
+        &[],
+    ),
 ];
 
 pub const PRODUCER_ROLES: &[Choice] = &[
@@ -210,8 +283,16 @@ pub const PRODUCER_ROLES: &[Choice] = &[
 ];
 
 pub const SEGMENTS: &[Choice] = &[
-    choice("semiconductors", "Semiconductors in general", &["semi-conducteurs", "puces"]),
-    choice("gpu", "Graphics processing units", &["GPU", "processeurs graphiques"]),
+    choice(
+        "semiconductors",
+        "Semiconductors in general",
+        &["semi-conducteurs", "puces"],
+    ),
+    choice(
+        "gpu",
+        "Graphics processing units",
+        &["GPU", "processeurs graphiques"],
+    ),
 ];
 
 pub const INSTRUMENTS: &[Choice] = &[
@@ -220,29 +301,57 @@ pub const INSTRUMENTS: &[Choice] = &[
         "Public subsidies and financial incentives",
         &["subventions et incitations financières", "subventions"],
     ),
-    choice("industrial_plan", "A public plan with production targets", &["plan", "plan européen"]),
-    choice("national_strategy", "A national industrial strategy", &["stratégie"]),
+    choice(
+        "industrial_plan",
+        "A public plan with production targets",
+        &["plan", "plan européen"],
+    ),
+    choice(
+        "national_strategy",
+        "A national industrial strategy",
+        &["stratégie"],
+    ),
     choice(
         "investment_plan",
         "Investment in production capacity",
-        &["investissement", "plans d'investissement", "plan d'investissement"],
+        &[
+            "investissement",
+            "plans d'investissement",
+            "plan d'investissement",
+        ],
     ),
-    choice("fundraising", "Raising private capital", &["levée de fonds", "lever des fonds"]),
+    choice(
+        "fundraising",
+        "Raising private capital",
+        &["levée de fonds", "lever des fonds"],
+    ),
 ];
 
 pub const MATERIAL_KINDS: &[Choice] = &[
-    choice("element", "A chemical element (symbol and atomic number from raw/reference)", &[]),
+    choice(
+        "element",
+        "A chemical element (symbol and atomic number from raw/reference)",
+        &[],
+    ),
     choice("compound", "A compound; its symbol is its formula", &[]),
 ];
 
 pub const MATERIAL_CATEGORIES: &[Choice] = &[
-    choice("base_material", "The base material of chips", &["matériau de base"]),
+    choice(
+        "base_material",
+        "The base material of chips",
+        &["matériau de base"],
+    ),
     choice(
         "critical_material",
         "A critical material used in GPU manufacturing",
         &["matériau critique", "matériaux critiques"],
     ),
-    choice("rare_metal", "A rare metal used in GPU manufacturing", &["métal rare", "métaux rares"]),
+    choice(
+        "rare_metal",
+        "A rare metal used in GPU manufacturing",
+        &["métal rare", "métaux rares"],
+    ),
     choice(
         "compound_semiconductor",
         "A compound semiconductor",
@@ -265,12 +374,19 @@ pub const ABUNDANCES: &[Choice] = &[
     choice(
         "less_abundant_than_silicon",
         "Less abundant than silicon",
-        &["moins abondant que le silicium", "moins abondants que le silicium"],
+        &[
+            "moins abondant que le silicium",
+            "moins abondants que le silicium",
+        ],
     ),
 ];
 
 pub const STAGES: &[Choice] = &[
-    choice("manufacturing", "Making the chips", &["fabrication", "production"]),
+    choice(
+        "manufacturing",
+        "Making the chips",
+        &["fabrication", "production"],
+    ),
     choice("use", "Running the chips", &["utilisation", "usage"]),
 ];
 
@@ -280,33 +396,68 @@ pub const ACTIVITIES: &[Choice] = &[
         "Turning natural silicon into semiconductor-grade silicon",
         &["purification du silicium", "transformation du silicium"],
     ),
-    choice("chip_fabrication", "The fabrication steps of the chips", &["fabrication des puces"]),
-    choice("crypto_mining", "Cryptocurrency mining", &["minage de cryptomonnaies"]),
-    choice("ai_training", "Training AI models", &["entraînement de modèles d'IA"]),
+    choice(
+        "chip_fabrication",
+        "The fabrication steps of the chips",
+        &["fabrication des puces"],
+    ),
+    choice(
+        "crypto_mining",
+        "Cryptocurrency mining",
+        &["minage de cryptomonnaies"],
+    ),
+    choice(
+        "ai_training",
+        "Training AI models",
+        &["entraînement de modèles d'IA"],
+    ),
     choice("cloud_gaming", "Cloud gaming", &["cloud gaming"]),
     choice(
         "datacentre_operation",
         "Running data centres and their infrastructure",
-        &["centres de données", "data centers", "fonctionnement des data centers"],
+        &[
+            "centres de données",
+            "data centers",
+            "fonctionnement des data centers",
+        ],
     ),
-    choice("datacentre_cooling", "Cooling data centres", &["refroidissement"]),
+    choice(
+        "datacentre_cooling",
+        "Cooling data centres",
+        &["refroidissement"],
+    ),
 ];
 
 pub const IMPACTS: &[Choice] = &[
     choice("energy_intensive", "Uses a lot of energy", &["énergivore"]),
     choice("costly", "Costly", &["coûteux"]),
-    choice("energy_demand", "Raises the demand for energy", &["demande en énergie"]),
+    choice(
+        "energy_demand",
+        "Raises the demand for energy",
+        &["demande en énergie"],
+    ),
     choice("co2_emissions", "Emits CO2", &["émissions de CO2"]),
-    choice("climate_change", "Contributes to climate change", &["changement climatique"]),
+    choice(
+        "climate_change",
+        "Contributes to climate change",
+        &["changement climatique"],
+    ),
     choice(
         "environmental_damage",
         "Harms the environment",
-        &["détriment de considérations environnementales", "dommages environnementaux"],
+        &[
+            "détriment de considérations environnementales",
+            "dommages environnementaux",
+        ],
     ),
 ];
 
 pub const USER_GROUPS: &[Choice] = &[
-    choice("magnificent_seven", "One of the American 'Magnificent Seven'", &["Magnificent Seven"]),
+    choice(
+        "magnificent_seven",
+        "One of the American 'Magnificent Seven'",
+        &["Magnificent Seven"],
+    ),
     choice(
         "other_major_user",
         "Another of the largest users the article adds to the Magnificent Seven",
@@ -326,7 +477,11 @@ pub const UNITS: &[Choice] = &[
 
 pub const QUALIFIERS: &[Choice] = &[
     choice("exact", "Stated as is", &[]),
-    choice("approximate", "Stated as approximate (environ, près de)", &[]),
+    choice(
+        "approximate",
+        "Stated as approximate (environ, près de)",
+        &[],
+    ),
     choice("at_least", "A lower bound (au moins, des milliers)", &[]),
     choice("at_most", "An upper bound (au plus, jusqu'à)", &[]),
     choice("more_than", "Strictly more than (plus de)", &[]),
@@ -348,23 +503,59 @@ pub const PERIOD_KINDS: &[Choice] = &[
 
 pub const METRICS: &[Choice] = &[
     choice("quarterly_revenue", "Sales over one quarter", &[]),
-    choice("revenue_growth", "Growth of sales over the period, in percent", &[]),
+    choice(
+        "revenue_growth",
+        "Growth of sales over the period, in percent",
+        &[],
+    ),
     choice("cofounders", "Number of co-founders", &[]),
     choice("price", "Price of one item", &[]),
-    choice("price_share", "Share of a price paid for one component", &[]),
-    choice("production_share_multiplier", "Target factor on a share of world production", &[]),
-    choice("transistor_count_multiplier", "Factor on the number of transistors per chip", &[]),
-    choice("fundraising_target", "Amount of money someone seeks to raise", &[]),
-    choice("share_of_eu_market", "Size relative to the market of the European Union", &[]),
+    choice(
+        "price_share",
+        "Share of a price paid for one component",
+        &[],
+    ),
+    choice(
+        "production_share_multiplier",
+        "Target factor on a share of world production",
+        &[],
+    ),
+    choice(
+        "transistor_count_multiplier",
+        "Factor on the number of transistors per chip",
+        &[],
+    ),
+    choice(
+        "fundraising_target",
+        "Amount of money someone seeks to raise",
+        &[],
+    ),
+    choice(
+        "share_of_eu_market",
+        "Size relative to the market of the European Union",
+        &[],
+    ),
     choice(
         "share_of_combined_market_cap",
         "Size relative to the combined market capitalisation of a group",
         &[],
     ),
     choice("market_size", "Size of a market", &[]),
-    choice("combined_market_cap", "Combined market capitalisation of a group of companies", &[]),
-    choice("development_time", "Time it took to develop a technology", &[]),
-    choice("multipolar_duration", "Time over which access to oil has been multipolar", &[]),
+    choice(
+        "combined_market_cap",
+        "Combined market capitalisation of a group of companies",
+        &[],
+    ),
+    choice(
+        "development_time",
+        "Time it took to develop a technology",
+        &[],
+    ),
+    choice(
+        "multipolar_duration",
+        "Time over which access to oil has been multipolar",
+        &[],
+    ),
     choice("gpus_needed", "Number of GPUs a project needs", &[]),
     choice("career_years", "Years spent in a line of work", &[]),
     choice("startups_founded", "Number of start-ups founded", &[]),
@@ -376,24 +567,56 @@ pub const SETTINGS: &[Choice] = &[
 ];
 
 pub const DOMAINS: &[Choice] = &[
-    choice("semiconductors", "Design and manufacture of semiconductors", &["semi-conducteurs"]),
+    choice(
+        "semiconductors",
+        "Design and manufacture of semiconductors",
+        &["semi-conducteurs"],
+    ),
     choice("gpu", "Access to GPUs", &["GPU"]),
-    choice("artificial_intelligence", "Artificial intelligence", &["IA", "intelligence artificielle"]),
-    choice("chip_users", "Large users of processors and semiconductors", &["utilisateurs"]),
+    choice(
+        "artificial_intelligence",
+        "Artificial intelligence",
+        &["IA", "intelligence artificielle"],
+    ),
+    choice(
+        "chip_users",
+        "Large users of processors and semiconductors",
+        &["utilisateurs"],
+    ),
 ];
 
 pub const STANCES: &[Choice] = &[
-    choice("bipolar_pole", "One of the two poles of a bipolar world", &["pôle", "monde bipolaire"]),
-    choice("absent_non_aligned", "Absent and non-aligned", &["absents et non-alignés"]),
+    choice(
+        "bipolar_pole",
+        "One of the two poles of a bipolar world",
+        &["pôle", "monde bipolaire"],
+    ),
+    choice(
+        "absent_non_aligned",
+        "Absent and non-aligned",
+        &["absents et non-alignés"],
+    ),
     choice("leader", "Has taken the lead", &["leadership", "leader"]),
-    choice("not_yet_competitive", "Not (yet) competitive", &["pas (encore) compétitifs"]),
-    choice("no_major_player", "Has no major player", &["aucun acteur important"]),
+    choice(
+        "not_yet_competitive",
+        "Not (yet) competitive",
+        &["pas (encore) compétitifs"],
+    ),
+    choice(
+        "no_major_player",
+        "Has no major player",
+        &["aucun acteur important"],
+    ),
     choice(
         "critical_supplier",
         "A supplier the world depends on",
         &["fournisseur", "dépendance mondiale"],
     ),
-    choice("performance_race", "Engaged in a race for performance", &["course à la performance"]),
+    choice(
+        "performance_race",
+        "Engaged in a race for performance",
+        &["course à la performance"],
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -406,7 +629,9 @@ mod rules {
         let is_country = row.text("entity_type") == Some("country");
         match (is_country, row.text("iso3"), row.text("entity_id")) {
             (true, Some(iso3), Some(id)) if iso3 == id => None,
-            (true, _, _) => Some("a country's entity_id and iso3 must both be its ISO alpha-3 code".into()),
+            (true, _, _) => {
+                Some("a country's entity_id and iso3 must both be its ISO alpha-3 code".into())
+            }
             (false, Some(_), _) => Some("only countries have an iso3".into()),
             (false, None, _) => None,
         }
@@ -426,7 +651,11 @@ mod rules {
     }
 
     pub fn derived_has_derivation(row: &RowView<'_>) -> Option<String> {
-        match (row.bool("derived"), row.text("derivation"), row.text("value_text")) {
+        match (
+            row.bool("derived"),
+            row.text("derivation"),
+            row.text("value_text"),
+        ) {
             (Some(true), None, _) => Some("a derived figure must say how in derivation".into()),
             (Some(true), _, Some(_)) => {
                 Some("a derived figure is not stated, so it has no value_text".into())
@@ -485,7 +714,11 @@ const fn rule(
     description: &'static str,
     check: fn(&crate::table::RowView<'_>) -> Option<String>,
 ) -> RowRule {
-    RowRule { name, description, check }
+    RowRule {
+        name,
+        description,
+        check,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,11 +753,22 @@ pub static SOURCES: TableSpec = TableSpec {
     columns: &[
         text("source_id", "Identifier of the article."),
         text("title", "Title as published."),
-        col("published_on", ColumnType::Date, "Date the article was written, from its dateline."),
-        col("language", ColumnType::Enum(LANGUAGES), "Language of the article."),
+        col(
+            "published_on",
+            ColumnType::Date,
+            "Date the article was written, from its dateline.",
+        ),
+        col(
+            "language",
+            ColumnType::Enum(LANGUAGES),
+            "Language of the article.",
+        ),
         text("publisher", "Who publishes the article (English name)."),
         text("publisher_id", "The publisher (entities.entity_id)."),
-        text("place", "Where the article was written, as its dateline says."),
+        text(
+            "place",
+            "Where the article was written, as its dateline says.",
+        ),
         PARAGRAPH,
         QUOTE,
     ],
@@ -544,19 +788,44 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
     columns: &[
         SOURCE_ID,
         text("person_id", "The author (entities.entity_id)."),
-        ranged(col("author_order", ColumnType::Integer, "Position in the byline, from 1."), 1.0, 100.0),
-        text("role", "The author's role as the article states it (French)."),
+        ranged(
+            col(
+                "author_order",
+                ColumnType::Integer,
+                "Position in the byline, from 1.",
+            ),
+            1.0,
+            100.0,
+        ),
+        text(
+            "role",
+            "The author's role as the article states it (French).",
+        ),
         text("role_en", "The same role in English."),
-        optional(text("affiliation", "English name of the organisation the role is held at.")),
-        optional(text("affiliation_id", "That organisation (entities.entity_id).")),
+        optional(text(
+            "affiliation",
+            "English name of the organisation the role is held at.",
+        )),
+        optional(text(
+            "affiliation_id",
+            "That organisation (entities.entity_id).",
+        )),
         PARAGRAPH,
         QUOTE,
     ],
     primary_key: &["source_id", "person_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["person_id"], table: "entities", references: &["entity_id"] },
-        ForeignKey { columns: &["affiliation_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["person_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["affiliation_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
     ],
     rules: &[],
 };
@@ -574,7 +843,11 @@ pub static SOURCE_PLACES: TableSpec = TableSpec {
     primary_key: &["source_id", "place_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["place_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["place_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
     ],
     rules: &[],
 };
@@ -586,7 +859,10 @@ pub static COUNTRIES: TableSpec = TableSpec {
     columns: &[
         text("iso3", "ISO 3166-1 alpha-3 code."),
         text("iso2", "ISO 3166-1 alpha-2 code."),
-        text("numeric", "ISO 3166-1 numeric code, three digits with leading zeros."),
+        text(
+            "numeric",
+            "ISO 3166-1 numeric code, three digits with leading zeros.",
+        ),
         text("name_en", "ISO English short name."),
         text("name_fr", "ISO French short name."),
     ],
@@ -600,13 +876,29 @@ pub static ENTITIES: TableSpec = TableSpec {
     description: "Every country, company, person, organisation and place the article names.",
     sheet: "entities.csv",
     columns: &[
-        text("entity_id", "Identifier; for a country, its ISO alpha-3 code."),
-        col("entity_type", ColumnType::Enum(ENTITY_TYPES), "What kind of entity it is."),
+        text(
+            "entity_id",
+            "Identifier; for a country, its ISO alpha-3 code.",
+        ),
+        col(
+            "entity_type",
+            ColumnType::Enum(ENTITY_TYPES),
+            "What kind of entity it is.",
+        ),
         text("name_en", "Name in English."),
-        text("name_fr", "Name in French, as the article writes it (typos corrected)."),
+        text(
+            "name_fr",
+            "Name in French, as the article writes it (typos corrected).",
+        ),
         optional(text("iso3", "ISO alpha-3 code, for countries only.")),
-        optional(text("country_iso3", "The country the entity belongs to, where the article says.")),
-        text("description", "What the article says the entity is or does (English)."),
+        optional(text(
+            "country_iso3",
+            "The country the entity belongs to, where the article says.",
+        )),
+        text(
+            "description",
+            "What the article says the entity is or does (English).",
+        ),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -614,8 +906,16 @@ pub static ENTITIES: TableSpec = TableSpec {
     primary_key: &["entity_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["iso3"], table: "countries", references: &["iso3"] },
-        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey {
+            columns: &["iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
+        ForeignKey {
+            columns: &["country_iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
     ],
     rules: &[rule(
         "country_iso3_matches",
@@ -630,9 +930,20 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
     sheet: "aliases.csv",
     columns: &[
         text("alias", "The spelling, as typed."),
-        text("entity_id", "The entity it resolves to (entities.entity_id)."),
-        col("lang", ColumnType::Enum(LANGUAGES), "Language of the spelling."),
-        col("kind", ColumnType::Enum(ALIAS_KINDS), "What kind of spelling it is."),
+        text(
+            "entity_id",
+            "The entity it resolves to (entities.entity_id).",
+        ),
+        col(
+            "lang",
+            ColumnType::Enum(LANGUAGES),
+            "Language of the spelling.",
+        ),
+        col(
+            "kind",
+            ColumnType::Enum(ALIAS_KINDS),
+            "What kind of spelling it is.",
+        ),
     ],
     primary_key: &["alias"],
     foreign_keys: &[ForeignKey {
@@ -649,9 +960,16 @@ pub static PRODUCERS: TableSpec = TableSpec {
     sheet: "producers.csv",
     columns: &[
         text("entity_id", "The producer (entities.entity_id)."),
-        col("role", ColumnType::Enum(PRODUCER_ROLES), "What the producer does."),
+        col(
+            "role",
+            ColumnType::Enum(PRODUCER_ROLES),
+            "What the producer does.",
+        ),
         col("segment", ColumnType::Enum(SEGMENTS), "Which chips."),
-        optional(text("country_iso3", "The producer's country (its own code for a country).")),
+        optional(text(
+            "country_iso3",
+            "The producer's country (its own code for a country).",
+        )),
         text("description", "What the article says of it (English)."),
         SOURCE_ID,
         PARAGRAPH,
@@ -660,8 +978,16 @@ pub static PRODUCERS: TableSpec = TableSpec {
     primary_key: &["entity_id", "role", "segment"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
-        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey {
+            columns: &["entity_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["country_iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
     ],
     rules: &[],
 };
@@ -673,11 +999,18 @@ pub static INITIATIVES: TableSpec = TableSpec {
     columns: &[
         text("initiative_id", "Identifier."),
         text("actor_id", "Who runs it (entities.entity_id)."),
-        text("name", "Its name, as the article gives it."),
+        text(
+            "name",
+            "Its name as the article gives it, or a short English label when it has none.",
+        ),
         col("instrument", ColumnType::Enum(INSTRUMENTS), "How it acts."),
         text("objective", "What it aims at (English)."),
         optional(ranged(
-            col("target_year", ColumnType::Integer, "Year the objective is due, when the article gives one."),
+            col(
+                "target_year",
+                ColumnType::Integer,
+                "Year the objective is due, when the article gives one.",
+            ),
             1900.0,
             2100.0,
         )),
@@ -688,7 +1021,11 @@ pub static INITIATIVES: TableSpec = TableSpec {
     primary_key: &["initiative_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["actor_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["actor_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
     ],
     rules: &[],
 };
@@ -703,15 +1040,34 @@ pub static MATERIALS: TableSpec = TableSpec {
         text("name_fr", "Name in French."),
         text("symbol", "Chemical symbol, or formula for a compound."),
         optional(ranged(
-            col("atomic_number", ColumnType::Integer, "Atomic number, for elements."),
+            col(
+                "atomic_number",
+                ColumnType::Integer,
+                "Atomic number, for elements.",
+            ),
             1.0,
             118.0,
         )),
-        col("kind", ColumnType::Enum(MATERIAL_KINDS), "Element or compound."),
-        col("category", ColumnType::Enum(MATERIAL_CATEGORIES), "How the article classes it."),
-        optional(col("abundance", ColumnType::Enum(ABUNDANCES), "How abundant the article says it is.")),
+        col(
+            "kind",
+            ColumnType::Enum(MATERIAL_KINDS),
+            "Element or compound.",
+        ),
+        col(
+            "category",
+            ColumnType::Enum(MATERIAL_CATEGORIES),
+            "How the article classes it.",
+        ),
+        optional(col(
+            "abundance",
+            ColumnType::Enum(ABUNDANCES),
+            "How abundant the article says it is.",
+        )),
         text("role", "What it is used for in chips (English)."),
-        optional(text("supply_concern", "The supply concern the article raises (English).")),
+        optional(text(
+            "supply_concern",
+            "The supply concern the article raises (English).",
+        )),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -731,12 +1087,27 @@ pub static MATERIAL_COMPONENTS: TableSpec = TableSpec {
     sheet: "materials.csv",
     columns: &[
         text("material_id", "The compound (materials.material_id)."),
-        text("component_material_id", "An element it contains (materials.material_id)."),
-        ranged(col("atoms", ColumnType::Integer, "Atoms of that element in the formula."), 1.0, 1000.0),
+        text(
+            "component_material_id",
+            "An element it contains (materials.material_id).",
+        ),
+        ranged(
+            col(
+                "atoms",
+                ColumnType::Integer,
+                "Atoms of that element in the formula.",
+            ),
+            1.0,
+            1000.0,
+        ),
     ],
     primary_key: &["material_id", "component_material_id"],
     foreign_keys: &[
-        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
+        ForeignKey {
+            columns: &["material_id"],
+            table: "materials",
+            references: &["material_id"],
+        },
         ForeignKey {
             columns: &["component_material_id"],
             table: "materials",
@@ -752,7 +1123,10 @@ pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
     sheet: "material_byproducts.csv",
     columns: &[
         text("material_id", "The by-product (materials.material_id)."),
-        text("host_material_id", "The material whose mining yields it (materials.material_id)."),
+        text(
+            "host_material_id",
+            "The material whose mining yields it (materials.material_id).",
+        ),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -760,7 +1134,11 @@ pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
     primary_key: &["material_id", "host_material_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
+        ForeignKey {
+            columns: &["material_id"],
+            table: "materials",
+            references: &["material_id"],
+        },
         ForeignKey {
             columns: &["host_material_id"],
             table: "materials",
@@ -780,7 +1158,10 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
     sheet: "material_sources.csv",
     columns: &[
         text("material_id", "The material (materials.material_id)."),
-        text("country_iso3", "A main extraction country (countries.iso3)."),
+        text(
+            "country_iso3",
+            "A main extraction country (countries.iso3).",
+        ),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -788,8 +1169,16 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
     primary_key: &["material_id", "country_iso3"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["material_id"], table: "materials", references: &["material_id"] },
-        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey {
+            columns: &["material_id"],
+            table: "materials",
+            references: &["material_id"],
+        },
+        ForeignKey {
+            columns: &["country_iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
     ],
     rules: &[],
 };
@@ -799,9 +1188,16 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
     description: "Energy and environmental costs of chips, by life-cycle stage, activity and impact.",
     sheet: "energy_concerns.csv",
     columns: &[
-        text("concern_id", "Identifier: activity and impact codes joined by '__'."),
+        text(
+            "concern_id",
+            "Identifier: activity and impact codes joined by '__'.",
+        ),
         col("stage", ColumnType::Enum(STAGES), "Life-cycle stage."),
-        col("activity", ColumnType::Enum(ACTIVITIES), "The activity that costs energy."),
+        col(
+            "activity",
+            ColumnType::Enum(ACTIVITIES),
+            "The activity that costs energy.",
+        ),
         col("impact", ColumnType::Enum(IMPACTS), "What it costs."),
         text("description", "What the article says (English)."),
         SOURCE_ID,
@@ -837,8 +1233,15 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
     sheet: "corporate_users.csv",
     columns: &[
         text("entity_id", "The company (entities.entity_id)."),
-        text("country_iso3", "Its country, from the nationality the article gives (countries.iso3)."),
-        col("user_group", ColumnType::Enum(USER_GROUPS), "The group the article puts it in."),
+        text(
+            "country_iso3",
+            "Its country, from the nationality the article gives (countries.iso3).",
+        ),
+        col(
+            "user_group",
+            ColumnType::Enum(USER_GROUPS),
+            "The group the article puts it in.",
+        ),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -846,8 +1249,16 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
     primary_key: &["entity_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
-        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey {
+            columns: &["entity_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["country_iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
     ],
     rules: &[],
 };
@@ -858,29 +1269,72 @@ pub static FIGURES: TableSpec = TableSpec {
     sheet: "figures.csv",
     columns: &[
         text("figure_id", "Identifier."),
-        text("subject_id", "What the figure is about (entities.entity_id)."),
+        text(
+            "subject_id",
+            "What the figure is about (entities.entity_id).",
+        ),
         col("metric", ColumnType::Enum(METRICS), "What is measured."),
-        col("value", ColumnType::Number, "The value, in unit (money in the currency's unit)."),
+        col(
+            "value",
+            ColumnType::Number,
+            "The value, in unit (money in the currency's unit).",
+        ),
         col("unit", ColumnType::Enum(UNITS), "Unit of value."),
-        col("qualifier", ColumnType::Enum(QUALIFIERS), "Exact, approximate or a bound."),
-        optional(text("value_text", "The figure as the article writes it; empty for derived figures.")),
-        optional(text("period", "Canonical label of the period (2023-Q4, by 2030, every 2 years).")),
-        optional(col("period_kind", ColumnType::Enum(PERIOD_KINDS), "Kind of period.")),
-        optional(col("period_start", ColumnType::Date, "First day of the period.")),
-        optional(col("period_end", ColumnType::Date, "Last day of the period.")),
+        col(
+            "qualifier",
+            ColumnType::Enum(QUALIFIERS),
+            "Exact, approximate or a bound.",
+        ),
+        optional(text(
+            "value_text",
+            "The figure as the article writes it; empty for derived figures.",
+        )),
+        optional(text(
+            "period",
+            "Canonical label of the period (2023-Q4, by 2030, every 2 years).",
+        )),
+        optional(col(
+            "period_kind",
+            ColumnType::Enum(PERIOD_KINDS),
+            "Kind of period.",
+        )),
+        optional(col(
+            "period_start",
+            ColumnType::Date,
+            "First day of the period.",
+        )),
+        optional(col(
+            "period_end",
+            ColumnType::Date,
+            "Last day of the period.",
+        )),
         optional(ranged(
             col("target_year", ColumnType::Integer, "Year a target is due."),
             1900.0,
             2100.0,
         )),
         optional(ranged(
-            col("recurrence_years", ColumnType::Number, "Years between recurrences."),
+            col(
+                "recurrence_years",
+                ColumnType::Number,
+                "Years between recurrences.",
+            ),
             0.0,
             100.0,
         )),
-        optional(text("initiative_id", "The initiative the figure belongs to (initiatives.initiative_id).")),
-        col("derived", ColumnType::Boolean, "True when the article implies the figure without stating it."),
-        optional(text("derivation", "How a derived figure is computed from stated ones.")),
+        optional(text(
+            "initiative_id",
+            "The initiative the figure belongs to (initiatives.initiative_id).",
+        )),
+        col(
+            "derived",
+            ColumnType::Boolean,
+            "True when the article implies the figure without stating it.",
+        ),
+        optional(text(
+            "derivation",
+            "How a derived figure is computed from stated ones.",
+        )),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -888,7 +1342,11 @@ pub static FIGURES: TableSpec = TableSpec {
     primary_key: &["figure_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["subject_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["subject_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
         ForeignKey {
             columns: &["initiative_id"],
             table: "initiatives",
@@ -906,7 +1364,11 @@ pub static FIGURES: TableSpec = TableSpec {
             "Ratios lie in 0..1, multipliers are positive, counts are whole, nothing is negative.",
             rules::value_fits_unit,
         ),
-        rule("period_is_ordered", "period_start is not after period_end.", rules::period_is_ordered),
+        rule(
+            "period_is_ordered",
+            "period_start is not after period_end.",
+            rules::period_is_ordered,
+        ),
         rule(
             "period_kind_has_fields",
             "Each kind of period has the fields it needs.",
@@ -922,11 +1384,37 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
     columns: &[
         text("region_id", "Identifier."),
         text("name_en", "Name in English."),
-        text("name_fr", "Name as the article writes it (typos corrected)."),
-        optional(text("country_iso3", "The country, when the region lies in one (countries.iso3).")),
-        optional(col("setting", ColumnType::Enum(SETTINGS), "Onshore or offshore, where the article says.")),
-        ranged(col("wave", ColumnType::Integer, "Which wave of the article's sequence (1, 2, 3)."), 1.0, 10.0),
-        ranged(col("listed_order", ColumnType::Integer, "Position in the article's list."), 1.0, 1000.0),
+        text(
+            "name_fr",
+            "Name as the article writes it (typos corrected).",
+        ),
+        optional(text(
+            "country_iso3",
+            "The country, when the region lies in one (countries.iso3).",
+        )),
+        optional(col(
+            "setting",
+            ColumnType::Enum(SETTINGS),
+            "Onshore or offshore, where the article says.",
+        )),
+        ranged(
+            col(
+                "wave",
+                ColumnType::Integer,
+                "Which wave of the article's sequence (1, 2, 3).",
+            ),
+            1.0,
+            10.0,
+        ),
+        ranged(
+            col(
+                "listed_order",
+                ColumnType::Integer,
+                "Position in the article's list.",
+            ),
+            1.0,
+            1000.0,
+        ),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -934,7 +1422,11 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
     primary_key: &["region_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["country_iso3"], table: "countries", references: &["iso3"] },
+        ForeignKey {
+            columns: &["country_iso3"],
+            table: "countries",
+            references: &["iso3"],
+        },
     ],
     rules: &[],
 };
@@ -945,7 +1437,15 @@ pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
     sheet: "datacentre_factors.csv",
     columns: &[
         text("factor_id", "Identifier."),
-        ranged(col("rank", ColumnType::Integer, "Number the article gives the factor."), 1.0, 100.0),
+        ranged(
+            col(
+                "rank",
+                ColumnType::Integer,
+                "Number the article gives the factor.",
+            ),
+            1.0,
+            100.0,
+        ),
         text("name_en", "Name in English."),
         text("name_fr", "Name as the article writes it."),
         text("description", "What the article says (English)."),
@@ -964,7 +1464,11 @@ pub static POSITIONS: TableSpec = TableSpec {
     sheet: "positions.csv",
     columns: &[
         text("entity_id", "The country or region (entities.entity_id)."),
-        col("domain", ColumnType::Enum(DOMAINS), "The field the position is about."),
+        col(
+            "domain",
+            ColumnType::Enum(DOMAINS),
+            "The field the position is about.",
+        ),
         col("stance", ColumnType::Enum(STANCES), "The position."),
         SOURCE_ID,
         PARAGRAPH,
@@ -973,7 +1477,11 @@ pub static POSITIONS: TableSpec = TableSpec {
     primary_key: &["entity_id", "domain", "stance", "paragraph"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey { columns: &["entity_id"], table: "entities", references: &["entity_id"] },
+        ForeignKey {
+            columns: &["entity_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
     ],
     rules: &[],
 };
@@ -990,9 +1498,17 @@ mod tests {
             assert!(seen.insert(table.name), "table {} twice", table.name);
             let mut columns = HashSet::new();
             for column in table.columns {
-                assert!(columns.insert(column.name), "{}.{} twice", table.name, column.name);
                 assert!(
-                    column.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    columns.insert(column.name),
+                    "{}.{} twice",
+                    table.name,
+                    column.name
+                );
+                assert!(
+                    column
+                        .name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                     "{}.{} is not snake_case",
                     table.name,
                     column.name
@@ -1006,16 +1522,29 @@ mod tests {
         for table in tables() {
             for key in table.primary_key {
                 let column = table.column(key).expect("primary key column exists");
-                assert!(column.required, "{}.{} is a key, so it is required", table.name, key);
+                assert!(
+                    column.required,
+                    "{}.{} is a key, so it is required",
+                    table.name, key
+                );
             }
             for fk in table.foreign_keys {
                 let target = super::table(fk.table).expect("referenced table exists");
                 assert_eq!(fk.columns.len(), fk.references.len());
                 for (column, reference) in fk.columns.iter().zip(fk.references) {
                     assert!(table.column(column).is_some(), "{}.{}", table.name, column);
-                    assert!(target.column(reference).is_some(), "{}.{}", fk.table, reference);
+                    assert!(
+                        target.column(reference).is_some(),
+                        "{}.{}",
+                        fk.table,
+                        reference
+                    );
                 }
-                assert_eq!(target.primary_key, fk.references, "{} → {}", table.name, fk.table);
+                assert_eq!(
+                    target.primary_key, fk.references,
+                    "{} → {}",
+                    table.name, fk.table
+                );
             }
         }
     }
@@ -1029,7 +1558,11 @@ mod tests {
                     for spelling in std::iter::once(&choice.code).chain(choice.spellings) {
                         let key = crate::text::fold(spelling);
                         if let Some(other) = seen.insert(key, choice.code) {
-                            assert_eq!(other, choice.code, "{}.{}: {spelling}", table.name, column.name);
+                            assert_eq!(
+                                other, choice.code,
+                                "{}.{}: {spelling}",
+                                table.name, column.name
+                            );
                         }
                     }
                 }

@@ -17,8 +17,13 @@ pub struct Article {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GroundError {
-    #[error("{path}: cannot read the source text: {source}; pass --source-text with the article's text file")]
-    Unreadable { path: String, source: std::io::Error },
+    #[error(
+        "{path}: cannot read the source text: {source}; pass --source-text with the article's text file"
+    )]
+    Unreadable {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: the source text is not UTF-8")]
     NotUtf8 { path: String },
 }
@@ -33,14 +38,21 @@ pub struct Mismatch {
 
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: quote \"{}\" {}", self.origin, self.quote, self.reason)
+        write!(
+            f,
+            "{}: quote \"{}\" {}",
+            self.origin, self.quote, self.reason
+        )
     }
 }
 
 impl Article {
     pub fn load(path: &Path) -> Result<Article, GroundError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| GroundError::Unreadable { path: shown.clone(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| GroundError::Unreadable {
+            path: shown.clone(),
+            source,
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| GroundError::NotUtf8 { path: shown })?;
         Ok(Article::parse(&text))
     }
@@ -67,28 +79,44 @@ impl Article {
         let mut seen = HashSet::new();
         let mut mismatches = Vec::new();
         for table in dataset.tables.iter().filter(|t| t.spec.is_fact()) {
-            let (Some(p), Some(q)) = (table.spec.column_index("paragraph"), table.spec.column_index("quote")) else {
+            let (Some(p), Some(q)) = (
+                table.spec.column_index("paragraph"),
+                table.spec.column_index("quote"),
+            ) else {
                 continue;
             };
             for row in &table.rows {
-                let (Value::Int(paragraph), Value::Text(quote)) = (&row.values[p], &row.values[q]) else {
+                let (Value::Int(paragraph), Value::Text(quote)) = (&row.values[p], &row.values[q])
+                else {
                     continue;
                 };
                 if !seen.insert(row.origin.clone()) {
                     continue;
                 }
                 if let Some(reason) = self.reason(*paragraph, quote) {
-                    mismatches.push(Mismatch { origin: row.origin.clone(), paragraph: *paragraph, quote: quote.clone(), reason });
+                    mismatches.push(Mismatch {
+                        origin: row.origin.clone(),
+                        paragraph: *paragraph,
+                        quote: quote.clone(),
+                        reason,
+                    });
                 }
             }
         }
-        mismatches.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
+        mismatches
+            .sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
         mismatches
     }
 
     fn reason(&self, paragraph: i64, quote: &str) -> Option<String> {
-        let Some(index) = usize::try_from(paragraph).ok().filter(|p| (1..=self.len()).contains(p)) else {
-            return Some(format!("cites paragraph {paragraph}, but the article has {} paragraphs", self.len()));
+        let Some(index) = usize::try_from(paragraph)
+            .ok()
+            .filter(|p| (1..=self.len()).contains(p))
+        else {
+            return Some(format!(
+                "cites paragraph {paragraph}, but the article has {} paragraphs",
+                self.len()
+            ));
         };
         let wanted = canonical(quote);
         if self.paragraphs[index - 1].contains(&wanted) {
@@ -102,9 +130,14 @@ impl Article {
             .map(|(i, _)| (i + 1).to_string())
             .collect();
         Some(if elsewhere.is_empty() {
-            format!("does not occur in paragraph {paragraph}, nor anywhere in the article; copy it verbatim")
+            format!(
+                "does not occur in paragraph {paragraph}, nor anywhere in the article; copy it verbatim"
+            )
         } else {
-            format!("does not occur in paragraph {paragraph}; it occurs in paragraph {}", elsewhere.join(", "))
+            format!(
+                "does not occur in paragraph {paragraph}; it occurs in paragraph {}",
+                elsewhere.join(", ")
+            )
         })
     }
 }
@@ -115,15 +148,25 @@ mod tests {
 
     #[test]
     fn paragraphs_skip_lines_of_only_white_space() {
-        let article = Article::parse("Titre\n\u{a0}\n\nPremier  paragraphe l\u{2019}IA.\n  \u{2022} puce\n");
+        let article =
+            Article::parse("Titre\n\u{a0}\n\nPremier  paragraphe l\u{2019}IA.\n  \u{2022} puce\n");
         assert_eq!(article.len(), 3);
         assert_eq!(article.reason(2, "paragraphe l'IA"), None);
         assert_eq!(article.reason(2, "Premier paragraphe"), None);
-        assert_eq!(article.reason(1, "paragraphe"), Some("does not occur in paragraph 1; it occurs in paragraph 2".into()));
+        assert_eq!(
+            article.reason(1, "paragraphe"),
+            Some("does not occur in paragraph 1; it occurs in paragraph 2".into())
+        );
         assert_eq!(
             article.reason(3, "absent"),
-            Some("does not occur in paragraph 3, nor anywhere in the article; copy it verbatim".into())
+            Some(
+                "does not occur in paragraph 3, nor anywhere in the article; copy it verbatim"
+                    .into()
+            )
         );
-        assert_eq!(article.reason(4, "puce"), Some("cites paragraph 4, but the article has 3 paragraphs".into()));
+        assert_eq!(
+            article.reason(4, "puce"),
+            Some("cites paragraph 4, but the article has 3 paragraphs".into())
+        );
     }
 }

@@ -50,7 +50,11 @@ impl Summary {
     }
 }
 
-fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f: impl FnOnce() -> T) -> T {
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    stage: &'static str,
+    f: impl FnOnce() -> T,
+) -> T {
     let start = Instant::now();
     let result = f();
     let elapsed = start.elapsed();
@@ -62,24 +66,35 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f:
 /// Every stage and gate, nothing written.
 pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
-    let sheets = timed(&mut timings, "ingest", || ingest::ingest(&inputs.raw)).map_err(Error::Ingest)?;
-    let dataset = timed(&mut timings, "normalise", || normalise::normalise(&sheets)).map_err(Error::Normalise)?;
-    let validated = timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
+    let sheets =
+        timed(&mut timings, "ingest", || ingest::ingest(&inputs.raw)).map_err(Error::Ingest)?;
+    let dataset = timed(&mut timings, "normalise", || normalise::normalise(&sheets))
+        .map_err(Error::Normalise)?;
+    let validated =
+        timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
     let mut grounded_paragraphs = None;
     if let Some(path) = &inputs.source_text {
         let article = ground::Article::load(path)?;
-        let mismatches = timed(&mut timings, "ground", || article.check(validated.dataset()));
+        let mismatches = timed(&mut timings, "ground", || {
+            article.check(validated.dataset())
+        });
         if !mismatches.is_empty() {
             return Err(Error::Ground(mismatches));
         }
         grounded_paragraphs = Some(article.len());
     }
-    Ok(Summary { validated, grounded_paragraphs, timings })
+    Ok(Summary {
+        validated,
+        grounded_paragraphs,
+        timings,
+    })
 }
 
 /// Every stage and gate, then the tables written to `out`.
 pub fn run(inputs: &Inputs, out: &Path) -> Result<Summary, Error> {
     let mut summary = build(inputs)?;
-    timed(&mut summary.timings, "publish", || publish::publish(&summary.validated, out))?;
+    timed(&mut summary.timings, "publish", || {
+        publish::publish(&summary.validated, out)
+    })?;
     Ok(summary)
 }

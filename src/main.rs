@@ -8,7 +8,10 @@ use clap::{Args, Parser, Subcommand};
 use petrochip::{Inputs, Summary, publish::docs};
 
 #[derive(Parser)]
-#[command(version, about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables")]
+#[command(
+    version,
+    about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables"
+)]
 #[command(after_help = "Exit codes: 0 success, 1 input or validation failure, 2 usage error.")]
 struct Cli {
     /// More log output (-v info, -vv debug); RUST_LOG overrides.
@@ -52,7 +55,10 @@ struct InputArgs {
 
 impl From<InputArgs> for Inputs {
     fn from(args: InputArgs) -> Self {
-        Inputs { raw: args.raw, source_text: args.source_text }
+        Inputs {
+            raw: args.raw,
+            source_text: args.source_text,
+        }
     }
 }
 
@@ -66,7 +72,9 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Validate { inputs } => petrochip::build(&inputs.into()).map(|s| (s, None)),
-        Command::Run { inputs, out } => petrochip::run(&inputs.into(), &out).map(|s| (s, Some(out))),
+        Command::Run { inputs, out } => {
+            petrochip::run(&inputs.into(), &out).map(|s| (s, Some(out)))
+        }
     };
     match outcome {
         Ok((summary, out)) => {
@@ -95,7 +103,10 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
         summary.checks()
     );
     match out {
-        Some(out) => println!("wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, README.md):", out.display()),
+        Some(out) => println!(
+            "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, README.md):",
+            out.display()
+        ),
         None => println!("validated only; nothing written:"),
     }
     for table in &summary.validated.dataset().tables {
@@ -112,5 +123,9 @@ fn init_logging(verbose: u8, quiet: bool) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
 }

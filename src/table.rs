@@ -58,9 +58,10 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a.cmp(b),
             (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
             (Value::Date(a), Value::Date(b)) => a.cmp(b),
-            (a, b) if a.rank() == 2 && b.rank() == 2 => {
-                a.as_f64().unwrap_or(0.0).total_cmp(&b.as_f64().unwrap_or(0.0))
-            }
+            (a, b) if a.rank() == 2 && b.rank() == 2 => a
+                .as_f64()
+                .unwrap_or(0.0)
+                .total_cmp(&b.as_f64().unwrap_or(0.0)),
             (a, b) => a.rank().cmp(&b.rank()),
         }
     }
@@ -146,7 +147,10 @@ pub struct Table {
 
 impl Table {
     pub fn new(spec: &'static TableSpec) -> Self {
-        Table { spec, rows: Vec::new() }
+        Table {
+            spec,
+            rows: Vec::new(),
+        }
     }
 
     /// Adds a row from `(column, value)` pairs; columns left out are null. Naming a column
@@ -158,18 +162,24 @@ impl Table {
     ) -> Result<(), UnknownColumn> {
         let mut values = vec![Value::Null; self.spec.columns.len()];
         for (name, value) in cells {
-            let index = self
-                .spec
-                .column_index(name)
-                .ok_or(UnknownColumn { table: self.spec.name, column: name })?;
+            let index = self.spec.column_index(name).ok_or(UnknownColumn {
+                table: self.spec.name,
+                column: name,
+            })?;
             values[index] = value;
         }
-        self.rows.push(Row { values, origin: origin.clone() });
+        self.rows.push(Row {
+            values,
+            origin: origin.clone(),
+        });
         Ok(())
     }
 
     pub fn view<'a>(&'a self, row: &'a Row) -> RowView<'a> {
-        RowView { spec: self.spec, row }
+        RowView {
+            spec: self.spec,
+            row,
+        }
     }
 
     /// The primary key of a row, rendered for messages and lookups.
@@ -179,8 +189,12 @@ impl Table {
 
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
     pub fn sort_by_key(&mut self) {
-        let positions: Vec<usize> =
-            self.spec.primary_key.iter().filter_map(|k| self.spec.column_index(k)).collect();
+        let positions: Vec<usize> = self
+            .spec
+            .primary_key
+            .iter()
+            .filter_map(|k| self.spec.column_index(k))
+            .collect();
         self.rows.sort_by(|a, b| {
             positions
                 .iter()
@@ -192,7 +206,9 @@ impl Table {
 
     pub fn column_values(&self, name: &str) -> impl Iterator<Item = &Value> {
         let index = self.spec.column_index(name);
-        self.rows.iter().filter_map(move |r| index.map(|i| &r.values[i]))
+        self.rows
+            .iter()
+            .filter_map(move |r| index.map(|i| &r.values[i]))
     }
 }
 
@@ -201,7 +217,13 @@ pub fn render_key(spec: &TableSpec, row: &Row, columns: &[&str]) -> String {
     let parts: Vec<String> = columns
         .iter()
         .filter_map(|c| spec.column_index(c).map(|i| (c, &row.values[i])))
-        .map(|(c, v)| if columns.len() == 1 { v.to_string() } else { format!("{c}={v}") })
+        .map(|(c, v)| {
+            if columns.len() == 1 {
+                v.to_string()
+            } else {
+                format!("{c}={v}")
+            }
+        })
         .collect();
     parts.join(", ")
 }

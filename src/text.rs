@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn canonical_folds_typography_and_space() {
-        assert_eq!(canonical("  l\u{2019}IA\u{a0}: «\u{a0}la\u{202f}révolution\u{a0}»  "), "l'IA : \" la révolution \"");
+        assert_eq!(
+            canonical("  l\u{2019}IA\u{a0}: «\u{a0}la\u{202f}révolution\u{a0}»  "),
+            "l'IA : \" la révolution \""
+        );
         assert_eq!(canonical("e\u{301}te\u{301}"), "été");
     }
 

@@ -60,12 +60,22 @@ impl fmt::Display for Failure {
 
 /// Checks the whole dataset.
 pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
-    let mut gate = Gate { failures: Vec::new(), checks: Vec::new() };
+    let mut gate = Gate {
+        failures: Vec::new(),
+        checks: Vec::new(),
+    };
     let keys = primary_keys(&dataset);
     for table in &dataset.tables {
         gate.table(table, &keys);
     }
-    if gate.failures.is_empty() { Ok(Validated { dataset, checks: gate.checks }) } else { Err(gate.failures) }
+    if gate.failures.is_empty() {
+        Ok(Validated {
+            dataset,
+            checks: gate.checks,
+        })
+    } else {
+        Err(gate.failures)
+    }
 }
 
 /// Every table's primary keys, for foreign-key lookups.
@@ -74,8 +84,17 @@ fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>
         .tables
         .iter()
         .map(|t| {
-            let positions: Vec<usize> = t.spec.primary_key.iter().filter_map(|c| t.spec.column_index(c)).collect();
-            let keys = t.rows.iter().map(|r| positions.iter().map(|&i| r.values[i].to_string()).collect()).collect();
+            let positions: Vec<usize> = t
+                .spec
+                .primary_key
+                .iter()
+                .filter_map(|c| t.spec.column_index(c))
+                .collect();
+            let keys = t
+                .rows
+                .iter()
+                .map(|r| positions.iter().map(|&i| r.values[i].to_string()).collect())
+                .collect();
             (t.spec.name, keys)
         })
         .collect()
@@ -88,7 +107,11 @@ struct Gate {
 
 impl Gate {
     fn ran(&mut self, table: &Table, check: impl Into<String>) {
-        self.checks.push(CheckResult { table: table.spec.name, check: check.into(), rows: table.rows.len() });
+        self.checks.push(CheckResult {
+            table: table.spec.name,
+            check: check.into(),
+            rows: table.rows.len(),
+        });
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -117,7 +140,14 @@ impl Gate {
         let spec = table.spec;
         self.ran(table, "not_empty");
         if table.rows.is_empty() {
-            self.fail(table, None, "not_empty", None, None, format!("the table has no rows; fill raw/{}", spec.sheet));
+            self.fail(
+                table,
+                None,
+                "not_empty",
+                None,
+                None,
+                format!("the table has no rows; fill raw/{}", spec.sheet),
+            );
         }
         for (c, column) in spec.columns.iter().enumerate() {
             self.column(table, c);
@@ -150,37 +180,83 @@ impl Gate {
             let value = &row.values[c];
             if !value.fits(&column.ty) {
                 let message = format!("{name} must be of type {}, got {value:?}", column.ty.name());
-                self.fail(table, Some(i), format!("type({name})"), Some(name), Some(value), message);
+                self.fail(
+                    table,
+                    Some(i),
+                    format!("type({name})"),
+                    Some(name),
+                    Some(value),
+                    message,
+                );
                 continue;
             }
             match value {
                 Value::Null if column.required => {
                     let message = format!("{name} is required but empty");
-                    self.fail(table, Some(i), format!("not_null({name})"), Some(name), None, message);
+                    self.fail(
+                        table,
+                        Some(i),
+                        format!("not_null({name})"),
+                        Some(name),
+                        None,
+                        message,
+                    );
                 }
                 Value::Text(text) => {
                     if let ColumnType::Enum(choices) = column.ty {
                         if !choices.iter().any(|ch| ch.code == text) {
                             let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
-                            let message = format!("\"{text}\" is not an accepted {name}; accepted: {}", codes.join(", "));
-                            self.fail(table, Some(i), format!("accepted_values({name})"), Some(name), Some(value), message);
+                            let message = format!(
+                                "\"{text}\" is not an accepted {name}; accepted: {}",
+                                codes.join(", ")
+                            );
+                            self.fail(
+                                table,
+                                Some(i),
+                                format!("accepted_values({name})"),
+                                Some(name),
+                                Some(value),
+                                message,
+                            );
                         }
                     }
                     if text.trim() != text || text.is_empty() {
-                        let message = format!("{name} \"{text}\" is empty or has spaces at its ends");
-                        self.fail(table, Some(i), format!("clean_text({name})"), Some(name), Some(value), message);
+                        let message =
+                            format!("{name} \"{text}\" is empty or has spaces at its ends");
+                        self.fail(
+                            table,
+                            Some(i),
+                            format!("clean_text({name})"),
+                            Some(name),
+                            Some(value),
+                            message,
+                        );
                     }
                 }
                 Value::Float(x) if !x.is_finite() => {
                     let message = format!("{name} is {x}, not a finite number");
-                    self.fail(table, Some(i), format!("range({name})"), Some(name), Some(value), message);
+                    self.fail(
+                        table,
+                        Some(i),
+                        format!("range({name})"),
+                        Some(name),
+                        Some(value),
+                        message,
+                    );
                 }
                 _ => {}
             }
             if let (Some((low, high)), Some(x)) = (column.range, value.as_f64()) {
                 if x < low || x > high {
                     let message = format!("{name} is {value}, outside {low}..={high}");
-                    self.fail(table, Some(i), format!("range({name})"), Some(name), Some(value), message);
+                    self.fail(
+                        table,
+                        Some(i),
+                        format!("range({name})"),
+                        Some(name),
+                        Some(value),
+                        message,
+                    );
                 }
             }
         }
@@ -192,7 +268,9 @@ impl Gate {
             if let Value::Text(quote) = &row.values[c] {
                 let words = crate::text::word_count(quote);
                 if words > MAX_QUOTE_WORDS {
-                    let message = format!("the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most");
+                    let message = format!(
+                        "the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most"
+                    );
                     self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
                 }
             }
@@ -218,11 +296,20 @@ impl Gate {
         }
     }
 
-    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
+    fn foreign_key(
+        &mut self,
+        table: &Table,
+        fk: &crate::contract::ForeignKey,
+        keys: &HashMap<&'static str, HashSet<Vec<String>>>,
+    ) {
         let spec = table.spec;
         let check = format!("foreign_key({} → {})", fk.columns.join(", "), fk.table);
         self.ran(table, check.clone());
-        let positions: Vec<usize> = fk.columns.iter().filter_map(|c| spec.column_index(c)).collect();
+        let positions: Vec<usize> = fk
+            .columns
+            .iter()
+            .filter_map(|c| spec.column_index(c))
+            .collect();
         let empty = HashSet::new();
         let targets = keys.get(fk.table).unwrap_or(&empty);
         for (i, row) in table.rows.iter().enumerate() {
@@ -240,7 +327,14 @@ impl Gate {
                     fk.references.join(", ")
                 );
                 let column = fk.columns.first().copied();
-                self.fail(table, Some(i), check.clone(), column, values.first().copied(), message);
+                self.fail(
+                    table,
+                    Some(i),
+                    check.clone(),
+                    column,
+                    values.first().copied(),
+                    message,
+                );
             }
         }
     }
@@ -252,14 +346,23 @@ mod tests {
     use crate::contract;
 
     fn origin(line: u64) -> Origin {
-        Origin { file: "raw/test.csv".into(), line }
+        Origin {
+            file: "raw/test.csv".into(),
+            line,
+        }
     }
 
     /// A minimal valid dataset: one source, one entity, one figure.
     fn dataset() -> Dataset {
         let mut tables: Vec<Table> = contract::tables().iter().map(|s| Table::new(s)).collect();
         let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
-        let cite = || -> Vec<(&'static str, Value)> { vec![("source_id", "s".into()), ("paragraph", 1i64.into()), ("quote", "un extrait".into())] };
+        let cite = || -> Vec<(&'static str, Value)> {
+            vec![
+                ("source_id", "s".into()),
+                ("paragraph", 1i64.into()),
+                ("quote", "un extrait".into()),
+            ]
+        };
         for table in &mut tables {
             let mut cells: Vec<(&'static str, Value)> = match table.spec.name {
                 "sources" => vec![
@@ -273,7 +376,13 @@ mod tests {
                     ("paragraph", 1i64.into()),
                     ("quote", "un extrait".into()),
                 ],
-                "countries" => vec![("iso3", "USA".into()), ("iso2", "US".into()), ("numeric", "840".into()), ("name_en", "United States".into()), ("name_fr", "États-Unis".into())],
+                "countries" => vec![
+                    ("iso3", "USA".into()),
+                    ("iso2", "US".into()),
+                    ("numeric", "840".into()),
+                    ("name_en", "United States".into()),
+                    ("name_fr", "États-Unis".into()),
+                ],
                 "entities" => vec![
                     ("entity_id", "nvidia".into()),
                     ("entity_type", "company".into()),
@@ -300,7 +409,12 @@ mod tests {
             table.push(&origin(2), cells).unwrap();
         }
         let keep = ["sources", "countries", "entities", "figures"];
-        Dataset { tables: tables.into_iter().filter(|t| keep.contains(&t.spec.name)).collect() }
+        Dataset {
+            tables: tables
+                .into_iter()
+                .filter(|t| keep.contains(&t.spec.name))
+                .collect(),
+        }
     }
 
     fn failures(edit: impl FnOnce(&mut Dataset)) -> Vec<String> {
@@ -327,19 +441,27 @@ mod tests {
     fn each_check_names_table_key_and_line() {
         assert_eq!(
             failures(|d| set(d, "figures", "unit", "dollars".into())),
-            ["figures: accepted_values(unit) [f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"]
+            [
+                "figures: accepted_values(unit) [f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "entities", "name_en", Value::Null)),
-            ["entities: not_null(name_en) [nvidia] (raw/test.csv:2): name_en is required but empty"]
+            [
+                "entities: not_null(name_en) [nvidia] (raw/test.csv:2): name_en is required but empty"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "value", "265".into())),
-            ["figures: type(value) [f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"]
+            [
+                "figures: type(value) [f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "subject_id", "nvidea".into())),
-            ["figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id"]
+            [
+                "figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "paragraph", 0i64.into())),
@@ -347,7 +469,9 @@ mod tests {
         );
         assert_eq!(
             failures(|d| set(d, "entities", "description", " d".into())),
-            ["entities: clean_text(description) [nvidia] (raw/test.csv:2): description \" d\" is empty or has spaces at its ends"]
+            [
+                "entities: clean_text(description) [nvidia] (raw/test.csv:2): description \" d\" is empty or has spaces at its ends"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "value", f64::NAN.into())),
@@ -362,28 +486,50 @@ mod tests {
                 set(d, "figures", "unit", "ratio".into());
                 set(d, "figures", "value", 2.0.into());
             }),
-            ["figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio"]
+            [
+                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "derived", true.into())),
-            ["figures: derived_has_derivation [f] (raw/test.csv:2): a derived figure must say how in derivation"]
+            [
+                "figures: derived_has_derivation [f] (raw/test.csv:2): a derived figure must say how in derivation"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "entities", "iso3", "USA".into())),
-            ["entities: country_iso3_matches [nvidia] (raw/test.csv:2): only countries have an iso3"]
+            [
+                "entities: country_iso3_matches [nvidia] (raw/test.csv:2): only countries have an iso3"
+            ]
         );
         let duplicate = failures(|d| {
-            let t = d.tables.iter_mut().find(|t| t.spec.name == "figures").unwrap();
+            let t = d
+                .tables
+                .iter_mut()
+                .find(|t| t.spec.name == "figures")
+                .unwrap();
             let mut row = t.rows[0].clone();
             row.origin.line = 7;
             t.rows.push(row);
         });
         assert_eq!(
             duplicate,
-            ["figures: primary_key [f] (raw/test.csv:7): the key (figure_id) = f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"]
+            [
+                "figures: primary_key [f] (raw/test.csv:7): the key (figure_id) = f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"
+            ]
         );
-        let empty = failures(|d| d.tables.iter_mut().find(|t| t.spec.name == "figures").unwrap().rows.clear());
-        assert_eq!(empty, ["figures: not_empty: the table has no rows; fill raw/figures.csv"]);
+        let empty = failures(|d| {
+            d.tables
+                .iter_mut()
+                .find(|t| t.spec.name == "figures")
+                .unwrap()
+                .rows
+                .clear()
+        });
+        assert_eq!(
+            empty,
+            ["figures: not_empty: the table has no rows; fill raw/figures.csv"]
+        );
     }
 
     #[test]
@@ -401,7 +547,9 @@ mod tests {
         let long = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize";
         assert_eq!(
             failures(|d| set(d, "figures", "quote", long.into())),
-            ["figures: quote_length [f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"]
+            [
+                "figures: quote_length [f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"
+            ]
         );
     }
 }

@@ -11,7 +11,9 @@ impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         if s.trim().is_empty() {
-            return Err(D::Error::custom("the cell is empty but required; fill it in"));
+            return Err(D::Error::custom(
+                "the cell is empty but required; fill it in",
+            ));
         }
         Ok(Text(s.trim().to_string()))
     }
@@ -32,11 +34,15 @@ impl<'de> Deserialize<'de> for Whole {
         let s = String::deserialize(d)?;
         let s = s.trim();
         if s.is_empty() {
-            return Err(D::Error::custom("the cell is empty but required; fill it in"));
+            return Err(D::Error::custom(
+                "the cell is empty but required; fill it in",
+            ));
         }
         match s.parse::<u32>() {
             Ok(n) if n >= 1 => Ok(Whole(n)),
-            _ => Err(D::Error::custom(format!("\"{s}\" is not a whole number from 1; write 1, 2, 3…"))),
+            _ => Err(D::Error::custom(format!(
+                "\"{s}\" is not a whole number from 1; write 1, 2, 3…"
+            ))),
         }
     }
 }

@@ -7,7 +7,9 @@ use serde::forward_to_deserialize_any;
 pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     let mut fields: &'static [&'static str] = &[];
     // The capture always ends in an error once it has seen the fields; that is its purpose.
-    let _ = T::deserialize(Capture { fields: &mut fields });
+    let _ = T::deserialize(Capture {
+        fields: &mut fields,
+    });
     fields
 }
 

@@ -35,7 +35,10 @@ pub struct Sheet<T> {
 
 impl<T> Sheet<T> {
     pub fn origin(&self, record: &Record<T>) -> Origin {
-        Origin { file: self.file.clone(), line: record.line }
+        Origin {
+            file: self.file.clone(),
+            line: record.line,
+        }
     }
 }
 
@@ -112,8 +115,13 @@ pub enum IngestError {
     #[error("{place}: the sheet is missing; every sheet in README.md's list is required")]
     Missing { place: Place },
     #[error("{place}: cannot read the file: {source}")]
-    Unreadable { place: Place, source: std::io::Error },
-    #[error("{place}: is a symbolic link to {target}, outside the raw folder; copy the file in instead")]
+    Unreadable {
+        place: Place,
+        source: std::io::Error,
+    },
+    #[error(
+        "{place}: is a symbolic link to {target}, outside the raw folder; copy the file in instead"
+    )]
     Escapes { place: Place, target: String },
     #[error("{place}: is not UTF-8 (byte 0x{byte:02X}); save the sheet as UTF-8")]
     NotUtf8 { place: Place, byte: u8 },
@@ -122,15 +130,35 @@ pub enum IngestError {
     #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
     Empty { place: Place, expected: String },
     #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
-    MissingColumn { place: Place, column: String, expected: String },
-    #[error("{place}: the header has the column \"{column}\", which petrochip does not know; the header must be: {expected}")]
-    UnknownColumn { place: Place, column: String, expected: String },
+    MissingColumn {
+        place: Place,
+        column: String,
+        expected: String,
+    },
+    #[error(
+        "{place}: the header has the column \"{column}\", which petrochip does not know; the header must be: {expected}"
+    )]
+    UnknownColumn {
+        place: Place,
+        column: String,
+        expected: String,
+    },
     #[error("{place}: the header names the column \"{column}\" twice; keep one")]
     DuplicateColumn { place: Place, column: String },
-    #[error("{place}: the row has {found} cells where the header has {expected}; check for a stray or missing comma")]
-    Ragged { place: Place, found: u64, expected: u64 },
+    #[error(
+        "{place}: the row has {found} cells where the header has {expected}; check for a stray or missing comma"
+    )]
+    Ragged {
+        place: Place,
+        found: u64,
+        expected: u64,
+    },
     #[error("{place}: value \"{value}\": {message}")]
-    Cell { place: Place, value: String, message: String },
+    Cell {
+        place: Place,
+        value: String,
+        message: String,
+    },
     #[error("{place}: {message}")]
     Csv { place: Place, message: String },
 }
@@ -160,7 +188,10 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
     if !raw.is_dir() {
         return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
     }
-    let mut reader = Reader { raw, errors: Vec::new() };
+    let mut reader = Reader {
+        raw,
+        errors: Vec::new(),
+    };
     let sheets = RawSheets {
         sources: reader.sheet("sources.csv"),
         authors: reader.sheet("authors.csv"),
@@ -181,7 +212,11 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
         countries: reader.sheet("reference/countries.csv"),
         elements: reader.sheet("reference/elements.csv"),
     };
-    if reader.errors.is_empty() { Ok(sheets) } else { Err(reader.errors) }
+    if reader.errors.is_empty() {
+        Ok(sheets)
+    } else {
+        Err(reader.errors)
+    }
 }
 
 struct Reader<'a> {
@@ -203,7 +238,11 @@ impl Reader<'_> {
         Sheet { file, records }
     }
 
-    fn read<T: DeserializeOwned>(&self, path: &Path, file: &str) -> Result<Vec<Record<T>>, Vec<IngestError>> {
+    fn read<T: DeserializeOwned>(
+        &self,
+        path: &Path,
+        file: &str,
+    ) -> Result<Vec<Record<T>>, Vec<IngestError>> {
         let place = |line: Option<u64>, column: Option<&str>| Place {
             file: file.to_string(),
             line,
@@ -214,12 +253,22 @@ impl Reader<'_> {
         let expected = fields::field_names::<T>();
         let expected_list = expected.join(",");
         if text.trim().is_empty() {
-            return Err(vec![IngestError::Empty { place: place(Some(1), None), expected: expected_list }]);
+            return Err(vec![IngestError::Empty {
+                place: place(Some(1), None),
+                expected: expected_list,
+            }]);
         }
-        let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+        let mut csv = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
         let headers = csv
             .headers()
-            .map_err(|e| vec![IngestError::Csv { place: place(Some(1), None), message: e.to_string() }])?
+            .map_err(|e| {
+                vec![IngestError::Csv {
+                    place: place(Some(1), None),
+                    message: e.to_string(),
+                }]
+            })?
             .clone();
         let mut errors = check_header(&headers, expected, &expected_list, &place);
         if !errors.is_empty() {
@@ -240,22 +289,35 @@ impl Reader<'_> {
                 Err(e) => errors.push(cell_error(&e, &record, &headers, line, &place)),
             }
         }
-        if errors.is_empty() { Ok(records) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(records)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Reads the file, refusing a symbolic link that leads out of the raw folder.
     fn load(&self, path: &Path, file: &str) -> Result<Vec<u8>, IngestError> {
-        let place = Place { file: file.to_string(), line: None, column: None };
+        let place = Place {
+            file: file.to_string(),
+            line: None,
+            column: None,
+        };
         let meta = match std::fs::symlink_metadata(path) {
             Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IngestError::Missing { place }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IngestError::Missing { place });
+            }
             Err(source) => return Err(IngestError::Unreadable { place, source }),
         };
         if meta.file_type().is_symlink() {
             let target = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from("(nowhere)"));
             let root = std::fs::canonicalize(self.raw).unwrap_or_else(|_| self.raw.to_path_buf());
             if !target.starts_with(&root) {
-                return Err(IngestError::Escapes { place, target: target.display().to_string() });
+                return Err(IngestError::Escapes {
+                    place,
+                    target: target.display().to_string(),
+                });
             }
         }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
@@ -264,18 +326,30 @@ impl Reader<'_> {
 
 /// UTF-8 with an optional BOM; no control characters but tab, CR and LF.
 fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
-    let line_at = |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
-    let place = |line| Place { file: file.to_string(), line: Some(line), column: None };
+    let line_at =
+        |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
+    let place = |line| Place {
+        file: file.to_string(),
+        line: Some(line),
+        column: None,
+    };
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let skipped = bytes.len() - body.len();
     let text = std::str::from_utf8(body).map_err(|e| {
         let offset = skipped + e.valid_up_to();
-        IngestError::NotUtf8 { place: place(line_at(offset)), byte: bytes[offset] }
+        IngestError::NotUtf8 {
+            place: place(line_at(offset)),
+            byte: bytes[offset],
+        }
     })?;
-    if let Some((offset, c)) =
-        text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    if let Some((offset, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
     {
-        return Err(IngestError::ControlChar { place: place(line_at(skipped + offset)), char: c });
+        return Err(IngestError::ControlChar {
+            place: place(line_at(skipped + offset)),
+            char: c,
+        });
     }
     Ok(text.to_string())
 }
@@ -315,7 +389,11 @@ fn check_header(
 
 fn csv_error(e: &csv::Error, place: &dyn Fn(Option<u64>, Option<&str>) -> Place) -> IngestError {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => IngestError::Ragged {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => IngestError::Ragged {
             place: place(pos.as_ref().map(|p| p.line()), None),
             found: *len,
             expected: *expected_len,
@@ -360,9 +438,15 @@ mod tests {
     fn bom_is_accepted_and_bad_bytes_are_located() {
         assert_eq!(decode(b"\xEF\xBB\xBFa,b\n", "x.csv").unwrap(), "a,b\n");
         let err = decode(b"a,b\nc,\xE9t\xE9\n", "x.csv").unwrap_err();
-        assert_eq!(err.to_string(), "x.csv:2: is not UTF-8 (byte 0xE9); save the sheet as UTF-8");
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: is not UTF-8 (byte 0xE9); save the sheet as UTF-8"
+        );
         let err = decode(b"a,b\n\nc,\x00\n", "x.csv").unwrap_err();
-        assert_eq!(err.to_string(), "x.csv:3: holds the control character '\\0'; remove it");
+        assert_eq!(
+            err.to_string(),
+            "x.csv:3: holds the control character '\\0'; remove it"
+        );
     }
 
     #[test]
@@ -382,6 +466,9 @@ mod tests {
                 "quote"
             ]
         );
-        assert_eq!(fields::field_names::<CountryRow>(), &["alpha2", "alpha3", "numeric", "name_en", "name_fr"]);
+        assert_eq!(
+            fields::field_names::<CountryRow>(),
+            &["alpha2", "alpha3", "numeric", "name_en", "name_fr"]
+        );
     }
 }

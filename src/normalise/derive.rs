@@ -26,7 +26,10 @@ pub struct Derived {
 }
 
 /// Evaluates `expression`, looking stated figures up by id.
-pub fn derive(expression: &str, stated: impl Fn(&str) -> Option<Quantity>) -> Result<Derived, String> {
+pub fn derive(
+    expression: &str,
+    stated: impl Fn(&str) -> Option<Quantity>,
+) -> Result<Derived, String> {
     let (left, op, right) = parse(expression)?;
     let resolve = |operand: &Operand| -> Result<(Quantity, String), String> {
         match operand {
@@ -44,14 +47,23 @@ pub fn derive(expression: &str, stated: impl Fn(&str) -> Option<Quantity>) -> Re
     } else {
         Qualifier::Approximate
     };
-    let quantity = Quantity { value, unit, qualifier };
+    let quantity = Quantity {
+        value,
+        unit,
+        qualifier,
+    };
     let symbol = if op == Op::Times { "×" } else { "÷" };
-    Ok(Derived { quantity, how: format!("{a_text} {symbol} {b_text} = {}", render(quantity)) })
+    Ok(Derived {
+        quantity,
+        how: format!("{a_text} {symbol} {b_text} = {}", render(quantity)),
+    })
 }
 
 fn parse(expression: &str) -> Result<(Operand, Op, Operand), String> {
     let position = expression.find(['*', '×', '/', '÷']).ok_or_else(|| {
-        format!("\"{expression}\" has no operator; write figure_a * figure_b or figure_a / figure_b")
+        format!(
+            "\"{expression}\" has no operator; write figure_a * figure_b or figure_a / figure_b"
+        )
     })?;
     let (left, rest) = expression.split_at(position);
     let mut chars = rest.chars();
@@ -61,7 +73,9 @@ fn parse(expression: &str) -> Result<(Operand, Op, Operand), String> {
     };
     let right = chars.as_str();
     if right.contains(['*', '×', '/', '÷']) {
-        return Err(format!("\"{expression}\" has more than one operator; derive in steps"));
+        return Err(format!(
+            "\"{expression}\" has more than one operator; derive in steps"
+        ));
     }
     Ok((operand(left)?, op, operand(right)?))
 }
@@ -72,9 +86,14 @@ fn operand(text: &str) -> Result<Operand, String> {
         return Err("an operand is missing on one side of the operator".into());
     }
     if text.starts_with(|c: char| c.is_ascii_digit()) {
-        return decimal(text).map(Operand::Number).map_err(|(reason, hint)| format!("\"{text}\": {reason}; {hint}"));
+        return decimal(text)
+            .map(Operand::Number)
+            .map_err(|(reason, hint)| format!("\"{text}\": {reason}; {hint}"));
     }
-    if text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         Ok(Operand::Figure(text.to_string()))
     } else {
         Err(format!("\"{text}\" is neither a figure_id nor a number"))
@@ -84,18 +103,31 @@ fn operand(text: &str) -> Result<Operand, String> {
 /// Shares and factors scale amounts; amounts of the same unit divide into a ratio.
 fn combine(a: Quantity, op: Op, b: Quantity) -> Result<(f64, Unit), String> {
     let dimensional = |u: Unit| u.is_money() || u == Unit::Year;
-    let scale = |q: Quantity| if q.unit == Unit::Percent { q.value / 100.0 } else { q.value };
+    let scale = |q: Quantity| {
+        if q.unit == Unit::Percent {
+            q.value / 100.0
+        } else {
+            q.value
+        }
+    };
     let (x, y) = (scale(a), scale(b));
     match op {
         Op::Times => {
             if dimensional(a.unit) && dimensional(b.unit) {
-                return Err(format!("cannot multiply {} by {}", a.unit.code(), b.unit.code()));
+                return Err(format!(
+                    "cannot multiply {} by {}",
+                    a.unit.code(),
+                    b.unit.code()
+                ));
             }
             let unit = if dimensional(a.unit) {
                 a.unit
             } else if dimensional(b.unit) {
                 b.unit
-            } else if [a.unit, b.unit].iter().any(|u| matches!(u, Unit::Ratio | Unit::Percent)) {
+            } else if [a.unit, b.unit]
+                .iter()
+                .any(|u| matches!(u, Unit::Ratio | Unit::Percent))
+            {
                 Unit::Ratio
             } else if [a.unit, b.unit].contains(&Unit::Multiplier) {
                 Unit::Multiplier
@@ -112,7 +144,11 @@ fn combine(a: Quantity, op: Op, b: Quantity) -> Result<(f64, Unit), String> {
                 (true, false) => Ok((x / y, a.unit)),
                 (true, true) if a.unit == b.unit => Ok((x / y, Unit::Ratio)),
                 (false, false) => Ok((x / y, Unit::Count)),
-                _ => Err(format!("cannot divide {} by {}", a.unit.code(), b.unit.code())),
+                _ => Err(format!(
+                    "cannot divide {} by {}",
+                    a.unit.code(),
+                    b.unit.code()
+                )),
             }
         }
     }
@@ -135,7 +171,11 @@ mod tests {
     use super::*;
 
     fn stated(id: &str) -> Option<Quantity> {
-        let q = |value, unit| Quantity { value, unit, qualifier: Qualifier::Exact };
+        let q = |value, unit| Quantity {
+            value,
+            unit,
+            qualifier: Qualifier::Exact,
+        };
         match id {
             "pc_price" => Some(q(2000.0, Unit::Eur)),
             "gpu_share" => Some(q(0.5, Unit::Ratio)),
@@ -149,9 +189,15 @@ mod tests {
     fn the_article_derivations() {
         let gpu = derive("pc_price * gpu_share", stated).unwrap();
         assert_eq!((gpu.quantity.value, gpu.quantity.unit), (1000.0, Unit::Eur));
-        assert_eq!(gpu.how, "pc_price (2000 EUR) × gpu_share (0.5 ratio) = 1000 EUR");
+        assert_eq!(
+            gpu.how,
+            "pc_price (2000 EUR) × gpu_share (0.5 ratio) = 1000 EUR"
+        );
         let market = derive("raise / gpu_share", stated).unwrap();
-        assert_eq!((market.quantity.value, market.quantity.unit), (14e12, Unit::Usd));
+        assert_eq!(
+            (market.quantity.value, market.quantity.unit),
+            (14e12, Unit::Usd)
+        );
         let scaled = derive("raise × 2", stated).unwrap();
         assert_eq!(scaled.quantity.value, 14e12);
         assert_eq!(derive("growth * 1", stated).unwrap().quantity.value, 2.65);
@@ -159,11 +205,33 @@ mod tests {
 
     #[test]
     fn refuses_what_does_not_add_up() {
-        assert_eq!(derive("pc_price * raise", stated).unwrap_err(), "cannot multiply EUR by USD");
-        assert_eq!(derive("gpu_share / raise", stated).unwrap_err(), "cannot divide ratio by USD");
-        assert!(derive("nope * gpu_share", stated).unwrap_err().contains("\"nope\" is not a stated figure"));
-        assert!(derive("pc_price", stated).unwrap_err().contains("has no operator"));
-        assert!(derive("a * b * c", stated).unwrap_err().contains("more than one operator"));
-        assert!(derive("raise / 0", stated).unwrap_err().contains("division by zero"));
+        assert_eq!(
+            derive("pc_price * raise", stated).unwrap_err(),
+            "cannot multiply EUR by USD"
+        );
+        assert_eq!(
+            derive("gpu_share / raise", stated).unwrap_err(),
+            "cannot divide ratio by USD"
+        );
+        assert!(
+            derive("nope * gpu_share", stated)
+                .unwrap_err()
+                .contains("\"nope\" is not a stated figure")
+        );
+        assert!(
+            derive("pc_price", stated)
+                .unwrap_err()
+                .contains("has no operator")
+        );
+        assert!(
+            derive("a * b * c", stated)
+                .unwrap_err()
+                .contains("more than one operator")
+        );
+        assert!(
+            derive("raise / 0", stated)
+                .unwrap_err()
+                .contains("division by zero")
+        );
     }
 }

@@ -43,7 +43,8 @@ pub struct Clash {
 
 impl Gazetteer {
     pub fn declare_entity(&mut self, entity_id: &str, entity_type: &str) {
-        self.entities.insert(entity_id.to_string(), (entity_type.to_string(), None));
+        self.entities
+            .insert(entity_id.to_string(), (entity_type.to_string(), None));
     }
 
     pub fn set_country(&mut self, entity_id: &str, iso3: Option<String>) {
@@ -59,7 +60,11 @@ impl Gazetteer {
     /// The country an entity belongs to: its own code for a country.
     pub fn country_of(&self, entity_id: &str) -> Option<&str> {
         let (key, (entity_type, country)) = self.entities.get_key_value(entity_id)?;
-        if entity_type == "country" { Some(key) } else { country.as_deref() }
+        if entity_type == "country" {
+            Some(key)
+        } else {
+            country.as_deref()
+        }
     }
 
     /// Adds a spelling. The same spelling for the same target is ignored; for another target
@@ -93,14 +98,25 @@ impl Gazetteer {
                     return Ok(());
                 }
             }
-            return Err(Clash { alias: alias.to_string(), first: existing.clone(), second: target });
+            return Err(Clash {
+                alias: alias.to_string(),
+                first: existing.clone(),
+                second: target,
+            });
         }
         self.by_key.insert(key, target.clone());
         self.push_alias(alias, &target, lang, kind, origin);
         Ok(())
     }
 
-    fn push_alias(&mut self, alias: &str, target: &Target, lang: &'static str, kind: &'static str, origin: &Origin) {
+    fn push_alias(
+        &mut self,
+        alias: &str,
+        target: &Target,
+        lang: &'static str,
+        kind: &'static str,
+        origin: &Origin,
+    ) {
         if let Target::Entity(id) = target {
             self.aliases.push(Alias {
                 alias: alias.to_string(),
@@ -119,7 +135,9 @@ impl Gazetteer {
     fn lookup(&self, name: &str) -> Option<&Target> {
         let key = fold(name);
         self.by_key.get(&key).or_else(|| {
-            let bare = ["la ", "le ", "les ", "l'", "the "].iter().find_map(|a| key.strip_prefix(a))?;
+            let bare = ["la ", "le ", "les ", "l'", "the "]
+                .iter()
+                .find_map(|a| key.strip_prefix(a))?;
             self.by_key.get(bare.trim_start())
         })
     }
@@ -163,7 +181,11 @@ impl Gazetteer {
             .min();
         let mut message = format!("\"{name}\" is not a name petrochip knows");
         if let Some((_, k)) = nearest {
-            let spelled = self.aliases.iter().find(|a| fold(&a.alias) == *k).map_or(k.as_str(), |a| &a.alias);
+            let spelled = self
+                .aliases
+                .iter()
+                .find(|a| fold(&a.alias) == *k)
+                .map_or(k.as_str(), |a| &a.alias);
             message.push_str(&format!(" (did you mean \"{spelled}\"?)"));
         }
         message.push_str("; fix the spelling or add it to raw/aliases.csv");
@@ -176,10 +198,17 @@ pub fn split_list(cell: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in cell.split([',', ';']) {
         let mut rest = part.trim();
-        if let Some(stripped) = rest.strip_prefix("et ").or_else(|| rest.strip_prefix("and ")) {
+        if let Some(stripped) = rest
+            .strip_prefix("et ")
+            .or_else(|| rest.strip_prefix("and "))
+        {
             rest = stripped.trim();
         }
-        for name in rest.split(" et ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & ")) {
+        for name in rest
+            .split(" et ")
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" & "))
+        {
             let name = name.trim();
             if !name.is_empty() {
                 names.push(name.to_string());
@@ -194,7 +223,10 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin { file: "raw/aliases.csv".into(), line: 2 }
+        Origin {
+            file: "raw/aliases.csv".into(),
+            line: 2,
+        }
     }
 
     fn gazetteer() -> Gazetteer {
@@ -202,10 +234,26 @@ mod tests {
         let mut g = Gazetteer::default();
         g.declare_entity("USA", "country");
         g.declare_entity("tencent", "company");
-        g.add("États-Unis", Target::Entity("USA".into()), "fr", "name", &o).unwrap();
-        g.add("Etats-Unis", Target::Entity("USA".into()), "fr", "variant", &o).unwrap();
-        g.add("Tencent", Target::Entity("tencent".into()), "en", "name", &o).unwrap();
-        g.add("Chine", Target::Country("CHN".into()), "fr", "iso_name", &o).unwrap();
+        g.add("États-Unis", Target::Entity("USA".into()), "fr", "name", &o)
+            .unwrap();
+        g.add(
+            "Etats-Unis",
+            Target::Entity("USA".into()),
+            "fr",
+            "variant",
+            &o,
+        )
+        .unwrap();
+        g.add(
+            "Tencent",
+            Target::Entity("tencent".into()),
+            "en",
+            "name",
+            &o,
+        )
+        .unwrap();
+        g.add("Chine", Target::Country("CHN".into()), "fr", "iso_name", &o)
+            .unwrap();
         g
     }
 
@@ -226,20 +274,38 @@ mod tests {
             g.entity("Tecent").unwrap_err(),
             "\"Tecent\" is not a name petrochip knows (did you mean \"Tencent\"?); fix the spelling or add it to raw/aliases.csv"
         );
-        assert_eq!(g.country("Tencent").unwrap_err(), "\"Tencent\" is tencent, a company, not a country");
-        assert!(g.entity("Chine").unwrap_err().contains("which raw/entities.csv does not list"));
+        assert_eq!(
+            g.country("Tencent").unwrap_err(),
+            "\"Tencent\" is tencent, a company, not a country"
+        );
+        assert!(
+            g.entity("Chine")
+                .unwrap_err()
+                .contains("which raw/entities.csv does not list")
+        );
     }
 
     #[test]
     fn a_spelling_cannot_mean_two_things() {
         let mut g = gazetteer();
-        let clash = g.add("Tencent", Target::Entity("USA".into()), "en", "name", &origin()).unwrap_err();
+        let clash = g
+            .add(
+                "Tencent",
+                Target::Entity("USA".into()),
+                "en",
+                "name",
+                &origin(),
+            )
+            .unwrap_err();
         assert_eq!(clash.first, Target::Entity("tencent".into()));
     }
 
     #[test]
     fn splits_lists() {
-        assert_eq!(split_list("Taïwan, Corée du Sud, États-Unis, et Chine"), ["Taïwan", "Corée du Sud", "États-Unis", "Chine"]);
+        assert_eq!(
+            split_list("Taïwan, Corée du Sud, États-Unis, et Chine"),
+            ["Taïwan", "Corée du Sud", "États-Unis", "Chine"]
+        );
         assert_eq!(split_list("Nvidia et AMD"), ["Nvidia", "AMD"]);
         assert_eq!(split_list("zinc; cuivre"), ["zinc", "cuivre"]);
         assert_eq!(split_list("Trinité-et-Tobago"), ["Trinité-et-Tobago"]);

@@ -14,7 +14,11 @@ pub struct GrammarError {
 
 impl fmt::Display for GrammarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read \"{}\" as a {}: {}", self.text, self.expected, self.reason)?;
+        write!(
+            f,
+            "cannot read \"{}\" as a {}: {}",
+            self.text, self.expected, self.reason
+        )?;
         if !self.hint.is_empty() {
             write!(f, "; {}", self.hint)?;
         }
@@ -40,7 +44,9 @@ impl fmt::Display for Token {
     }
 }
 
-const SYMBOLS: &[char] = &['$', '€', '%', '×', '~', '≈', '+', '-', '−', '£', '¥', '.', ':', '/'];
+const SYMBOLS: &[char] = &[
+    '$', '€', '%', '×', '~', '≈', '+', '-', '−', '£', '¥', '.', ':', '/',
+];
 
 /// Splits a cell into tokens. Text is first put in canonical form (NFC, one kind of space and
 /// apostrophe) and lower-cased.
@@ -73,7 +79,8 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, char> {
                 i += 1;
             }
             tokens.push(Token::Word(chars[start..i].iter().collect()));
-        } else if SYMBOLS.contains(&c) || c == '\'' || c == '"' || c == ',' || c == '(' || c == ')' {
+        } else if SYMBOLS.contains(&c) || c == '\'' || c == '"' || c == ',' || c == '(' || c == ')'
+        {
             tokens.push(Token::Sym(c));
             i += 1;
         } else {
@@ -92,7 +99,10 @@ fn number_continues(chars: &[char], i: usize) -> bool {
     match chars[i] {
         c if c.is_ascii_digit() => true,
         ' ' => {
-            let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let digits = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             digits == 3
         }
         ',' | '.' => match next {
@@ -140,7 +150,10 @@ pub fn number_word(word: &str) -> Option<f64> {
 pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
     let refuse = |reason: &str, hint: String| Err((reason.to_string(), hint));
     if raw.contains(",,") || raw.contains("..") || raw.contains(",.") || raw.contains(".,") {
-        return refuse("two separators in a row", "write one decimal comma, as in 22,1".into());
+        return refuse(
+            "two separators in a row",
+            "write one decimal comma, as in 22,1".into(),
+        );
     }
     let parts: Vec<&str> = raw.split(',').collect();
     if parts.len() > 2 {
@@ -151,7 +164,10 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
     }
     let (int_part, frac) = (parts[0], parts.get(1).copied());
     if frac == Some("") {
-        return refuse("nothing after the decimal comma", "write the decimals or drop the comma".into());
+        return refuse(
+            "nothing after the decimal comma",
+            "write the decimals or drop the comma".into(),
+        );
     }
     if frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit())) {
         return refuse(
@@ -172,12 +188,20 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
         return if groups[1].len() == 3 {
             refuse(
                 "it is ambiguous: the dot may separate thousands or decimals",
-                format!("write {} for the thousands or {},{} for decimals", groups.join(" "), groups[0], groups[1]),
+                format!(
+                    "write {} for the thousands or {},{} for decimals",
+                    groups.join(" "),
+                    groups[0],
+                    groups[1]
+                ),
             )
         } else {
             refuse(
                 "it has a decimal point",
-                format!("French numbers take a decimal comma: write {},{}", groups[0], groups[1]),
+                format!(
+                    "French numbers take a decimal comma: write {},{}",
+                    groups[0], groups[1]
+                ),
             )
         };
     }
@@ -194,7 +218,9 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
     };
-    literal.parse::<f64>().map_err(|_| ("it is not a number".to_string(), String::new()))
+    literal
+        .parse::<f64>()
+        .map_err(|_| ("it is not a number".to_string(), String::new()))
 }
 
 /// A Roman numeral (I … MMM), for centuries such as "XXe siècle".
@@ -242,7 +268,11 @@ mod tests {
         );
         assert_eq!(
             tokenize("7\u{a0}000 d\u{2019}euros").unwrap(),
-            vec![Token::Num("7 000".into()), Token::Word("d'".into()), Token::Word("euros".into())]
+            vec![
+                Token::Num("7 000".into()),
+                Token::Word("d'".into()),
+                Token::Word("euros".into())
+            ]
         );
         assert_eq!(tokenize("22,,1").unwrap(), vec![Token::Num("22,,1".into())]);
         assert_eq!(tokenize("22,").unwrap(), vec![Token::Num("22,".into())]);

@@ -27,15 +27,24 @@ use period::{PeriodKind, parse_date, parse_period};
 #[derive(Debug, thiserror::Error)]
 pub enum NormaliseError {
     #[error("{origin}: column \"{column}\": {message}")]
-    Cell { origin: Origin, column: &'static str, message: String },
+    Cell {
+        origin: Origin,
+        column: &'static str,
+        message: String,
+    },
     #[error(transparent)]
     Internal(#[from] UnknownColumn),
 }
 
 /// Builds every table of the contract from the sheets.
 pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
-    let mut n = Normaliser { errors: Vec::new(), names: HashMap::new(), tables: HashMap::new() };
-    let g = n.gazetteer(raw);
+    let mut n = Normaliser {
+        errors: Vec::new(),
+        names: HashMap::new(),
+        tables: HashMap::new(),
+    };
+    let mut g = n.gazetteer(raw);
+    n.entity_countries(&raw.entities, &mut g);
     n.countries(&raw.countries);
     let dates = n.sources(&raw.sources, &g);
     n.authors(&raw.authors, &g);
@@ -93,18 +102,31 @@ fn with_cite(mut cells: Cells, row: &impl Cited) -> Cells {
 
 impl Normaliser {
     fn fail(&mut self, origin: &Origin, column: &'static str, message: impl Into<String>) {
-        self.errors.push(NormaliseError::Cell { origin: origin.clone(), column, message: message.into() });
+        self.errors.push(NormaliseError::Cell {
+            origin: origin.clone(),
+            column,
+            message: message.into(),
+        });
     }
 
     fn push(&mut self, spec: &'static TableSpec, origin: &Origin, cells: Cells) {
-        let table = self.tables.entry(spec.name).or_insert_with(|| Table::new(spec));
+        let table = self
+            .tables
+            .entry(spec.name)
+            .or_insert_with(|| Table::new(spec));
         if let Err(e) = table.push(origin, cells) {
             self.errors.push(e.into());
         }
     }
 
     /// The code of an enumerated column for what the analyst typed.
-    fn code(&mut self, spec: &'static TableSpec, column: &'static str, typed: &str, origin: &Origin) -> Value {
+    fn code(
+        &mut self,
+        spec: &'static TableSpec,
+        column: &'static str,
+        typed: &str,
+        origin: &Origin,
+    ) -> Value {
         let choices = spec.column(column).map_or(&[][..], |c| c.ty.choices());
         match contract::choice_for(choices, typed) {
             Some(choice) => choice.code.into(),
@@ -122,18 +144,33 @@ impl Normaliser {
                 self.fail(
                     origin,
                     column,
-                    format!("\"{typed}\" is not an accepted {column}; use one of: {}", accepted.join("; ")),
+                    format!(
+                        "\"{typed}\" is not an accepted {column}; use one of: {}",
+                        accepted.join("; ")
+                    ),
                 );
                 Value::Null
             }
         }
     }
 
-    fn optional_code(&mut self, spec: &'static TableSpec, column: &'static str, typed: Option<&str>, origin: &Origin) -> Value {
+    fn optional_code(
+        &mut self,
+        spec: &'static TableSpec,
+        column: &'static str,
+        typed: Option<&str>,
+        origin: &Origin,
+    ) -> Value {
         typed.map_or(Value::Null, |t| self.code(spec, column, t, origin))
     }
 
-    fn entity(&mut self, g: &Gazetteer, name: &str, origin: &Origin, column: &'static str) -> Option<String> {
+    fn entity(
+        &mut self,
+        g: &Gazetteer,
+        name: &str,
+        origin: &Origin,
+        column: &'static str,
+    ) -> Option<String> {
         match g.entity(name) {
             Ok(id) => Some(id.to_string()),
             Err(message) => {
@@ -143,7 +180,13 @@ impl Normaliser {
         }
     }
 
-    fn country(&mut self, g: &Gazetteer, name: &str, origin: &Origin, column: &'static str) -> Option<String> {
+    fn country(
+        &mut self,
+        g: &Gazetteer,
+        name: &str,
+        origin: &Origin,
+        column: &'static str,
+    ) -> Option<String> {
         match g.country(name) {
             Ok(iso3) => Some(iso3.to_string()),
             Err(message) => {
@@ -163,14 +206,34 @@ impl Normaliser {
             let origin = entities.origin(record);
             let row = &record.row;
             let id = row.entity_id.as_str();
-            let Value::Text(entity_type) = self.code(&contract::ENTITIES, "entity_type", row.entity_type.as_str(), &origin)
-            else {
+            let Value::Text(entity_type) = self.code(
+                &contract::ENTITIES,
+                "entity_type",
+                row.entity_type.as_str(),
+                &origin,
+            ) else {
                 continue;
             };
             g.declare_entity(id, &entity_type);
-            self.names.insert(id.to_string(), row.name_en.as_str().to_string());
-            for (name, lang) in [(row.name_fr.as_str(), "fr"), (row.name_en.as_str(), "en")] {
-                self.add_alias(&mut g, name, Target::Entity(id.to_string()), lang, "name", &origin, "name_fr");
+            self.names
+                .insert(id.to_string(), row.name_en.as_str().to_string());
+            // A name spelt the same in both languages (AMD, Iran) belongs to neither.
+            let same =
+                crate::text::fold(row.name_fr.as_str()) == crate::text::fold(row.name_en.as_str());
+            let names = [
+                (row.name_fr.as_str(), if same { "und" } else { "fr" }),
+                (row.name_en.as_str(), "en"),
+            ];
+            for (name, lang) in names {
+                self.add_alias(
+                    &mut g,
+                    name,
+                    Target::Entity(id.to_string()),
+                    lang,
+                    "name",
+                    &origin,
+                    "name_fr",
+                );
             }
         }
         let aliases = &raw.aliases;
@@ -185,11 +248,32 @@ impl Normaliser {
                 );
                 continue;
             }
-            let lang = self.code(&contract::ENTITY_ALIASES, "lang", row.lang.as_str(), &origin);
-            let kind = self.code(&contract::ENTITY_ALIASES, "kind", row.kind.as_str(), &origin);
-            if let (Some(lang), Some(kind)) = (static_code(&lang, contract::LANGUAGES), static_code(&kind, contract::ALIAS_KINDS)) {
+            let lang = self.code(
+                &contract::ENTITY_ALIASES,
+                "lang",
+                row.lang.as_str(),
+                &origin,
+            );
+            let kind = self.code(
+                &contract::ENTITY_ALIASES,
+                "kind",
+                row.kind.as_str(),
+                &origin,
+            );
+            if let (Some(lang), Some(kind)) = (
+                static_code(&lang, contract::LANGUAGES),
+                static_code(&kind, contract::ALIAS_KINDS),
+            ) {
                 let target = Target::Entity(row.entity_id.as_str().to_string());
-                self.add_alias(&mut g, row.alias.as_str(), target, lang, kind, &origin, "alias");
+                self.add_alias(
+                    &mut g,
+                    row.alias.as_str(),
+                    target,
+                    lang,
+                    kind,
+                    &origin,
+                    "alias",
+                );
             }
         }
         let countries = &raw.countries;
@@ -197,14 +281,26 @@ impl Normaliser {
             let origin = countries.origin(record);
             let row = &record.row;
             let iso3 = row.alpha3.as_str().to_string();
-            let target = if g.is_entity(&iso3) { Target::Entity(iso3.clone()) } else { Target::Country(iso3.clone()) };
+            let target = if g.is_entity(&iso3) {
+                Target::Entity(iso3.clone())
+            } else {
+                Target::Country(iso3.clone())
+            };
             for (spelling, lang, kind) in [
                 (row.name_en.as_str(), "en", "iso_name"),
                 (row.name_fr.as_str(), "fr", "iso_name"),
                 (row.alpha3.as_str(), "und", "iso_code"),
                 (row.alpha2.as_str(), "und", "iso_code"),
             ] {
-                self.add_alias(&mut g, spelling, target.clone(), lang, kind, &origin, "name_en");
+                self.add_alias(
+                    &mut g,
+                    spelling,
+                    target.clone(),
+                    lang,
+                    kind,
+                    &origin,
+                    "name_en",
+                );
             }
         }
         g
@@ -289,9 +385,16 @@ impl Normaliser {
                     Value::Null
                 }
             };
-            let language = self.code(&contract::SOURCES, "language", row.language.as_str(), &origin);
+            let language = self.code(
+                &contract::SOURCES,
+                "language",
+                row.language.as_str(),
+                &origin,
+            );
             let publisher = self.entity(g, row.publisher.as_str(), &origin, "publisher");
-            let publisher_name = publisher.as_ref().and_then(|id| self.names.get(id).cloned());
+            let publisher_name = publisher
+                .as_ref()
+                .and_then(|id| self.names.get(id).cloned());
             self.push(
                 &contract::SOURCES,
                 &origin,
@@ -309,7 +412,11 @@ impl Normaliser {
             );
             for place in split_list(row.places.as_str()) {
                 if let Some(id) = self.entity(g, &place, &origin, "places") {
-                    self.push(&contract::SOURCE_PLACES, &origin, with_cite(vec![("place_id", id.into())], row));
+                    self.push(
+                        &contract::SOURCE_PLACES,
+                        &origin,
+                        with_cite(vec![("place_id", id.into())], row),
+                    );
                 }
             }
         }
@@ -321,8 +428,13 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let person = self.entity(g, row.person.as_str(), &origin, "person");
-            let affiliation = row.affiliation.as_deref().and_then(|a| self.entity(g, a, &origin, "affiliation"));
-            let affiliation_name = affiliation.as_ref().and_then(|id| self.names.get(id).cloned());
+            let affiliation = row
+                .affiliation
+                .as_deref()
+                .and_then(|a| self.entity(g, a, &origin, "affiliation"));
+            let affiliation_name = affiliation
+                .as_ref()
+                .and_then(|id| self.names.get(id).cloned());
             let cells = vec![
                 ("person_id", person.into()),
                 ("author_order", i64::from(row.author_order.0).into()),
@@ -342,23 +454,42 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let id = row.entity_id.as_str();
-            let entity_type = self.code(&contract::ENTITIES, "entity_type", row.entity_type.as_str(), &origin);
+            let entity_type = self.code(
+                &contract::ENTITIES,
+                "entity_type",
+                row.entity_type.as_str(),
+                &origin,
+            );
             let is_country = entity_type == Value::from("country");
-            let country = match (&row.country, is_country) {
-                (_, true) => Some(id.to_string()),
-                (Some(name), false) => self.country(g, name, &origin, "country"),
-                (None, false) => None,
-            };
+            let country = g.country_of(id).map(str::to_string);
             let cells = vec![
                 ("entity_id", id.into()),
                 ("entity_type", entity_type),
                 ("name_en", row.name_en.as_str().into()),
                 ("name_fr", row.name_fr.as_str().into()),
-                ("iso3", if is_country { Value::from(id) } else { Value::Null }),
+                (
+                    "iso3",
+                    if is_country {
+                        Value::from(id)
+                    } else {
+                        Value::Null
+                    },
+                ),
                 ("country_iso3", country.into()),
                 ("description", row.description.as_str().into()),
             ];
             self.push(&contract::ENTITIES, &origin, with_cite(cells, row));
+        }
+    }
+
+    /// Resolves each entity's country once the gazetteer knows every spelling.
+    fn entity_countries(&mut self, sheet: &Sheet<EntityRow>, g: &mut Gazetteer) {
+        for record in &sheet.records {
+            let row = &record.row;
+            if let Some(name) = &row.country {
+                let country = self.country(g, name, &sheet.origin(record), "country");
+                g.set_country(row.entity_id.as_str(), country);
+            }
         }
     }
 
@@ -370,7 +501,9 @@ impl Normaliser {
             let role = self.code(spec, "role", row.role.as_str(), &origin);
             let segment = self.code(spec, "segment", row.segment.as_str(), &origin);
             for name in split_list(row.producers.as_str()) {
-                let Some(id) = self.entity(g, &name, &origin, "producers") else { continue };
+                let Some(id) = self.entity(g, &name, &origin, "producers") else {
+                    continue;
+                };
                 let country = g.country_of(&id).map(str::to_string);
                 let cells = vec![
                     ("entity_id", id.into()),
@@ -394,9 +527,19 @@ impl Normaliser {
             let target_year = match row.target.as_deref().map(|t| parse_period(t, None)) {
                 None => None,
                 Some(Ok(p)) if p.kind == PeriodKind::Target => p.target_year,
-                Some(Ok(p)) if p.kind == PeriodKind::Year => p.start.map(|d| chrono::Datelike::year(&d)),
+                Some(Ok(p)) if p.kind == PeriodKind::Year => {
+                    p.start.map(|d| chrono::Datelike::year(&d))
+                }
                 Some(Ok(p)) => {
-                    self.fail(&origin, "target", format!("\"{}\" is a {} period; a target is a year or a deadline (d'ici 2030)", p.label, p.kind.code()));
+                    self.fail(
+                        &origin,
+                        "target",
+                        format!(
+                            "\"{}\" is a {} period; a target is a year or a deadline (d'ici 2030)",
+                            p.label,
+                            p.kind.code()
+                        ),
+                    );
                     None
                 }
                 Some(Err(e)) => {
@@ -419,13 +562,26 @@ impl Normaliser {
     // -- materials -------------------------------------------------------------------------
 
     /// Returns the material gazetteer: every name and symbol of a material → its id.
-    fn materials(&mut self, sheet: &Sheet<MaterialRow>, elements: &Sheet<ElementRow>) -> HashMap<String, String> {
+    fn materials(
+        &mut self,
+        sheet: &Sheet<MaterialRow>,
+        elements: &Sheet<ElementRow>,
+    ) -> HashMap<String, String> {
         let spec = &contract::MATERIALS;
-        let by_symbol: HashMap<&str, &ElementRow> = elements.records.iter().map(|r| (r.row.symbol.as_str(), &r.row)).collect();
+        let by_symbol: HashMap<&str, &ElementRow> = elements
+            .records
+            .iter()
+            .map(|r| (r.row.symbol.as_str(), &r.row))
+            .collect();
         let by_name: HashMap<String, &ElementRow> = elements
             .records
             .iter()
-            .flat_map(|r| [(crate::text::fold(r.row.name_fr.as_str()), &r.row), (crate::text::fold(r.row.name_en.as_str()), &r.row)])
+            .flat_map(|r| {
+                [
+                    (crate::text::fold(r.row.name_fr.as_str()), &r.row),
+                    (crate::text::fold(r.row.name_en.as_str()), &r.row),
+                ]
+            })
             .collect();
         let mut lookup = HashMap::new();
         for record in &sheet.records {
@@ -434,17 +590,37 @@ impl Normaliser {
             let typed = row.material.as_str();
             let key = strip_article(&crate::text::fold(typed));
             let element = by_name.get(&key).or_else(|| by_symbol.get(typed)).copied();
-            let (name_en, name_fr, symbol, atomic_number, kind, components) = if let Some(e) = element {
+            let (name_en, name_fr, symbol, atomic_number, kind, components) = if let Some(e) =
+                element
+            {
                 if row.name_en.is_some() || row.name_fr.is_some() {
                     self.fail(&origin, "name_en", format!("{typed} is an element: its names come from raw/reference/elements.csv; leave name_en and name_fr empty"));
                 }
-                (e.name_en.as_str().to_string(), e.name_fr.as_str().to_string(), e.symbol.as_str().to_string(), Some(i64::from(e.atomic_number.0)), "element", Vec::new())
+                (
+                    e.name_en.as_str().to_string(),
+                    e.name_fr.as_str().to_string(),
+                    e.symbol.as_str().to_string(),
+                    Some(i64::from(e.atomic_number.0)),
+                    "element",
+                    Vec::new(),
+                )
             } else if let Some(parts) = formula(typed, &by_symbol) {
                 let (Some(en), Some(fr)) = (&row.name_en, &row.name_fr) else {
-                    self.fail(&origin, "name_en", format!("{typed} is a compound: give its name_en and name_fr"));
+                    self.fail(
+                        &origin,
+                        "name_en",
+                        format!("{typed} is a compound: give its name_en and name_fr"),
+                    );
                     continue;
                 };
-                (en.clone(), fr.clone(), typed.to_string(), None, "compound", parts)
+                (
+                    en.clone(),
+                    fr.clone(),
+                    typed.to_string(),
+                    None,
+                    "compound",
+                    parts,
+                )
             } else {
                 self.fail(&origin, "material", format!("\"{typed}\" is neither an element of raw/reference/elements.csv (by French or English name or symbol) nor a chemical formula"));
                 continue;
@@ -454,7 +630,8 @@ impl Normaliser {
                 lookup.insert(crate::text::fold(spelling), id.clone());
             }
             let category = self.code(spec, "category", row.category.as_str(), &origin);
-            let abundance = self.optional_code(spec, "abundance", row.abundance.as_deref(), &origin);
+            let abundance =
+                self.optional_code(spec, "abundance", row.abundance.as_deref(), &origin);
             let cells = vec![
                 ("material_id", id.as_str().into()),
                 ("name_en", name_en.into()),
@@ -471,7 +648,10 @@ impl Normaliser {
             for (element, atoms) in components {
                 let cells = vec![
                     ("material_id", id.as_str().into()),
-                    ("component_material_id", snake_case(element.name_en.as_str()).into()),
+                    (
+                        "component_material_id",
+                        snake_case(element.name_en.as_str()).into(),
+                    ),
                     ("atoms", i64::from(atoms).into()),
                 ];
                 self.push(&contract::MATERIAL_COMPONENTS, &origin, cells);
@@ -480,7 +660,13 @@ impl Normaliser {
         lookup
     }
 
-    fn material(&mut self, lookup: &HashMap<String, String>, name: &str, origin: &Origin, column: &'static str) -> Option<String> {
+    fn material(
+        &mut self,
+        lookup: &HashMap<String, String>,
+        name: &str,
+        origin: &Origin,
+        column: &'static str,
+    ) -> Option<String> {
         let key = strip_article(&crate::text::fold(name));
         let found = lookup.get(&key).cloned();
         if found.is_none() {
@@ -493,26 +679,53 @@ impl Normaliser {
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let materials: Vec<_> = split_list(row.materials.as_str()).iter().filter_map(|m| self.material(lookup, m, &origin, "materials")).collect();
-            let hosts: Vec<_> = split_list(row.hosts.as_str()).iter().filter_map(|h| self.material(lookup, h, &origin, "hosts")).collect();
+            let materials: Vec<_> = split_list(row.materials.as_str())
+                .iter()
+                .filter_map(|m| self.material(lookup, m, &origin, "materials"))
+                .collect();
+            let hosts: Vec<_> = split_list(row.hosts.as_str())
+                .iter()
+                .filter_map(|h| self.material(lookup, h, &origin, "hosts"))
+                .collect();
             for material in &materials {
                 for host in &hosts {
-                    let cells = vec![("material_id", material.as_str().into()), ("host_material_id", host.as_str().into())];
-                    self.push(&contract::MATERIAL_BYPRODUCTS, &origin, with_cite(cells, row));
+                    let cells = vec![
+                        ("material_id", material.as_str().into()),
+                        ("host_material_id", host.as_str().into()),
+                    ];
+                    self.push(
+                        &contract::MATERIAL_BYPRODUCTS,
+                        &origin,
+                        with_cite(cells, row),
+                    );
                 }
             }
         }
     }
 
-    fn material_sources(&mut self, sheet: &Sheet<MaterialSourceRow>, lookup: &HashMap<String, String>, g: &Gazetteer) {
+    fn material_sources(
+        &mut self,
+        sheet: &Sheet<MaterialSourceRow>,
+        lookup: &HashMap<String, String>,
+        g: &Gazetteer,
+    ) {
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let materials: Vec<_> = split_list(row.materials.as_str()).iter().filter_map(|m| self.material(lookup, m, &origin, "materials")).collect();
-            let countries: Vec<_> = split_list(row.countries.as_str()).iter().filter_map(|c| self.country(g, c, &origin, "countries")).collect();
+            let materials: Vec<_> = split_list(row.materials.as_str())
+                .iter()
+                .filter_map(|m| self.material(lookup, m, &origin, "materials"))
+                .collect();
+            let countries: Vec<_> = split_list(row.countries.as_str())
+                .iter()
+                .filter_map(|c| self.country(g, c, &origin, "countries"))
+                .collect();
             for material in &materials {
                 for country in &countries {
-                    let cells = vec![("material_id", material.as_str().into()), ("country_iso3", country.as_str().into())];
+                    let cells = vec![
+                        ("material_id", material.as_str().into()),
+                        ("country_iso3", country.as_str().into()),
+                    ];
                     self.push(&contract::MATERIAL_SOURCES, &origin, with_cite(cells, row));
                 }
             }
@@ -527,8 +740,14 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let stage = self.code(spec, "stage", row.stage.as_str(), &origin);
-            let activities: Vec<Value> = split_list(row.activities.as_str()).iter().map(|a| self.code(spec, "activity", a, &origin)).collect();
-            let impacts: Vec<Value> = split_list(row.impacts.as_str()).iter().map(|i| self.code(spec, "impact", i, &origin)).collect();
+            let activities: Vec<Value> = split_list(row.activities.as_str())
+                .iter()
+                .map(|a| self.code(spec, "activity", a, &origin))
+                .collect();
+            let impacts: Vec<Value> = split_list(row.impacts.as_str())
+                .iter()
+                .map(|i| self.code(spec, "impact", i, &origin))
+                .collect();
             for activity in &activities {
                 for impact in &impacts {
                     let cells = vec![
@@ -553,7 +772,11 @@ impl Normaliser {
                 ("name_fr", row.name_fr.as_str().into()),
                 ("description", row.description.as_str().into()),
             ];
-            self.push(&contract::MITIGATIONS, &sheet.origin(record), with_cite(cells, row));
+            self.push(
+                &contract::MITIGATIONS,
+                &sheet.origin(record),
+                with_cite(cells, row),
+            );
         }
     }
 
@@ -565,13 +788,19 @@ impl Normaliser {
             let country = self.country(g, row.nationality.as_str(), &origin, "nationality");
             let group = self.code(spec, "user_group", row.user_group.as_str(), &origin);
             for name in split_list(row.companies.as_str()) {
-                let Some(id) = self.entity(g, &name, &origin, "companies") else { continue };
+                let Some(id) = self.entity(g, &name, &origin, "companies") else {
+                    continue;
+                };
                 if let (Some(known), Some(stated)) = (g.country_of(&id), &country) {
                     if known != stated {
                         self.fail(&origin, "nationality", format!("{id} belongs to {known} in raw/entities.csv, but this row says {stated}"));
                     }
                 }
-                let cells = vec![("entity_id", id.into()), ("country_iso3", country.clone().into()), ("user_group", group.clone())];
+                let cells = vec![
+                    ("entity_id", id.into()),
+                    ("country_iso3", country.clone().into()),
+                    ("user_group", group.clone()),
+                ];
                 self.push(spec, &origin, with_cite(cells, row));
             }
         }
@@ -579,7 +808,12 @@ impl Normaliser {
 
     // -- figures ---------------------------------------------------------------------------
 
-    fn figures(&mut self, sheet: &Sheet<FigureRow>, g: &Gazetteer, dates: &HashMap<String, NaiveDate>) {
+    fn figures(
+        &mut self,
+        sheet: &Sheet<FigureRow>,
+        g: &Gazetteer,
+        dates: &HashMap<String, NaiveDate>,
+    ) {
         let spec = &contract::FIGURES;
         let mut stated: HashMap<String, Quantity> = HashMap::new();
         for record in &sheet.records {
@@ -601,13 +835,19 @@ impl Normaliser {
                         (None, None)
                     }
                 },
-                (None, Some(expression)) => match derive::derive(expression, |id| stated.get(id).copied()) {
-                    Ok(d) => (Some(d.quantity), Some(d.how)),
-                    Err(message) => {
-                        self.fail(&origin, "derivation", format!("cannot derive \"{expression}\": {message}"));
-                        (None, None)
+                (None, Some(expression)) => {
+                    match derive::derive(expression, |id| stated.get(id).copied()) {
+                        Ok(d) => (Some(d.quantity), Some(d.how)),
+                        Err(message) => {
+                            self.fail(
+                                &origin,
+                                "derivation",
+                                format!("cannot derive \"{expression}\": {message}"),
+                            );
+                            (None, None)
+                        }
                     }
-                },
+                }
                 (Some(_), Some(_)) => {
                     self.fail(&origin, "derivation", "a figure is either stated (value) or derived (derivation), not both; empty one of them");
                     (None, None)
@@ -643,8 +883,18 @@ impl Normaliser {
                 ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
                 ("period_start", period.as_ref().and_then(|p| p.start).into()),
                 ("period_end", period.as_ref().and_then(|p| p.end).into()),
-                ("target_year", period.as_ref().and_then(|p| p.target_year).map(i64::from).into()),
-                ("recurrence_years", period.as_ref().and_then(|p| p.recurrence_years).into()),
+                (
+                    "target_year",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.target_year)
+                        .map(i64::from)
+                        .into(),
+                ),
+                (
+                    "recurrence_years",
+                    period.as_ref().and_then(|p| p.recurrence_years).into(),
+                ),
                 ("initiative_id", row.initiative_id.as_deref().into()),
                 ("derived", derivation.is_some().into()),
                 ("derivation", derivation.into()),
@@ -660,7 +910,10 @@ impl Normaliser {
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let country = row.country.as_deref().and_then(|c| self.country(g, c, &origin, "country"));
+            let country = row
+                .country
+                .as_deref()
+                .and_then(|c| self.country(g, c, &origin, "country"));
             let setting = self.optional_code(spec, "setting", row.setting.as_deref(), &origin);
             let cells = vec![
                 ("region_id", row.region_id.as_str().into()),
@@ -680,9 +933,18 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let typed = row.rank.as_str();
-            let rank = typed.trim_end_matches(['.', ')']).trim().parse::<u32>().ok().filter(|r| *r >= 1);
+            let rank = typed
+                .trim_end_matches(['.', ')'])
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|r| *r >= 1);
             if rank.is_none() {
-                self.fail(&origin, "rank", format!("\"{typed}\" is not a list number; write 1, 1. or 1)"));
+                self.fail(
+                    &origin,
+                    "rank",
+                    format!("\"{typed}\" is not a list number; write 1, 1. or 1)"),
+                );
             }
             let cells = vec![
                 ("factor_id", snake_case(row.name_en.as_str()).into()),
@@ -691,7 +953,11 @@ impl Normaliser {
                 ("name_fr", row.name_fr.as_str().into()),
                 ("description", row.description.as_str().into()),
             ];
-            self.push(&contract::DATACENTRE_FACTORS, &origin, with_cite(cells, row));
+            self.push(
+                &contract::DATACENTRE_FACTORS,
+                &origin,
+                with_cite(cells, row),
+            );
         }
     }
 
@@ -703,8 +969,14 @@ impl Normaliser {
             let domain = self.code(spec, "domain", row.domain.as_str(), &origin);
             let stance = self.code(spec, "stance", row.stance.as_str(), &origin);
             for name in split_list(row.entities.as_str()) {
-                let Some(id) = self.entity(g, &name, &origin, "entities") else { continue };
-                let cells = vec![("entity_id", id.into()), ("domain", domain.clone()), ("stance", stance.clone())];
+                let Some(id) = self.entity(g, &name, &origin, "entities") else {
+                    continue;
+                };
+                let cells = vec![
+                    ("entity_id", id.into()),
+                    ("domain", domain.clone()),
+                    ("stance", stance.clone()),
+                ];
                 self.push(spec, &origin, with_cite(cells, row));
             }
         }
@@ -734,7 +1006,10 @@ fn strip_article(key: &str) -> String {
 
 /// A chemical formula such as GaAs or H2O, as elements and atom counts; `None` if any part is
 /// not an element symbol, or if it is a single atom (which is an element, not a compound).
-fn formula<'a>(text: &str, by_symbol: &HashMap<&str, &'a ElementRow>) -> Option<Vec<(&'a ElementRow, u32)>> {
+fn formula<'a>(
+    text: &str,
+    by_symbol: &HashMap<&str, &'a ElementRow>,
+) -> Option<Vec<(&'a ElementRow, u32)>> {
     let chars: Vec<char> = text.chars().collect();
     let mut parts: Vec<(&ElementRow, u32)> = Vec::new();
     let mut i = 0;
@@ -752,7 +1027,15 @@ fn formula<'a>(text: &str, by_symbol: &HashMap<&str, &'a ElementRow>) -> Option<
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        let count = if digits_start == i { 1 } else { chars[digits_start..i].iter().collect::<String>().parse().ok()? };
+        let count = if digits_start == i {
+            1
+        } else {
+            chars[digits_start..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .ok()?
+        };
         let element = *by_symbol.get(symbol.as_str())?;
         match parts.iter_mut().find(|(e, _)| e.symbol == element.symbol) {
             Some((_, n)) => *n += count,
@@ -771,7 +1054,10 @@ mod tests {
     fn element(z: u32, symbol: &str, en: &str) -> ElementRow {
         use crate::ingest::sheets::ElementRow as E;
         let row: E = csv::ReaderBuilder::new()
-            .from_reader(format!("atomic_number,symbol,name_en,name_fr\n{z},{symbol},{en},{en}\n").as_bytes())
+            .from_reader(
+                format!("atomic_number,symbol,name_en,name_fr\n{z},{symbol},{en},{en}\n")
+                    .as_bytes(),
+            )
             .deserialize()
             .next()
             .and_then(Result::ok)
@@ -781,12 +1067,31 @@ mod tests {
 
     #[test]
     fn reads_formulas() {
-        let (ga, as_, h, o) = (element(31, "Ga", "gallium"), element(33, "As", "arsenic"), element(1, "H", "hydrogen"), element(8, "O", "oxygen"));
-        let by_symbol: HashMap<&str, &ElementRow> = [("Ga", &ga), ("As", &as_), ("H", &h), ("O", &o)].into_iter().collect();
+        let (ga, as_, h, o) = (
+            element(31, "Ga", "gallium"),
+            element(33, "As", "arsenic"),
+            element(1, "H", "hydrogen"),
+            element(8, "O", "oxygen"),
+        );
+        let by_symbol: HashMap<&str, &ElementRow> =
+            [("Ga", &ga), ("As", &as_), ("H", &h), ("O", &o)]
+                .into_iter()
+                .collect();
         let gaas = formula("GaAs", &by_symbol).unwrap();
-        assert_eq!(gaas.iter().map(|(e, n)| (e.symbol.as_str(), *n)).collect::<Vec<_>>(), [("Ga", 1), ("As", 1)]);
+        assert_eq!(
+            gaas.iter()
+                .map(|(e, n)| (e.symbol.as_str(), *n))
+                .collect::<Vec<_>>(),
+            [("Ga", 1), ("As", 1)]
+        );
         let water = formula("H2O", &by_symbol).unwrap();
-        assert_eq!(water.iter().map(|(e, n)| (e.symbol.as_str(), *n)).collect::<Vec<_>>(), [("H", 2), ("O", 1)]);
+        assert_eq!(
+            water
+                .iter()
+                .map(|(e, n)| (e.symbol.as_str(), *n))
+                .collect::<Vec<_>>(),
+            [("H", 2), ("O", 1)]
+        );
         assert!(formula("Ga", &by_symbol).is_none());
         assert!(formula("GaXx", &by_symbol).is_none());
         assert!(formula("gaas", &by_symbol).is_none());

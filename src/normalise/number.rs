@@ -37,9 +37,17 @@ impl Unit {
     }
 
     pub fn from_code(code: &str) -> Option<Unit> {
-        [Unit::Usd, Unit::Eur, Unit::Percent, Unit::Ratio, Unit::Multiplier, Unit::Year, Unit::Count]
-            .into_iter()
-            .find(|u| u.code() == code)
+        [
+            Unit::Usd,
+            Unit::Eur,
+            Unit::Percent,
+            Unit::Ratio,
+            Unit::Multiplier,
+            Unit::Year,
+            Unit::Count,
+        ]
+        .into_iter()
+        .find(|u| u.code() == code)
     }
 
     pub fn is_money(self) -> bool {
@@ -85,12 +93,22 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, GrammarError> {
         reason,
         hint: hint.to_string(),
     };
-    let tokens = tokenize(text)
-        .map_err(|c| fail(format!("unexpected character {c:?}"), "remove it or retype the figure"))?;
+    let tokens = tokenize(text).map_err(|c| {
+        fail(
+            format!("unexpected character {c:?}"),
+            "remove it or retype the figure",
+        )
+    })?;
     if tokens.is_empty() {
-        return Err(fail("the cell is empty".into(), "copy the figure as the article writes it"));
+        return Err(fail(
+            "the cell is empty".into(),
+            "copy the figure as the article writes it",
+        ));
     }
-    let mut p = Parser { tokens: &tokens, pos: 0 };
+    let mut p = Parser {
+        tokens: &tokens,
+        pos: 0,
+    };
     p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
 }
 
@@ -119,7 +137,10 @@ impl Parser<'_> {
 
     /// Consumes the given words if they come next.
     fn eat(&mut self, words: &[&str]) -> bool {
-        let matches = words.iter().enumerate().all(|(i, w)| self.word_at(i) == Some(w));
+        let matches = words
+            .iter()
+            .enumerate()
+            .all(|(i, w)| self.word_at(i) == Some(w));
         if matches {
             self.pos += words.len();
         }
@@ -164,10 +185,16 @@ impl Parser<'_> {
             }
             (Some(unit), None, None) => unit,
             (None, Some(_), Some(Suffix::Currency(_))) => {
-                return Err(refusal("it names its currency twice", "write 22,1 milliards de $ or $22,1 milliards"));
+                return Err(refusal(
+                    "it names its currency twice",
+                    "write 22,1 milliards de $ or $22,1 milliards",
+                ));
             }
             (None, Some(_), Some(_)) => {
-                return Err(refusal("it mixes a currency with another unit", "keep one unit"));
+                return Err(refusal(
+                    "it mixes a currency with another unit",
+                    "keep one unit",
+                ));
             }
             (None, Some(currency), None) => currency,
             (None, None, Some(Suffix::Currency(currency))) => currency,
@@ -177,14 +204,21 @@ impl Parser<'_> {
                 Unit::Year
             }
             (None, None, None) if connector => {
-                return Err(refusal("\"de\" is not followed by a unit", "write the currency after it"));
+                return Err(refusal(
+                    "\"de\" is not followed by a unit",
+                    "write the currency after it",
+                ));
             }
             (None, None, None) => Unit::Count,
         };
         if negative {
             value = -value;
         }
-        Ok(Quantity { value, unit, qualifier })
+        Ok(Quantity {
+            value,
+            unit,
+            qualifier,
+        })
     }
 
     fn qualifier(&mut self) -> Qualifier {
@@ -251,7 +285,10 @@ impl Parser<'_> {
                 return Ok((*factor, Some(Unit::Multiplier), exact));
             }
         }
-        if self.eat(&["multiplier", "par"]) || self.eat(&["multiplié", "par"]) || self.eat(&["multipliée", "par"]) {
+        if self.eat(&["multiplier", "par"])
+            || self.eat(&["multiplié", "par"])
+            || self.eat(&["multipliée", "par"])
+        {
             let factor = self.plain_number()?;
             return Ok((factor, Some(Unit::Multiplier), exact));
         }
@@ -261,7 +298,9 @@ impl Parser<'_> {
         }
         // An article before a fraction word: "la moitié", "les deux tiers".
         let article = matches!(self.word_at(0), Some("la" | "le" | "les" | "un" | "une"))
-            && self.word_at(1).is_some_and(|w| fraction(w).is_some() || number_word(w).is_some());
+            && self
+                .word_at(1)
+                .is_some_and(|w| fraction(w).is_some() || number_word(w).is_some());
         let counted = if article && self.word_at(1).and_then(fraction).is_some() {
             self.pos += 1;
             1.0
@@ -293,7 +332,10 @@ impl Parser<'_> {
                 let value = number_word(w).unwrap_or_default();
                 self.pos += 1;
                 // "deux mille" is two thousand: mille after a number word is a magnitude.
-                if self.word_at(0).is_some_and(|next| next != "mille" && number_word(next).is_some()) {
+                if self
+                    .word_at(0)
+                    .is_some_and(|next| next != "mille" && number_word(next).is_some())
+                {
                     return Err(refusal(
                         "compound number words are not read",
                         "write the number in digits",
@@ -302,8 +344,14 @@ impl Parser<'_> {
                 Ok(value)
             }
             Some(Token::Word(w)) if fraction(w).is_some() => Ok(1.0),
-            Some(Token::Word(w)) if w.contains('-') && w.split('-').all(|p| number_word(p).is_some() || p == "et") => {
-                Err(refusal("compound number words are not read", "write the number in digits"))
+            Some(Token::Word(w))
+                if w.contains('-')
+                    && w.split('-').all(|p| number_word(p).is_some() || p == "et") =>
+            {
+                Err(refusal(
+                    "compound number words are not read",
+                    "write the number in digits",
+                ))
             }
             Some(token) => Err(refusal(
                 format!("\"{token}\" is not a number"),
@@ -445,8 +493,23 @@ fn unknown_currency(token: Option<&Token>) -> Result<(), Refusal> {
         Some(Token::Word(w))
             if matches!(
                 w.as_str(),
-                "livre" | "livres" | "yen" | "yens" | "yuan" | "yuans" | "won" | "wons" | "franc"
-                    | "francs" | "gbp" | "jpy" | "cny" | "rmb" | "krw" | "chf" | "twd"
+                "livre"
+                    | "livres"
+                    | "yen"
+                    | "yens"
+                    | "yuan"
+                    | "yuans"
+                    | "won"
+                    | "wons"
+                    | "franc"
+                    | "francs"
+                    | "gbp"
+                    | "jpy"
+                    | "cny"
+                    | "rmb"
+                    | "krw"
+                    | "chf"
+                    | "twd"
             ) =>
         {
             w.clone()
@@ -468,11 +531,16 @@ fn refuse_periods(tokens: &[Token]) -> Result<(), Refusal> {
             _ => None,
         })
         .collect();
-    let is_period = matches!(words.as_slice(), ["tous", "les", ..] | ["chaque", ..] | ["d'", "ici", ..])
-        || words.contains(&"trimestre")
+    let is_period = matches!(
+        words.as_slice(),
+        ["tous", "les", ..] | ["chaque", ..] | ["d'", "ici", ..]
+    ) || words.contains(&"trimestre")
         || words.contains(&"semestre");
     if is_period {
-        return Err(refusal("this is a period, not a value", "put it in the period column"));
+        return Err(refusal(
+            "this is a period, not a value",
+            "put it in the period column",
+        ));
     }
     Ok(())
 }
@@ -495,7 +563,10 @@ mod tests {
 
     #[test]
     fn the_article_figures() {
-        assert_eq!(ok("22,1 milliards de $"), (22_100_000_000.0, "USD", "exact"));
+        assert_eq!(
+            ok("22,1 milliards de $"),
+            (22_100_000_000.0, "USD", "exact")
+        );
         assert_eq!(ok("265%"), (265.0, "percent", "exact"));
         assert_eq!(ok("7000 milliards de dollars"), (7e12, "USD", "exact"));
         assert_eq!(ok("2000 euros"), (2000.0, "EUR", "exact"));

@@ -85,10 +85,24 @@ pub fn parse_period(text: &str, as_of: Option<NaiveDate>) -> Result<Period, Gram
         .filter(|t| !matches!(t, Token::Sym(',' | '.')))
         .map(ToString::to_string)
         .collect();
-    let approximate = strip_prefix(&mut words, &[&["environ"], &["vers"], &["autour", "de"], &["~"]]);
+    let approximate = strip_prefix(
+        &mut words,
+        &[&["environ"], &["vers"], &["autour", "de"], &["~"]],
+    );
     strip_prefix(
         &mut words,
-        &[&["au", "cours", "du"], &["en"], &["au"], &["du"], &["le"], &["la"], &["l'"], &["dans"], &["durant"], &["pendant"]],
+        &[
+            &["au", "cours", "du"],
+            &["en"],
+            &["au"],
+            &["du"],
+            &["le"],
+            &["la"],
+            &["l'"],
+            &["dans"],
+            &["durant"],
+            &["pendant"],
+        ],
     );
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let mut period = read(&words, as_of).map_err(|(reason, hint)| fail(reason, &hint))?;
@@ -108,8 +122,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, GrammarError> {
         hint: "write it like 6 mars 2024 or 2024-03-06".to_string(),
     };
     match parse_period(text, None) {
-        Ok(Period { kind: PeriodKind::Day, start: Some(day), .. }) => Ok(day),
-        Ok(other) => Err(fail(format!("it is a {} period, not one day", other.kind.code()))),
+        Ok(Period {
+            kind: PeriodKind::Day,
+            start: Some(day),
+            ..
+        }) => Ok(day),
+        Ok(other) => Err(fail(format!(
+            "it is a {} period, not one day",
+            other.kind.code()
+        ))),
         Err(e) => Err(fail(e.reason)),
     }
 }
@@ -127,12 +148,20 @@ fn strip_prefix(words: &mut Vec<String>, prefixes: &[&[&str]]) -> bool {
 type Refusal = (String, String);
 
 fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
-    let unknown = || (format!("\"{}\" is not a period petrochip reads", words.join(" ")), FORMS.to_string());
+    let unknown = || {
+        (
+            format!("\"{}\" is not a period petrochip reads", words.join(" ")),
+            FORMS.to_string(),
+        )
+    };
     match words {
         [] => Err(("the cell is empty".into(), FORMS.into())),
         ["aujourd'", "hui"] | ["actuellement"] | ["à", "ce", "jour"] | ["de", "nos", "jours"] => {
             let day = as_of.ok_or_else(|| {
-                ("\"aujourd'hui\" needs the source's publication date".to_string(), String::new())
+                (
+                    "\"aujourd'hui\" needs the source's publication date".to_string(),
+                    String::new(),
+                )
             })?;
             Ok(dated(format!("as of {day}"), PeriodKind::AsOf, day, day))
         }
@@ -144,9 +173,16 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
                 .or_else(|| decimal(count).ok())
                 .filter(|n| *n > 0.0)
                 .ok_or_else(unknown)?;
-            Ok(recurring(if *unit == "mois" { count / 12.0 } else { count }))
+            Ok(recurring(if *unit == "mois" {
+                count / 12.0
+            } else {
+                count
+            }))
         }
-        ["d'", "ici", year] | ["d'", "ici", "à", year] | ["à", "l'", "horizon", year] | ["horizon", year]
+        ["d'", "ici", year]
+        | ["d'", "ici", "à", year]
+        | ["à", "l'", "horizon", year]
+        | ["horizon", year]
         | ["pour", year] => {
             let year = year_of(year).ok_or_else(unknown)?;
             Ok(Period {
@@ -159,7 +195,11 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
                 approximate: false,
             })
         }
-        [ordinal, "siècle"] => century(roman_ordinal(ordinal).or_else(|| ordinal_word(ordinal)).ok_or_else(unknown)?),
+        [ordinal, "siècle"] => century(
+            roman_ordinal(ordinal)
+                .or_else(|| ordinal_word(ordinal))
+                .ok_or_else(unknown)?,
+        ),
         [n, suffix, "siècle"] if is_ordinal_suffix(suffix) => {
             century(n.parse().ok().filter(|n| *n > 0).ok_or_else(unknown)?)
         }
@@ -168,19 +208,30 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
         [n, suffix, "trimestre", year] if is_ordinal_suffix(suffix) => {
             quarter(n.parse().map_err(|_| unknown())?, year)
         }
-        [letter @ ("t" | "q"), n, year] if letter.len() == 1 => quarter(n.parse().map_err(|_| unknown())?, year),
+        [letter @ ("t" | "q"), n, year] if letter.len() == 1 => {
+            quarter(n.parse().map_err(|_| unknown())?, year)
+        }
         [ordinal, "semestre", year] => half(ordinal_of(ordinal, 2).ok_or_else(unknown)?, year),
         [n, suffix, "semestre", year] if is_ordinal_suffix(suffix) => {
             half(n.parse().map_err(|_| unknown())?, year)
         }
-        [letter @ ("s" | "h"), n, year] if letter.len() == 1 => half(n.parse().map_err(|_| unknown())?, year),
+        [letter @ ("s" | "h"), n, year] if letter.len() == 1 => {
+            half(n.parse().map_err(|_| unknown())?, year)
+        }
         [day, "er", month, year] | [day, month, year] if month_of(month).is_some() => {
             let (day, month, year) = (day.parse::<u32>().ok(), month_of(month), year_of(year));
             let (Some(d), Some(m), Some(y)) = (day, month, year) else {
                 return Err(unknown());
             };
-            let date = NaiveDate::from_ymd_opt(y, m, d)
-                .ok_or_else(|| (format!("{d} {} {y} is not a day of the calendar", words[words.len() - 2]), String::new()))?;
+            let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+                (
+                    format!(
+                        "{d} {} {y} is not a day of the calendar",
+                        words[words.len() - 2]
+                    ),
+                    String::new(),
+                )
+            })?;
             Ok(dated(date.to_string(), PeriodKind::Day, date, date))
         }
         [month, year] if month_of(month).is_some() => {
@@ -205,8 +256,12 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, Refusal> {
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| (format!("{year}-{month:02}-{day:02} is out of the calendar"), String::new()))
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        (
+            format!("{year}-{month:02}-{day:02} is out of the calendar"),
+            String::new(),
+        )
+    })
 }
 
 fn dated(label: String, kind: PeriodKind, start: NaiveDate, end: NaiveDate) -> Period {
@@ -222,7 +277,11 @@ fn dated(label: String, kind: PeriodKind, start: NaiveDate, end: NaiveDate) -> P
 }
 
 fn recurring(years: f64) -> Period {
-    let label = if years == 1.0 { "every year".to_string() } else { format!("every {years} years") };
+    let label = if years == 1.0 {
+        "every year".to_string()
+    } else {
+        format!("every {years} years")
+    };
     Period {
         label,
         kind: PeriodKind::Recurring,
@@ -239,11 +298,17 @@ fn year_of(word: &str) -> Option<i32> {
 }
 
 fn month_of(word: &str) -> Option<u32> {
-    MONTHS.iter().find(|(name, _)| *name == word).map(|(_, m)| *m)
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, m)| *m)
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
-    matches!(word, "e" | "ème" | "eme" | "è" | "er" | "re" | "ᵉ" | "nd" | "nde")
+    matches!(
+        word,
+        "e" | "ème" | "eme" | "è" | "er" | "re" | "ᵉ" | "nd" | "nde"
+    )
 }
 
 /// "premier", "2e", "dernier" (the last of `count`).
@@ -286,7 +351,12 @@ fn century(n: u32) -> Result<Period, Refusal> {
         _ => "th",
     };
     let (start, end) = (ymd((n - 1) * 100 + 1, 1, 1)?, ymd(n * 100, 12, 31)?);
-    Ok(dated(format!("{n}{suffix} century"), PeriodKind::Century, start, end))
+    Ok(dated(
+        format!("{n}{suffix} century"),
+        PeriodKind::Century,
+        start,
+        end,
+    ))
 }
 
 fn decade(year: &str) -> Result<Period, Refusal> {
@@ -301,31 +371,51 @@ fn decade(year: &str) -> Result<Period, Refusal> {
             let (start, end) = (ymd(y, 1, 1)?, ymd(y + 9, 12, 31)?);
             Ok(dated(format!("{y}s"), PeriodKind::Decade, start, end))
         }
-        _ => Err((format!("\"années {year}\" is not a decade"), "write années 1930".into())),
+        _ => Err((
+            format!("\"années {year}\" is not a decade"),
+            "write années 1930".into(),
+        )),
     }
 }
 
 fn quarter(q: u32, year: &str) -> Result<Period, Refusal> {
-    let y = year_of(year).ok_or_else(|| (format!("\"{year}\" is not a year"), FORMS.to_string()))?;
+    let y =
+        year_of(year).ok_or_else(|| (format!("\"{year}\" is not a year"), FORMS.to_string()))?;
     if !(1..=4).contains(&q) {
-        return Err((format!("there is no quarter {q}"), "quarters run from 1 to 4".into()));
+        return Err((
+            format!("there is no quarter {q}"),
+            "quarters run from 1 to 4".into(),
+        ));
     }
     let start = ymd(y, 3 * q - 2, 1)?;
-    let end = last_day_of_month(ymd(y, 3 * q, 1)?).ok_or_else(|| ("no such day".to_string(), String::new()))?;
+    let end = last_day_of_month(ymd(y, 3 * q, 1)?)
+        .ok_or_else(|| ("no such day".to_string(), String::new()))?;
     Ok(dated(format!("{y}-Q{q}"), PeriodKind::Quarter, start, end))
 }
 
 fn half(h: u32, year: &str) -> Result<Period, Refusal> {
-    let y = year_of(year).ok_or_else(|| (format!("\"{year}\" is not a year"), FORMS.to_string()))?;
+    let y =
+        year_of(year).ok_or_else(|| (format!("\"{year}\" is not a year"), FORMS.to_string()))?;
     if !(1..=2).contains(&h) {
-        return Err((format!("there is no half-year {h}"), "half-years are 1 and 2".into()));
+        return Err((
+            format!("there is no half-year {h}"),
+            "half-years are 1 and 2".into(),
+        ));
     }
-    let (start, end) = if h == 1 { (ymd(y, 1, 1)?, ymd(y, 6, 30)?) } else { (ymd(y, 7, 1)?, ymd(y, 12, 31)?) };
+    let (start, end) = if h == 1 {
+        (ymd(y, 1, 1)?, ymd(y, 6, 30)?)
+    } else {
+        (ymd(y, 7, 1)?, ymd(y, 12, 31)?)
+    };
     Ok(dated(format!("{y}-H{h}"), PeriodKind::Half, start, end))
 }
 
 fn last_day_of_month(first: NaiveDate) -> Option<NaiveDate> {
-    let (y, m) = if first.month() == 12 { (first.year() + 1, 1) } else { (first.year(), first.month() + 1) };
+    let (y, m) = if first.month() == 12 {
+        (first.year() + 1, 1)
+    } else {
+        (first.year(), first.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
@@ -344,16 +434,64 @@ mod tests {
 
     #[test]
     fn the_article_periods() {
-        assert_eq!(span("dernier trimestre 2023"), ("2023-Q4".into(), "quarter", d("2023-10-01"), d("2023-12-31")));
+        assert_eq!(
+            span("dernier trimestre 2023"),
+            (
+                "2023-Q4".into(),
+                "quarter",
+                d("2023-10-01"),
+                d("2023-12-31")
+            )
+        );
         let by_2030 = parse_period("d'ici 2030", None).unwrap();
-        assert_eq!((by_2030.label.as_str(), by_2030.target_year, by_2030.end), ("by 2030", Some(2030), d("2030-12-31")));
+        assert_eq!(
+            (by_2030.label.as_str(), by_2030.target_year, by_2030.end),
+            ("by 2030", Some(2030), d("2030-12-31"))
+        );
         let moore = parse_period("environ tous les deux ans", None).unwrap();
-        assert_eq!((moore.recurrence_years, moore.approximate, moore.label.as_str()), (Some(2.0), true, "every 2 years"));
-        assert_eq!(span("XXe siècle"), ("20th century".into(), "century", d("1901-01-01"), d("2000-12-31")));
-        assert_eq!(span("au XXème siècle"), ("20th century".into(), "century", d("1901-01-01"), d("2000-12-31")));
-        assert_eq!(span("années 1930"), ("1930s".into(), "decade", d("1930-01-01"), d("1939-12-31")));
-        assert_eq!(span("aujourd'hui"), ("as of 2024-03-06".into(), "as_of", d("2024-03-06"), d("2024-03-06")));
-        assert_eq!(parse_date("le 6 mars 2024").unwrap(), NaiveDate::from_ymd_opt(2024, 3, 6).unwrap());
+        assert_eq!(
+            (
+                moore.recurrence_years,
+                moore.approximate,
+                moore.label.as_str()
+            ),
+            (Some(2.0), true, "every 2 years")
+        );
+        assert_eq!(
+            span("XXe siècle"),
+            (
+                "20th century".into(),
+                "century",
+                d("1901-01-01"),
+                d("2000-12-31")
+            )
+        );
+        assert_eq!(
+            span("au XXème siècle"),
+            (
+                "20th century".into(),
+                "century",
+                d("1901-01-01"),
+                d("2000-12-31")
+            )
+        );
+        assert_eq!(
+            span("années 1930"),
+            ("1930s".into(), "decade", d("1930-01-01"), d("1939-12-31"))
+        );
+        assert_eq!(
+            span("aujourd'hui"),
+            (
+                "as of 2024-03-06".into(),
+                "as_of",
+                d("2024-03-06"),
+                d("2024-03-06")
+            )
+        );
+        assert_eq!(
+            parse_date("le 6 mars 2024").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 3, 6).unwrap()
+        );
     }
 
     #[test]
@@ -362,17 +500,40 @@ mod tests {
         assert_eq!(span("Q1 2024").2, d("2024-01-01"));
         assert_eq!(span("premier trimestre 2024").3, d("2024-03-31"));
         assert_eq!(span("3e trimestre 2023").2, d("2023-07-01"));
-        assert_eq!(span("second semestre 2023"), ("2023-H2".into(), "half", d("2023-07-01"), d("2023-12-31")));
+        assert_eq!(
+            span("second semestre 2023"),
+            ("2023-H2".into(), "half", d("2023-07-01"), d("2023-12-31"))
+        );
         assert_eq!(span("S1 2024").3, d("2024-06-30"));
-        assert_eq!(span("en 2023"), ("2023".into(), "year", d("2023-01-01"), d("2023-12-31")));
-        assert_eq!(span("février 2024"), ("2024-02".into(), "month", d("2024-02-01"), d("2024-02-29")));
+        assert_eq!(
+            span("en 2023"),
+            ("2023".into(), "year", d("2023-01-01"), d("2023-12-31"))
+        );
+        assert_eq!(
+            span("février 2024"),
+            ("2024-02".into(), "month", d("2024-02-01"), d("2024-02-29"))
+        );
         assert_eq!(span("1er mars 2024").2, d("2024-03-01"));
         assert_eq!(span("20e siècle").0, "20th century");
         assert_eq!(span("XXIe siècle").2, d("2001-01-01"));
-        assert_eq!(parse_period("à l'horizon 2030", None).unwrap().target_year, Some(2030));
-        assert_eq!(parse_period("tous les 18 mois", None).unwrap().recurrence_years, Some(1.5));
-        assert_eq!(parse_period("chaque année", None).unwrap().label, "every year");
-        assert_eq!(parse_date("2024-03-06").unwrap(), NaiveDate::from_ymd_opt(2024, 3, 6).unwrap());
+        assert_eq!(
+            parse_period("à l'horizon 2030", None).unwrap().target_year,
+            Some(2030)
+        );
+        assert_eq!(
+            parse_period("tous les 18 mois", None)
+                .unwrap()
+                .recurrence_years,
+            Some(1.5)
+        );
+        assert_eq!(
+            parse_period("chaque année", None).unwrap().label,
+            "every year"
+        );
+        assert_eq!(
+            parse_date("2024-03-06").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 3, 6).unwrap()
+        );
     }
 
     #[test]

@@ -63,10 +63,19 @@ fn field(column: &ColumnSpec) -> Json {
     let mut constraints = serde_json::Map::new();
     constraints.insert("required".into(), column.required.into());
     if let ColumnType::Enum(choices) = column.ty {
-        constraints.insert("enum".into(), choices.iter().map(|c| c.code).collect::<Vec<_>>().into());
+        constraints.insert(
+            "enum".into(),
+            choices.iter().map(|c| c.code).collect::<Vec<_>>().into(),
+        );
     }
     if let Some((low, high)) = column.range {
-        let bound = |x: f64| if matches!(column.ty, ColumnType::Integer) { json!(x as i64) } else { json!(x) };
+        let bound = |x: f64| {
+            if matches!(column.ty, ColumnType::Integer) {
+                json!(x as i64)
+            } else {
+                json!(x)
+            }
+        };
         constraints.insert("minimum".into(), bound(low));
         constraints.insert("maximum".into(), bound(high));
     }
@@ -108,7 +117,12 @@ fn render(rows: impl Fn(&str) -> Option<usize>) -> String {
         out.push_str(&format!("- from: `raw/{}`\n", spec.sheet));
         out.push_str(&format!("- primary key: {}\n", spec.primary_key.join(", ")));
         for fk in spec.foreign_keys {
-            out.push_str(&format!("- foreign key: {} → {}.{}\n", fk.columns.join(", "), fk.table, fk.references.join(", ")));
+            out.push_str(&format!(
+                "- foreign key: {} → {}.{}\n",
+                fk.columns.join(", "),
+                fk.table,
+                fk.references.join(", ")
+            ));
         }
         for rule in spec.rules {
             out.push_str(&format!("- rule `{}`: {}\n", rule.name, rule.description));
@@ -122,10 +136,17 @@ fn render(rows: impl Fn(&str) -> Option<usize>) -> String {
             let required = if column.required { "yes" } else { "no" };
             let mut description = column.description.to_string();
             if let ColumnType::Enum(choices) = column.ty {
-                let values: Vec<String> = choices.iter().map(|c| format!("`{}` {}", c.code, c.description)).collect();
+                let values: Vec<String> = choices
+                    .iter()
+                    .map(|c| format!("`{}` {}", c.code, c.description))
+                    .collect();
                 description.push_str(&format!(" Values: {}.", values.join("; ")));
             }
-            out.push_str(&format!("| {} | {ty} | {required} | {} |\n", column.name, description.replace('|', "\\|")));
+            out.push_str(&format!(
+                "| {} | {ty} | {required} | {} |\n",
+                column.name,
+                description.replace('|', "\\|")
+            ));
         }
     }
     out

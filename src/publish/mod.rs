@@ -16,13 +16,19 @@ pub enum PublishError {
     #[error("{path}: --out must be a folder, and this is a file; pass another path")]
     OutIsFile { path: String },
     #[error("{path}: cannot write: {source}; check that the folder exists and is writable")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: cannot write the Parquet file: {message}")]
     Parquet { path: String, message: String },
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
-    move |source| PublishError::Io { path: path.display().to_string(), source }
+    move |source| PublishError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// One file written, for the run summary.
@@ -35,13 +41,17 @@ pub struct Written {
 /// Publishes a validated dataset to `out`.
 pub fn publish(validated: &Validated, out: &Path) -> Result<Vec<Written>, PublishError> {
     if out.is_file() {
-        return Err(PublishError::OutIsFile { path: out.display().to_string() });
+        return Err(PublishError::OutIsFile {
+            path: out.display().to_string(),
+        });
     }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = out.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let result = write_all(validated, &staging).and_then(|written| {
         swap_in(&staging, out, &parent, &name)?;
@@ -59,10 +69,19 @@ fn write_all(validated: &Validated, staging: &Path) -> Result<Vec<Written>, Publ
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
         parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
-        written.push(Written { table: table.spec.name, rows: table.rows.len() });
+        written.push(Written {
+            table: table.spec.name,
+            rows: table.rows.len(),
+        });
     }
-    write_file(&staging.join("datapackage.json"), docs::datapackage(validated.dataset()).as_bytes())?;
-    write_file(&staging.join("README.md"), docs::dictionary(validated.dataset()).as_bytes())?;
+    write_file(
+        &staging.join("datapackage.json"),
+        docs::datapackage(validated.dataset()).as_bytes(),
+    )?;
+    write_file(
+        &staging.join("README.md"),
+        docs::dictionary(validated.dataset()).as_bytes(),
+    )?;
     sync_dir(staging)?;
     Ok(written)
 }
@@ -76,7 +95,9 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> 
 }
 
 fn sync_dir(dir: &Path) -> Result<(), PublishError> {
-    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io_error(dir))
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(dir))
 }
 
 /// Moves the old folder aside, the new one in, then removes the old one. If the second rename

@@ -12,7 +12,10 @@ use crate::contract::{CONTRACT_VERSION, ColumnSpec, ColumnType};
 use crate::table::{Table, Value};
 
 pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
-    let fail = |e: PolarsError| PublishError::Parquet { path: path.display().to_string(), message: e.to_string() };
+    let fail = |e: PolarsError| PublishError::Parquet {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
     let mut frame = frame(table).map_err(fail)?;
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
@@ -48,12 +51,28 @@ fn series(table: &Table, index: usize, spec: &ColumnSpec) -> PolarsResult<Series
         }
         ColumnType::Integer => Series::new(
             name,
-            values.map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect::<Vec<_>>(),
+            values
+                .map(|v| {
+                    if let Value::Int(i) = v {
+                        Some(*i)
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
         ),
         ColumnType::Number => Series::new(name, values.map(Value::as_f64).collect::<Vec<_>>()),
         ColumnType::Boolean => Series::new(
             name,
-            values.map(|v| if let Value::Bool(b) = v { Some(*b) } else { None }).collect::<Vec<_>>(),
+            values
+                .map(|v| {
+                    if let Value::Bool(b) = v {
+                        Some(*b)
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
         ),
         ColumnType::Date => {
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
@@ -86,8 +105,17 @@ fn metadata(table: &Table) -> Vec<(String, String)> {
     vec![
         ("petrochip.contract_version".into(), CONTRACT_VERSION.into()),
         ("petrochip.table".into(), table.spec.name.into()),
-        ("petrochip.description".into(), table.spec.description.into()),
-        ("petrochip.primary_key".into(), table.spec.primary_key.join(",")),
-        ("petrochip.columns".into(), serde_json::Value::Object(columns).to_string()),
+        (
+            "petrochip.description".into(),
+            table.spec.description.into(),
+        ),
+        (
+            "petrochip.primary_key".into(),
+            table.spec.primary_key.join(","),
+        ),
+        (
+            "petrochip.columns".into(),
+            serde_json::Value::Object(columns).to_string(),
+        ),
     ]
 }
