@@ -1335,6 +1335,10 @@ pub static FIGURES: TableSpec = TableSpec {
             "derivation",
             "How a derived figure is computed from stated ones.",
         )),
+        optional(text(
+            "note",
+            "The analyst's remark on the figure (English).",
+        )),
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,

@@ -8,17 +8,17 @@ use crate::validate::Failure;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("the sheets could not be read ({} problems)", .0.len())]
+    #[error("the sheets could not be read")]
     Ingest(Vec<IngestError>),
-    #[error("the sheets could not be normalised ({} problems)", .0.len())]
+    #[error("the sheets could not be normalised")]
     Normalise(Vec<NormaliseError>),
-    #[error("the tables failed validation ({} failures)", .0.len())]
+    #[error("the tables failed validation")]
     Validate(Vec<Failure>),
-    #[error(transparent)]
+    #[error("the article could not be read")]
     Article(#[from] GroundError),
-    #[error("quotes do not match the article ({} mismatches)", .0.len())]
+    #[error("quotes do not match the article")]
     Ground(Vec<Mismatch>),
-    #[error(transparent)]
+    #[error("the tables could not be published")]
     Publish(#[from] PublishError),
 }
 
@@ -51,8 +51,16 @@ impl Error {
 
     /// The whole report: a heading naming the stage, then every problem.
     pub fn report(&self) -> String {
-        let mut out = format!("error: {}; the run stopped at {}:\n", self, self.stage());
-        for line in self.problems() {
+        let problems = self.problems();
+        let count = match problems.len() {
+            1 => "1 problem".to_string(),
+            n => format!("{n} problems"),
+        };
+        let mut out = format!(
+            "error: {self} ({count}); the run stopped at {}:\n",
+            self.stage()
+        );
+        for line in problems {
             out.push_str("  ");
             out.push_str(&line);
             out.push('\n');

@@ -6,6 +6,7 @@
 
 mod cells;
 mod fields;
+mod record;
 pub mod sheets;
 
 use std::fmt;
@@ -153,7 +154,7 @@ pub enum IngestError {
         found: u64,
         expected: u64,
     },
-    #[error("{place}: value \"{value}\": {message}")]
+    #[error("{place}: {message}")]
     Cell {
         place: Place,
         value: String,
@@ -284,9 +285,23 @@ impl Reader<'_> {
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
-            match record.deserialize::<T>(Some(&headers)) {
+            match record::deserialize::<T>(&headers, &record) {
                 Ok(row) => records.push(Record { line, row }),
-                Err(e) => errors.push(cell_error(&e, &record, &headers, line, &place)),
+                Err(e) => {
+                    let index = e
+                        .column
+                        .as_deref()
+                        .and_then(|c| headers.iter().position(|h| h == c));
+                    let value = index
+                        .and_then(|i| record.get(i))
+                        .unwrap_or_default()
+                        .to_string();
+                    errors.push(IngestError::Cell {
+                        place: place(Some(line), e.column.as_deref()),
+                        value,
+                        message: e.message,
+                    });
+                }
             }
         }
         if errors.is_empty() {
@@ -405,31 +420,6 @@ fn csv_error(e: &csv::Error, place: &dyn Fn(Option<u64>, Option<&str>) -> Place)
     }
 }
 
-fn cell_error(
-    e: &csv::Error,
-    record: &csv::StringRecord,
-    headers: &csv::StringRecord,
-    line: u64,
-    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
-) -> IngestError {
-    match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => {
-            let index = err.field().and_then(|f| usize::try_from(f).ok());
-            let column = index.and_then(|i| headers.get(i));
-            let value = index.and_then(|i| record.get(i)).unwrap_or_default();
-            IngestError::Cell {
-                place: place(Some(line), column),
-                value: value.to_string(),
-                message: match err.kind() {
-                    csv::DeserializeErrorKind::Message(m) => m.clone(),
-                    other => other.to_string(),
-                },
-            }
-        }
-        _ => csv_error(e, place),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,6 +451,7 @@ mod tests {
                 "period",
                 "initiative_id",
                 "derivation",
+                "note",
                 "source_id",
                 "paragraph",
                 "quote"

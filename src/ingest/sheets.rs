@@ -139,6 +139,8 @@ fact_sheet!(FigureRow {
     period: Option<String>,
     initiative_id: Option<String>,
     derivation: Option<String>,
+    /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
+    note: Option<String>,
 });
 
 fact_sheet!(OilRegionRow {

@@ -25,23 +25,42 @@ pub struct Derived {
     pub how: String,
 }
 
+/// Why a derivation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeriveError {
+    /// An operand names no stated figure (its id, and the message).
+    Unknown(String, String),
+    Invalid(String),
+}
+
+impl std::fmt::Display for DeriveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeriveError::Unknown(_, message) | DeriveError::Invalid(message) => {
+                f.write_str(message)
+            }
+        }
+    }
+}
+
 /// Evaluates `expression`, looking stated figures up by id.
 pub fn derive(
     expression: &str,
     stated: impl Fn(&str) -> Option<Quantity>,
-) -> Result<Derived, String> {
-    let (left, op, right) = parse(expression)?;
-    let resolve = |operand: &Operand| -> Result<(Quantity, String), String> {
+) -> Result<Derived, DeriveError> {
+    let (left, op, right) = parse(expression).map_err(DeriveError::Invalid)?;
+    let resolve = |operand: &Operand| -> Result<(Quantity, String), DeriveError> {
         match operand {
             Operand::Number(n) => Ok((Quantity { value: *n, unit: Unit::Count, qualifier: Qualifier::Exact }, format_number(*n))),
-            Operand::Figure(id) => stated(id)
-                .map(|q| (q, format!("{id} ({})", render(q))))
-                .ok_or_else(|| format!("\"{id}\" is not a stated figure of figures.csv; a derivation uses stated figures only")),
+            Operand::Figure(id) => stated(id).map(|q| (q, format!("{id} ({})", render(q)))).ok_or_else(|| {
+                let message = format!("\"{id}\" is not a stated figure of figures.csv; a derivation uses stated figures only");
+                DeriveError::Unknown(id.clone(), message)
+            }),
         }
     };
     let (a, a_text) = resolve(&left)?;
     let (b, b_text) = resolve(&right)?;
-    let (value, unit) = combine(a, op, b)?;
+    let (value, unit) = combine(a, op, b).map_err(DeriveError::Invalid)?;
     let qualifier = if a.qualifier == Qualifier::Exact && b.qualifier == Qualifier::Exact {
         Qualifier::Exact
     } else {
@@ -205,33 +224,15 @@ mod tests {
 
     #[test]
     fn refuses_what_does_not_add_up() {
-        assert_eq!(
-            derive("pc_price * raise", stated).unwrap_err(),
-            "cannot multiply EUR by USD"
-        );
-        assert_eq!(
-            derive("gpu_share / raise", stated).unwrap_err(),
-            "cannot divide ratio by USD"
-        );
+        let err = |e: &str| derive(e, stated).unwrap_err().to_string();
+        assert_eq!(err("pc_price * raise"), "cannot multiply EUR by USD");
+        assert_eq!(err("gpu_share / raise"), "cannot divide ratio by USD");
         assert!(
-            derive("nope * gpu_share", stated)
-                .unwrap_err()
-                .contains("\"nope\" is not a stated figure")
+            matches!(derive("nope * gpu_share", stated), Err(DeriveError::Unknown(id, _)) if id == "nope")
         );
-        assert!(
-            derive("pc_price", stated)
-                .unwrap_err()
-                .contains("has no operator")
-        );
-        assert!(
-            derive("a * b * c", stated)
-                .unwrap_err()
-                .contains("more than one operator")
-        );
-        assert!(
-            derive("raise / 0", stated)
-                .unwrap_err()
-                .contains("division by zero")
-        );
+        assert!(err("nope * gpu_share").contains("\"nope\" is not a stated figure"));
+        assert!(err("pc_price").contains("has no operator"));
+        assert!(err("a * b * c").contains("more than one operator"));
+        assert!(err("raise / 0").contains("division by zero"));
     }
 }

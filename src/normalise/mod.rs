@@ -816,10 +816,19 @@ impl Normaliser {
     ) {
         let spec = &contract::FIGURES;
         let mut stated: HashMap<String, Quantity> = HashMap::new();
+        // Figures whose value is unreadable: their own error is reported, so a derivation that
+        // uses them is not reported again.
+        let mut unreadable = std::collections::HashSet::new();
         for record in &sheet.records {
             let row = &record.row;
-            if let Some(Ok(q)) = row.value.as_deref().map(parse_quantity) {
-                stated.insert(row.figure_id.as_str().to_string(), q);
+            match row.value.as_deref().map(parse_quantity) {
+                Some(Ok(q)) => {
+                    stated.insert(row.figure_id.as_str().to_string(), q);
+                }
+                Some(Err(_)) => {
+                    unreadable.insert(row.figure_id.as_str().to_string());
+                }
+                None => {}
             }
         }
         for record in &sheet.records {
@@ -838,6 +847,9 @@ impl Normaliser {
                 (None, Some(expression)) => {
                     match derive::derive(expression, |id| stated.get(id).copied()) {
                         Ok(d) => (Some(d.quantity), Some(d.how)),
+                        Err(derive::DeriveError::Unknown(id, _)) if unreadable.contains(&id) => {
+                            (None, None)
+                        }
                         Err(message) => {
                             self.fail(
                                 &origin,
@@ -898,6 +910,7 @@ impl Normaliser {
                 ("initiative_id", row.initiative_id.as_deref().into()),
                 ("derived", derivation.is_some().into()),
                 ("derivation", derivation.into()),
+                ("note", row.note.as_deref().into()),
             ];
             self.push(spec, &origin, with_cite(cells, row));
         }

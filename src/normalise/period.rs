@@ -249,7 +249,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
         }
         ["début", ..] | ["fin", ..] | ["milieu", ..] | ["mi", ..] => Err((
             format!("\"{}\" has no agreed start and end", words.join(" ")),
-            "give the whole period (XXe siècle, 2023) and say \"début\" in note".into(),
+            "give the whole period (XXe siècle, 2023) and say which part in note".into(),
         )),
         _ => Err(unknown()),
     }
@@ -545,7 +545,7 @@ mod tests {
         );
         assert_eq!(
             err("début du XXe siècle"),
-            "cannot read \"début du XXe siècle\" as a period: \"début du xxe siècle\" has no agreed start and end; give the whole period (XXe siècle, 2023) and say \"début\" in note"
+            "cannot read \"début du XXe siècle\" as a period: \"début du xxe siècle\" has no agreed start and end; give the whole period (XXe siècle, 2023) and say which part in note"
         );
         assert!(err("bientôt").starts_with("cannot read \"bientôt\" as a period: \"bientôt\" is not a period petrochip reads; write it like: dernier trimestre 2023"));
         assert!(err("cinquième trimestre 2023").contains("is not a period petrochip reads"));
