@@ -1,0 +1,40 @@
+# petrochip: `just` lists the recipes.
+
+article := "../shared/seed/petrole-et-semi-conducteurs.txt"
+
+default:
+    @just --list
+
+# Read raw/, run every stage and gate, write output/.
+run *args:
+    cargo run --locked -- run {{args}}
+
+# Like run, and check every quote against the article's text.
+ground:
+    cargo run --locked -- run --source-text {{article}}
+
+# Every stage and gate; nothing written.
+validate *args:
+    cargo run --locked -- validate {{args}}
+
+# The output contract: tables, columns, types, descriptions.
+tables:
+    cargo run --locked --quiet -- tables
+
+test:
+    cargo test --locked
+
+# Format check, lints, tests: what CI runs before the pipeline.
+check:
+    cargo fmt --check
+    cargo clippy --locked --all-targets -- -D warnings
+    cargo test --locked
+
+# Wall time of a full optimised run and of each stage (median of repeated runs).
+bench:
+    cargo bench --locked --bench pipeline
+
+# Remove build products and any folder a killed publish left behind (output/ is kept).
+clean:
+    cargo clean
+    rm -rf .output.staging-* .output.previous-*
