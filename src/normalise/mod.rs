@@ -290,7 +290,6 @@ impl Normaliser {
                 (row.name_en.as_str(), "en", "iso_name"),
                 (row.name_fr.as_str(), "fr", "iso_name"),
                 (row.alpha3.as_str(), "und", "iso_code"),
-                (row.alpha2.as_str(), "und", "iso_code"),
             ] {
                 self.add_alias(
                     &mut g,
@@ -1040,18 +1039,15 @@ fn formula<'a>(
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        let count = if digits_start == i {
+        let count: u32 = if digits_start == i {
             1
         } else {
-            chars[digits_start..i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .ok()?
+            let digits: String = chars[digits_start..i].iter().collect();
+            digits.parse().ok().filter(|n| (1..=1000).contains(n))?
         };
         let element = *by_symbol.get(symbol.as_str())?;
         match parts.iter_mut().find(|(e, _)| e.symbol == element.symbol) {
-            Some((_, n)) => *n += count,
+            Some((_, n)) => *n = n.checked_add(count).filter(|n| *n <= 1000)?,
             None => parts.push((element, count)),
         }
     }
@@ -1108,5 +1104,7 @@ mod tests {
         assert!(formula("Ga", &by_symbol).is_none());
         assert!(formula("GaXx", &by_symbol).is_none());
         assert!(formula("gaas", &by_symbol).is_none());
+        assert!(formula("H4294967295O", &by_symbol).is_none());
+        assert!(formula("H999H999", &by_symbol).is_none());
     }
 }

@@ -371,6 +371,11 @@ impl Parser<'_> {
                         "write milliards (10^9) or mille milliards (10^12)",
                     ));
                 }
+                // "M" is million only before a currency (5 M€): alone it may be metres or minutes.
+                "m" if matches!(self.tokens.get(self.pos + 1), Some(Token::Sym('$' | '€'))) => {
+                    factor *= 1e6;
+                    self.pos += 1;
+                }
                 _ => match magnitude(word) {
                     Some(size) => {
                         factor *= size;
@@ -459,7 +464,7 @@ const DURATION_WORDS: &[(&str, f64)] = &[
 fn magnitude(word: &str) -> Option<f64> {
     Some(match word {
         "k" | "mille" | "milliers" => 1e3,
-        "m" | "mn" | "million" | "millions" => 1e6,
+        "million" | "millions" => 1e6,
         "md" | "mds" | "mrd" | "mrds" | "milliard" | "milliards" => 1e9,
         _ => return None,
     })
@@ -666,6 +671,8 @@ mod tests {
         assert!(err("1234 567").contains("thousands groups are not of three digits"));
         assert!(err("1 234.567").contains("mixes spaces and dots"));
         assert!(err("beaucoup").contains("\"beaucoup\" is not a number"));
+        assert!(err("30 mn").contains("\"mn\" is not part of a figure"));
+        assert!(err("5 m").contains("\"m\" is not part of a figure"));
         assert!(err("").contains("the cell is empty"));
         assert!(err("22,1 milliards de $ environ").contains("\"environ\" is not part of a figure"));
         assert!(err("$22 dollars").contains("names its currency twice"));

@@ -196,8 +196,8 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             })
         }
         [ordinal, "siècle"] => century(
-            roman_ordinal(ordinal)
-                .or_else(|| ordinal_word(ordinal))
+            ordinal_word(ordinal)
+                .or_else(|| roman_ordinal(ordinal))
                 .ok_or_else(unknown)?,
         ),
         [n, suffix, "siècle"] if is_ordinal_suffix(suffix) => {
@@ -242,11 +242,15 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             let end = last_day_of_month(start).ok_or_else(unknown)?;
             Ok(dated(format!("{y}-{m:02}"), PeriodKind::Month, start, end))
         }
-        [year] | ["année", year] | ["l'", "année", year] | ["exercice", year] => {
+        [year] | ["année", year] => {
             let y = year_of(year).ok_or_else(unknown)?;
             let (start, end) = (ymd(y, 1, 1)?, ymd(y, 12, 31)?);
             Ok(dated(y.to_string(), PeriodKind::Year, start, end))
         }
+        ["exercice", ..] => Err((
+            "an \"exercice\" is a fiscal year, whose months depend on the company".into(),
+            "give the calendar period the article means and name the fiscal year in note".into(),
+        )),
         ["début", ..] | ["fin", ..] | ["milieu", ..] | ["mi", ..] => Err((
             format!("\"{}\" has no agreed start and end", words.join(" ")),
             "give the whole period (XXe siècle, 2023) and say which part in note".into(),
@@ -325,12 +329,33 @@ fn ordinal_of(word: &str, count: u32) -> Option<u32> {
 }
 
 fn ordinal_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "dix-neuvième" => 19,
-        "vingtième" => 20,
-        "vingt-et-unième" => 21,
-        _ => return None,
-    })
+    const WORDS: &[&str] = &[
+        "premier",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+        "onzième",
+        "douzième",
+        "treizième",
+        "quatorzième",
+        "quinzième",
+        "seizième",
+        "dix-septième",
+        "dix-huitième",
+        "dix-neuvième",
+        "vingtième",
+        "vingt-et-unième",
+    ];
+    WORDS
+        .iter()
+        .position(|w| *w == word)
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// "xxe", "xxème", "xxᵉ", "xixe" → the Roman numeral's value.
@@ -342,6 +367,12 @@ fn roman_ordinal(word: &str) -> Option<u32> {
 }
 
 fn century(n: u32) -> Result<Period, Refusal> {
+    if !(1..=30).contains(&n) {
+        return Err((
+            format!("there is no {n}th century to read"),
+            "centuries run from Ie to XXXe".into(),
+        ));
+    }
     let n = i32::try_from(n).map_err(|_| ("century out of range".to_string(), String::new()))?;
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
@@ -550,6 +581,13 @@ mod tests {
         assert!(err("bientôt").starts_with("cannot read \"bientôt\" as a period: \"bientôt\" is not a period petrochip reads; write it like: dernier trimestre 2023"));
         assert!(err("cinquième trimestre 2023").contains("is not a period petrochip reads"));
         assert!(err("T5 2023").contains("there is no quarter 5"));
+        assert!(err("ce siècle").contains("there is no 100th century"));
+        assert_eq!(
+            parse_period("dixième siècle", None).unwrap().label,
+            "10th century"
+        );
+        assert!(err("99999999e siècle").contains("there is no 99999999th century"));
+        assert!(err("exercice 2024").contains("a fiscal year"));
         assert!(err("31 février 2024").contains("31 février 2024 is not a day of the calendar"));
         assert!(err("aujourd'hui").contains("needs the source's publication date"));
         assert!(err("d'ici 30").contains("is not a period petrochip reads"));

@@ -15,6 +15,10 @@ use crate::validate::Validated;
 pub enum PublishError {
     #[error("{path}: --out must be a folder, and this is a file; pass another path")]
     OutIsFile { path: String },
+    #[error(
+        "{path}: this folder is not empty and is not a petrochip output (it has no datapackage.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
+    )]
+    NotOurs { path: String },
     #[error("{path}: cannot write: {source}; check that the folder exists and is writable")]
     Io {
         path: String,
@@ -45,6 +49,11 @@ pub fn publish(validated: &Validated, out: &Path) -> Result<Vec<Written>, Publis
             path: out.display().to_string(),
         });
     }
+    if out.is_dir() && !replaceable(out) {
+        return Err(PublishError::NotOurs {
+            path: out.display().to_string(),
+        });
+    }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -61,6 +70,19 @@ pub fn publish(validated: &Validated, out: &Path) -> Result<Vec<Written>, Publis
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Only an empty folder or one petrochip wrote may be replaced: `--out raw` or `--out .` must
+/// never delete the analyst's work.
+fn replaceable(out: &Path) -> bool {
+    let empty = fs::read_dir(out)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(false);
+    let ours = fs::read_to_string(out.join("datapackage.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|package| package["name"] == "petrochip");
+    empty || ours
 }
 
 fn write_all(validated: &Validated, staging: &Path) -> Result<Vec<Written>, PublishError> {
