@@ -94,6 +94,14 @@ impl TableSpec {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// Where the primary key's columns sit in a row.
+    pub fn key_positions(&self) -> Vec<usize> {
+        self.primary_key
+            .iter()
+            .filter_map(|k| self.column_index(k))
+            .collect()
+    }
+
     /// Fact tables cite the article: they carry `source_id`, `paragraph` and `quote`.
     pub fn is_fact(&self) -> bool {
         self.column_index("quote").is_some()

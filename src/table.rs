@@ -33,6 +33,34 @@ impl Value {
         )
     }
 
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Int(i) => Some(*i as f64),
@@ -189,12 +217,7 @@ impl Table {
 
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
     pub fn sort_by_key(&mut self) {
-        let positions: Vec<usize> = self
-            .spec
-            .primary_key
-            .iter()
-            .filter_map(|k| self.spec.column_index(k))
-            .collect();
+        let positions = self.spec.key_positions();
         self.rows.sort_by(|a, b| {
             positions
                 .iter()
@@ -246,31 +269,19 @@ impl<'a> RowView<'a> {
         self.spec.column_index(column).map(|i| &self.row.values[i])
     }
     pub fn text(&self, column: &str) -> Option<&'a str> {
-        match self.get(column)? {
-            Value::Text(s) => Some(s),
-            _ => None,
-        }
+        self.get(column)?.as_text()
     }
     pub fn int(&self, column: &str) -> Option<i64> {
-        match self.get(column)? {
-            Value::Int(i) => Some(*i),
-            _ => None,
-        }
+        self.get(column)?.as_int()
     }
     pub fn float(&self, column: &str) -> Option<f64> {
         self.get(column)?.as_f64()
     }
     pub fn bool(&self, column: &str) -> Option<bool> {
-        match self.get(column)? {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
+        self.get(column)?.as_bool()
     }
     pub fn date(&self, column: &str) -> Option<NaiveDate> {
-        match self.get(column)? {
-            Value::Date(d) => Some(*d),
-            _ => None,
-        }
+        self.get(column)?.as_date()
     }
 }
 

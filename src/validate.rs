@@ -84,12 +84,7 @@ fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>
         .tables
         .iter()
         .map(|t| {
-            let positions: Vec<usize> = t
-                .spec
-                .primary_key
-                .iter()
-                .filter_map(|c| t.spec.column_index(c))
-                .collect();
+            let positions = t.spec.key_positions();
             let keys = t
                 .rows
                 .iter()

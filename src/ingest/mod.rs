@@ -66,28 +66,6 @@ pub struct RawSheets {
     pub elements: Sheet<ElementRow>,
 }
 
-/// The sheet files, relative to `raw/`, in the order they are read.
-pub const SHEET_FILES: &[&str] = &[
-    "sources.csv",
-    "authors.csv",
-    "entities.csv",
-    "aliases.csv",
-    "producers.csv",
-    "initiatives.csv",
-    "materials.csv",
-    "material_byproducts.csv",
-    "material_sources.csv",
-    "energy_concerns.csv",
-    "mitigations.csv",
-    "corporate_users.csv",
-    "figures.csv",
-    "oil_regions.csv",
-    "datacentre_factors.csv",
-    "positions.csv",
-    "reference/countries.csv",
-    "reference/elements.csv",
-];
-
 /// Where an ingest problem is: a file, and a line and column when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -162,26 +140,6 @@ pub enum IngestError {
     },
     #[error("{place}: {message}")]
     Csv { place: Place, message: String },
-}
-
-impl IngestError {
-    pub fn place(&self) -> Option<&Place> {
-        match self {
-            IngestError::NoRawDir(_) => None,
-            IngestError::Missing { place }
-            | IngestError::Unreadable { place, .. }
-            | IngestError::Escapes { place, .. }
-            | IngestError::NotUtf8 { place, .. }
-            | IngestError::ControlChar { place, .. }
-            | IngestError::Empty { place, .. }
-            | IngestError::MissingColumn { place, .. }
-            | IngestError::UnknownColumn { place, .. }
-            | IngestError::DuplicateColumn { place, .. }
-            | IngestError::Ragged { place, .. }
-            | IngestError::Cell { place, .. }
-            | IngestError::Csv { place, .. } => Some(place),
-        }
-    }
 }
 
 /// Reads every sheet under `raw`. Fails with every problem found in every sheet.

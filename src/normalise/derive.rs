@@ -51,7 +51,7 @@ pub fn derive(
     let (left, op, right) = parse(expression).map_err(DeriveError::Invalid)?;
     let resolve = |operand: &Operand| -> Result<(Quantity, String), DeriveError> {
         match operand {
-            Operand::Number(n) => Ok((Quantity { value: *n, unit: Unit::Count, qualifier: Qualifier::Exact }, format_number(*n))),
+            Operand::Number(n) => Ok((Quantity { value: *n, unit: Unit::Count, qualifier: Qualifier::Exact }, format!("{n}"))),
             Operand::Figure(id) => stated(id).map(|q| (q, format!("{id} ({})", render(q)))).ok_or_else(|| {
                 let message = format!("\"{id}\" is not a stated figure of figures.csv; a derivation uses stated figures only");
                 DeriveError::Unknown(id.clone(), message)
@@ -173,15 +173,11 @@ fn combine(a: Quantity, op: Op, b: Quantity) -> Result<(f64, Unit), String> {
     }
 }
 
-fn format_number(value: f64) -> String {
-    format!("{value}")
-}
-
 fn render(q: Quantity) -> String {
     match q.unit {
-        Unit::Count => format_number(q.value),
-        Unit::Percent => format!("{} %", format_number(q.value)),
-        unit => format!("{} {}", format_number(q.value), unit.code()),
+        Unit::Count => q.value.to_string(),
+        Unit::Percent => format!("{} %", q.value),
+        unit => format!("{} {}", q.value, unit.code()),
     }
 }
 

@@ -166,11 +166,6 @@ impl Gazetteer {
         }
     }
 
-    /// Like [`Gazetteer::country`], but a known non-country (a sea, a state) is simply none.
-    pub fn country_if_any(&self, name: &str) -> Option<&str> {
-        self.country(name).ok()
-    }
-
     fn unknown(&self, name: &str) -> String {
         let key = fold(name);
         let nearest = self

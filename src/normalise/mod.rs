@@ -21,7 +21,7 @@ use crate::ingest::{RawSheets, Sheet};
 use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
 use crate::text::snake_case;
 use gazetteer::{Gazetteer, Target, split_list};
-use number::{Qualifier, Quantity, Unit, parse_quantity};
+use number::{Qualifier, Quantity, parse_quantity};
 use period::{PeriodKind, parse_date, parse_period};
 
 #[derive(Debug, thiserror::Error)]
@@ -674,31 +674,56 @@ impl Normaliser {
         found
     }
 
+    /// Resolves each name of a list cell, reporting the ones that do not resolve.
+    fn resolve_list(
+        &mut self,
+        cell: &str,
+        mut resolve: impl FnMut(&mut Self, &str) -> Option<String>,
+    ) -> Vec<String> {
+        split_list(cell)
+            .iter()
+            .filter_map(|name| resolve(self, name))
+            .collect()
+    }
+
+    /// One row per pair: the long form of two list cells ("gallium, indium" × "zinc et cuivre").
+    fn push_pairs(
+        &mut self,
+        spec: &'static TableSpec,
+        origin: &Origin,
+        row: &impl Cited,
+        (left_column, left): (&'static str, &[String]),
+        (right_column, right): (&'static str, &[String]),
+    ) {
+        for a in left {
+            for b in right {
+                let cells = vec![
+                    (left_column, a.as_str().into()),
+                    (right_column, b.as_str().into()),
+                ];
+                self.push(spec, origin, with_cite(cells, row));
+            }
+        }
+    }
+
     fn byproducts(&mut self, sheet: &Sheet<ByproductRow>, lookup: &HashMap<String, String>) {
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let materials: Vec<_> = split_list(row.materials.as_str())
-                .iter()
-                .filter_map(|m| self.material(lookup, m, &origin, "materials"))
-                .collect();
-            let hosts: Vec<_> = split_list(row.hosts.as_str())
-                .iter()
-                .filter_map(|h| self.material(lookup, h, &origin, "hosts"))
-                .collect();
-            for material in &materials {
-                for host in &hosts {
-                    let cells = vec![
-                        ("material_id", material.as_str().into()),
-                        ("host_material_id", host.as_str().into()),
-                    ];
-                    self.push(
-                        &contract::MATERIAL_BYPRODUCTS,
-                        &origin,
-                        with_cite(cells, row),
-                    );
-                }
-            }
+            let materials = self.resolve_list(row.materials.as_str(), |n, m| {
+                n.material(lookup, m, &origin, "materials")
+            });
+            let hosts = self.resolve_list(row.hosts.as_str(), |n, h| {
+                n.material(lookup, h, &origin, "hosts")
+            });
+            let spec = &contract::MATERIAL_BYPRODUCTS;
+            self.push_pairs(
+                spec,
+                &origin,
+                row,
+                ("material_id", &materials),
+                ("host_material_id", &hosts),
+            );
         }
     }
 
@@ -711,23 +736,20 @@ impl Normaliser {
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let materials: Vec<_> = split_list(row.materials.as_str())
-                .iter()
-                .filter_map(|m| self.material(lookup, m, &origin, "materials"))
-                .collect();
-            let countries: Vec<_> = split_list(row.countries.as_str())
-                .iter()
-                .filter_map(|c| self.country(g, c, &origin, "countries"))
-                .collect();
-            for material in &materials {
-                for country in &countries {
-                    let cells = vec![
-                        ("material_id", material.as_str().into()),
-                        ("country_iso3", country.as_str().into()),
-                    ];
-                    self.push(&contract::MATERIAL_SOURCES, &origin, with_cite(cells, row));
-                }
-            }
+            let materials = self.resolve_list(row.materials.as_str(), |n, m| {
+                n.material(lookup, m, &origin, "materials")
+            });
+            let countries = self.resolve_list(row.countries.as_str(), |n, c| {
+                n.country(g, c, &origin, "countries")
+            });
+            let spec = &contract::MATERIAL_SOURCES;
+            self.push_pairs(
+                spec,
+                &origin,
+                row,
+                ("material_id", &materials),
+                ("country_iso3", &countries),
+            );
         }
     }
 
@@ -887,7 +909,7 @@ impl Normaliser {
                 ("subject_id", subject.into()),
                 ("metric", metric),
                 ("value", q.value.into()),
-                ("unit", unit_code(q.unit).into()),
+                ("unit", q.unit.code().into()),
                 ("qualifier", qualifier.code().into()),
                 ("value_text", row.value.as_deref().into()),
                 ("period", period.as_ref().map(|p| p.label.clone()).into()),
@@ -993,10 +1015,6 @@ impl Normaliser {
             }
         }
     }
-}
-
-fn unit_code(unit: Unit) -> &'static str {
-    unit.code()
 }
 
 /// The `&'static str` code of a value produced by [`Normaliser::code`].

@@ -35,15 +35,8 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
     }
 }
 
-/// One file written, for the run summary.
-#[derive(Debug, Clone)]
-pub struct Written {
-    pub table: &'static str,
-    pub rows: usize,
-}
-
 /// Publishes a validated dataset to `out`.
-pub fn publish(validated: &Validated, out: &Path) -> Result<Vec<Written>, PublishError> {
+pub fn publish(validated: &Validated, out: &Path) -> Result<(), PublishError> {
     if out.is_file() {
         return Err(PublishError::OutIsFile {
             path: out.display().to_string(),
@@ -62,10 +55,8 @@ pub fn publish(validated: &Validated, out: &Path) -> Result<Vec<Written>, Publis
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_all(validated, &staging).and_then(|written| {
-        swap_in(&staging, out, &parent, &name)?;
-        Ok(written)
-    });
+    let result =
+        write_all(validated, &staging).and_then(|()| swap_in(&staging, out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -85,16 +76,11 @@ fn replaceable(out: &Path) -> bool {
     empty || ours
 }
 
-fn write_all(validated: &Validated, staging: &Path) -> Result<Vec<Written>, PublishError> {
+fn write_all(validated: &Validated, staging: &Path) -> Result<(), PublishError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut written = Vec::new();
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
         parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
-        written.push(Written {
-            table: table.spec.name,
-            rows: table.rows.len(),
-        });
     }
     write_file(
         &staging.join("datapackage.json"),
@@ -104,8 +90,7 @@ fn write_all(validated: &Validated, staging: &Path) -> Result<Vec<Written>, Publ
         &staging.join("README.md"),
         docs::dictionary(validated.dataset()).as_bytes(),
     )?;
-    sync_dir(staging)?;
-    Ok(written)
+    sync_dir(staging)
 }
 
 /// Writes and syncs one file, so a crash after the swap cannot leave it half-written.

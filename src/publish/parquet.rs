@@ -43,55 +43,26 @@ fn series(table: &Table, index: usize, spec: &ColumnSpec) -> PolarsResult<Series
     let name: PlSmallStr = spec.name.into();
     let values = table.rows.iter().map(|r| &r.values[index]);
     Ok(match spec.ty {
-        ColumnType::Text => Series::new(name, values.map(text).collect::<Vec<_>>()),
+        ColumnType::Text => Series::new(name, values.map(Value::as_text).collect::<Vec<_>>()),
         ColumnType::Enum(choices) => {
             let categories = FrozenCategories::new(choices.iter().map(|c| c.code))?;
-            let strings = Series::new(name, values.map(text).collect::<Vec<_>>());
+            let strings = Series::new(name, values.map(Value::as_text).collect::<Vec<_>>());
             strings.strict_cast(&DataType::from_frozen_categories(categories))?
         }
-        ColumnType::Integer => Series::new(
-            name,
-            values
-                .map(|v| {
-                    if let Value::Int(i) = v {
-                        Some(*i)
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
+        ColumnType::Integer => Series::new(name, values.map(Value::as_int).collect::<Vec<_>>()),
         ColumnType::Number => Series::new(name, values.map(Value::as_f64).collect::<Vec<_>>()),
-        ColumnType::Boolean => Series::new(
-            name,
-            values
-                .map(|v| {
-                    if let Value::Bool(b) = v {
-                        Some(*b)
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
+        ColumnType::Boolean => Series::new(name, values.map(Value::as_bool).collect::<Vec<_>>()),
         ColumnType::Date => {
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
             let days = values
-                .map(|v| match v {
-                    Value::Date(d) => i32::try_from((*d - epoch).num_days()).ok(),
-                    _ => None,
+                .map(|v| {
+                    v.as_date()
+                        .and_then(|d| i32::try_from((d - epoch).num_days()).ok())
                 })
                 .collect::<Vec<_>>();
             Series::new(name, days).cast(&DataType::Date)?
         }
     })
-}
-
-fn text(value: &Value) -> Option<&str> {
-    match value {
-        Value::Text(s) => Some(s),
-        _ => None,
-    }
 }
 
 /// Key-value metadata so a notebook can read the dictionary without the repository.
