@@ -202,71 +202,8 @@ impl Reader<'_> {
         path: &Path,
         file: &str,
     ) -> Result<Vec<Record<T>>, Vec<IngestError>> {
-        let place = |line: Option<u64>, column: Option<&str>| Place {
-            file: file.to_string(),
-            line,
-            column: column.map(str::to_string),
-        };
         let bytes = self.load(path, file).map_err(|e| vec![e])?;
-        let text = decode(&bytes, file).map_err(|e| vec![e])?;
-        let expected = fields::field_names::<T>();
-        let expected_list = expected.join(",");
-        if text.trim().is_empty() {
-            return Err(vec![IngestError::Empty {
-                place: place(Some(1), None),
-                expected: expected_list,
-            }]);
-        }
-        let mut csv = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers = csv
-            .headers()
-            .map_err(|e| {
-                vec![IngestError::Csv {
-                    place: place(Some(1), None),
-                    message: e.to_string(),
-                }]
-            })?
-            .clone();
-        let mut errors = check_header(&headers, expected, &expected_list, &place);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut records = Vec::new();
-        for result in csv.records() {
-            let record = match result {
-                Ok(record) => record,
-                Err(e) => {
-                    errors.push(csv_error(&e, &place));
-                    continue;
-                }
-            };
-            let line = record.position().map_or(0, |p| p.line());
-            match record::deserialize::<T>(&headers, &record) {
-                Ok(row) => records.push(Record { line, row }),
-                Err(e) => {
-                    let index = e
-                        .column
-                        .as_deref()
-                        .and_then(|c| headers.iter().position(|h| h == c));
-                    let value = index
-                        .and_then(|i| record.get(i))
-                        .unwrap_or_default()
-                        .to_string();
-                    errors.push(IngestError::Cell {
-                        place: place(Some(line), e.column.as_deref()),
-                        value,
-                        message: e.message,
-                    });
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(records)
-        } else {
-            Err(errors)
-        }
+        read_sheet_bytes(file, &bytes)
     }
 
     /// Reads the file, refusing a symbolic link that leads out of the raw folder.
@@ -294,6 +231,78 @@ impl Reader<'_> {
             }
         }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
+    }
+}
+
+/// Reads one sheet from its bytes, as [`ingest`] reads each file: `file` names the sheet in
+/// errors. Fails with every problem found in the sheet.
+pub fn read_sheet_bytes<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+) -> Result<Vec<Record<T>>, Vec<IngestError>> {
+    let place = |line: Option<u64>, column: Option<&str>| Place {
+        file: file.to_string(),
+        line,
+        column: column.map(str::to_string),
+    };
+    let text = decode(bytes, file).map_err(|e| vec![e])?;
+    let expected = fields::field_names::<T>();
+    let expected_list = expected.join(",");
+    if text.trim().is_empty() {
+        return Err(vec![IngestError::Empty {
+            place: place(Some(1), None),
+            expected: expected_list,
+        }]);
+    }
+    let mut csv = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = csv
+        .headers()
+        .map_err(|e| {
+            vec![IngestError::Csv {
+                place: place(Some(1), None),
+                message: e.to_string(),
+            }]
+        })?
+        .clone();
+    let mut errors = check_header(&headers, expected, &expected_list, &place);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut records = Vec::new();
+    for result in csv.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                errors.push(csv_error(&e, &place));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        match record::deserialize::<T>(&headers, &record) {
+            Ok(row) => records.push(Record { line, row }),
+            Err(e) => {
+                let index = e
+                    .column
+                    .as_deref()
+                    .and_then(|c| headers.iter().position(|h| h == c));
+                let value = index
+                    .and_then(|i| record.get(i))
+                    .unwrap_or_default()
+                    .to_string();
+                errors.push(IngestError::Cell {
+                    place: place(Some(line), e.column.as_deref()),
+                    value,
+                    message: e.message,
+                });
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(errors)
     }
 }
 
@@ -395,6 +404,15 @@ mod tests {
             err.to_string(),
             "x.csv:3: holds the control character '\\0'; remove it"
         );
+    }
+
+    #[test]
+    fn a_sheet_reads_from_bytes() {
+        let bytes = b"atomic_number,symbol,name_en,name_fr\n14,Si,silicon,silicium\n";
+        let records = read_sheet_bytes::<ElementRow>("x.csv", bytes).unwrap();
+        assert_eq!((records[0].line, records[0].row.symbol.as_str()), (2, "Si"));
+        let errors = read_sheet_bytes::<ElementRow>("x.csv", b"symbol\n").unwrap_err();
+        assert_eq!(errors.len(), 3);
     }
 
     #[test]
