@@ -270,16 +270,17 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut lines = Lines::new(&text);
     let mut records = Vec::new();
     for result in csv.records() {
         let record = match result {
             Ok(record) => record,
             Err(e) => {
-                errors.push(csv_error(&e, &place));
+                errors.push(csv_error(&e, &mut lines, &place));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_of(p));
         match record::deserialize::<T>(&headers, &record) {
             Ok(row) => records.push(Record { line, row }),
             Err(e) => {
@@ -369,21 +370,67 @@ fn check_header(
     errors
 }
 
-fn csv_error(e: &csv::Error, place: &dyn Fn(Option<u64>, Option<&str>) -> Place) -> IngestError {
+fn csv_error(
+    e: &csv::Error,
+    lines: &mut Lines<'_>,
+    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
+) -> IngestError {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => IngestError::Ragged {
-            place: place(pos.as_ref().map(|p| p.line()), None),
+            place: place(pos.as_ref().map(|p| lines.line_of(p)), None),
             found: *len,
             expected: *expected_len,
         },
         _ => IngestError::Csv {
-            place: place(e.position().map(|p| p.line()), None),
+            place: place(e.position().map(|p| lines.line_of(p)), None),
             message: e.to_string(),
         },
+    }
+}
+
+/// The line a record starts on, counted from its byte offset. The csv crate's own line number
+/// is off by one for each CR LF line end and each blank line before the record: its position
+/// points at the end of the previous record, before the line ends it skips.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// The last offset counted to, and how many line feeds come before it.
+    offset: usize,
+    feeds: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            feeds: 0,
+        }
+    }
+
+    fn line_of(&mut self, position: &csv::Position) -> u64 {
+        let at = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        let rest = &self.text[at..];
+        let start = at
+            + rest
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        // Records come in order, so counting goes on from the last one.
+        if start < self.offset {
+            (self.offset, self.feeds) = (0, 0);
+        }
+        let feeds = self.text[self.offset..start]
+            .iter()
+            .filter(|b| **b == b'\n');
+        self.feeds += feeds.count() as u64;
+        self.offset = start;
+        self.feeds + 1
     }
 }
 
@@ -413,6 +460,29 @@ mod tests {
         assert_eq!((records[0].line, records[0].row.symbol.as_str()), (2, "Si"));
         let errors = read_sheet_bytes::<ElementRow>("x.csv", b"symbol\n").unwrap_err();
         assert_eq!(errors.len(), 3);
+    }
+
+    #[test]
+    fn lines_are_counted_across_crlf_and_blank_lines() {
+        let crlf = b"atomic_number,symbol,name_en,name_fr\r\n14,Si,silicon,silicium\r\n\r\n\
+            31,Ga,gallium,gallium\r\n\"32\",\"Ge\r\nx\",germanium,germanium\r\n\
+            49,In,indium,indium\r\n";
+        let records = read_sheet_bytes::<ElementRow>("x.csv", crlf).unwrap();
+        let lines: Vec<u64> = records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5, 7]);
+        let ragged = b"atomic_number,symbol,name_en,name_fr\r\n14,Si,silicon,silicium\r\n\r\n\
+            31,Ga\r\n0,x,y,z\r\n";
+        let errors = read_sheet_bytes::<ElementRow>("x.csv", ragged).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2);
+        assert!(
+            messages[0].starts_with("x.csv:4: the row has 2 cells"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("x.csv:5: column \"atomic_number\""),
+            "{messages:?}"
+        );
     }
 
     #[test]
