@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! quantity  := qualifier? sign? currency? core magnitude* ("de" | "d'")? suffix?
+//! sign      := "-" | "−" | "+"
 //! core      := digits | number-word | "des"/"plusieurs" magnitude-noun
 //!            | number-word? fraction-word | multiplier-word | "x" digits | digits ("x" | "fois")
 //! suffix    := currency | "%" | "pour cent" | duration-word
@@ -161,7 +162,8 @@ impl Parser<'_> {
     fn quantity(&mut self) -> Result<Quantity, Refusal> {
         refuse_periods(self.tokens)?;
         let mut qualifier = self.qualifier();
-        let negative = self.eat_sym(&['-', '−']).is_some();
+        // An explicit "+" marks a rise, as in "+265 %"; the value is the same.
+        let negative = matches!(self.eat_sym(&['-', '−', '+']), Some('-' | '−'));
         let prefix_currency = self.currency()?;
         let (mut value, core_unit, core_qualifier) = self.core()?;
         if core_qualifier != Qualifier::Exact {
@@ -222,28 +224,13 @@ impl Parser<'_> {
     }
 
     fn qualifier(&mut self) -> Qualifier {
-        if self.eat(&["environ"]) || self.eat(&["approximativement"]) || self.eat(&["presque"]) {
-            return Qualifier::Approximate;
-        }
-        if self.eat(&["près", "de"]) || self.eat(&["près", "d'"]) || self.eat(&["quelque"]) {
-            return Qualifier::Approximate;
-        }
         if self.eat_sym(&['~', '≈']).is_some() {
             return Qualifier::Approximate;
         }
-        if self.eat(&["au", "moins"]) {
-            return Qualifier::AtLeast;
-        }
-        if self.eat(&["au", "plus"]) || self.eat(&["jusqu'", "à"]) {
-            return Qualifier::AtMost;
-        }
-        if self.eat(&["plus", "de"]) || self.eat(&["plus", "d'"]) {
-            return Qualifier::MoreThan;
-        }
-        if self.eat(&["moins", "de"]) || self.eat(&["moins", "d'"]) {
-            return Qualifier::LessThan;
-        }
-        Qualifier::Exact
+        QUALIFIERS
+            .iter()
+            .find(|(words, _)| self.eat(words))
+            .map_or(Qualifier::Exact, |(_, qualifier)| *qualifier)
     }
 
     fn currency(&mut self) -> Result<Option<Unit>, Refusal> {
@@ -391,7 +378,11 @@ impl Parser<'_> {
     fn suffix(&mut self) -> Result<Option<Suffix>, Refusal> {
         if let Some(c) = self.eat_sym(&['$', '€', '%']) {
             return Ok(Some(match c {
-                '$' => Suffix::Currency(Unit::Usd),
+                // "$ US" and "$US", as French writers mark the US dollar.
+                '$' => {
+                    let _ = self.eat(&["us"]);
+                    Suffix::Currency(Unit::Usd)
+                }
                 '€' => Suffix::Currency(Unit::Eur),
                 _ => Suffix::Percent,
             }));
@@ -429,6 +420,37 @@ impl Parser<'_> {
         Ok(None)
     }
 }
+
+/// Words before a figure that bound or round it. Each "de" also comes elided: "près d'un siècle".
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["environ"], Qualifier::Approximate),
+    (&["approximativement"], Qualifier::Approximate),
+    (&["presque"], Qualifier::Approximate),
+    (&["quasiment"], Qualifier::Approximate),
+    (&["quelque"], Qualifier::Approximate),
+    (&["près", "de"], Qualifier::Approximate),
+    (&["près", "d'"], Qualifier::Approximate),
+    (&["à", "peu", "près"], Qualifier::Approximate),
+    (&["de", "l'", "ordre", "de"], Qualifier::Approximate),
+    (&["de", "l'", "ordre", "d'"], Qualifier::Approximate),
+    (&["autour", "de"], Qualifier::Approximate),
+    (&["autour", "d'"], Qualifier::Approximate),
+    (&["aux", "alentours", "de"], Qualifier::Approximate),
+    (&["aux", "alentours", "d'"], Qualifier::Approximate),
+    (&["au", "moins"], Qualifier::AtLeast),
+    (&["pas", "moins", "de"], Qualifier::AtLeast),
+    (&["pas", "moins", "d'"], Qualifier::AtLeast),
+    (&["au", "plus"], Qualifier::AtMost),
+    (&["jusqu'", "à"], Qualifier::AtMost),
+    (&["plus", "de"], Qualifier::MoreThan),
+    (&["plus", "d'"], Qualifier::MoreThan),
+    (&["un", "peu", "plus", "de"], Qualifier::MoreThan),
+    (&["un", "peu", "plus", "d'"], Qualifier::MoreThan),
+    (&["moins", "de"], Qualifier::LessThan),
+    (&["moins", "d'"], Qualifier::LessThan),
+    (&["un", "peu", "moins", "de"], Qualifier::LessThan),
+    (&["un", "peu", "moins", "d'"], Qualifier::LessThan),
+];
 
 enum Suffix {
     Currency(Unit),
@@ -611,6 +633,8 @@ mod tests {
         assert_eq!(ok("10 millions d'euros"), (1e7, "EUR", "exact"));
         assert_eq!(ok("3 dollars US"), (3.0, "USD", "exact"));
         assert_eq!(ok("4 US$"), (4.0, "USD", "exact"));
+        assert_eq!(ok("22 milliards de $ US"), (22e9, "USD", "exact"));
+        assert_eq!(ok("5 $US"), (5.0, "USD", "exact"));
         assert_eq!(ok("12 pour cent"), (12.0, "percent", "exact"));
         assert_eq!(ok("12,5 %"), (12.5, "percent", "exact"));
     }
@@ -634,9 +658,27 @@ mod tests {
         assert_eq!(ok("moins de 3"), (3.0, "count", "less_than"));
         assert_eq!(ok("au moins 2000 euros"), (2000.0, "EUR", "at_least"));
         assert_eq!(ok("jusqu'à 5 %"), (5.0, "percent", "at_most"));
+        assert_eq!(ok("de l'ordre de 5 %"), (5.0, "percent", "approximate"));
+        assert_eq!(
+            ok("de l\u{2019}ordre d\u{2019}un siècle"),
+            (100.0, "year", "approximate")
+        );
+        assert_eq!(ok("à peu près 2000 euros"), (2000.0, "EUR", "approximate"));
+        assert_eq!(ok("autour de 3"), (3.0, "count", "approximate"));
+        assert_eq!(ok("aux alentours de 3"), (3.0, "count", "approximate"));
+        assert_eq!(ok("quasiment 3"), (3.0, "count", "approximate"));
+        assert_eq!(ok("pas moins de 3"), (3.0, "count", "at_least"));
+        assert_eq!(ok("un peu plus de 3"), (3.0, "count", "more_than"));
+        assert_eq!(
+            ok("un peu moins d'un tiers"),
+            (1.0 / 3.0, "ratio", "less_than")
+        );
         assert_eq!(ok("18 mois"), (1.5, "year", "exact"));
         assert_eq!(ok("une décennie"), (10.0, "year", "exact"));
         assert_eq!(ok("-5 %"), (-5.0, "percent", "exact"));
+        assert_eq!(ok("+265 %"), (265.0, "percent", "exact"));
+        assert_eq!(ok("+2,5 milliards d'euros"), (2.5e9, "EUR", "exact"));
+        assert!(err("+-5 %").contains("\"-\" is not a number"));
     }
 
     #[test]
