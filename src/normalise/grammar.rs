@@ -218,9 +218,15 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
     };
-    literal
-        .parse::<f64>()
-        .map_err(|_| ("it is not a number".to_string(), String::new()))
+    match literal.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        // Over 300 digits parse as infinity.
+        Ok(_) => refuse(
+            "it has too many digits to be a figure",
+            "check the digits".into(),
+        ),
+        Err(_) => Err(("it is not a number".to_string(), String::new())),
+    }
 }
 
 /// A Roman numeral (I … MMM), for centuries such as "XXe siècle".
@@ -278,6 +284,13 @@ mod tests {
         assert_eq!(tokenize("22,").unwrap(), vec![Token::Num("22,".into())]);
         assert_eq!(tokenize("2023, puis").unwrap()[1], Token::Sym(','));
         assert_eq!(tokenize("a\u{1}b"), Err('\u{1}'));
+    }
+
+    #[test]
+    fn decimals_are_finite() {
+        assert_eq!(decimal("1 234,5"), Ok(1234.5));
+        let huge = format!("1{}", "0".repeat(400));
+        assert!(decimal(&huge).is_err_and(|(reason, _)| reason.contains("too many digits")));
     }
 
     #[test]

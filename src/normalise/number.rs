@@ -216,6 +216,13 @@ impl Parser<'_> {
         if negative {
             value = -value;
         }
+        // Magnitude words multiply: "1 milliards milliards …" overflows to infinity.
+        if !value.is_finite() {
+            return Err(refusal(
+                "it is too large to be a figure",
+                "keep one magnitude word (millions, milliards) or mille milliards",
+            ));
+        }
         Ok(Quantity {
             value,
             unit,
@@ -724,6 +731,11 @@ mod tests {
         assert!(err("vingt-deux").contains("compound number words"));
         assert!(err("12 de").contains("\"de\" is not followed by a unit"));
         assert!(err("12\u{7}").contains("unexpected character"));
+        // Found by fuzzing: over 300 digits, or magnitudes multiplied past f64, read as infinity.
+        let digits = format!("7{}", "7".repeat(330));
+        assert!(err(&digits).contains("too many digits"));
+        let magnitudes = format!("1{}", " milliards".repeat(40));
+        assert!(err(&magnitudes).contains("too large to be a figure"));
     }
 }
 

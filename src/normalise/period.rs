@@ -591,6 +591,9 @@ mod tests {
         assert!(err("31 février 2024").contains("31 février 2024 is not a day of the calendar"));
         assert!(err("aujourd'hui").contains("needs the source's publication date"));
         assert!(err("d'ici 30").contains("is not a period petrochip reads"));
+        // Found by fuzzing: a count of over 300 digits read as "every inf years".
+        let every = format!("tous les 1{} ans", "0".repeat(400));
+        assert!(err(&every).contains("is not a period petrochip reads"));
         assert_eq!(
             parse_date("mars 2024").unwrap_err().to_string(),
             "cannot read \"mars 2024\" as a date: it is a month period, not one day; write it like 6 mars 2024 or 2024-03-06"
