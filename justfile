@@ -38,3 +38,8 @@ bench:
 clean:
     cargo clean
     rm -rf .output.staging-* .output.previous-*
+
+# cargo-fuzz runs outside CI: cargo install cargo-fuzz --locked. Crashes land in fuzz/artifacts/.
+# Fuzz number, period and sheet (or the targets named) for `seconds` each; print executions, crashes.
+fuzz seconds="60" *targets:
+    fuzz/run.sh {{seconds}} {{targets}}
