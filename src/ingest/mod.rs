@@ -309,8 +309,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
 
 /// UTF-8 with an optional BOM; no control characters but tab, CR and LF.
 fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
-    let line_at =
-        |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
+    let line_at = |offset: usize| 1 + line_breaks(bytes, 0, offset);
     let place = |line| Place {
         file: file.to_string(),
         line: Some(line),
@@ -393,13 +392,14 @@ fn csv_error(
 }
 
 /// The line a record starts on, counted from its byte offset. The csv crate's own line number
-/// is off by one for each CR LF line end and each blank line before the record: its position
-/// points at the end of the previous record, before the line ends it skips.
+/// is off by one for each CR LF line end and each blank line before the record (its position
+/// points at the end of the previous record, before the line ends it skips), and counts no
+/// line end at all in a sheet whose lines end in CR alone.
 struct Lines<'a> {
     text: &'a [u8],
-    /// The last offset counted to, and how many line feeds come before it.
+    /// The last offset counted to, and how many line breaks come before it.
     offset: usize,
-    feeds: u64,
+    breaks: u64,
 }
 
 impl<'a> Lines<'a> {
@@ -407,7 +407,7 @@ impl<'a> Lines<'a> {
         Lines {
             text: text.as_bytes(),
             offset: 0,
-            feeds: 0,
+            breaks: 0,
         }
     }
 
@@ -423,15 +423,24 @@ impl<'a> Lines<'a> {
                 .count();
         // Records come in order, so counting goes on from the last one.
         if start < self.offset {
-            (self.offset, self.feeds) = (0, 0);
+            (self.offset, self.breaks) = (0, 0);
         }
-        let feeds = self.text[self.offset..start]
-            .iter()
-            .filter(|b| **b == b'\n');
-        self.feeds += feeds.count() as u64;
+        self.breaks += line_breaks(self.text, self.offset, start);
         self.offset = start;
-        self.feeds + 1
+        self.breaks + 1
     }
+}
+
+/// The line breaks in `bytes[from..to]`: LF, CR LF, or CR alone (as Excel's "CSV (Macintosh)"
+/// ends lines, and as the csv crate reads them).
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> u64 {
+    let is_break = |(i, b): (usize, &u8)| match b {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    let within = bytes.iter().enumerate().take(to).skip(from);
+    within.filter(|&ib| is_break(ib)).count() as u64
 }
 
 #[cfg(test)]
@@ -483,6 +492,20 @@ mod tests {
             messages[1].starts_with("x.csv:5: column \"atomic_number\""),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn lines_are_counted_in_a_sheet_whose_lines_end_in_cr() {
+        // Caught by the sheet fuzz target's line check: every row was reported on line 1.
+        let cr = b"atomic_number,symbol,name_en,name_fr\r14,Si,silicon,silicium\r\r\
+            31,Ga,gallium,gallium\r0,x,y,z\r";
+        let errors = read_sheet_bytes::<ElementRow>("x.csv", cr).unwrap_err();
+        assert!(errors[0].to_string().starts_with("x.csv:5: "), "{errors:?}");
+        let lf = b"atomic_number,symbol,name_en,name_fr\n14,Si,silicon,silicium\n";
+        let records = read_sheet_bytes::<ElementRow>("x.csv", lf).unwrap();
+        assert_eq!(records[0].line, 2);
+        let err = decode(b"a,b\rc,\xE9\r\n", "x.csv").unwrap_err();
+        assert!(err.to_string().starts_with("x.csv:2: "), "{err}");
     }
 
     #[test]
