@@ -24,6 +24,10 @@ tables:
 test:
     cargo test --locked
 
+# Python interop suite on output/ (pyarrow, pandas, polars, DuckDB, frictionless, the notebook), in a virtualenv.
+interop *args:
+    bash .ci/interop {{args}}
+
 # Format check, lints, tests: what CI runs before the pipeline.
 check:
     cargo fmt --check

@@ -65,28 +65,75 @@ fn series(table: &Table, index: usize, spec: &ColumnSpec) -> PolarsResult<Series
     })
 }
 
-/// Key-value metadata so a notebook can read the dictionary without the repository.
+/// Key-value metadata so a notebook can read the dictionary without the repository:
+/// `petrochip.columns` maps each column to its description, in the table's column order, and
+/// `petrochip.foreign_keys` lists the joins in `datapackage.json`'s `foreignKeys` form.
 fn metadata(table: &Table) -> Vec<(String, String)> {
-    let columns: serde_json::Map<String, serde_json::Value> = table
-        .spec
+    let spec = table.spec;
+    // Built by hand: a serde_json map would sort the columns by name.
+    let columns = spec
         .columns
         .iter()
-        .map(|c| (c.name.to_string(), serde_json::Value::from(c.description)))
+        .map(|c| {
+            format!(
+                "{}:{}",
+                serde_json::Value::from(c.name),
+                serde_json::Value::from(c.description)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let foreign_keys: Vec<serde_json::Value> = spec
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            serde_json::json!({
+                "fields": fk.columns,
+                "reference": { "resource": fk.table, "fields": fk.references },
+            })
+        })
         .collect();
     vec![
         ("petrochip.contract_version".into(), CONTRACT_VERSION.into()),
-        ("petrochip.table".into(), table.spec.name.into()),
+        ("petrochip.table".into(), spec.name.into()),
+        ("petrochip.description".into(), spec.description.into()),
+        ("petrochip.primary_key".into(), spec.primary_key.join(",")),
+        ("petrochip.columns".into(), format!("{{{columns}}}")),
         (
-            "petrochip.description".into(),
-            table.spec.description.into(),
-        ),
-        (
-            "petrochip.primary_key".into(),
-            table.spec.primary_key.join(","),
-        ),
-        (
-            "petrochip.columns".into(),
-            serde_json::Value::Object(columns).to_string(),
+            "petrochip.foreign_keys".into(),
+            serde_json::Value::from(foreign_keys).to_string(),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract;
+
+    #[test]
+    fn metadata_columns_keep_the_table_order_and_parse_as_json() {
+        for spec in contract::tables() {
+            let table = Table::new(spec);
+            let pairs = metadata(&table);
+            let value = |key: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            let columns = value("petrochip.columns");
+            serde_json::from_str::<serde_json::Value>(&columns).expect("columns are JSON");
+            let mut at = 0;
+            for column in spec.columns {
+                let key = serde_json::Value::from(column.name).to_string();
+                let found = columns[at..].find(&key).expect("every column, in order");
+                at += found + key.len();
+            }
+            let fks: serde_json::Value =
+                serde_json::from_str(&value("petrochip.foreign_keys")).expect("JSON");
+            assert_eq!(fks.as_array().map(Vec::len), Some(spec.foreign_keys.len()));
+        }
+    }
 }
