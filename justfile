@@ -21,6 +21,14 @@ validate *args:
 tables:
     cargo run --locked --quiet -- tables
 
+# Compare two output folders: rows by primary key, other files byte for byte (exit 1 if they differ).
+diff old new:
+    cargo run --locked --quiet -- diff {{old}} {{new}}
+
+# Whether the committed output/ is what raw/ produces now; writes nothing (exit 1 if stale).
+check-output *args:
+    cargo run --locked --quiet -- check {{args}}
+
 test:
     cargo test --locked
 

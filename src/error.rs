@@ -20,6 +20,8 @@ pub enum Error {
     Ground(Vec<Mismatch>),
     #[error("the tables could not be published")]
     Publish(#[from] PublishError),
+    #[error("the output folders could not be compared")]
+    Diff(#[from] crate::diff::DiffError),
 }
 
 impl Error {
@@ -31,6 +33,7 @@ impl Error {
             Error::Validate(_) => "validate",
             Error::Article(_) | Error::Ground(_) => "ground",
             Error::Publish(_) => "publish",
+            Error::Diff(_) => "diff",
         }
     }
 
@@ -46,6 +49,7 @@ impl Error {
             Error::Ground(e) => lines(e),
             Error::Article(e) => vec![e.to_string()],
             Error::Publish(e) => vec![e.to_string()],
+            Error::Diff(e) => vec![e.to_string()],
         }
     }
 

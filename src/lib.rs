@@ -6,6 +6,7 @@
 //! Each stage either hands the next a checked result or stops the run with every problem found.
 
 pub mod contract;
+pub mod diff;
 pub mod error;
 pub mod ground;
 pub mod ingest;
@@ -97,4 +98,16 @@ pub fn run(inputs: &Inputs, out: &Path) -> Result<Summary, Error> {
         publish::publish(&summary.validated, out)
     })?;
     Ok(summary)
+}
+
+/// Regenerates the output into a temporary folder and compares `out` (old) with it (new);
+/// nothing is written to `out`. An identical [`diff::Diff`] means `out` is up to date.
+pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
+    let scratch = tempfile::Builder::new()
+        .prefix("petrochip-check-")
+        .tempdir()
+        .map_err(diff::DiffError::Scratch)?;
+    let fresh = scratch.path().join("output");
+    run(inputs, &fresh)?;
+    Ok(diff::diff(out, &fresh)?)
 }

@@ -1,7 +1,7 @@
 //! The command line: parses arguments, sets up logging, calls the library, maps the outcome to
 //! an exit code (0 success, 1 input or validation failure, 2 usage error).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -41,6 +41,28 @@ enum Command {
     },
     /// Print the output contract: tables, columns, types, descriptions.
     Tables,
+    /// Compare two output folders: tables by their rows (matched by primary key), other files
+    /// byte for byte.
+    #[command(
+        after_help = "Exit codes: 0 identical, 1 the folders differ or one cannot be read, 2 usage error."
+    )]
+    Diff {
+        /// The old output folder.
+        old: PathBuf,
+        /// The new output folder.
+        new: PathBuf,
+    },
+    /// Regenerate the output into a temporary folder and compare --out with it; writes nothing.
+    #[command(
+        after_help = "Exit codes: 0 --out is up to date, 1 it differs from what the inputs produce (or the inputs fail a check, or --out cannot be read), 2 usage error."
+    )]
+    Check {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// The committed output folder to check.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -71,6 +93,8 @@ fn main() -> ExitCode {
             print!("{}", docs::contract_text());
             return ExitCode::SUCCESS;
         }
+        Command::Diff { old, new } => return diff(&old, &new),
+        Command::Check { inputs, out } => return check(inputs, &out),
         Command::Validate { inputs } => petrochip::build(&inputs.into()).map(|s| (s, None)),
         Command::Run { inputs, out } => {
             petrochip::run(&inputs.into(), &out).map(|s| (s, Some(out)))
@@ -86,6 +110,65 @@ fn main() -> ExitCode {
         Err(error) => {
             eprint!("{}", error.report());
             eprintln!("Nothing was written: the previous output is unchanged.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn diff(old: &Path, new: &Path) -> ExitCode {
+    match petrochip::diff::diff(old, new) {
+        Ok(diff) => {
+            print!("{diff}");
+            ExitCode::from(u8::from(!diff.is_identical()))
+        }
+        Err(error) => {
+            eprintln!("error: cannot compare the folders: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(args: InputArgs, out: &Path) -> ExitCode {
+    let shown = out.display().to_string();
+    let shown = shown.trim_end_matches('/');
+    let raw = args.raw.display().to_string();
+    let mut command = "petrochip run".to_string();
+    if args.raw != Path::new("raw") {
+        command.push_str(&format!(" --raw {raw}"));
+    }
+    if out != Path::new("output") {
+        command.push_str(&format!(" --out {shown}"));
+    }
+    if let Some(text) = &args.source_text {
+        command.push_str(&format!(" --source-text {}", text.display()));
+    }
+    let just = if command == "petrochip run" {
+        " (or `just run`)"
+    } else {
+        ""
+    };
+    match petrochip::check(&args.into(), out) {
+        Ok(diff) if diff.is_identical() => {
+            println!(
+                "{shown}/ is up to date: {} tables, {} rows",
+                diff.tables.len(),
+                diff.rows()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(diff) => {
+            println!(
+                "{shown}/ is out of date: what {}/ produces differs from it (old: {shown}/, new: regenerated).",
+                raw.trim_end_matches('/')
+            );
+            println!();
+            print!("{diff}");
+            println!();
+            println!("hint: run `{command}`{just} and commit {shown}/");
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprint!("{}", error.report());
             ExitCode::from(1)
         }
     }

@@ -1,0 +1,174 @@
+//! `petrochip diff` and `petrochip check`: the real binary on a scratch copy of `raw/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+
+/// The edit every test makes to a copy of `raw/`: Nvidia's co-founders, three -> four.
+const SHEET: &str = "figures.csv";
+const FIND: &str = ",cofounders,trois,";
+const REPLACE: &str = ",cofounders,quatre,";
+
+/// What the edit changes in the published tables.
+const REPORT: &str = "\
+differ: 1 of TABLES tables, 0 other files
+
+table    added  removed  changed
+figures      0        0        1
+
+figures:
+  nvidia_cofounders: value: \"3.0\" -> \"4.0\"
+  nvidia_cofounders: value_text: \"trois\" -> \"quatre\"
+";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn petrochip(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs and asserts the exit code, showing both streams when it is not the one expected.
+fn expect(dir: &Path, args: &[&str], code: i32) -> Output {
+    let out = petrochip(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "petrochip {args:?}\nstdout:\n{}\nstderr:\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A scratch folder holding a copy of `raw/`.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    dir
+}
+
+fn edit_raw(dir: &Path) {
+    let path = dir.join("raw").join(SHEET);
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(FIND).count(),
+        1,
+        "raw/{SHEET} must hold `{FIND}` once for this test; pick another value if it changed"
+    );
+    fs::write(&path, text.replace(FIND, REPLACE)).unwrap();
+}
+
+/// Tables and rows of an output folder, from its datapackage.json.
+fn counts(folder: &Path) -> (usize, u64) {
+    let text = fs::read_to_string(folder.join("datapackage.json")).unwrap();
+    let package: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let rows = resources.iter().map(|r| r["rows"].as_u64().unwrap()).sum();
+    (resources.len(), rows)
+}
+
+fn report(folder: &Path) -> String {
+    REPORT.replace("TABLES", &counts(folder).0.to_string())
+}
+
+#[test]
+fn diff_reports_the_changed_rows_and_exits_1() {
+    let dir = workspace();
+    expect(dir.path(), &["run", "--out", "a"], 0);
+    edit_raw(dir.path());
+    expect(dir.path(), &["run", "--out", "b"], 0);
+
+    let out = expect(dir.path(), &["diff", "a", "b"], 1);
+    assert_eq!(stdout(&out), report(&dir.path().join("a")));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn diff_of_a_folder_with_itself_is_identical_and_exits_0() {
+    let dir = workspace();
+    expect(dir.path(), &["run", "--out", "a"], 0);
+    let (tables, rows) = counts(&dir.path().join("a"));
+    let out = expect(dir.path(), &["diff", "a", "a"], 0);
+    assert_eq!(
+        stdout(&out),
+        format!("identical: {tables} tables, {rows} rows\n")
+    );
+}
+
+#[test]
+fn diff_of_an_unreadable_folder_exits_1_and_a_usage_error_exits_2() {
+    let dir = workspace();
+    expect(dir.path(), &["run", "--out", "a"], 0);
+    let out = expect(dir.path(), &["diff", "a", "raw"], 1);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "error: cannot compare the folders: raw: not a petrochip output folder: it has no \
+         datapackage.json; pass a folder written by `petrochip run`\n"
+    );
+    expect(dir.path(), &["diff", "a"], 2);
+}
+
+#[test]
+fn check_passes_on_fresh_output_and_fails_with_the_report_once_raw_changes() {
+    let dir = workspace();
+    expect(dir.path(), &["run"], 0);
+    let output = dir.path().join("output");
+    let (tables, rows) = counts(&output);
+    let out = expect(dir.path(), &["check"], 0);
+    assert_eq!(
+        stdout(&out),
+        format!("output/ is up to date: {tables} tables, {rows} rows\n")
+    );
+
+    edit_raw(dir.path());
+    let before = fs::read(output.join("figures.csv")).unwrap();
+    let out = expect(dir.path(), &["check"], 1);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "output/ is out of date: what raw/ produces differs from it (old: output/, new: regenerated).\n\
+             \n\
+             {}\n\
+             hint: run `petrochip run` (or `just run`) and commit output/\n",
+            report(&output)
+        )
+    );
+    assert_eq!(fs::read(output.join("figures.csv")).unwrap(), before);
+    let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(
+        entries.len(),
+        2,
+        "check leaves nothing beside raw/ and output/"
+    );
+}
