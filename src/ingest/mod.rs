@@ -104,8 +104,22 @@ pub enum IngestError {
     Escapes { place: Place, target: String },
     #[error("{place}: is not UTF-8 (byte 0x{byte:02X}); save the sheet as UTF-8")]
     NotUtf8 { place: Place, byte: u8 },
+    #[error("{place}: is UTF-16, not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)")]
+    Utf16 { place: Place },
     #[error("{place}: holds the control character {char:?}; remove it")]
     ControlChar { place: Place, char: char },
+    #[error(
+        "{place}: holds the invisible character U+{code:04X}, which makes text that looks the same differ; delete it"
+    )]
+    Invisible { place: Place, code: u32 },
+    #[error(
+        "{place}: holds \"{found}\", which is \"{meant}\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
+    )]
+    DoubleEncoded {
+        place: Place,
+        found: String,
+        meant: String,
+    },
     #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
     Empty { place: Place, expected: String },
     #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
@@ -297,34 +311,81 @@ impl Reader<'_> {
     }
 }
 
-/// UTF-8 with an optional BOM; no control characters but tab, CR and LF.
+/// UTF-8 with an optional BOM; no control characters but tab, CR and LF, no invisible
+/// characters, no text encoded twice.
 fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
     let line_at =
         |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
     let place = |line| Place {
         file: file.to_string(),
-        line: Some(line),
+        line,
         column: None,
     };
+    if is_utf16(bytes) {
+        return Err(IngestError::Utf16 { place: place(None) });
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let skipped = bytes.len() - body.len();
     let text = std::str::from_utf8(body).map_err(|e| {
         let offset = skipped + e.valid_up_to();
         IngestError::NotUtf8 {
-            place: place(line_at(offset)),
+            place: place(Some(line_at(offset))),
             byte: bytes[offset],
         }
     })?;
-    if let Some((offset, c)) = text
-        .char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    {
-        return Err(IngestError::ControlChar {
-            place: place(line_at(skipped + offset)),
-            char: c,
-        });
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let here = || place(Some(line_at(skipped + offset)));
+        if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
+            return Err(IngestError::ControlChar {
+                place: here(),
+                char: c,
+            });
+        }
+        if is_invisible(c) {
+            return Err(IngestError::Invisible {
+                place: here(),
+                code: u32::from(c),
+            });
+        }
+        if let Some(meant) = chars.peek().and_then(|(_, next)| encoded_twice(c, *next)) {
+            return Err(IngestError::DoubleEncoded {
+                place: here(),
+                found: format!("{c}{}", chars.peek().unwrap().1),
+                meant: meant.to_string(),
+            });
+        }
     }
     Ok(text.to_string())
+}
+
+/// A UTF-16 byte order mark, or the NUL in every other byte that UTF-16 gives ASCII text.
+fn is_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let nul_every_other =
+        |start: usize| head.len() >= 4 && head.iter().skip(start).step_by(2).all(|b| *b == 0);
+    head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || nul_every_other(0)
+        || nul_every_other(1)
+}
+
+/// Characters that show as nothing: a soft hyphen, zero-width spaces and joiners, direction
+/// marks, a byte order mark past the start of the file.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// "Ã©" is what "é" becomes when its two UTF-8 bytes are read as Latin-1 and saved again.
+fn encoded_twice(first: char, second: char) -> Option<char> {
+    if !matches!(first, 'Ã' | 'Â') || !('\u{80}'..='\u{BF}').contains(&second) {
+        return None;
+    }
+    let bytes = [
+        u8::try_from(u32::from(first)).ok()?,
+        u8::try_from(u32::from(second)).ok()?,
+    ];
+    std::str::from_utf8(&bytes).ok()?.chars().next()
 }
 
 fn check_header(
@@ -395,6 +456,32 @@ mod tests {
             err.to_string(),
             "x.csv:3: holds the control character '\\0'; remove it"
         );
+    }
+
+    #[test]
+    fn utf16_invisible_characters_and_double_encoding_are_named() {
+        let utf16 = |bom: &[u8]| {
+            let mut bytes = bom.to_vec();
+            bytes.extend("a,b\nc,d\n".encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        for bytes in [utf16(b"\xFF\xFE"), utf16(b"")] {
+            assert_eq!(
+                decode(&bytes, "x.csv").unwrap_err().to_string(),
+                "x.csv: is UTF-16, not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)"
+            );
+        }
+        let err = decode("a,b\nTWN\u{200B},d\n".as_bytes(), "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: holds the invisible character U+200B, which makes text that looks the same differ; delete it"
+        );
+        let err = decode("a,b\nc,SÃ©curité\n".as_bytes(), "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: holds \"Ã©\", which is \"é\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
+        );
+        assert!(decode("a,b\nSão Tomé,Ã la carte\n".as_bytes(), "x.csv").is_ok());
     }
 
     #[test]
