@@ -10,7 +10,7 @@ mod record;
 pub mod sheets;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -91,8 +91,22 @@ impl fmt::Display for Place {
 pub enum IngestError {
     #[error("{0}: the raw folder does not exist; pass --raw with the folder that holds the sheets")]
     NoRawDir(String),
+    #[error(
+        "{0}: --raw must be a folder, and this is a file; pass the folder that holds the sheets"
+    )]
+    RawIsFile(String),
     #[error("{place}: the sheet is missing; every sheet in README.md's list is required")]
     Missing { place: Place },
+    #[error(
+        "{place}: the sheet is missing, but there is {found}; names are case-sensitive, so rename it"
+    )]
+    MissingOtherCase { place: Place, found: String },
+    #[error("{place}: is a folder, not a sheet; put the CSV file itself here")]
+    IsFolder { place: Place },
+    #[error(
+        "{place}: is a symbolic link to {target}, which does not exist; copy the sheet in instead"
+    )]
+    DanglingLink { place: Place, target: String },
     #[error("{place}: cannot read the file: {source}")]
     Unreadable {
         place: Place,
@@ -158,6 +172,9 @@ pub enum IngestError {
 
 /// Reads every sheet under `raw`. Fails with every problem found in every sheet.
 pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
+    if raw.is_file() {
+        return Err(vec![IngestError::RawIsFile(raw.display().to_string())]);
+    }
     if !raw.is_dir() {
         return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
     }
@@ -293,21 +310,53 @@ impl Reader<'_> {
         let meta = match std::fs::symlink_metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(IngestError::Missing { place });
+                return Err(missing(path, place));
             }
             Err(source) => return Err(IngestError::Unreadable { place, source }),
         };
         if meta.file_type().is_symlink() {
-            let target = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from("(nowhere)"));
+            // The link as it is written, which says more than the absolute path it resolves to.
+            let link = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            let Ok(target) = std::fs::canonicalize(path) else {
+                return Err(IngestError::DanglingLink {
+                    place,
+                    target: link,
+                });
+            };
             let root = std::fs::canonicalize(self.raw).unwrap_or_else(|_| self.raw.to_path_buf());
             if !target.starts_with(&root) {
                 return Err(IngestError::Escapes {
                     place,
-                    target: target.display().to_string(),
+                    target: link,
                 });
             }
         }
+        if path.is_dir() {
+            return Err(IngestError::IsFolder { place });
+        }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
+    }
+}
+
+/// A missing sheet, and the file that differs from its name only by case, when there is one.
+fn missing(path: &Path, place: Place) -> IngestError {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let other = path
+        .parent()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|other| other.eq_ignore_ascii_case(&name));
+    match other {
+        Some(other) => IngestError::MissingOtherCase {
+            place,
+            found: path.with_file_name(other).display().to_string(),
+        },
+        None => IngestError::Missing { place },
     }
 }
 
@@ -482,6 +531,39 @@ mod tests {
             "x.csv:2: holds \"Ã©\", which is \"é\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
         );
         assert!(decode("a,b\nSão Tomé,Ã la carte\n".as_bytes(), "x.csv").is_ok());
+    }
+
+    #[test]
+    fn sheets_that_are_not_plain_files_inside_raw_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = dir.path().join("raw");
+        std::fs::create_dir_all(raw.join("sources.csv")).unwrap();
+        std::fs::write(raw.join("Authors.csv"), "x\n").unwrap();
+        std::fs::write(dir.path().join("entities.csv"), "x\n").unwrap();
+        std::os::unix::fs::symlink("../entities.csv", raw.join("entities.csv")).unwrap();
+        std::os::unix::fs::symlink("old.csv", raw.join("aliases.csv")).unwrap();
+        let errors = ingest(&raw).unwrap_err();
+        let shown: Vec<String> = errors
+            .iter()
+            .take(4)
+            .map(|e| e.to_string().replace(&raw.display().to_string(), "raw"))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "raw/sources.csv: is a folder, not a sheet; put the CSV file itself here",
+                "raw/authors.csv: the sheet is missing, but there is raw/Authors.csv; names are case-sensitive, so rename it",
+                "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
+                "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
+            ]
+        );
+        assert_eq!(
+            ingest(&dir.path().join("entities.csv")).unwrap_err()[0].to_string(),
+            format!(
+                "{}: --raw must be a folder, and this is a file; pass the folder that holds the sheets",
+                dir.path().join("entities.csv").display()
+            )
+        );
     }
 
     #[test]
