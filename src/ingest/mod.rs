@@ -150,6 +150,22 @@ pub enum IngestError {
         column: String,
         expected: String,
     },
+    #[error(
+        "{place}: the header is one cell: the sheet is separated by {separator}, not commas; save it as CSV with commas"
+    )]
+    WrongSeparator { place: Place, separator: String },
+    #[error(
+        "{place}: the first line is the spreadsheet hint \"{line}\", not the header; delete that line"
+    )]
+    SeparatorLine { place: Place, line: String },
+    #[error(
+        "{place}: the header has the column \"{column}\" where petrochip expects \"{expected}\"; write it in lower case"
+    )]
+    ColumnCase {
+        place: Place,
+        column: String,
+        expected: String,
+    },
     #[error("{place}: the header names the column \"{column}\" twice; keep one")]
     DuplicateColumn { place: Place, column: String },
     #[error(
@@ -443,12 +459,40 @@ fn check_header(
     expected_list: &str,
     place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
 ) -> Vec<IngestError> {
+    let first = headers.get(0).unwrap_or_default();
+    if first.to_ascii_lowercase().starts_with("sep=") {
+        let line = headers.iter().collect::<Vec<_>>().join(",");
+        return vec![IngestError::SeparatorLine {
+            place: place(Some(1), None),
+            line,
+        }];
+    }
+    if headers.len() == 1 {
+        let separator = [(';', "semicolons"), ('\t', "tabs")]
+            .into_iter()
+            .find(|(c, _)| first.contains(*c));
+        if let Some((_, separator)) = separator {
+            return vec![IngestError::WrongSeparator {
+                place: place(Some(1), None),
+                separator: separator.to_string(),
+            }];
+        }
+    }
     let mut errors = Vec::new();
     for (i, column) in headers.iter().enumerate() {
+        let other_case = expected
+            .iter()
+            .find(|e| e.eq_ignore_ascii_case(column) && !headers.iter().any(|c| c == **e));
         if headers.iter().take(i).any(|c| c == column) {
             errors.push(IngestError::DuplicateColumn {
                 place: place(Some(1), Some(column)),
                 column: column.to_string(),
+            });
+        } else if let Some(expected) = other_case {
+            errors.push(IngestError::ColumnCase {
+                place: place(Some(1), None),
+                column: column.to_string(),
+                expected: expected.to_string(),
             });
         } else if !expected.contains(&column) {
             errors.push(IngestError::UnknownColumn {
@@ -459,7 +503,7 @@ fn check_header(
         }
     }
     for column in expected {
-        if !headers.iter().any(|c| c == *column) {
+        if !headers.iter().any(|c| c.eq_ignore_ascii_case(column)) {
             errors.push(IngestError::MissingColumn {
                 place: place(Some(1), None),
                 column: column.to_string(),
@@ -564,6 +608,45 @@ mod tests {
                 dir.path().join("entities.csv").display()
             )
         );
+    }
+
+    #[test]
+    fn a_header_in_another_shape_says_what_to_change() {
+        let place = |line: Option<u64>, column: Option<&str>| Place {
+            file: "x.csv".into(),
+            line,
+            column: column.map(str::to_string),
+        };
+        let check = |header: &[&str]| -> Vec<String> {
+            check_header(
+                &csv::StringRecord::from(header.to_vec()),
+                &["alias", "kind"],
+                "alias,kind",
+                &place,
+            )
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+        };
+        assert_eq!(
+            check(&["alias;kind"]),
+            [
+                "x.csv:1: the header is one cell: the sheet is separated by semicolons, not commas; save it as CSV with commas"
+            ]
+        );
+        assert_eq!(
+            check(&["sep=", ""]),
+            [
+                "x.csv:1: the first line is the spreadsheet hint \"sep=,\", not the header; delete that line"
+            ]
+        );
+        assert_eq!(
+            check(&["Alias", "kind"]),
+            [
+                "x.csv:1: the header has the column \"Alias\" where petrochip expects \"alias\"; write it in lower case"
+            ]
+        );
+        assert_eq!(check(&["alias", "kind"]), Vec::<String>::new());
     }
 
     #[test]
