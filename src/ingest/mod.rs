@@ -176,6 +176,10 @@ pub enum IngestError {
         found: u64,
         expected: u64,
     },
+    #[error("{place}: the row is empty; delete it")]
+    EmptyRow { place: Place },
+    #[error("{place}: the row repeats the header; delete it")]
+    HeaderAgain { place: Place },
     #[error("{place}: {message}")]
     Cell {
         place: Place,
@@ -290,6 +294,10 @@ impl Reader<'_> {
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
+            if let Some(error) = row_problem(&headers, &record, place(Some(line), None)) {
+                errors.push(error);
+                continue;
+            }
             match record::deserialize::<T>(&headers, &record) {
                 Ok(row) => records.push(Record { line, row }),
                 Err(e) => {
@@ -451,6 +459,21 @@ fn encoded_twice(first: char, second: char) -> Option<char> {
         u8::try_from(u32::from(second)).ok()?,
     ];
     std::str::from_utf8(&bytes).ok()?.chars().next()
+}
+
+/// A row that is no record at all: empty, or the header once more.
+fn row_problem(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+    place: Place,
+) -> Option<IngestError> {
+    if record.iter().all(|cell| cell.trim().is_empty()) {
+        return Some(IngestError::EmptyRow { place });
+    }
+    if record.iter().map(str::trim).eq(headers.iter()) {
+        return Some(IngestError::HeaderAgain { place });
+    }
+    None
 }
 
 fn check_header(
@@ -647,6 +670,29 @@ mod tests {
             ]
         );
         assert_eq!(check(&["alias", "kind"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn empty_rows_and_repeated_headers_are_named() {
+        let headers = csv::StringRecord::from(vec!["alias", "kind"]);
+        let place = Place {
+            file: "x.csv".into(),
+            line: Some(3),
+            column: None,
+        };
+        let problem = |cells: Vec<&str>| {
+            row_problem(&headers, &csv::StringRecord::from(cells), place.clone())
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            problem(vec!["", " "]).as_deref(),
+            Some("x.csv:3: the row is empty; delete it")
+        );
+        assert_eq!(
+            problem(vec!["alias", "kind"]).as_deref(),
+            Some("x.csv:3: the row repeats the header; delete it")
+        );
+        assert_eq!(problem(vec!["Corée", "variante"]), None);
     }
 
     #[test]
