@@ -176,6 +176,14 @@ pub enum IngestError {
         found: u64,
         expected: u64,
     },
+    #[error(
+        "{place}: the cell goes on to line {last}: a quote opened here is never closed, or the cell holds a line break; close the quote or remove the break"
+    )]
+    LineBreak { place: Place, last: u64 },
+    #[error(
+        "{place}: the cell has {chars} characters, more than the {MAX_CELL_CHARS} a cell may hold; shorten it"
+    )]
+    TooLong { place: Place, chars: usize },
     #[error("{place}: the row is empty; delete it")]
     EmptyRow { place: Place },
     #[error("{place}: the row repeats the header; delete it")]
@@ -189,6 +197,9 @@ pub enum IngestError {
     #[error("{place}: {message}")]
     Csv { place: Place, message: String },
 }
+
+/// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
+pub const MAX_CELL_CHARS: usize = 2_000;
 
 /// Reads every sheet under `raw`. Fails with every problem found in every sheet.
 pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
@@ -295,6 +306,10 @@ impl Reader<'_> {
             };
             let line = record.position().map_or(0, |p| p.line());
             if let Some(error) = row_problem(&headers, &record, place(Some(line), None)) {
+                errors.push(error);
+                continue;
+            }
+            if let Some(error) = cell_problem(&headers, &record, line, &place) {
                 errors.push(error);
                 continue;
             }
@@ -474,6 +489,34 @@ fn row_problem(
         return Some(IngestError::HeaderAgain { place });
     }
     None
+}
+
+/// The first cell that no transcription holds: one over several lines (most often a quote
+/// left open, which swallows the lines after it), or one too long.
+fn cell_problem(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+    line: u64,
+    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
+) -> Option<IngestError> {
+    headers
+        .iter()
+        .zip(record.iter())
+        .find_map(|(column, cell)| {
+            let place = || place(Some(line), Some(column));
+            let breaks = cell.matches(['\n', '\r']).count() - cell.matches("\r\n").count();
+            if breaks > 0 {
+                return Some(IngestError::LineBreak {
+                    place: place(),
+                    last: line + breaks as u64,
+                });
+            }
+            let chars = cell.chars().count();
+            (chars > MAX_CELL_CHARS).then(|| IngestError::TooLong {
+                place: place(),
+                chars,
+            })
+        })
 }
 
 fn check_header(
@@ -693,6 +736,34 @@ mod tests {
             Some("x.csv:3: the row repeats the header; delete it")
         );
         assert_eq!(problem(vec!["Corée", "variante"]), None);
+    }
+
+    #[test]
+    fn cells_over_several_lines_or_too_long_are_named() {
+        let headers = csv::StringRecord::from(vec!["alias", "kind"]);
+        let place = |line: Option<u64>, column: Option<&str>| Place {
+            file: "x.csv".into(),
+            line,
+            column: column.map(str::to_string),
+        };
+        let problem = |cells: Vec<&str>| {
+            cell_problem(&headers, &csv::StringRecord::from(cells), 4, &place)
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            problem(vec!["Corée", "variante\r\nb,c\r\nd,e"]).as_deref(),
+            Some(
+                "x.csv:4: column \"kind\": the cell goes on to line 6: a quote opened here is never closed, or the cell holds a line break; close the quote or remove the break"
+            )
+        );
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        assert_eq!(
+            problem(vec![&long, "variante"]).as_deref(),
+            Some(
+                "x.csv:4: column \"alias\": the cell has 2001 characters, more than the 2000 a cell may hold; shorten it"
+            )
+        );
+        assert_eq!(problem(vec![&long[1..], "variante"]), None);
     }
 
     #[test]
