@@ -168,13 +168,12 @@ pub enum IngestError {
     },
     #[error("{place}: the header names the column \"{column}\" twice; keep one")]
     DuplicateColumn { place: Place, column: String },
-    #[error(
-        "{place}: the row has {found} cells where the header has {expected}; check for a stray or missing comma"
-    )]
+    #[error("{place}: the row has {found} cells where the header has {expected}; {hint}")]
     Ragged {
         place: Place,
-        found: u64,
-        expected: u64,
+        found: usize,
+        expected: usize,
+        hint: &'static str,
     },
     #[error(
         "{place}: the cell goes on to line {last}: a quote opened here is never closed, or the cell holds a line break; close the quote or remove the break"
@@ -281,6 +280,7 @@ impl Reader<'_> {
         }
         let mut csv = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
+            .flexible(true)
             .from_reader(text.as_bytes());
         let headers = csv
             .headers()
@@ -305,6 +305,15 @@ impl Reader<'_> {
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
+            if record.len() != headers.len() {
+                errors.push(IngestError::Ragged {
+                    place: place(Some(line), None),
+                    found: record.len(),
+                    expected: headers.len(),
+                    hint: ragged_hint(&record),
+                });
+                continue;
+            }
             if let Some(error) = row_problem(&headers, &record, place(Some(line), None)) {
                 errors.push(error);
                 continue;
@@ -581,20 +590,18 @@ fn check_header(
 }
 
 fn csv_error(e: &csv::Error, place: &dyn Fn(Option<u64>, Option<&str>) -> Place) -> IngestError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => IngestError::Ragged {
-            place: place(pos.as_ref().map(|p| p.line()), None),
-            found: *len,
-            expected: *expected_len,
-        },
-        _ => IngestError::Csv {
-            place: place(e.position().map(|p| p.line()), None),
-            message: e.to_string(),
-        },
+    IngestError::Csv {
+        place: place(e.position().map(|p| p.line()), None),
+        message: e.to_string(),
+    }
+}
+
+/// What most often makes a row's cells miscount.
+fn ragged_hint(record: &csv::StringRecord) -> &'static str {
+    if record.iter().any(|cell| cell.contains(['“', '”'])) {
+        "curly quotes “ ” do not enclose a cell; enclose a cell that holds a comma in straight quotes (\"…\")"
+    } else {
+        "check for a stray or missing comma, or a quote closed in the wrong place"
     }
 }
 
@@ -764,6 +771,13 @@ mod tests {
             )
         );
         assert_eq!(problem(vec![&long[1..], "variante"]), None);
+    }
+
+    #[test]
+    fn a_ragged_row_with_curly_quotes_says_so() {
+        let row = |cells: Vec<&str>| ragged_hint(&csv::StringRecord::from(cells));
+        assert!(row(vec!["“22", "1 milliards”"]).starts_with("curly quotes"));
+        assert!(row(vec!["22", "1 milliards"]).starts_with("check for a stray"));
     }
 
     #[test]
