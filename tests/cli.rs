@@ -1,12 +1,38 @@
 //! The real binary on the real `raw/`, and on deliberately broken copies of it.
 //!
 //! A broken copy is described under `tests/fixtures/bad/<case>/`:
-//! - `edit`: lines of `sheet: <file under raw/>`, `find: <text>`, `replace: <text>` (applied in
-//!   order; the text must occur), or `encoding: latin-1` (re-encodes the last sheet named);
-//! - `args` (optional): extra arguments, `{article}` standing for the article's path;
+//! - `edit` (optional): commands, one a line, applied in order to a scratch folder holding a
+//!   copy of `raw/` (blank lines and lines starting with `#` are skipped). Texts take escapes:
+//!   `\n`, `\r`, `\t`, `\0`, `\\` and `\xHH`, one byte (`\xE9` is a Latin-1 é, `\x1b` ESC).
+//!   - `sheet: <path under raw/>` picks what the next commands change; `sheet: *` every `.csv`
+//!     under `raw/`; `sheet: .` the `raw/` folder itself.
+//!   - `find: <text>`, then `replace: <text>`: replaces the first occurrence, which must exist;
+//!     `repeat: <n>` before `replace:` repeats the replacement n times (a 10 MB cell is made at
+//!     test time, not committed).
+//!   - `write: <text>` replaces the whole file, `append: <text>` adds to its end, `truncate`
+//!     leaves it empty (0 bytes).
+//!   - `encoding: latin-1 | utf-8-bom | utf-16le | utf-16le-bom | utf-16be-bom` re-encodes the
+//!     file (Latin-1 writes `?` for what it cannot hold); `line-ends: crlf | cr` rewrites LF.
+//!   - `remove` deletes the file or folder; `mkdir` replaces it with an empty folder;
+//!     `move: <path under raw/>` moves it (`../x` leaves `raw/`); `symlink: <target>` makes
+//!     it a symbolic link whose text is `<target>` (relative to the link's folder).
+//!   - For `--out`, paths relative to the scratch folder: `out-file: <path>` makes a file;
+//!     `out-foreign: <path>` a folder holding someone's `notes.txt`; `out-readonly: <path>` a
+//!     folder a clean run published to, then made read-only (0555).
+//! - `args` (optional): extra arguments after `run`, `{article}` standing for the article's
+//!   path; or `argv`: the whole argument list, for usage errors.
 //! - `expected`: the exit code on the first line, then the exact stderr.
+//! - `pending` (optional): why the program does not behave as `expected` says yet. Such a case
+//!   is reported, not failed, until it passes; then the runner asks for `pending` to go.
 //!
-//! Run with `PETROCHIP_BLESS=1` to write the actual stderr into `expected` (then review it).
+//! Every case must exit 1 (2 for a usage error), and leave the scratch folder as it found it:
+//! `raw/`, `output/`, any `--out` and their neighbours, bytes and permissions.
+//!
+//! Run with `PETROCHIP_BLESS=1` to write the actual stderr into `expected` (then review it; a
+//! `pending` case's `expected` is written by hand and left alone).
+//!
+//! Harmless variations under `tests/fixtures/good/<case>/edit` (same commands) must publish
+//! byte for byte what the pristine `raw/` publishes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -251,99 +277,308 @@ fn tables_prints_the_contract() {
     );
 }
 
-/// Applies a case's edits to a copy of raw/.
-fn apply(case: &Path, raw: &Path) {
-    let Ok(script) = fs::read_to_string(case.join("edit")) else {
-        return;
-    };
-    let mut sheet: Option<PathBuf> = None;
-    let mut find: Option<String> = None;
-    for line in script.lines().filter(|l| !l.trim().is_empty()) {
-        let (key, value) = line
-            .split_once(": ")
-            .unwrap_or((line.trim_end_matches(':'), ""));
-        match key {
-            "sheet" => sheet = Some(raw.join(value)),
-            "find" => find = Some(value.to_string()),
-            "replace" => {
-                let path = sheet.as_ref().expect("sheet: before replace:");
-                let text = fs::read_to_string(path).unwrap();
-                let needle = find.take().expect("find: before replace:");
-                assert!(
-                    text.contains(&needle),
-                    "{}: {needle:?} not in {}",
-                    case.display(),
-                    path.display()
-                );
-                fs::write(path, text.replacen(&needle, &value.replace("\\n", "\n"), 1)).unwrap();
+/// What a folder holds, recursively: every file's bytes, every link's target, every mode.
+#[derive(PartialEq, Eq)]
+enum Entry {
+    File { mode: u32, bytes: Vec<u8> },
+    Dir { mode: u32 },
+    Link(PathBuf),
+}
+
+fn tree(root: &Path) -> BTreeMap<PathBuf, Entry> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut entries = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        let meta = fs::symlink_metadata(&path).unwrap();
+        let mode = meta.permissions().mode();
+        let entry = if meta.file_type().is_symlink() {
+            Entry::Link(fs::read_link(&path).unwrap())
+        } else if meta.is_dir() {
+            for child in fs::read_dir(&path).unwrap() {
+                pending.push(child.unwrap().path());
             }
-            "encoding" => {
-                assert_eq!(value, "latin-1");
-                let path = sheet.as_ref().expect("sheet: before encoding:");
-                let text = fs::read_to_string(path).unwrap();
-                let bytes: Vec<u8> = text
-                    .chars()
-                    .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-                    .collect();
-                fs::write(path, bytes).unwrap();
+            Entry::Dir { mode }
+        } else {
+            Entry::File {
+                mode,
+                bytes: fs::read(&path).unwrap(),
             }
-            other => panic!("{}: unknown edit {other:?}", case.display()),
+        };
+        entries.insert(path.strip_prefix(root).unwrap().to_path_buf(), entry);
+    }
+    entries
+}
+
+/// The paths whose entry differs between two trees.
+fn changes(before: &BTreeMap<PathBuf, Entry>, after: &BTreeMap<PathBuf, Entry>) -> Vec<String> {
+    let mut paths: Vec<&PathBuf> = before.keys().chain(after.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| before.get(*p) != after.get(*p))
+        .map(|p| {
+            let how = match (before.get(p), after.get(p)) {
+                (None, _) => "created",
+                (_, None) => "deleted",
+                _ => "changed",
+            };
+            format!("{} {how}", p.display())
+        })
+        .collect()
+}
+
+/// A script's text with its escapes turned into bytes: `\n`, `\r`, `\t`, `\0`, `\\`, and
+/// `\xHH`, one byte (so `\xE9` is a Latin-1 é, not a UTF-8 one).
+fn unescape(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            continue;
         }
+        bytes.push(match chars.next() {
+            Some('n') => b'\n',
+            Some('r') => b'\r',
+            Some('t') => b'\t',
+            Some('0') => 0,
+            Some('\\') => b'\\',
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                u8::from_str_radix(&hex, 16).unwrap_or_else(|_| panic!("bad escape \\x{hex}"))
+            }
+            other => panic!("unknown escape \\{other:?} in {text:?}"),
+        });
+    }
+    bytes
+}
+
+/// The text of a sheet re-encoded.
+fn encode(text: &str, encoding: &str) -> Vec<u8> {
+    let utf16 = |bom: &[u8], unit: fn(u16) -> [u8; 2]| {
+        let mut bytes = bom.to_vec();
+        bytes.extend(text.encode_utf16().flat_map(unit));
+        bytes
+    };
+    match encoding {
+        "latin-1" => text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+            .collect(),
+        "utf-8-bom" => [b"\xEF\xBB\xBF", text.as_bytes()].concat(),
+        "utf-16le" => utf16(b"", u16::to_le_bytes),
+        "utf-16le-bom" => utf16(b"\xFF\xFE", u16::to_le_bytes),
+        "utf-16be-bom" => utf16(b"\xFE\xFF", u16::to_be_bytes),
+        other => panic!("unknown encoding {other:?}"),
     }
 }
 
-#[test]
-fn broken_inputs_fail_with_their_exact_message_and_leave_output_untouched() {
-    let cases_dir = repo().join("tests/fixtures/bad");
-    let mut cases: Vec<PathBuf> = fs::read_dir(&cases_dir)
+/// Every `.csv` under a folder, recursively.
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = tree(dir)
+        .into_iter()
+        .filter(|(path, entry)| {
+            matches!(entry, Entry::File { .. }) && path.extension().is_some_and(|e| e == "csv")
+        })
+        .map(|(path, _)| dir.join(path))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Applies a case's `edit` script (see the top of this file) to the workspace `dir`.
+fn apply(case: &Path, dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(script) = fs::read_to_string(case.join("edit")) else {
+        return;
+    };
+    let raw = dir.join("raw");
+    let mut sheets: Vec<PathBuf> = Vec::new();
+    let mut find: Option<Vec<u8>> = None;
+    let mut repeat = 1;
+    let lines = script
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    for line in lines {
+        let (key, value) = line
+            .split_once(": ")
+            .unwrap_or((line.trim_end_matches(':'), ""));
+        let fail = |why: &str| -> ! { panic!("{}: `{line}`: {why}", case.display()) };
+        let one = || match sheets.as_slice() {
+            [path] => path.clone(),
+            _ => fail("needs exactly one sheet"),
+        };
+        match key {
+            "sheet" => {
+                sheets = match value {
+                    "*" => csv_files(&raw),
+                    "." => vec![raw.clone()],
+                    name => vec![raw.join(name)],
+                }
+            }
+            "find" => find = Some(unescape(value)),
+            "repeat" => repeat = value.parse().unwrap_or_else(|_| fail("not a count")),
+            "replace" => {
+                let needle = find.take().unwrap_or_else(|| fail("find: first"));
+                let with = unescape(value).repeat(std::mem::replace(&mut repeat, 1));
+                for path in &sheets {
+                    let mut bytes = fs::read(path).unwrap();
+                    let at = bytes
+                        .windows(needle.len())
+                        .position(|w| w == needle.as_slice())
+                        .unwrap_or_else(|| fail(&format!("not found in {}", path.display())));
+                    bytes.splice(at..at + needle.len(), with.iter().copied());
+                    fs::write(path, bytes).unwrap();
+                }
+            }
+            "write" | "append" | "truncate" => {
+                for path in &sheets {
+                    let mut bytes = match key {
+                        "append" => fs::read(path).unwrap(),
+                        _ => Vec::new(),
+                    };
+                    bytes.extend(unescape(value));
+                    fs::write(path, bytes).unwrap();
+                }
+            }
+            "encoding" | "line-ends" => {
+                for path in &sheets {
+                    let text = String::from_utf8(fs::read(path).unwrap()).unwrap();
+                    let bytes = match (key, value) {
+                        ("encoding", encoding) => encode(&text, encoding),
+                        (_, "crlf") => text.replace('\n', "\r\n").into_bytes(),
+                        (_, "cr") => text.replace('\n', "\r").into_bytes(),
+                        _ => fail("line-ends: crlf or cr"),
+                    };
+                    fs::write(path, bytes).unwrap();
+                }
+            }
+            "remove" | "mkdir" => {
+                for path in &sheets {
+                    if path.is_dir() {
+                        fs::remove_dir_all(path).unwrap();
+                    } else {
+                        fs::remove_file(path).unwrap();
+                    }
+                    if key == "mkdir" {
+                        fs::create_dir(path).unwrap();
+                    }
+                }
+            }
+            "move" => {
+                let to = raw.join(value);
+                fs::create_dir_all(to.parent().unwrap()).unwrap();
+                fs::rename(one(), to).unwrap();
+            }
+            "symlink" => std::os::unix::fs::symlink(value, one()).unwrap(),
+            "out-file" => fs::write(dir.join(value), "my notes\n").unwrap(),
+            "out-foreign" => {
+                fs::create_dir_all(dir.join(value)).unwrap();
+                fs::write(dir.join(value).join("notes.txt"), "my notes\n").unwrap();
+            }
+            "out-readonly" => {
+                let out = petrochip(dir, &["run", "--out", value]);
+                assert_eq!(out.status.code(), Some(0), "{}", case.display());
+                fs::set_permissions(dir.join(value), fs::Permissions::from_mode(0o555)).unwrap();
+            }
+            _ => fail("unknown edit"),
+        }
+    }
+    assert!(find.is_none(), "{}: find: without replace:", case.display());
+}
+
+/// The cases under `tests/fixtures/<kind>/`, sorted.
+fn cases(kind: &str) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(repo().join("tests/fixtures").join(kind))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     cases.sort();
     assert!(!cases.is_empty());
+    cases
+}
+
+#[test]
+fn broken_inputs_fail_with_their_exact_message_and_leave_output_untouched() {
     let bless = std::env::var_os("PETROCHIP_BLESS").is_some();
     let mut failures = Vec::new();
-    for case in &cases {
+    for case in cases("bad") {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let read = |file: &str| fs::read_to_string(case.join(file)).ok();
         let dir = workspace();
         let good = petrochip(dir.path(), &["run"]);
         assert_eq!(good.status.code(), Some(0), "{name}: the clean run failed");
-        let before = snapshot(&dir.path().join("output"));
-        apply(case, &dir.path().join("raw"));
-        let extra = fs::read_to_string(case.join("args")).unwrap_or_default();
-        if extra.contains("{article}") && article().is_none() {
+        let output = snapshot(&dir.path().join("output"));
+        apply(&case, dir.path());
+        let (argv, extra) = match read("argv") {
+            Some(argv) => (argv, Vec::new()),
+            None => (read("args").unwrap_or_default(), vec!["run"]),
+        };
+        if argv.contains("{article}") && article().is_none() {
             eprintln!("{name}: skipped, ../shared/seed/ is not here");
             continue;
         }
         let article = article()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        let extra = extra.replace("{article}", &article);
-        let mut args = vec!["run"];
-        args.extend(extra.split_whitespace());
+        let argv = argv.replace("{article}", &article);
+        let mut args = extra;
+        args.extend(argv.split_whitespace());
+        let before = tree(dir.path());
         let out = petrochip(dir.path(), &args);
-        let actual = format!(
-            "{}\n{}",
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let expected_path = case.join("expected");
-        if bless {
-            fs::write(&expected_path, &actual).unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let actual = format!("{code}\n{stderr}");
+        let pending = read("pending");
+        if bless && pending.is_none() {
+            fs::write(case.join("expected"), &actual).unwrap();
         }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        let mut wrong = Vec::new();
+        if !matches!(code, 1 | 2) || stderr.contains("panicked") {
+            wrong.push(format!("exits {code}; a refusal exits 1, a usage error 2"));
+        }
+        let expected = read("expected").unwrap_or_default();
         if actual != expected {
-            failures.push(format!(
-                "{name}:\n--- expected\n{expected}--- actual\n{actual}"
-            ));
+            wrong.push(format!("--- expected\n{expected}--- actual\n{actual}"));
         }
-        let after = snapshot(&dir.path().join("output"));
-        let changed: Vec<&String> = before
-            .keys()
-            .chain(after.keys())
-            .filter(|f| before.get(*f) != after.get(*f))
-            .collect();
-        assert!(changed.is_empty(), "{name}: output/ changed: {changed:?}");
+        if snapshot(&dir.path().join("output")) != output {
+            wrong.push("output/ differs from the clean run's".into());
+        }
+        let changed = changes(&before, &tree(dir.path()));
+        if !changed.is_empty() {
+            wrong.push(format!("the run changed the workspace: {changed:?}"));
+        }
+        match (pending, wrong.is_empty()) {
+            (None, true) => {}
+            (None, false) => failures.push(format!("{name}:\n{}", wrong.join("\n"))),
+            (Some(_), true) => failures.push(format!("{name}: passes now; delete its `pending`")),
+            (Some(why), false) => eprintln!("{name}: pending ({})", why.trim()),
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn harmless_variations_of_raw_publish_the_same_bytes() {
+    let pristine = workspace();
+    let out = petrochip(pristine.path(), &["run"]);
+    assert_eq!(out.status.code(), Some(0));
+    let expected = tree(&pristine.path().join("output"));
+    for case in cases("good") {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let dir = workspace();
+        apply(&case, dir.path());
+        let edited = petrochip(dir.path(), &["run"]);
+        assert_eq!(
+            edited.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&edited.stderr)
+        );
+        assert_eq!(edited.stdout, out.stdout, "{name}: the summary differs");
+        let changed = changes(&expected, &tree(&dir.path().join("output")));
+        assert!(changed.is_empty(), "{name}: output differs: {changed:?}");
+    }
 }

@@ -10,7 +10,7 @@ mod record;
 pub mod sheets;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -91,8 +91,22 @@ impl fmt::Display for Place {
 pub enum IngestError {
     #[error("{0}: the raw folder does not exist; pass --raw with the folder that holds the sheets")]
     NoRawDir(String),
+    #[error(
+        "{0}: --raw must be a folder, and this is a file; pass the folder that holds the sheets"
+    )]
+    RawIsFile(String),
     #[error("{place}: the sheet is missing; every sheet in README.md's list is required")]
     Missing { place: Place },
+    #[error(
+        "{place}: the sheet is missing, but there is {found}; names are case-sensitive, so rename it"
+    )]
+    MissingOtherCase { place: Place, found: String },
+    #[error("{place}: is a folder, not a sheet; put the CSV file itself here")]
+    IsFolder { place: Place },
+    #[error(
+        "{place}: is a symbolic link to {target}, which does not exist; copy the sheet in instead"
+    )]
+    DanglingLink { place: Place, target: String },
     #[error("{place}: cannot read the file: {source}")]
     Unreadable {
         place: Place,
@@ -104,8 +118,22 @@ pub enum IngestError {
     Escapes { place: Place, target: String },
     #[error("{place}: is not UTF-8 (byte 0x{byte:02X}); save the sheet as UTF-8")]
     NotUtf8 { place: Place, byte: u8 },
+    #[error("{place}: is UTF-16, not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)")]
+    Utf16 { place: Place },
     #[error("{place}: holds the control character {char:?}; remove it")]
     ControlChar { place: Place, char: char },
+    #[error(
+        "{place}: holds the invisible character U+{code:04X}, which makes text that looks the same differ; delete it"
+    )]
+    Invisible { place: Place, code: u32 },
+    #[error(
+        "{place}: holds \"{found}\", which is \"{meant}\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
+    )]
+    DoubleEncoded {
+        place: Place,
+        found: String,
+        meant: String,
+    },
     #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
     Empty { place: Place, expected: String },
     #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
@@ -122,16 +150,43 @@ pub enum IngestError {
         column: String,
         expected: String,
     },
+    #[error(
+        "{place}: the header is one cell: the sheet is separated by {separator}, not commas; save it as CSV with commas"
+    )]
+    WrongSeparator { place: Place, separator: String },
+    #[error(
+        "{place}: the first line is the spreadsheet hint \"{line}\", not the header; delete that line"
+    )]
+    SeparatorLine { place: Place, line: String },
+    #[error(
+        "{place}: the header has the column \"{column}\" where petrochip expects \"{expected}\"; write it in lower case"
+    )]
+    ColumnCase {
+        place: Place,
+        column: String,
+        expected: String,
+    },
     #[error("{place}: the header names the column \"{column}\" twice; keep one")]
     DuplicateColumn { place: Place, column: String },
-    #[error(
-        "{place}: the row has {found} cells where the header has {expected}; check for a stray or missing comma"
-    )]
+    #[error("{place}: the row has {found} cells where the header has {expected}; {hint}")]
     Ragged {
         place: Place,
-        found: u64,
-        expected: u64,
+        found: usize,
+        expected: usize,
+        hint: &'static str,
     },
+    #[error(
+        "{place}: the cell goes on to line {last}: a quote opened here is never closed, or the cell holds a line break; close the quote or remove the break"
+    )]
+    LineBreak { place: Place, last: u64 },
+    #[error(
+        "{place}: the cell has {chars} characters, more than the {MAX_CELL_CHARS} a cell may hold; shorten it"
+    )]
+    TooLong { place: Place, chars: usize },
+    #[error("{place}: the row is empty; delete it")]
+    EmptyRow { place: Place },
+    #[error("{place}: the row repeats the header; delete it")]
+    HeaderAgain { place: Place },
     #[error("{place}: {message}")]
     Cell {
         place: Place,
@@ -142,8 +197,14 @@ pub enum IngestError {
     Csv { place: Place, message: String },
 }
 
+/// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
+pub const MAX_CELL_CHARS: usize = 2_000;
+
 /// Reads every sheet under `raw`. Fails with every problem found in every sheet.
 pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
+    if raw.is_file() {
+        return Err(vec![IngestError::RawIsFile(raw.display().to_string())]);
+    }
     if !raw.is_dir() {
         return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
     }
@@ -216,19 +277,31 @@ impl Reader<'_> {
         let meta = match std::fs::symlink_metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(IngestError::Missing { place });
+                return Err(missing(path, place));
             }
             Err(source) => return Err(IngestError::Unreadable { place, source }),
         };
         if meta.file_type().is_symlink() {
-            let target = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from("(nowhere)"));
+            // The link as it is written, which says more than the absolute path it resolves to.
+            let link = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            let Ok(target) = std::fs::canonicalize(path) else {
+                return Err(IngestError::DanglingLink {
+                    place,
+                    target: link,
+                });
+            };
             let root = std::fs::canonicalize(self.raw).unwrap_or_else(|_| self.raw.to_path_buf());
             if !target.starts_with(&root) {
                 return Err(IngestError::Escapes {
                     place,
-                    target: target.display().to_string(),
+                    target: link,
                 });
             }
+        }
+        if path.is_dir() {
+            return Err(IngestError::IsFolder { place });
         }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
     }
@@ -256,6 +329,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     }
     let mut csv = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers = csv
         .headers()
@@ -281,6 +355,23 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
             }
         };
         let line = record.position().map_or(0, |p| lines.line_of(p));
+        if record.len() != headers.len() {
+            errors.push(IngestError::Ragged {
+                place: place(Some(line), None),
+                found: record.len(),
+                expected: headers.len(),
+                hint: ragged_hint(&record),
+            });
+            continue;
+        }
+        if let Some(error) = row_problem(&headers, &record, place(Some(line), None)) {
+            errors.push(error);
+            continue;
+        }
+        if let Some(error) = cell_problem(&headers, &record, line, &place) {
+            errors.push(error);
+            continue;
+        }
         match record::deserialize::<T>(&headers, &record) {
             Ok(row) => records.push(Record { line, row }),
             Err(e) => {
@@ -307,33 +398,143 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     }
 }
 
-/// UTF-8 with an optional BOM; no control characters but tab, CR and LF.
+/// A missing sheet, and the file that differs from its name only by case, when there is one.
+fn missing(path: &Path, place: Place) -> IngestError {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let other = path
+        .parent()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|other| other.eq_ignore_ascii_case(&name));
+    match other {
+        Some(other) => IngestError::MissingOtherCase {
+            place,
+            found: path.with_file_name(other).display().to_string(),
+        },
+        None => IngestError::Missing { place },
+    }
+}
+
+/// UTF-8 with an optional BOM; no control characters but tab, CR and LF, no invisible
+/// characters, no text encoded twice.
 fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
     let line_at = |offset: usize| 1 + line_breaks(bytes, 0, offset);
     let place = |line| Place {
         file: file.to_string(),
-        line: Some(line),
+        line,
         column: None,
     };
+    if is_utf16(bytes) {
+        return Err(IngestError::Utf16 { place: place(None) });
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let skipped = bytes.len() - body.len();
     let text = std::str::from_utf8(body).map_err(|e| {
         let offset = skipped + e.valid_up_to();
         IngestError::NotUtf8 {
-            place: place(line_at(offset)),
+            place: place(Some(line_at(offset))),
             byte: bytes[offset],
         }
     })?;
-    if let Some((offset, c)) = text
-        .char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    {
-        return Err(IngestError::ControlChar {
-            place: place(line_at(skipped + offset)),
-            char: c,
-        });
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let here = || place(Some(line_at(skipped + offset)));
+        if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
+            return Err(IngestError::ControlChar {
+                place: here(),
+                char: c,
+            });
+        }
+        if is_invisible(c) {
+            return Err(IngestError::Invisible {
+                place: here(),
+                code: u32::from(c),
+            });
+        }
+        if let Some(meant) = chars.peek().and_then(|(_, next)| encoded_twice(c, *next)) {
+            return Err(IngestError::DoubleEncoded {
+                place: here(),
+                found: format!("{c}{}", chars.peek().unwrap().1),
+                meant: meant.to_string(),
+            });
+        }
     }
     Ok(text.to_string())
+}
+
+/// A UTF-16 byte order mark, or the NUL in every other byte that UTF-16 gives ASCII text.
+fn is_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let nul_every_other =
+        |start: usize| head.len() >= 4 && head.iter().skip(start).step_by(2).all(|b| *b == 0);
+    head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || nul_every_other(0)
+        || nul_every_other(1)
+}
+
+/// Characters that show as nothing: a soft hyphen, zero-width spaces and joiners, direction
+/// marks, a byte order mark past the start of the file.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// "Ã©" is what "é" becomes when its two UTF-8 bytes are read as Latin-1 and saved again.
+fn encoded_twice(first: char, second: char) -> Option<char> {
+    if !matches!(first, 'Ã' | 'Â') || !('\u{80}'..='\u{BF}').contains(&second) {
+        return None;
+    }
+    let bytes = [
+        u8::try_from(u32::from(first)).ok()?,
+        u8::try_from(u32::from(second)).ok()?,
+    ];
+    std::str::from_utf8(&bytes).ok()?.chars().next()
+}
+
+/// A row that is no record at all: empty, or the header once more.
+fn row_problem(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+    place: Place,
+) -> Option<IngestError> {
+    if record.iter().all(|cell| cell.trim().is_empty()) {
+        return Some(IngestError::EmptyRow { place });
+    }
+    if record.iter().map(str::trim).eq(headers.iter()) {
+        return Some(IngestError::HeaderAgain { place });
+    }
+    None
+}
+
+/// The first cell that no transcription holds: one over several lines (most often a quote
+/// left open, which swallows the lines after it), or one too long.
+fn cell_problem(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+    line: u64,
+    place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
+) -> Option<IngestError> {
+    headers
+        .iter()
+        .zip(record.iter())
+        .find_map(|(column, cell)| {
+            let place = || place(Some(line), Some(column));
+            let breaks = cell.matches(['\n', '\r']).count() - cell.matches("\r\n").count();
+            if breaks > 0 {
+                return Some(IngestError::LineBreak {
+                    place: place(),
+                    last: line + breaks as u64,
+                });
+            }
+            let chars = cell.chars().count();
+            (chars > MAX_CELL_CHARS).then(|| IngestError::TooLong {
+                place: place(),
+                chars,
+            })
+        })
 }
 
 fn check_header(
@@ -342,12 +543,40 @@ fn check_header(
     expected_list: &str,
     place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
 ) -> Vec<IngestError> {
+    let first = headers.get(0).unwrap_or_default();
+    if first.to_ascii_lowercase().starts_with("sep=") {
+        let line = headers.iter().collect::<Vec<_>>().join(",");
+        return vec![IngestError::SeparatorLine {
+            place: place(Some(1), None),
+            line,
+        }];
+    }
+    if headers.len() == 1 {
+        let separator = [(';', "semicolons"), ('\t', "tabs")]
+            .into_iter()
+            .find(|(c, _)| first.contains(*c));
+        if let Some((_, separator)) = separator {
+            return vec![IngestError::WrongSeparator {
+                place: place(Some(1), None),
+                separator: separator.to_string(),
+            }];
+        }
+    }
     let mut errors = Vec::new();
     for (i, column) in headers.iter().enumerate() {
+        let other_case = expected
+            .iter()
+            .find(|e| e.eq_ignore_ascii_case(column) && !headers.iter().any(|c| c == **e));
         if headers.iter().take(i).any(|c| c == column) {
             errors.push(IngestError::DuplicateColumn {
                 place: place(Some(1), Some(column)),
                 column: column.to_string(),
+            });
+        } else if let Some(expected) = other_case {
+            errors.push(IngestError::ColumnCase {
+                place: place(Some(1), None),
+                column: column.to_string(),
+                expected: expected.to_string(),
             });
         } else if !expected.contains(&column) {
             errors.push(IngestError::UnknownColumn {
@@ -358,7 +587,7 @@ fn check_header(
         }
     }
     for column in expected {
-        if !headers.iter().any(|c| c == *column) {
+        if !headers.iter().any(|c| c.eq_ignore_ascii_case(column)) {
             errors.push(IngestError::MissingColumn {
                 place: place(Some(1), None),
                 column: column.to_string(),
@@ -374,20 +603,18 @@ fn csv_error(
     lines: &mut Lines<'_>,
     place: &dyn Fn(Option<u64>, Option<&str>) -> Place,
 ) -> IngestError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => IngestError::Ragged {
-            place: place(pos.as_ref().map(|p| lines.line_of(p)), None),
-            found: *len,
-            expected: *expected_len,
-        },
-        _ => IngestError::Csv {
-            place: place(e.position().map(|p| lines.line_of(p)), None),
-            message: e.to_string(),
-        },
+    IngestError::Csv {
+        place: place(e.position().map(|p| lines.line_of(p)), None),
+        message: e.to_string(),
+    }
+}
+
+/// What most often makes a row's cells miscount.
+fn ragged_hint(record: &csv::StringRecord) -> &'static str {
+    if record.iter().any(|cell| cell.contains(['“', '”'])) {
+        "curly quotes “ ” do not enclose a cell; enclose a cell that holds a comma in straight quotes (\"…\")"
+    } else {
+        "check for a stray or missing comma, or a quote closed in the wrong place"
     }
 }
 
@@ -474,11 +701,11 @@ mod tests {
     #[test]
     fn lines_are_counted_across_crlf_and_blank_lines() {
         let crlf = b"atomic_number,symbol,name_en,name_fr\r\n14,Si,silicon,silicium\r\n\r\n\
-            31,Ga,gallium,gallium\r\n\"32\",\"Ge\r\nx\",germanium,germanium\r\n\
+            31,Ga,gallium,gallium\r\n\"32\",\"Ge\",germanium,germanium\r\n\
             49,In,indium,indium\r\n";
         let records = read_sheet_bytes::<ElementRow>("x.csv", crlf).unwrap();
         let lines: Vec<u64> = records.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 4, 5, 7]);
+        assert_eq!(lines, [2, 4, 5, 6]);
         let ragged = b"atomic_number,symbol,name_en,name_fr\r\n14,Si,silicon,silicium\r\n\r\n\
             31,Ga\r\n0,x,y,z\r\n";
         let errors = read_sheet_bytes::<ElementRow>("x.csv", ragged).unwrap_err();
@@ -495,6 +722,65 @@ mod tests {
     }
 
     #[test]
+    fn utf16_invisible_characters_and_double_encoding_are_named() {
+        let utf16 = |bom: &[u8]| {
+            let mut bytes = bom.to_vec();
+            bytes.extend("a,b\nc,d\n".encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        for bytes in [utf16(b"\xFF\xFE"), utf16(b"")] {
+            assert_eq!(
+                decode(&bytes, "x.csv").unwrap_err().to_string(),
+                "x.csv: is UTF-16, not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)"
+            );
+        }
+        let err = decode("a,b\nTWN\u{200B},d\n".as_bytes(), "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: holds the invisible character U+200B, which makes text that looks the same differ; delete it"
+        );
+        let err = decode("a,b\nc,SÃ©curité\n".as_bytes(), "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: holds \"Ã©\", which is \"é\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
+        );
+        assert!(decode("a,b\nSão Tomé,Ã la carte\n".as_bytes(), "x.csv").is_ok());
+    }
+
+    #[test]
+    fn sheets_that_are_not_plain_files_inside_raw_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = dir.path().join("raw");
+        std::fs::create_dir_all(raw.join("sources.csv")).unwrap();
+        std::fs::write(raw.join("Authors.csv"), "x\n").unwrap();
+        std::fs::write(dir.path().join("entities.csv"), "x\n").unwrap();
+        std::os::unix::fs::symlink("../entities.csv", raw.join("entities.csv")).unwrap();
+        std::os::unix::fs::symlink("old.csv", raw.join("aliases.csv")).unwrap();
+        let errors = ingest(&raw).unwrap_err();
+        let shown: Vec<String> = errors
+            .iter()
+            .take(4)
+            .map(|e| e.to_string().replace(&raw.display().to_string(), "raw"))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "raw/sources.csv: is a folder, not a sheet; put the CSV file itself here",
+                "raw/authors.csv: the sheet is missing, but there is raw/Authors.csv; names are case-sensitive, so rename it",
+                "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
+                "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
+            ]
+        );
+        assert_eq!(
+            ingest(&dir.path().join("entities.csv")).unwrap_err()[0].to_string(),
+            format!(
+                "{}: --raw must be a folder, and this is a file; pass the folder that holds the sheets",
+                dir.path().join("entities.csv").display()
+            )
+        );
+    }
+
+    #[test]
     fn lines_are_counted_in_a_sheet_whose_lines_end_in_cr() {
         // Caught by the sheet fuzz target's line check: every row was reported on line 1.
         let cr = b"atomic_number,symbol,name_en,name_fr\r14,Si,silicon,silicium\r\r\
@@ -506,6 +792,103 @@ mod tests {
         assert_eq!(records[0].line, 2);
         let err = decode(b"a,b\rc,\xE9\r\n", "x.csv").unwrap_err();
         assert!(err.to_string().starts_with("x.csv:2: "), "{err}");
+    }
+
+    #[test]
+    fn a_header_in_another_shape_says_what_to_change() {
+        let place = |line: Option<u64>, column: Option<&str>| Place {
+            file: "x.csv".into(),
+            line,
+            column: column.map(str::to_string),
+        };
+        let check = |header: &[&str]| -> Vec<String> {
+            check_header(
+                &csv::StringRecord::from(header.to_vec()),
+                &["alias", "kind"],
+                "alias,kind",
+                &place,
+            )
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+        };
+        assert_eq!(
+            check(&["alias;kind"]),
+            [
+                "x.csv:1: the header is one cell: the sheet is separated by semicolons, not commas; save it as CSV with commas"
+            ]
+        );
+        assert_eq!(
+            check(&["sep=", ""]),
+            [
+                "x.csv:1: the first line is the spreadsheet hint \"sep=,\", not the header; delete that line"
+            ]
+        );
+        assert_eq!(
+            check(&["Alias", "kind"]),
+            [
+                "x.csv:1: the header has the column \"Alias\" where petrochip expects \"alias\"; write it in lower case"
+            ]
+        );
+        assert_eq!(check(&["alias", "kind"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn empty_rows_and_repeated_headers_are_named() {
+        let headers = csv::StringRecord::from(vec!["alias", "kind"]);
+        let place = Place {
+            file: "x.csv".into(),
+            line: Some(3),
+            column: None,
+        };
+        let problem = |cells: Vec<&str>| {
+            row_problem(&headers, &csv::StringRecord::from(cells), place.clone())
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            problem(vec!["", " "]).as_deref(),
+            Some("x.csv:3: the row is empty; delete it")
+        );
+        assert_eq!(
+            problem(vec!["alias", "kind"]).as_deref(),
+            Some("x.csv:3: the row repeats the header; delete it")
+        );
+        assert_eq!(problem(vec!["Corée", "variante"]), None);
+    }
+
+    #[test]
+    fn cells_over_several_lines_or_too_long_are_named() {
+        let headers = csv::StringRecord::from(vec!["alias", "kind"]);
+        let place = |line: Option<u64>, column: Option<&str>| Place {
+            file: "x.csv".into(),
+            line,
+            column: column.map(str::to_string),
+        };
+        let problem = |cells: Vec<&str>| {
+            cell_problem(&headers, &csv::StringRecord::from(cells), 4, &place)
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            problem(vec!["Corée", "variante\r\nb,c\r\nd,e"]).as_deref(),
+            Some(
+                "x.csv:4: column \"kind\": the cell goes on to line 6: a quote opened here is never closed, or the cell holds a line break; close the quote or remove the break"
+            )
+        );
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        assert_eq!(
+            problem(vec![&long, "variante"]).as_deref(),
+            Some(
+                "x.csv:4: column \"alias\": the cell has 2001 characters, more than the 2000 a cell may hold; shorten it"
+            )
+        );
+        assert_eq!(problem(vec![&long[1..], "variante"]), None);
+    }
+
+    #[test]
+    fn a_ragged_row_with_curly_quotes_says_so() {
+        let row = |cells: Vec<&str>| ragged_hint(&csv::StringRecord::from(cells));
+        assert!(row(vec!["“22", "1 milliards”"]).starts_with("curly quotes"));
+        assert!(row(vec!["22", "1 milliards"]).starts_with("check for a stray"));
     }
 
     #[test]
