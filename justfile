@@ -49,7 +49,7 @@ bench:
 # Remove build products and any folder a killed publish left behind (output/ is kept).
 clean:
     cargo clean
-    rm -rf .output.staging-* .output.previous-*
+    rm -rf .output.staging-* .output.previous-* .output.lock
 
 # cargo-fuzz runs outside CI: cargo install cargo-fuzz --locked. Crashes land in fuzz/artifacts/.
 # Fuzz number, period and sheet (or the targets named) for `seconds` each; print executions, crashes.

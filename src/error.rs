@@ -25,6 +25,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The process exit code: 3 when another run holds the lock on `--out`, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Publish(e) if e.is_locked() => 3,
+            _ => 1,
+        }
+    }
+
     /// The stage the run stopped at.
     pub fn stage(&self) -> &'static str {
         match self {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::Error;
+pub use publish::Wait;
 use validate::Validated;
 
 /// Where the inputs are.
@@ -92,10 +93,12 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
 }
 
 /// Every stage and gate, then the tables written to `out`.
-pub fn run(inputs: &Inputs, out: &Path) -> Result<Summary, Error> {
+/// With [`Wait::No`], a run that finds another publishing to `out` fails at once
+/// ([`Error::is_locked`]).
+pub fn run(inputs: &Inputs, out: &Path, wait: Wait) -> Result<Summary, Error> {
     let mut summary = build(inputs)?;
     timed(&mut summary.timings, "publish", || {
-        publish::publish(&summary.validated, out)
+        publish::publish(&summary.validated, out, &inputs.raw, wait)
     })?;
     Ok(summary)
 }
@@ -108,6 +111,6 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .tempdir()
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
-    run(inputs, &fresh)?;
+    run(inputs, &fresh, Wait::No)?;
     Ok(diff::diff(out, &fresh)?)
 }

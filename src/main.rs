@@ -1,18 +1,20 @@
 //! The command line: parses arguments, sets up logging, calls the library, maps the outcome to
-//! an exit code (0 success, 1 input or validation failure, 2 usage error).
+//! an exit code (0 success, 1 input, validation or write failure, 2 usage error, 3 another run holds the lock on --out).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use petrochip::{Inputs, Summary, publish::docs};
+use petrochip::{Inputs, Summary, Wait, publish::docs};
 
 #[derive(Parser)]
 #[command(
     version,
     about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables"
 )]
-#[command(after_help = "Exit codes: 0 success, 1 input or validation failure, 2 usage error.")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing to the same --out (nothing written; retry, or pass --wait)."
+)]
 struct Cli {
     /// More log output (-v info, -vv debug); RUST_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -33,6 +35,9 @@ enum Command {
         /// Folder to publish the tables to; replaced as a whole, only after every check passed.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// When another run is publishing to --out, wait for it instead of exiting with 3.
+        #[arg(long)]
+        wait: bool,
     },
     /// Run every stage and gate; write nothing.
     Validate {
@@ -96,8 +101,9 @@ fn main() -> ExitCode {
         Command::Diff { old, new } => return diff(&old, &new),
         Command::Check { inputs, out } => return check(inputs, &out),
         Command::Validate { inputs } => petrochip::build(&inputs.into()).map(|s| (s, None)),
-        Command::Run { inputs, out } => {
-            petrochip::run(&inputs.into(), &out).map(|s| (s, Some(out)))
+        Command::Run { inputs, out, wait } => {
+            let wait = if wait { Wait::Yes } else { Wait::No };
+            petrochip::run(&inputs.into(), &out, wait).map(|s| (s, Some(out)))
         }
     };
     match outcome {
@@ -110,7 +116,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprint!("{}", error.report());
             eprintln!("Nothing was written: the previous output is unchanged.");
-            ExitCode::from(1)
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -198,22 +198,22 @@ impl Gate {
                     );
                 }
                 Value::Text(text) => {
-                    if let ColumnType::Enum(choices) = column.ty {
-                        if !choices.iter().any(|ch| ch.code == text) {
-                            let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
-                            let message = format!(
-                                "\"{text}\" is not an accepted {name}; accepted: {}",
-                                codes.join(", ")
-                            );
-                            self.fail(
-                                table,
-                                Some(i),
-                                format!("accepted_values({name})"),
-                                Some(name),
-                                Some(value),
-                                message,
-                            );
-                        }
+                    if let ColumnType::Enum(choices) = column.ty
+                        && !choices.iter().any(|ch| ch.code == text)
+                    {
+                        let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
+                        let message = format!(
+                            "\"{text}\" is not an accepted {name}; accepted: {}",
+                            codes.join(", ")
+                        );
+                        self.fail(
+                            table,
+                            Some(i),
+                            format!("accepted_values({name})"),
+                            Some(name),
+                            Some(value),
+                            message,
+                        );
                     }
                     if text.trim() != text || text.is_empty() {
                         let message =
@@ -241,18 +241,18 @@ impl Gate {
                 }
                 _ => {}
             }
-            if let (Some((low, high)), Some(x)) = (column.range, value.as_f64()) {
-                if x < low || x > high {
-                    let message = format!("{name} is {value}, outside {low}..={high}");
-                    self.fail(
-                        table,
-                        Some(i),
-                        format!("range({name})"),
-                        Some(name),
-                        Some(value),
-                        message,
-                    );
-                }
+            if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
+                && (x < low || x > high)
+            {
+                let message = format!("{name} is {value}, outside {low}..={high}");
+                self.fail(
+                    table,
+                    Some(i),
+                    format!("range({name})"),
+                    Some(name),
+                    Some(value),
+                    message,
+                );
             }
         }
     }

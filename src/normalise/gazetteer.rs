@@ -86,17 +86,17 @@ impl Gazetteer {
                 return Ok(());
             }
             // An entity outranks the bare ISO country it stands for.
-            if let (Target::Country(iso3), Target::Entity(id)) = (existing, &target) {
-                if iso3 == id {
-                    self.by_key.insert(key, target.clone());
-                    self.push_alias(alias, &target, lang, kind, origin);
-                    return Ok(());
-                }
+            if let (Target::Country(iso3), Target::Entity(id)) = (existing, &target)
+                && iso3 == id
+            {
+                self.by_key.insert(key, target.clone());
+                self.push_alias(alias, &target, lang, kind, origin);
+                return Ok(());
             }
-            if let (Target::Entity(id), Target::Country(iso3)) = (existing, &target) {
-                if iso3 == id {
-                    return Ok(());
-                }
+            if let (Target::Entity(id), Target::Country(iso3)) = (existing, &target)
+                && iso3 == id
+            {
+                return Ok(());
             }
             return Err(Clash {
                 alias: alias.to_string(),

@@ -812,10 +812,10 @@ impl Normaliser {
                 let Some(id) = self.entity(g, &name, &origin, "companies") else {
                     continue;
                 };
-                if let (Some(known), Some(stated)) = (g.country_of(&id), &country) {
-                    if known != stated {
-                        self.fail(&origin, "nationality", format!("{id} belongs to {known} in raw/entities.csv, but this row says {stated}"));
-                    }
+                if let (Some(known), Some(stated)) = (g.country_of(&id), &country)
+                    && known != stated
+                {
+                    self.fail(&origin, "nationality", format!("{id} belongs to {known} in raw/entities.csv, but this row says {stated}"));
                 }
                 let cells = vec![
                     ("entity_id", id.into()),

@@ -268,11 +268,11 @@ impl Parser<'_> {
     fn core(&mut self) -> Result<(f64, Option<Unit>, Qualifier), Refusal> {
         let exact = Qualifier::Exact;
         // "des milliers", "plusieurs millions": a lower bound of two of them.
-        if matches!(self.word_at(0), Some("des" | "plusieurs")) {
-            if let Some(size) = self.word_at(1).and_then(magnitude_noun) {
-                self.pos += 2;
-                return Ok((2.0 * size, None, Qualifier::AtLeast));
-            }
+        if matches!(self.word_at(0), Some("des" | "plusieurs"))
+            && let Some(size) = self.word_at(1).and_then(magnitude_noun)
+        {
+            self.pos += 2;
+            return Ok((2.0 * size, None, Qualifier::AtLeast));
         }
         for (words, factor) in MULTIPLIER_WORDS {
             if self.eat(words) {
@@ -774,7 +774,7 @@ mod properties {
         let digits = int.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(separator);
             }
             out.push(c);

@@ -1,15 +1,24 @@
 //! Stage 4: write every table as CSV and Parquet, plus `datapackage.json` and a data
 //! dictionary, into a staging folder beside `--out`; only when all of it is written and synced
-//! is it swapped in for the old folder. A failure at any point leaves the old `output/` as it was.
+//! is it exchanged with the old folder in one atomic step (`renameat2(RENAME_EXCHANGE)`), so a
+//! reader sees the whole old set or the whole new set, and a run killed at any instant leaves
+//! one of them in place. A lock file beside `--out` keeps two runs from publishing at once.
+//!
+//! Beside `--out` (same folder, so the exchange stays on one file system) petrochip keeps only
+//! hidden names of its own: `.<out>.lock`, and while it runs `.<out>.staging-<pid>`; a staging
+//! folder left by a killed run is removed by the next run, which says so.
 
 mod csv;
 pub mod docs;
+mod fault;
+mod lock;
 mod parquet;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::validate::Validated;
+pub use lock::Wait;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -19,13 +28,34 @@ pub enum PublishError {
         "{path}: this folder is not empty and is not a petrochip output (it has no datapackage.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
     )]
     NotOurs { path: String },
-    #[error("{path}: cannot write: {source}; check that the folder exists and is writable")]
+    #[error(
+        "{path}: --out is read-only (it has no write permission); make it writable (chmod u+w {path}) or pass another folder"
+    )]
+    ReadOnly { path: String },
+    #[error(
+        "{path}: --out is inside the raw folder ({raw}); the tables would sit among the sheets; pass a folder outside it"
+    )]
+    InsideRaw { path: String, raw: String },
+    #[error(
+        "{path}: another petrochip run is publishing here ({holder}); wait for it to finish, or pass --wait to queue behind it"
+    )]
+    Locked { path: String, holder: String },
+    #[error(
+        "{path}: cannot write: {source}; check that the folder exists, is writable and that the disk has room"
+    )]
     Io {
         path: String,
         source: std::io::Error,
     },
     #[error("{path}: cannot write the Parquet file: {message}")]
     Parquet { path: String, message: String },
+}
+
+impl PublishError {
+    /// Exit code 3 tells a scheduler the run was skipped because another one holds the lock.
+    pub fn is_locked(&self) -> bool {
+        matches!(self, PublishError::Locked { .. })
+    }
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishError + '_ {
@@ -35,32 +65,101 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
     }
 }
 
-/// Publishes a validated dataset to `out`.
-pub fn publish(validated: &Validated, out: &Path) -> Result<(), PublishError> {
+/// Publishes a validated dataset to `out`, never inside `raw`.
+pub fn publish(
+    validated: &Validated,
+    out: &Path,
+    raw: &Path,
+    wait: Wait,
+) -> Result<(), PublishError> {
+    let shown = out.display().to_string();
     if out.is_file() {
-        return Err(PublishError::OutIsFile {
-            path: out.display().to_string(),
+        return Err(PublishError::OutIsFile { path: shown });
+    }
+    if inside(out, raw) {
+        return Err(PublishError::InsideRaw {
+            path: shown,
+            raw: raw.display().to_string(),
         });
     }
     if out.is_dir() && !replaceable(out) {
-        return Err(PublishError::NotOurs {
-            path: out.display().to_string(),
-        });
+        return Err(PublishError::NotOurs { path: shown });
     }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    for folder in [out, parent.as_path()] {
+        if fs::metadata(folder).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(PublishError::ReadOnly {
+                path: folder.display().to_string(),
+            });
+        }
+    }
     let name = out
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result =
-        write_all(validated, &staging).and_then(|()| swap_in(&staging, out, &parent, &name));
+    let result = write_all(validated, &staging).and_then(|()| swap_in(&staging, out, &parent));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Whether `out` is `raw` or lies under it (compared as absolute, resolved paths).
+fn inside(out: &Path, raw: &Path) -> bool {
+    let Ok(raw) = fs::canonicalize(raw) else {
+        return false;
+    };
+    // `out` may not exist yet: resolve its nearest existing ancestor.
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while fs::metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
+    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved.starts_with(&raw)
+}
+
+/// Folders a killed run left beside `out`. Called under the lock, so no live run owns them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.previous-")];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name();
+            let file = file.to_string_lossy();
+            prefixes.iter().any(|p| file.starts_with(p.as_str()))
+        })
+        .map(|e| e.path())
+        .collect();
+    leftovers.sort();
+    for path in leftovers {
+        match fs::remove_dir_all(&path) {
+            Ok(()) => tracing::warn!(
+                "removed {}, left by a petrochip run that was killed while publishing; the output it sits beside is complete",
+                path.display()
+            ),
+            Err(e) => tracing::warn!(
+                "could not remove {}, left by a killed run: {e}",
+                path.display()
+            ),
+        }
+    }
 }
 
 /// Only an empty folder or one petrochip wrote may be replaced: `--out raw` or `--out .` must
@@ -96,8 +195,10 @@ fn write_all(validated: &Validated, staging: &Path) -> Result<(), PublishError> 
 /// Writes and syncs one file, so a crash after the swap cannot leave it half-written.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
     use std::io::Write;
+    fault::checkpoint().map_err(io_error(path))?;
     let mut file = fs::File::create(path).map_err(io_error(path))?;
     file.write_all(bytes).map_err(io_error(path))?;
+    fault::checkpoint().map_err(io_error(path))?;
     file.sync_all().map_err(io_error(path))
 }
 
@@ -107,10 +208,48 @@ fn sync_dir(dir: &Path) -> Result<(), PublishError> {
         .map_err(io_error(dir))
 }
 
-/// Moves the old folder aside, the new one in, then removes the old one. If the second rename
-/// fails, the old folder is put back.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), PublishError> {
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+/// Exchanges the staging folder with `out` in one step, then removes the old set (now at the
+/// staging path). Once the exchange is done the new output is in place, so a failure to clean
+/// up is a warning, never an error: "nothing was written" must stay true of every error.
+fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    fault::checkpoint().map_err(io_error(out))?;
+    let flags = if fs::symlink_metadata(out).is_ok() {
+        RenameFlags::EXCHANGE
+    } else {
+        RenameFlags::NOREPLACE
+    };
+    match renameat_with(CWD, staging, CWD, out, flags) {
+        Ok(()) => {}
+        // A file system without renameat2 (some network mounts): two renames, a short window.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
+            return swap_by_two_renames(staging, out, parent);
+        }
+        Err(e) => return Err(io_error(out)(e.into())),
+    }
+    tracing::debug!("exchanged {} with {}", staging.display(), out.display());
+    if let Err(e) = fault::checkpoint().and_then(|()| fs::File::open(parent)?.sync_all()) {
+        tracing::warn!(
+            "{}: could not sync the folder after publishing: {e}",
+            parent.display()
+        );
+    }
+    if flags == RenameFlags::EXCHANGE
+        && let Err(e) = fault::checkpoint().and_then(|()| fs::remove_dir_all(staging))
+    {
+        tracing::warn!(
+            "could not remove the previous output, now at {}: {e}; the next run removes it",
+            staging.display()
+        );
+    }
+    Ok(())
+}
+
+fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
+    let name = staging
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(".staging-", ".previous-"));
+    let previous = parent.join(name.unwrap_or_default());
     let had_previous = out.exists();
     if had_previous {
         fs::rename(out, &previous).map_err(io_error(out))?;
@@ -121,9 +260,11 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), 
         }
         return Err(io_error(out)(e));
     }
-    sync_dir(parent)?;
-    if had_previous {
-        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
+    if had_previous && let Err(e) = fs::remove_dir_all(&previous) {
+        tracing::warn!(
+            "could not remove {}: {e}; the next run removes it",
+            previous.display()
+        );
     }
     Ok(())
 }

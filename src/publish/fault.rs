@@ -1,0 +1,41 @@
+//! A fault-injection hook for the crash tests: `PETROCHIP_FAULT=kill:N` aborts the process at
+//! the Nth checkpoint of the publish step (as `kill -9` would: no cleanup runs), and
+//! `PETROCHIP_FAULT=enospc:N` makes the Nth checkpoint fail as a full disk does. Unset, each
+//! checkpoint costs one relaxed atomic increment.
+
+use std::io;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+enum Fault {
+    Kill(usize),
+    NoSpace(usize),
+}
+
+fn fault() -> Option<&'static Fault> {
+    static FAULT: OnceLock<Option<Fault>> = OnceLock::new();
+    FAULT
+        .get_or_init(|| {
+            let spec = std::env::var("PETROCHIP_FAULT").ok()?;
+            let (kind, at) = spec.split_once(':')?;
+            let at = at.parse().ok()?;
+            match kind {
+                "kill" => Some(Fault::Kill(at)),
+                "enospc" => Some(Fault::NoSpace(at)),
+                _ => None,
+            }
+        })
+        .as_ref()
+}
+
+/// One point of the publish step where a crash or a write error may strike.
+pub fn checkpoint() -> io::Result<()> {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed) + 1;
+    match fault() {
+        Some(Fault::Kill(at)) if *at == n => std::process::abort(),
+        // ENOSPC, so the message is the one a full disk gives.
+        Some(Fault::NoSpace(at)) if *at == n => Err(io::Error::from_raw_os_error(28)),
+        _ => Ok(()),
+    }
+}
