@@ -1,0 +1,239 @@
+//! Publishing under stress, on the real binary: killed at every checkpoint of the publish step,
+//! a full disk, two runs at once. `PETROCHIP_FAULT` is the binary's fault-injection hook
+//! (`kill:N` aborts at the Nth checkpoint as `kill -9` would; `enospc:N` fails it as a full
+//! disk does).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn petrochip(dir: &Path, args: &[&str], fault: Option<&str>) -> Output {
+    let mut command = Command::new(BIN);
+    command.args(args).current_dir(dir).env_remove("RUST_LOG");
+    match fault {
+        Some(fault) => command.env("PETROCHIP_FAULT", fault),
+        None => command.env_remove("PETROCHIP_FAULT"),
+    };
+    command.output().expect("the binary runs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+type Snapshot = BTreeMap<String, Vec<u8>>;
+
+fn snapshot(dir: &Path) -> Snapshot {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+fn restore(dir: &Path, files: &Snapshot) {
+    if dir.exists() {
+        fs::remove_dir_all(dir).unwrap();
+    }
+    fs::create_dir_all(dir).unwrap();
+    for (name, bytes) in files {
+        fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+/// Names beside `output/` other than the inputs and the lock: leftovers of a killed run.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !matches!(n.as_str(), "raw" | "output" | ".output.lock"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A workspace whose `output/` holds the tables of `raw/` (old), and whose `raw/` then changes
+/// one figure, so a new run publishes a different set (new). Returns both sets.
+fn old_and_new() -> (tempfile::TempDir, Snapshot, Snapshot) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    assert_eq!(petrochip(dir.path(), &["run"], None).status.code(), Some(0));
+    let old = snapshot(&dir.path().join("output"));
+    let figures = dir.path().join("raw/figures.csv");
+    let text = fs::read_to_string(&figures).unwrap();
+    assert_eq!(text.matches(",cofounders,trois,").count(), 1);
+    fs::write(
+        &figures,
+        text.replace(",cofounders,trois,", ",cofounders,quatre,"),
+    )
+    .unwrap();
+    assert_eq!(
+        petrochip(dir.path(), &["run", "--out", "new"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let new = snapshot(&dir.path().join("new"));
+    fs::remove_dir_all(dir.path().join("new")).unwrap();
+    fs::remove_file(dir.path().join(".new.lock")).unwrap();
+    assert_ne!(old, new);
+    (dir, old, new)
+}
+
+#[test]
+fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
+    let (dir, old, new) = old_and_new();
+    let output = dir.path().join("output");
+    let (mut killed, mut saw_new) = (0, false);
+    for n in 1.. {
+        restore(&output, &old);
+        let run = petrochip(dir.path(), &["run"], Some(&format!("kill:{n}")));
+        let now = snapshot(&output);
+        assert!(
+            now == old || now == new,
+            "killed at checkpoint {n}: output/ is neither the old nor the new set"
+        );
+        saw_new |= now == new && run.status.code().is_none();
+        if run.status.code() == Some(0) {
+            // Past the last checkpoint: the run was not killed.
+            assert_eq!(now, new);
+            break;
+        }
+        assert_eq!(
+            run.status.code(),
+            None,
+            "checkpoint {n}: killed by a signal"
+        );
+        killed += 1;
+        let had_leftovers = !leftovers(dir.path()).is_empty();
+        let next = petrochip(dir.path(), &["run"], None);
+        assert_eq!(next.status.code(), Some(0), "the run after checkpoint {n}");
+        assert_eq!(snapshot(&output), new, "the run after checkpoint {n}");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+        let stderr = String::from_utf8_lossy(&next.stderr);
+        assert_eq!(
+            had_leftovers,
+            stderr.contains("left by a petrochip run that was killed while publishing"),
+            "checkpoint {n}: the next run says it removed the leftover: {stderr}"
+        );
+    }
+    assert!(killed > 80, "only {killed} checkpoints");
+    assert!(saw_new, "no kill fell after the exchange");
+}
+
+#[test]
+fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
+    let (dir, old, new) = old_and_new();
+    let output = dir.path().join("output");
+    // 40 files, two checkpoints each (before writing, before syncing), then the exchange.
+    for n in [1, 2, 17, 60, 80, 81] {
+        let run = petrochip(dir.path(), &["run"], Some(&format!("enospc:{n}")));
+        assert_eq!(run.status.code(), Some(1), "enospc at {n}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.starts_with(
+                "error: the tables could not be published (1 problem); the run stopped at publish:\n  "
+            ) && stderr.contains(": cannot write: No space left on device (os error 28); check that the folder exists, is writable and that the disk has room\n")
+                && stderr.ends_with("Nothing was written: the previous output is unchanged.\n"),
+            "enospc at {n}: {stderr}"
+        );
+        assert_eq!(snapshot(&output), old, "enospc at {n}");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+    // After the exchange the new set is in place: failing to remove the old one is a warning,
+    // and the next run removes it.
+    let run = petrochip(dir.path(), &["run"], Some("enospc:83"));
+    assert_eq!(run.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("could not remove the previous output"));
+    assert_eq!(snapshot(&output), new);
+    assert_eq!(leftovers(dir.path()).len(), 1);
+    let run = petrochip(dir.path(), &["run"], None);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_second_run_on_the_same_output_exits_3_naming_the_holder_or_waits() {
+    let (dir, old, new) = old_and_new();
+    let lock_path = dir.path().join(".output.lock");
+    let lock = fs::File::options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&lock_path)
+        .unwrap();
+    lock.try_lock().unwrap();
+    fs::write(
+        &lock_path,
+        "held by petrochip process 4242, since 1700000000 (Unix time)",
+    )
+    .unwrap();
+
+    let run = petrochip(dir.path(), &["run"], None);
+    assert_eq!(run.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "error: the tables could not be published (1 problem); the run stopped at publish:\n  \
+         ./.output.lock: another petrochip run is publishing here (held by petrochip process 4242, since 1700000000 (Unix time)); wait for it to finish, or pass --wait to queue behind it\n\
+         Nothing was written: the previous output is unchanged.\n"
+    );
+    assert_eq!(snapshot(&dir.path().join("output")), old);
+
+    let mut waiting = Command::new(BIN)
+        .args(["run", "--wait"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(waiting.try_wait().unwrap().is_none(), "--wait waits");
+    assert_eq!(snapshot(&dir.path().join("output")), old);
+    drop(lock);
+    let start = Instant::now();
+    let status = waiting.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(snapshot(&dir.path().join("output")), new);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_run_does_not_block_the_next() {
+    let (dir, _, new) = old_and_new();
+    // A run killed after taking the lock leaves the file, holding its description.
+    let run = petrochip(dir.path(), &["run"], Some("kill:1"));
+    assert_eq!(run.status.code(), None);
+    assert!(
+        fs::read_to_string(dir.path().join(".output.lock"))
+            .unwrap()
+            .starts_with("held by petrochip process ")
+    );
+    let run = petrochip(dir.path(), &["run"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(snapshot(&dir.path().join("output")), new);
+}
