@@ -12,6 +12,7 @@ pub mod ground;
 pub mod ingest;
 pub mod normalise;
 pub mod publish;
+pub mod report;
 pub mod table;
 pub mod text;
 pub mod validate;

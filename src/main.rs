@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use petrochip::{Inputs, Summary, Wait, publish::docs};
+use petrochip::{Inputs, Summary, Wait, publish::docs, report};
 
 #[derive(Parser)]
 #[command(
@@ -38,11 +38,18 @@ enum Command {
         /// When another run is publishing to --out, wait for it instead of exiting with 3.
         #[arg(long)]
         wait: bool,
+        /// Also write every problem found (errors and warnings) as JSON to this file, whether
+        /// the run passes or fails.
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
     },
     /// Run every stage and gate; write nothing.
     Validate {
         #[command(flatten)]
         inputs: InputArgs,
+        /// Also write every problem found (errors and warnings) as JSON to this file.
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
     },
     /// Print the output contract: tables, columns, types, descriptions.
     Tables,
@@ -100,15 +107,37 @@ fn main() -> ExitCode {
         }
         Command::Diff { old, new } => return diff(&old, &new),
         Command::Check { inputs, out } => return check(inputs, &out),
-        Command::Validate { inputs } => petrochip::build(&inputs.into()).map(|s| (s, None)),
-        Command::Run { inputs, out, wait } => {
+        Command::Validate { inputs, report } => {
+            (petrochip::build(&inputs.into()).map(|s| (s, None)), report)
+        }
+        Command::Run {
+            inputs,
+            out,
+            wait,
+            report,
+        } => {
             let wait = if wait { Wait::Yes } else { Wait::No };
-            petrochip::run(&inputs.into(), &out, wait).map(|s| (s, Some(out)))
+            let outcome = petrochip::run(&inputs.into(), &out, wait).map(|s| (s, Some(out)));
+            (outcome, report)
         }
     };
+    let (outcome, report_path) = outcome;
+    if let Some(path) = &report_path {
+        let json = report::report_json(outcome.as_ref().map(|(s, _)| &s.validated));
+        if let Err(e) = report::write_report(path, &json) {
+            eprintln!(
+                "error: {}: cannot write the report: {e}; pass a --report path in a writable folder",
+                path.display()
+            );
+            return ExitCode::from(1);
+        }
+    }
     match outcome {
         Ok((summary, out)) => {
             if !quiet {
+                for warning in summary.validated.warnings() {
+                    eprintln!("{warning}");
+                }
                 print_summary(&summary, out.as_deref());
             }
             ExitCode::SUCCESS
@@ -193,7 +222,7 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
     );
     match out {
         Some(out) => println!(
-            "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, README.md):",
+            "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md):",
             out.display()
         ),
         None => println!("validated only; nothing written:"),

@@ -1,12 +1,16 @@
 //! Stage 3: every table against its contract. The gate reports every failure it finds, each
 //! with its table, check, row key and the sheet and line the row came from; only a dataset
-//! with none becomes [`Validated`], the one thing `publish` accepts.
+//! with no error becomes [`Validated`], the one thing `publish` accepts. A check of severity
+//! `warn` is reported (and kept in `output/validation.json`) but does not stop the run.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::contract::ColumnType;
 use crate::ingest::MAX_QUOTE_WORDS;
+
+/// Fewer words than this rarely identify a passage: a warning, not an error.
+const MIN_EVIDENCE_WORDS: usize = 3;
 use crate::table::{Dataset, Origin, Table, Value, render_key};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
@@ -14,6 +18,7 @@ use crate::table::{Dataset, Origin, Table, Value, render_key};
 pub struct Validated {
     dataset: Dataset,
     checks: Vec<CheckResult>,
+    warnings: Vec<Failure>,
 }
 
 impl Validated {
@@ -25,19 +30,36 @@ impl Validated {
     pub fn checks(&self) -> &[CheckResult] {
         &self.checks
     }
+
+    /// Failures of `warn` checks: published, but reported.
+    pub fn warnings(&self) -> &[Failure] {
+        &self.warnings
+    }
+}
+
+/// Whether a failed check stops the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
     pub table: &'static str,
     pub check: String,
+    pub severity: Severity,
     pub rows: usize,
+    /// Rows (or tables) that failed it; only `warn` checks can have any in a published run.
+    pub failures: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     pub table: &'static str,
     pub check: String,
+    pub severity: Severity,
     pub key: String,
     pub column: Option<&'static str>,
     pub value: Option<String>,
@@ -47,6 +69,9 @@ pub struct Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warn {
+            write!(f, "warning: ")?;
+        }
         write!(f, "{}: {}", self.table, self.check)?;
         if !self.key.is_empty() {
             write!(f, " [{}]", self.key)?;
@@ -68,13 +93,24 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     for table in &dataset.tables {
         gate.table(table, &keys);
     }
-    if gate.failures.is_empty() {
+    // Grouped by table and check, each group in row order.
+    gate.failures
+        .sort_by(|a, b| (a.table, &a.check, a.severity).cmp(&(b.table, &b.check, b.severity)));
+    for check in &mut gate.checks {
+        check.failures = gate
+            .failures
+            .iter()
+            .filter(|f| f.table == check.table && f.check == check.check)
+            .count();
+    }
+    if gate.failures.iter().any(|f| f.severity == Severity::Error) {
+        Err(gate.failures)
+    } else {
         Ok(Validated {
             dataset,
             checks: gate.checks,
+            warnings: gate.failures,
         })
-    } else {
-        Err(gate.failures)
     }
 }
 
@@ -102,10 +138,16 @@ struct Gate {
 
 impl Gate {
     fn ran(&mut self, table: &Table, check: impl Into<String>) {
+        self.ran_as(table, check, Severity::Error);
+    }
+
+    fn ran_as(&mut self, table: &Table, check: impl Into<String>, severity: Severity) {
         self.checks.push(CheckResult {
             table: table.spec.name,
             check: check.into(),
+            severity,
             rows: table.rows.len(),
+            failures: 0,
         });
     }
 
@@ -120,9 +162,17 @@ impl Gate {
         message: String,
     ) {
         let row = row.map(|i| &table.rows[i]);
+        let check = check.into();
+        let severity = self
+            .checks
+            .iter()
+            .rev()
+            .find(|c| c.table == table.spec.name && c.check == check)
+            .map_or(Severity::Error, |c| c.severity);
         self.failures.push(Failure {
             table: table.spec.name,
-            check: check.into(),
+            check,
+            severity,
             key: row.map(|r| table.key(r)).unwrap_or_default(),
             column,
             value: value.map(ToString::to_string),
@@ -270,6 +320,26 @@ impl Gate {
                 }
             }
         }
+        self.ran_as(table, "quote_evidence", Severity::Warn);
+        for (i, row) in table.rows.iter().enumerate() {
+            if let Value::Text(quote) = &row.values[c] {
+                let words = crate::text::word_count(quote);
+                if words < MIN_EVIDENCE_WORDS {
+                    let message = format!(
+                        "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"
+                    );
+                    let value = &row.values[c];
+                    self.fail(
+                        table,
+                        Some(i),
+                        "quote_evidence",
+                        Some("quote"),
+                        Some(value),
+                        message,
+                    );
+                }
+            }
+        }
     }
 
     fn primary_key(&mut self, table: &Table) {
@@ -355,7 +425,7 @@ mod tests {
             vec![
                 ("source_id", "s".into()),
                 ("paragraph", 1i64.into()),
-                ("quote", "un extrait".into()),
+                ("quote", "un court extrait cité".into()),
             ]
         };
         for table in &mut tables {
@@ -369,7 +439,7 @@ mod tests {
                     ("publisher_id", "nvidia".into()),
                     ("place", "Paris".into()),
                     ("paragraph", 1i64.into()),
-                    ("quote", "un extrait".into()),
+                    ("quote", "un court extrait cité".into()),
                 ],
                 "countries" => vec![
                     ("iso3", "USA".into()),
@@ -546,5 +616,40 @@ mod tests {
                 "figures: quote_length [f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"
             ]
         );
+    }
+
+    #[test]
+    fn a_warning_is_kept_with_the_validated_dataset_and_counted() {
+        let mut d = dataset();
+        let figures = d
+            .tables
+            .iter_mut()
+            .find(|t| t.spec.name == "figures")
+            .unwrap();
+        let c = figures
+            .spec
+            .columns
+            .iter()
+            .position(|c| c.name == "quote")
+            .unwrap();
+        figures.rows[0].values[c] = Value::Text("bondi".into());
+        let validated = validate(d).unwrap();
+        let shown: Vec<String> = validated
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: figures: quote_evidence [f] (raw/test.csv:2): the quote has 1 word(s), too few to find it again in the article; quote at least 3 words"
+            ]
+        );
+        let check = validated
+            .checks()
+            .iter()
+            .find(|c| c.table == "figures" && c.check == "quote_evidence")
+            .unwrap();
+        assert_eq!((check.severity, check.failures), (Severity::Warn, 1));
     }
 }

@@ -582,3 +582,92 @@ fn harmless_variations_of_raw_publish_the_same_bytes() {
         assert!(changed.is_empty(), "{name}: output differs: {changed:?}");
     }
 }
+
+#[test]
+fn a_warning_is_reported_and_published_and_the_report_lists_it() {
+    let dir = workspace();
+    let figures = dir.path().join("raw/figures.csv");
+    let text = fs::read_to_string(&figures).unwrap();
+    let quote = ",Les ventes de la société ont bondi de 265%\n";
+    assert!(text.contains(quote));
+    fs::write(&figures, text.replacen(quote, ",bondi de\n", 1)).unwrap();
+    let out = petrochip(dir.path(), &["run", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: figures: quote_evidence [nvidia_revenue_growth_2023q4] (raw/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words\n"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["outcome"], "passed");
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([{
+            "stage": "validate",
+            "table": "figures",
+            "check": "quote_evidence",
+            "severity": "warn",
+            "key": "nvidia_revenue_growth_2023q4",
+            "column": "quote",
+            "value": "bondi de",
+            "file": "raw/figures.csv",
+            "line": 2,
+            "message": "warning: figures: quote_evidence [nvidia_revenue_growth_2023q4] (raw/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words"
+        }])
+    );
+    let validation: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("output/validation.json")).unwrap(),
+    )
+    .unwrap();
+    let check = validation["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["table"] == "figures" && c["check"] == "quote_evidence")
+        .unwrap();
+    assert_eq!(
+        check,
+        &serde_json::json!({"table": "figures", "check": "quote_evidence", "severity": "warn",
+            "rows": 18, "failures": 1, "status": "warned"})
+    );
+    assert_eq!(validation["warnings"], report["findings"]);
+    // -q is for cron mail: errors only.
+    let quiet = petrochip(dir.path(), &["-q", "run", "--out", "again"]);
+    assert_eq!((quiet.status.code(), quiet.stderr.len()), (Some(0), 0));
+}
+
+#[test]
+fn a_failed_run_writes_every_finding_to_the_report() {
+    let dir = workspace();
+    let figures = dir.path().join("raw/figures.csv");
+    let text = fs::read_to_string(&figures).unwrap();
+    fs::write(&figures, text.replacen(",265%,", ",265 %%,", 1)).unwrap();
+    let out = petrochip(dir.path(), &["validate", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["outcome"], "failed");
+    assert_eq!(report["stopped_at"], "normalise");
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    let finding = &findings[0];
+    assert_eq!(
+        (
+            &finding["file"],
+            &finding["line"],
+            &finding["column"],
+            &finding["severity"]
+        ),
+        (
+            &serde_json::json!("raw/figures.csv"),
+            &serde_json::json!(2),
+            &serde_json::json!("value"),
+            &serde_json::json!("error")
+        )
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(finding["message"].as_str().unwrap()),
+        "{stderr}"
+    );
+}

@@ -197,6 +197,48 @@ pub enum IngestError {
     Csv { place: Place, message: String },
 }
 
+impl IngestError {
+    /// Where the problem is, when it is inside the raw folder.
+    pub fn place(&self) -> Option<&Place> {
+        match self {
+            IngestError::NoRawDir(_) | IngestError::RawIsFile(_) => None,
+            IngestError::Missing { place, .. }
+            | IngestError::MissingOtherCase { place, .. }
+            | IngestError::IsFolder { place, .. }
+            | IngestError::DanglingLink { place, .. }
+            | IngestError::Unreadable { place, .. }
+            | IngestError::Escapes { place, .. }
+            | IngestError::NotUtf8 { place, .. }
+            | IngestError::Utf16 { place, .. }
+            | IngestError::ControlChar { place, .. }
+            | IngestError::Invisible { place, .. }
+            | IngestError::DoubleEncoded { place, .. }
+            | IngestError::Empty { place, .. }
+            | IngestError::MissingColumn { place, .. }
+            | IngestError::UnknownColumn { place, .. }
+            | IngestError::WrongSeparator { place, .. }
+            | IngestError::SeparatorLine { place, .. }
+            | IngestError::ColumnCase { place, .. }
+            | IngestError::DuplicateColumn { place, .. }
+            | IngestError::Ragged { place, .. }
+            | IngestError::LineBreak { place, .. }
+            | IngestError::TooLong { place, .. }
+            | IngestError::EmptyRow { place, .. }
+            | IngestError::HeaderAgain { place, .. }
+            | IngestError::Cell { place, .. }
+            | IngestError::Csv { place, .. } => Some(place),
+        }
+    }
+
+    /// The offending cell's text, when the problem is one cell.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            IngestError::Cell { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
 /// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
 pub const MAX_CELL_CHARS: usize = 2_000;
 

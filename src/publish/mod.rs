@@ -186,6 +186,10 @@ fn write_all(validated: &Validated, staging: &Path) -> Result<(), PublishError> 
         docs::datapackage(validated.dataset()).as_bytes(),
     )?;
     write_file(
+        &staging.join("validation.json"),
+        crate::report::validation_json(validated).as_bytes(),
+    )?;
+    write_file(
         &staging.join("README.md"),
         docs::dictionary(validated.dataset()).as_bytes(),
     )?;
