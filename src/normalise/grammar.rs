@@ -213,6 +213,30 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
             "group digits by three from the right, as in 7 000 or 1 234 567".into(),
         );
     }
+    // "7,000" is seven in French and seven thousand in English: a thousand-fold error if
+    // guessed wrong, so refused like "2.000". Not ambiguous: 0,125, and 1000,000 or 1 000,000
+    // (English would write 1,000,000).
+    if let Some(f) = frac
+        && f.len() == 3
+        && groups.len() == 1
+        && (1..=3).contains(&int_part.len())
+        && int_part != "0"
+    {
+        return refuse(
+            "it is ambiguous: the comma may separate decimals (French) or thousands (English)",
+            {
+                let decimals = f.trim_end_matches('0');
+                let decimal = if decimals.is_empty() {
+                    int_part.to_string()
+                } else {
+                    format!("{int_part},{decimals}")
+                };
+                format!(
+                    "write {int_part} {f} for the thousands or {decimal} for the decimal reading"
+                )
+            },
+        );
+    }
     let digits: String = groups.concat();
     let literal = match frac {
         Some(f) => format!("{digits}.{f}"),
@@ -299,5 +323,22 @@ mod tests {
         assert_eq!(roman("xix"), Some(19));
         assert_eq!(roman("xxi"), Some(21));
         assert_eq!(roman("abc"), None);
+    }
+
+    #[test]
+    fn a_comma_before_three_digits_is_refused_as_ambiguous() {
+        let reason = |raw: &str| decimal(raw).map_err(|(reason, hint)| format!("{reason}; {hint}"));
+        assert_eq!(
+            reason("7,000"),
+            Err("it is ambiguous: the comma may separate decimals (French) or thousands (English); write 7 000 for the thousands or 7 for the decimal reading".into())
+        );
+        assert_eq!(
+            reason("22,150"),
+            Err("it is ambiguous: the comma may separate decimals (French) or thousands (English); write 22 150 for the thousands or 22,15 for the decimal reading".into())
+        );
+        assert_eq!(reason("0,125"), Ok(0.125));
+        assert_eq!(reason("7,0001"), Ok(7.0001));
+        assert_eq!(reason("1 000,500"), Ok(1000.5));
+        assert_eq!(reason("22,1"), Ok(22.1));
     }
 }

@@ -792,6 +792,13 @@ mod properties {
             Just(Some(".")),
         ];
         (int, decimals, style).prop_map(|(int, (places, frac), style)| {
+            // "7,000" is refused as ambiguous (seven, or English seven thousand): three decimals
+            // after a bare 1..999 are written with a fourth, as a careful writer would.
+            let (places, frac) = if places == 3 && (1..1000).contains(&int) {
+                (4, frac * 10)
+            } else {
+                (places, frac)
+            };
             let groups = int.to_string().len().div_ceil(3);
             let separator = match style {
                 // "1.234" is refused as ambiguous (thousands, or English decimals?): dots group
