@@ -137,7 +137,7 @@ fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
             "checkpoint {n}: the next run says it removed the leftover: {stderr}"
         );
     }
-    assert!(killed > 80, "only {killed} checkpoints");
+    assert_eq!(killed, 2 * old.len() + 3, "every checkpoint was tried");
     assert!(saw_new, "no kill fell after the exchange");
 }
 
@@ -145,8 +145,10 @@ fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
 fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
     let (dir, old, new) = old_and_new();
     let output = dir.path().join("output");
-    // 40 files, two checkpoints each (before writing, before syncing), then the exchange.
-    for n in [1, 2, 17, 60, 80, 81] {
+    // Two checkpoints per file (before writing, before syncing), then one before the exchange,
+    // one before syncing the folder, one before removing the old set.
+    let exchange = 2 * old.len() + 1;
+    for n in [1, 2, 17, 60, exchange - 1, exchange] {
         let run = petrochip(dir.path(), &["run"], Some(&format!("enospc:{n}")));
         assert_eq!(run.status.code(), Some(1), "enospc at {n}");
         let stderr = String::from_utf8_lossy(&run.stderr);
@@ -162,7 +164,11 @@ fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
     }
     // After the exchange the new set is in place: failing to remove the old one is a warning,
     // and the next run removes it.
-    let run = petrochip(dir.path(), &["run"], Some("enospc:83"));
+    let run = petrochip(
+        dir.path(),
+        &["run"],
+        Some(&format!("enospc:{}", exchange + 2)),
+    );
     assert_eq!(run.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&run.stderr).contains("could not remove the previous output"));
     assert_eq!(snapshot(&output), new);
