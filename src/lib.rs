@@ -10,9 +10,11 @@ pub mod diff;
 pub mod error;
 pub mod ground;
 pub mod ingest;
+pub mod manifest;
 pub mod normalise;
 pub mod publish;
 pub mod report;
+pub mod runlog;
 pub mod table;
 pub mod text;
 pub mod validate;
@@ -39,6 +41,8 @@ pub struct Summary {
     /// How many paragraphs the article had, when quotes were grounded.
     pub grounded_paragraphs: Option<usize>,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The sheets read, hashed, for `output/manifest.json`.
+    pub inputs: Vec<manifest::Entry>,
 }
 
 impl Summary {
@@ -69,8 +73,13 @@ fn timed<T>(
 /// Every stage and gate, nothing written.
 pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
-    let sheets =
-        timed(&mut timings, "ingest", || ingest::ingest(&inputs.raw)).map_err(Error::Ingest)?;
+    let (sheets, files) = timed(&mut timings, "ingest", || {
+        let sheets = ingest::ingest(&inputs.raw)?;
+        let files = manifest::inputs(&inputs.raw, &sheets)
+            .map_err(|source| vec![ingest::IngestError::unreadable(&inputs.raw, source)])?;
+        Ok((sheets, files))
+    })
+    .map_err(Error::Ingest)?;
     let dataset = timed(&mut timings, "normalise", || normalise::normalise(&sheets))
         .map_err(Error::Normalise)?;
     let validated =
@@ -90,18 +99,32 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
         validated,
         grounded_paragraphs,
         timings,
+        inputs: files,
     })
 }
 
 /// Every stage and gate, then the tables written to `out`.
 /// With [`Wait::No`], a run that finds another publishing to `out` fails at once
 /// ([`Error::is_locked`]).
-pub fn run(inputs: &Inputs, out: &Path, wait: Wait) -> Result<Summary, Error> {
+///
+/// Unless `force` (or `source_text`, to ground quotes), a run whose inputs and petrochip
+/// version match `out`'s manifest does nothing and returns `None` ("up to date").
+pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Option<Summary>, Error> {
+    // Grounding is a check of the quotes, not an input the manifest records: a run asked to
+    // ground them always runs.
+    if !force && inputs.source_text.is_none() && manifest::up_to_date(&inputs.raw, out) {
+        tracing::info!(
+            "{} is up to date with {}",
+            out.display(),
+            inputs.raw.display()
+        );
+        return Ok(None);
+    }
     let mut summary = build(inputs)?;
     timed(&mut summary.timings, "publish", || {
-        publish::publish(&summary.validated, out, &inputs.raw, wait)
+        publish::publish(&summary.validated, &summary.inputs, out, &inputs.raw, wait)
     })?;
-    Ok(summary)
+    Ok(Some(summary))
 }
 
 /// Regenerates the output into a temporary folder and compares `out` (old) with it (new);
@@ -112,6 +135,6 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .tempdir()
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
-    run(inputs, &fresh, Wait::No)?;
+    run(inputs, &fresh, Wait::No, true)?;
     Ok(diff::diff(out, &fresh)?)
 }

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use petrochip::{Inputs, Summary, Wait, publish::docs, report};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use petrochip::{Inputs, Summary, Wait, publish::docs, report, runlog};
 
 #[derive(Parser)]
 #[command(
@@ -19,11 +19,20 @@ struct Cli {
     /// More log output (-v info, -vv debug); RUST_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     verbose: u8,
-    /// Only errors.
+    /// Only errors (for cron mail): no summary, no warnings.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Log lines as text, or as one JSON object per line for log collectors.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +51,16 @@ enum Command {
         /// the run passes or fails.
         #[arg(long, value_name = "PATH")]
         report: Option<PathBuf>,
+        /// Rerun even when --out's manifest says it is up to date with the inputs.
+        #[arg(long)]
+        force: bool,
+        /// Append one JSON line per run (start, outcome, duration of each stage) to this file;
+        /// kept outside --out.
+        #[arg(long, value_name = "PATH", default_value = ".petrochip/runs.jsonl")]
+        run_log: PathBuf,
+        /// Do not append to the run log.
+        #[arg(long, conflicts_with = "run_log")]
+        no_run_log: bool,
     },
     /// Run every stage and gate; write nothing.
     Validate {
@@ -75,6 +94,13 @@ enum Command {
         #[arg(long, default_value = "output")]
         out: PathBuf,
     },
+    /// Print a shell completion script (e.g. `petrochip completions bash > /etc/bash_completion.d/petrochip`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `petrochip man > petrochip.1`.
+    Man,
 }
 
 #[derive(Args)]
@@ -98,47 +124,114 @@ impl From<InputArgs> for Inputs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose, cli.quiet);
+    init_logging(cli.verbose, cli.quiet, cli.log_format);
     let quiet = cli.quiet;
-    let outcome = match cli.command {
+    match cli.command {
         Command::Tables => {
             print!("{}", docs::contract_text());
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
-        Command::Diff { old, new } => return diff(&old, &new),
-        Command::Check { inputs, out } => return check(inputs, &out),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "petrochip", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the man page: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Diff { old, new } => diff(&old, &new),
+        Command::Check { inputs, out } => check(inputs, &out),
         Command::Validate { inputs, report } => {
-            (petrochip::build(&inputs.into()).map(|s| (s, None)), report)
+            let outcome = petrochip::build(&inputs.into());
+            if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
+                return code;
+            }
+            finish(outcome, None, quiet)
         }
         Command::Run {
             inputs,
             out,
             wait,
             report,
+            force,
+            run_log,
+            no_run_log,
         } => {
             let wait = if wait { Wait::Yes } else { Wait::No };
-            let outcome = petrochip::run(&inputs.into(), &out, wait).map(|s| (s, Some(out)));
-            (outcome, report)
-        }
-    };
-    let (outcome, report_path) = outcome;
-    if let Some(path) = &report_path {
-        let json = report::report_json(outcome.as_ref().map(|(s, _)| &s.validated));
-        if let Err(e) = report::write_report(path, &json) {
-            eprintln!(
-                "error: {}: cannot write the report: {e}; pass a --report path in a writable folder",
-                path.display()
-            );
-            return ExitCode::from(1);
+            let inputs: Inputs = inputs.into();
+            let started = std::time::SystemTime::now();
+            let clock = std::time::Instant::now();
+            let outcome = petrochip::run(&inputs, &out, wait, force);
+            if !no_run_log {
+                let entry = runlog::entry(&inputs, &out, started, clock.elapsed(), &outcome);
+                if let Err(e) = runlog::append(&run_log, &entry) {
+                    tracing::warn!("{}: cannot append to the run log: {e}", run_log.display());
+                }
+            }
+            match outcome {
+                Ok(None) => {
+                    if report.is_some() {
+                        tracing::info!("up to date: no report written");
+                    }
+                    if !quiet {
+                        println!(
+                            "{}/ is up to date with {}/ (manifest.json); nothing to do (--force reruns)",
+                            out.display(),
+                            inputs.raw.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Ok(Some(summary)) => {
+                    let outcome = Ok(summary);
+                    if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
+                        return code;
+                    }
+                    finish(outcome, Some(&out), quiet)
+                }
+                Err(error) => {
+                    let outcome = Err(error);
+                    if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
+                        return code;
+                    }
+                    finish(outcome, Some(&out), quiet)
+                }
+            }
         }
     }
+}
+
+fn write_report(
+    path: Option<&Path>,
+    outcome: Result<&Summary, &petrochip::Error>,
+) -> Result<(), ExitCode> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let json = report::report_json(outcome.map(|s| &s.validated));
+    report::write_report(path, &json).map_err(|e| {
+        eprintln!(
+            "error: {}: cannot write the report: {e}; pass a --report path in a writable folder",
+            path.display()
+        );
+        ExitCode::from(1)
+    })
+}
+
+fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet: bool) -> ExitCode {
     match outcome {
-        Ok((summary, out)) => {
+        Ok(summary) => {
             if !quiet {
                 for warning in summary.validated.warnings() {
                     eprintln!("{warning}");
                 }
-                print_summary(&summary, out.as_deref());
+                print_summary(&summary, out);
             }
             ExitCode::SUCCESS
         }
@@ -232,7 +325,7 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
     }
 }
 
-fn init_logging(verbose: u8, quiet: bool) {
+fn init_logging(verbose: u8, quiet: bool, format: LogFormat) {
     let level = match (quiet, verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
@@ -241,9 +334,12 @@ fn init_logging(verbose: u8, quiet: bool) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+        .with_target(false);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
 }

@@ -278,7 +278,7 @@ fn tables_prints_the_contract() {
 }
 
 /// What a folder holds, recursively: every file's bytes, every link's target, every mode.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Entry {
     File { mode: u32, bytes: Vec<u8> },
     Dir { mode: u32 },
@@ -307,6 +307,8 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, Entry> {
         };
         entries.insert(path.strip_prefix(root).unwrap().to_path_buf(), entry);
     }
+    // The run log is the one thing a failed run appends to, by design.
+    entries.retain(|path, _| !path.starts_with(".petrochip"));
     entries
 }
 
@@ -578,7 +580,23 @@ fn harmless_variations_of_raw_publish_the_same_bytes() {
             String::from_utf8_lossy(&edited.stderr)
         );
         assert_eq!(edited.stdout, out.stdout, "{name}: the summary differs");
-        let changed = changes(&expected, &tree(&dir.path().join("output")));
+        // The manifest records the inputs' hashes, which differ by design; what it says of the
+        // outputs must not.
+        let mut actual = tree(&dir.path().join("output"));
+        let mut wanted = expected.clone();
+        let outputs =
+            |tree: &mut BTreeMap<PathBuf, Entry>| match tree.remove(Path::new("manifest.json")) {
+                Some(Entry::File { bytes, .. }) => {
+                    serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()["outputs"].clone()
+                }
+                _ => panic!("{name}: no manifest.json"),
+            };
+        assert_eq!(
+            outputs(&mut actual),
+            outputs(&mut wanted),
+            "{name}: manifest outputs"
+        );
+        let changed = changes(&wanted, &actual);
         assert!(changed.is_empty(), "{name}: output differs: {changed:?}");
     }
 }
@@ -670,4 +688,107 @@ fn a_failed_run_writes_every_finding_to_the_report() {
         stderr.contains(finding["message"].as_str().unwrap()),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_up_to_date_output_is_left_alone_and_every_run_is_logged() {
+    let dir = workspace();
+    assert_eq!(petrochip(dir.path(), &["run"]).status.code(), Some(0));
+    let before = snapshot(&dir.path().join("output"));
+    let manifest: serde_json::Value = serde_json::from_slice(&before["manifest.json"]).unwrap();
+    assert_eq!(manifest["contract_version"], contract::CONTRACT_VERSION);
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 18);
+    let figures = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "figures.parquet")
+        .unwrap();
+    assert_eq!(figures["rows"], 18);
+    assert_eq!(figures["sha256"].as_str().unwrap().len(), 64);
+
+    let again = petrochip(dir.path(), &["run"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "output/ is up to date with raw/ (manifest.json); nothing to do (--force reruns)\n"
+    );
+    assert!(snapshot(&dir.path().join("output")) == before);
+    let quiet = petrochip(dir.path(), &["-q", "run"]);
+    assert_eq!((quiet.stdout.len(), quiet.stderr.len()), (0, 0));
+
+    // An output file edited by hand makes the output stale; the run restores it.
+    fs::write(dir.path().join("output/figures.csv"), "edited").unwrap();
+    let rerun = petrochip(dir.path(), &["run"]);
+    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: 19 tables"));
+    assert!(snapshot(&dir.path().join("output")) == before);
+    let forced = petrochip(dir.path(), &["run", "--force"]);
+    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("petrochip: 19 tables"));
+
+    let log = fs::read_to_string(dir.path().join(".petrochip/runs.jsonl")).unwrap();
+    let outcomes: Vec<String> = log
+        .lines()
+        .map(|l| {
+            let entry: serde_json::Value = serde_json::from_str(l).unwrap();
+            entry["outcome"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "published",
+            "up_to_date",
+            "up_to_date",
+            "published",
+            "published"
+        ]
+    );
+    let first: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    let stages: Vec<&str> = first["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[0].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["ingest", "normalise", "validate", "publish"]);
+    let none = petrochip(dir.path(), &["run", "--no-run-log", "--force"]);
+    assert_eq!(none.status.code(), Some(0));
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".petrochip/runs.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn completions_man_page_json_logs_and_documented_exit_codes() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = petrochip(&repo(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("source-text"),
+            "{shell}"
+        );
+    }
+    let man = petrochip(&repo(), &["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.contains(".TH petrochip 1"), "{man}");
+    assert!(man.contains("Exit codes: 0 success"));
+    let help = petrochip(&repo(), &["--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains(
+        "Exit codes: 0 success, 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing to the same --out"
+    ));
+
+    let dir = workspace();
+    let out = petrochip(dir.path(), &["--log-format", "json", "-v", "validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.is_empty());
+    for line in stderr.lines() {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(entry["level"], "INFO", "{line}");
+    }
 }

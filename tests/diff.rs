@@ -13,7 +13,7 @@ const REPLACE: &str = ",cofounders,quatre,";
 
 /// What the edit changes in the published tables.
 const REPORT: &str = "\
-differ: 1 of TABLES tables, 0 other files
+differ: 1 of TABLES tables, 1 other file
 
 table    added  removed  changed
 figures      0        0        1
@@ -21,6 +21,9 @@ figures      0        0        1
 figures:
   nvidia_cofounders: value: \"3.0\" -> \"4.0\"
   nvidia_cofounders: value_text: \"trois\" -> \"quatre\"
+
+files:
+  manifest.json: differs
 ";
 
 fn repo() -> PathBuf {
@@ -165,11 +168,12 @@ fn check_passes_on_fresh_output_and_fails_with_the_report_once_raw_changes() {
         )
     );
     assert_eq!(fs::read(output.join("figures.csv")).unwrap(), before);
-    // The lock `run` keeps beside output/ is the only other name; check adds none.
+    // The lock and the run log `run` keeps beside output/ are the only other names; check
+    // adds none.
     let entries: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n != ".output.lock")
+        .filter(|n| n != ".output.lock" && n != ".petrochip")
         .collect();
     assert_eq!(
         entries.len(),

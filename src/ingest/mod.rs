@@ -66,6 +66,47 @@ pub struct RawSheets {
     pub elements: Sheet<ElementRow>,
 }
 
+impl RawSheets {
+    /// Every sheet read: its path as shown in messages, and its rows.
+    pub fn files(&self) -> Vec<(&str, usize)> {
+        vec![
+            (&*self.sources.file, self.sources.records.len()),
+            (&*self.authors.file, self.authors.records.len()),
+            (&*self.entities.file, self.entities.records.len()),
+            (&*self.aliases.file, self.aliases.records.len()),
+            (&*self.producers.file, self.producers.records.len()),
+            (&*self.initiatives.file, self.initiatives.records.len()),
+            (&*self.materials.file, self.materials.records.len()),
+            (
+                &*self.material_byproducts.file,
+                self.material_byproducts.records.len(),
+            ),
+            (
+                &*self.material_sources.file,
+                self.material_sources.records.len(),
+            ),
+            (
+                &*self.energy_concerns.file,
+                self.energy_concerns.records.len(),
+            ),
+            (&*self.mitigations.file, self.mitigations.records.len()),
+            (
+                &*self.corporate_users.file,
+                self.corporate_users.records.len(),
+            ),
+            (&*self.figures.file, self.figures.records.len()),
+            (&*self.oil_regions.file, self.oil_regions.records.len()),
+            (
+                &*self.datacentre_factors.file,
+                self.datacentre_factors.records.len(),
+            ),
+            (&*self.positions.file, self.positions.records.len()),
+            (&*self.countries.file, self.countries.records.len()),
+            (&*self.elements.file, self.elements.records.len()),
+        ]
+    }
+}
+
 /// Where an ingest problem is: a file, and a line and column when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -198,6 +239,18 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// A file that could not be read again after ingest read it (to hash it).
+    pub fn unreadable(path: &Path, source: std::io::Error) -> Self {
+        IngestError::Unreadable {
+            place: Place {
+                file: path.display().to_string(),
+                line: None,
+                column: None,
+            },
+            source,
+        }
+    }
+
     /// Where the problem is, when it is inside the raw folder.
     pub fn place(&self) -> Option<&Place> {
         match self {

@@ -17,6 +17,7 @@ mod parquet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::manifest::{self, Entry};
 use crate::validate::Validated;
 pub use lock::Wait;
 
@@ -68,6 +69,7 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
 /// Publishes a validated dataset to `out`, never inside `raw`.
 pub fn publish(
     validated: &Validated,
+    inputs: &[Entry],
     out: &Path,
     raw: &Path,
     wait: Wait,
@@ -102,7 +104,8 @@ pub fn publish(
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_all(validated, &staging).and_then(|()| swap_in(&staging, out, &parent));
+    let result =
+        write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -175,7 +178,7 @@ fn replaceable(out: &Path) -> bool {
     empty || ours
 }
 
-fn write_all(validated: &Validated, staging: &Path) -> Result<(), PublishError> {
+fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<(), PublishError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
@@ -193,7 +196,37 @@ fn write_all(validated: &Validated, staging: &Path) -> Result<(), PublishError> 
         &staging.join("README.md"),
         docs::dictionary(validated.dataset()).as_bytes(),
     )?;
+    write_file(
+        &staging.join(manifest::FILE),
+        manifest::render(inputs, outputs(validated, staging)?).as_bytes(),
+    )?;
     sync_dir(staging)
+}
+
+/// Every file written so far, hashed as it is on disk, with its table's rows.
+fn outputs(validated: &Validated, staging: &Path) -> Result<Vec<Entry>, PublishError> {
+    let entries = fs::read_dir(staging).map_err(io_error(staging))?;
+    entries
+        .map(|entry| {
+            let path = entry.map_err(io_error(staging))?.path();
+            let bytes = fs::read(&path).map_err(io_error(&path))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let table = name
+                .strip_suffix(".csv")
+                .or_else(|| name.strip_suffix(".parquet"));
+            let rows = table
+                .and_then(|t| validated.dataset().table(t))
+                .map(|t| t.rows.len());
+            Ok(Entry {
+                sha256: manifest::sha256(&bytes),
+                path: name,
+                rows,
+            })
+        })
+        .collect()
 }
 
 /// Writes and syncs one file, so a crash after the swap cannot leave it half-written.

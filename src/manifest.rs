@@ -1,0 +1,126 @@
+//! `output/manifest.json`: what a published output was made from and what it holds. No
+//! timestamps, so it is committed and the same on every run of the same inputs. It also makes
+//! `run` a no-op when nothing changed: same petrochip and contract versions, every input and
+//! every output file with the hash the manifest records.
+
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::contract::CONTRACT_VERSION;
+use crate::ingest::RawSheets;
+
+pub const FILE: &str = "manifest.json";
+
+/// One file: its path (relative to `--raw` or `--out`), content hash, and rows when it is a
+/// sheet or a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub sha256: String,
+    pub rows: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub petrochip_version: String,
+    pub contract_version: String,
+    pub inputs: Vec<Entry>,
+    pub outputs: Vec<Entry>,
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The sheets a run read, hashed as they are on disk now (ingest has just read them).
+pub fn inputs(raw: &Path, sheets: &RawSheets) -> std::io::Result<Vec<Entry>> {
+    let mut entries = sheets
+        .files()
+        .into_iter()
+        .map(|(file, rows)| {
+            let bytes = fs::read(file)?;
+            let relative = Path::new(file).strip_prefix(raw).unwrap_or(Path::new(file));
+            Ok(Entry {
+                path: relative.display().to_string(),
+                sha256: sha256(&bytes),
+                rows: Some(rows),
+            })
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
+}
+
+pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest {
+        petrochip_version: env!("CARGO_PKG_VERSION").into(),
+        contract_version: CONTRACT_VERSION.into(),
+        inputs: inputs.to_vec(),
+        outputs,
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Whether `out` already holds what `raw` gives: versions match, and every input and output
+/// file has the recorded hash (an edited or missing output file makes it stale too). Any
+/// doubt (no manifest, unreadable file) means "not up to date", never an error.
+pub fn up_to_date(raw: &Path, out: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(out.join(FILE)) else {
+        return false;
+    };
+    let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
+        return false;
+    };
+    // Only plain files: a sheet that became a link (perhaps out of raw/) needs the full run's
+    // checks, even when the bytes it leads to are the same.
+    let same = |dir: &Path, entry: &Entry| {
+        let path = dir.join(&entry.path);
+        fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+            && fs::read(&path).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
+    };
+    manifest.petrochip_version == env!("CARGO_PKG_VERSION")
+        && manifest.contract_version == CONTRACT_VERSION
+        && !manifest.inputs.is_empty()
+        && manifest.inputs.iter().all(|e| same(raw, e))
+        && manifest.outputs.iter().all(|e| same(out, e))
+        && folder_holds_only(out, &manifest.outputs)
+}
+
+/// No file in `out` beyond the manifest's outputs (and the manifest itself).
+fn folder_holds_only(out: &Path, outputs: &[Entry]) -> bool {
+    let Ok(entries) = fs::read_dir(out) else {
+        return false;
+    };
+    let count = entries.count();
+    count == outputs.len() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_the_standard_digest() {
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_unreadable_manifest_is_never_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!up_to_date(dir.path(), dir.path()));
+        fs::write(dir.path().join(FILE), "{not json").unwrap();
+        assert!(!up_to_date(dir.path(), dir.path()));
+    }
+}
