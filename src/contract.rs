@@ -677,13 +677,20 @@ mod rules {
     pub fn value_fits_unit(row: &RowView<'_>) -> Option<String> {
         let value = row.float("value").filter(|v| v.is_finite())?;
         let unit = row.text("unit")?;
-        let ok = match unit {
-            "ratio" => (0.0..=1.0).contains(&value),
-            "multiplier" => value > 0.0,
-            "count" => value >= 0.0 && value.fract() == 0.0,
-            _ => value >= 0.0,
+        let (ok, range) = match unit {
+            "ratio" => ((0.0..=1.0).contains(&value), "a share between 0 and 1"),
+            "multiplier" => (value > 0.0, "a factor above 0"),
+            "count" => (
+                value >= 0.0 && value.fract() == 0.0,
+                "a whole number, 0 or more",
+            ),
+            _ => (value >= 0.0, "0 or more"),
         };
-        (!ok).then(|| format!("value {value} is out of range for unit {unit}"))
+        (!ok).then(|| {
+            format!(
+                "value {value} is out of range for unit {unit}, which takes {range}; check the sign and the unit in raw/figures.csv"
+            )
+        })
     }
 
     pub fn period_is_ordered(row: &RowView<'_>) -> Option<String> {

@@ -294,7 +294,8 @@ impl Gate {
             if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
                 && (x < low || x > high)
             {
-                let message = format!("{name} is {value}, outside {low}..={high}");
+                let message =
+                    format!("{name} is {value}, outside {low}..={high}; correct it in the sheet");
                 self.fail(
                     table,
                     Some(i),
@@ -384,8 +385,20 @@ impl Gate {
             }
             let key: Vec<String> = values.iter().map(ToString::to_string).collect();
             if !targets.contains(&key) {
+                let wanted = key.join(", ");
+                let closest = targets
+                    .iter()
+                    .map(|t| t.join(", "))
+                    .map(|t| (crate::text::edit_distance(&wanted, &t), t))
+                    .filter(|(d, _)| *d <= 2)
+                    .min();
+                let hint = match closest {
+                    Some((_, near)) => format!("did you mean {near}? "),
+                    None => String::new(),
+                };
+                let sheet = crate::contract::table(fk.table).map_or("", |t| t.sheet);
                 let message = format!(
-                    "{} = {} has no match in {}.{}",
+                    "{} = {} has no match in {}.{}; {hint}fix the value, or add the row to raw/{sheet}",
                     fk.columns.join(", "),
                     render_key(spec, row, fk.columns),
                     fk.table,
@@ -525,12 +538,14 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "subject_id", "nvidea".into())),
             [
-                "figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id"
+                "figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id; did you mean nvidia? fix the value, or add the row to raw/entities.csv"
             ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "paragraph", 0i64.into())),
-            ["figures: range(paragraph) [f] (raw/test.csv:2): paragraph is 0, outside 1..=10000"]
+            [
+                "figures: range(paragraph) [f] (raw/test.csv:2): paragraph is 0, outside 1..=10000; correct it in the sheet"
+            ]
         );
         assert_eq!(
             failures(|d| set(d, "entities", "description", " d".into())),
@@ -552,7 +567,7 @@ mod tests {
                 set(d, "figures", "value", 2.0.into());
             }),
             [
-                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio"
+                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio, which takes a share between 0 and 1; check the sign and the unit in raw/figures.csv"
             ]
         );
         assert_eq!(
