@@ -243,3 +243,17 @@ fn a_lock_left_by_a_killed_run_does_not_block_the_next() {
     );
     assert_eq!(snapshot(&dir.path().join("output")), new);
 }
+
+#[test]
+fn an_out_whose_parent_does_not_exist_yet_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    let run = petrochip(dir.path(), &["run", "--out", "a/b/output"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(dir.path().join("a/b/output/figures.parquet").exists());
+}

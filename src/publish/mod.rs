@@ -101,6 +101,8 @@ pub fn publish(
     let name = out
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    // `--out a/b/output` when `a/b` does not exist yet: the lock and staging folder live there.
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
