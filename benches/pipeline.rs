@@ -57,6 +57,11 @@ fn main() {
         }
     }
     // Up to date: the manifest matches, so run only hashes inputs and outputs.
+    // A run that grounds quotes always runs, so the no-op is measured without the article.
+    let plain = petrochip::Inputs {
+        raw: inputs.raw.clone(),
+        source_text: None,
+    };
     let mut noop_process = Vec::new();
     let mut noop = Vec::new();
     for _ in 0..RUNS {
@@ -71,7 +76,7 @@ fn main() {
         noop_process.push(start.elapsed());
         assert!(status.success(), "the up-to-date run failed");
         let start = Instant::now();
-        let summary = petrochip::run(&inputs, &out, petrochip::Wait::No, false)
+        let summary = petrochip::run(&plain, &out, petrochip::Wait::No, false)
             .unwrap_or_else(|e| panic!("{}", e.report()));
         noop.push(start.elapsed());
         assert!(summary.is_none(), "the output is up to date");
