@@ -112,7 +112,12 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
 pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Option<Summary>, Error> {
     // Grounding is a check of the quotes, not an input the manifest records: a run asked to
     // ground them always runs.
-    if !force && inputs.source_text.is_none() && manifest::up_to_date(&inputs.raw, out) {
+    // A killed run's leftover is cleaned up by a real run, so it is never skipped.
+    if !force
+        && inputs.source_text.is_none()
+        && !publish::has_leftovers(out)
+        && manifest::up_to_date(&inputs.raw, out)
+    {
         tracing::info!(
             "{} is up to date with {}",
             out.display(),

@@ -5,15 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+mod common;
+use common::workspace;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
 fn petrochip(dir: &Path, args: &[&str], fault: Option<&str>) -> Output {
     let mut command = Command::new(BIN);
@@ -23,19 +22,6 @@ fn petrochip(dir: &Path, args: &[&str], fault: Option<&str>) -> Output {
         None => command.env_remove("PETROCHIP_FAULT"),
     };
     command.output().expect("the binary runs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 type Snapshot = BTreeMap<String, Vec<u8>>;
@@ -61,12 +47,13 @@ fn restore(dir: &Path, files: &Snapshot) {
     }
 }
 
-/// Names beside `output/` other than the inputs and the lock: leftovers of a killed run.
+/// Names beside `output/` other than the inputs, the lock and the run log: leftovers of a
+/// killed run.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !matches!(n.as_str(), "raw" | "output" | ".output.lock"))
+        .filter(|n| !matches!(n.as_str(), "raw" | "output" | ".output.lock" | ".petrochip"))
         .collect();
     names.sort();
     names
@@ -75,8 +62,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// A workspace whose `output/` holds the tables of `raw/` (old), and whose `raw/` then changes
 /// one figure, so a new run publishes a different set (new). Returns both sets.
 fn old_and_new() -> (tempfile::TempDir, Snapshot, Snapshot) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    let dir = workspace();
     assert_eq!(petrochip(dir.path(), &["run"], None).status.code(), Some(0));
     let old = snapshot(&dir.path().join("output"));
     let figures = dir.path().join("raw/figures.csv");
@@ -246,8 +232,7 @@ fn a_lock_left_by_a_killed_run_does_not_block_the_next() {
 
 #[test]
 fn an_out_whose_parent_does_not_exist_yet_is_created() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
+    let dir = workspace();
     let run = petrochip(dir.path(), &["run", "--out", "a/b/output"], None);
     assert_eq!(
         run.status.code(),

@@ -87,10 +87,7 @@ pub fn publish(
     if out.is_dir() && !replaceable(out) {
         return Err(PublishError::NotOurs { path: shown });
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (parent, name) = parent_and_name(out);
     for folder in [out, parent.as_path()] {
         if fs::metadata(folder).is_ok_and(|m| m.permissions().readonly()) {
             return Err(PublishError::ReadOnly {
@@ -98,9 +95,6 @@ pub fn publish(
             });
         }
     }
-    let name = out
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     // `--out a/b/output` when `a/b` does not exist yet: the lock and staging folder live there.
     fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
@@ -137,11 +131,23 @@ fn inside(out: &Path, raw: &Path) -> bool {
     resolved.starts_with(&raw)
 }
 
-/// Folders a killed run left beside `out`. Called under the lock, so no live run owns them.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// The folder beside `--out` and `--out`'s own name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
+/// Staging or previous folders beside `out`, sorted: a live run's, or a killed run's.
+fn leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
     let prefixes = [format!(".{name}.staging-"), format!(".{name}.previous-")];
     let Ok(entries) = fs::read_dir(parent) else {
-        return;
+        return Vec::new();
     };
     let mut leftovers: Vec<PathBuf> = entries
         .flatten()
@@ -153,7 +159,19 @@ fn remove_leftovers(parent: &Path, name: &str) {
         .map(|e| e.path())
         .collect();
     leftovers.sort();
-    for path in leftovers {
+    leftovers
+}
+
+/// Whether a folder left by a killed (or running) publish sits beside `out`: an up-to-date
+/// check must then not skip the run that cleans it up.
+pub fn has_leftovers(out: &Path) -> bool {
+    let (parent, name) = parent_and_name(out);
+    !leftovers(&parent, &name).is_empty()
+}
+
+/// Folders a killed run left beside `out`. Called under the lock, so no live run owns them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    for path in leftovers(parent, name) {
         match fs::remove_dir_all(&path) {
             Ok(()) => tracing::warn!(
                 "removed {}, left by a petrochip run that was killed while publishing; the output it sits beside is complete",
