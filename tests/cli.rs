@@ -42,11 +42,10 @@ use std::process::{Command, Output};
 use petrochip::contract::{self, ColumnType};
 use polars::prelude::*;
 
-const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+mod common;
+use common::{repo, workspace};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
 fn article() -> Option<PathBuf> {
     let path = repo().join("../shared/seed/petrole-et-semi-conducteurs.txt");
@@ -62,19 +61,6 @@ fn petrochip(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Every file of a folder and its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -86,13 +72,6 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         );
     }
     files
-}
-
-/// A scratch folder holding a copy of `raw/`.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
-    dir
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! `petrochip diff` and `petrochip check`: the real binary on a scratch copy of `raw/`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::workspace;
 
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
@@ -25,10 +28,6 @@ figures:
 files:
   manifest.json: differs
 ";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn petrochip(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -58,26 +57,6 @@ fn expect(dir: &Path, args: &[&str], code: i32) -> Output {
         stderr(&out)
     );
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A scratch folder holding a copy of `raw/`.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
-    dir
 }
 
 fn edit_raw(dir: &Path) {
