@@ -188,6 +188,18 @@ const FK_SOURCE: ForeignKey = ForeignKey {
     references: &["source_id"],
 };
 
+const FK_ENTITY: ForeignKey = ForeignKey {
+    columns: &["entity_id"],
+    table: "entities",
+    references: &["entity_id"],
+};
+
+const FK_COUNTRY: ForeignKey = ForeignKey {
+    columns: &["country_iso3"],
+    table: "countries",
+    references: &["iso3"],
+};
+
 // ---------------------------------------------------------------------------------------------
 // Vocabularies.
 
@@ -926,11 +938,7 @@ pub static ENTITIES: TableSpec = TableSpec {
             table: "countries",
             references: &["iso3"],
         },
-        ForeignKey {
-            columns: &["country_iso3"],
-            table: "countries",
-            references: &["iso3"],
-        },
+        FK_COUNTRY,
     ],
     rules: &[rule(
         "country_iso3_matches",
@@ -961,11 +969,7 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
         ),
     ],
     primary_key: &["alias"],
-    foreign_keys: &[ForeignKey {
-        columns: &["entity_id"],
-        table: "entities",
-        references: &["entity_id"],
-    }],
+    foreign_keys: &[FK_ENTITY],
     rules: &[],
 };
 
@@ -991,19 +995,7 @@ pub static PRODUCERS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["entity_id", "role", "segment"],
-    foreign_keys: &[
-        FK_SOURCE,
-        ForeignKey {
-            columns: &["entity_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
-        ForeignKey {
-            columns: &["country_iso3"],
-            table: "countries",
-            references: &["iso3"],
-        },
-    ],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
     rules: &[],
 };
 
@@ -1189,11 +1181,7 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
             table: "materials",
             references: &["material_id"],
         },
-        ForeignKey {
-            columns: &["country_iso3"],
-            table: "countries",
-            references: &["iso3"],
-        },
+        FK_COUNTRY,
     ],
     rules: &[],
 };
@@ -1262,19 +1250,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["entity_id"],
-    foreign_keys: &[
-        FK_SOURCE,
-        ForeignKey {
-            columns: &["entity_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
-        ForeignKey {
-            columns: &["country_iso3"],
-            table: "countries",
-            references: &["iso3"],
-        },
-    ],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
     rules: &[],
 };
 
@@ -1439,14 +1415,7 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["region_id"],
-    foreign_keys: &[
-        FK_SOURCE,
-        ForeignKey {
-            columns: &["country_iso3"],
-            table: "countries",
-            references: &["iso3"],
-        },
-    ],
+    foreign_keys: &[FK_SOURCE, FK_COUNTRY],
     rules: &[],
 };
 
@@ -1494,14 +1463,7 @@ pub static POSITIONS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["entity_id", "domain", "stance", "paragraph"],
-    foreign_keys: &[
-        FK_SOURCE,
-        ForeignKey {
-            columns: &["entity_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
-    ],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY],
     rules: &[],
 };
 
