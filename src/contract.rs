@@ -6,7 +6,7 @@
 //! normaliser maps spellings to codes from the same list the validator checks.
 
 /// Bumped whenever a published name, type or meaning changes.
-pub const CONTRACT_VERSION: &str = "1.0.0";
+pub const CONTRACT_VERSION: &str = "2.0.0";
 
 #[derive(Debug)]
 pub struct TableSpec {
@@ -210,6 +210,24 @@ pub const LANGUAGES: &[Choice] = &[
         "und",
         "No particular language (codes, acronyms, brand names)",
         &["aucune", "none"],
+    ),
+];
+
+pub const NUMBER_STYLES: &[Choice] = &[
+    choice(
+        "fr",
+        "French: decimal comma, thousands grouped by spaces; refuses 1.000 and billion as ambiguous",
+        &["français", "francais"],
+    ),
+    choice(
+        "fr_dot",
+        "French with dots between thousands (Belgian, AFP): 1.000 milliards",
+        &[],
+    ),
+    choice(
+        "en",
+        "English: decimal point, comma thousands, billion = 10^9",
+        &["english", "anglais"],
     ),
 ];
 
@@ -700,7 +718,7 @@ mod rules {
         };
         (!ok).then(|| {
             format!(
-                "value {value} is out of range for unit {unit}, which takes {range}; check the sign and the unit in raw/figures.csv"
+                "value {value} is out of range for unit {unit}, which takes {range}; check the sign and the unit in the figures sheet"
             )
         })
     }
@@ -775,29 +793,53 @@ static TABLES: &[&TableSpec] = &[
 
 pub static SOURCES: TableSpec = TableSpec {
     name: "sources",
-    description: "The articles the data comes from.",
-    sheet: "sources.csv",
+    description: "The sources the data comes from: articles, reports and pages, one folder each under raw/sources/.",
+    sheet: "sources/<source_id>/source.csv",
     columns: &[
-        text("source_id", "Identifier of the article."),
+        text("source_id", "Identifier of the source; its folder's name."),
         text("title", "Title as published."),
         col(
             "published_on",
             ColumnType::Date,
-            "Date the article was written, from its dateline.",
+            "Date the source was published or written, from its dateline.",
         ),
         col(
             "language",
             ColumnType::Enum(LANGUAGES),
-            "Language of the article.",
+            "Language of the source.",
         ),
-        text("publisher", "Who publishes the article (English name)."),
+        text("publisher", "Who publishes the source (English name)."),
         text("publisher_id", "The publisher (entities.entity_id)."),
-        text(
-            "place",
-            "Where the article was written, as its dateline says.",
+        optional(text("url", "Where the source was read, when it is online.")),
+        optional(col(
+            "retrieved_on",
+            ColumnType::Date,
+            "When the online copy was read.",
+        )),
+        optional(text(
+            "licence_note",
+            "What the source's licence allows, and what was taken from it.",
+        )),
+        col(
+            "number_style",
+            ColumnType::Enum(NUMBER_STYLES),
+            "How the source writes numbers, which decides how its figures are read.",
         ),
-        PARAGRAPH,
-        QUOTE,
+        col(
+            "has_text",
+            ColumnType::Boolean,
+            "Whether the source declares a text its quotes can be grounded against.",
+        ),
+        optional(text(
+            "text_sha256",
+            "SHA-256 of that text when it was transcribed; a run stops when the text differs.",
+        )),
+        optional(text(
+            "place",
+            "Where the source was written, as its dateline says.",
+        )),
+        optional(PARAGRAPH),
+        optional(QUOTE),
     ],
     primary_key: &["source_id"],
     foreign_keys: &[ForeignKey {
@@ -811,7 +853,7 @@ pub static SOURCES: TableSpec = TableSpec {
 pub static SOURCE_AUTHORS: TableSpec = TableSpec {
     name: "source_authors",
     description: "Who wrote each article, in byline order, with their role and affiliation.",
-    sheet: "authors.csv",
+    sheet: "sources/<source_id>/authors.csv",
     columns: &[
         SOURCE_ID,
         text("person_id", "The author (entities.entity_id)."),
@@ -860,7 +902,7 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
 pub static SOURCE_PLACES: TableSpec = TableSpec {
     name: "source_places",
     description: "The places an article was written in, one row per place.",
-    sheet: "sources.csv",
+    sheet: "sources/<source_id>/source.csv",
     columns: &[
         SOURCE_ID,
         text("place_id", "The place (entities.entity_id)."),
@@ -976,7 +1018,7 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
 pub static PRODUCERS: TableSpec = TableSpec {
     name: "producers",
     description: "Countries and companies that make or design chips, by role and segment.",
-    sheet: "producers.csv",
+    sheet: "sources/<source_id>/producers.csv",
     columns: &[
         text("entity_id", "The producer (entities.entity_id)."),
         col(
@@ -1002,7 +1044,7 @@ pub static PRODUCERS: TableSpec = TableSpec {
 pub static INITIATIVES: TableSpec = TableSpec {
     name: "initiatives",
     description: "Programmes to build chip capacity or capital: laws, plans, strategies, investments.",
-    sheet: "initiatives.csv",
+    sheet: "sources/<source_id>/initiatives.csv",
     columns: &[
         text("initiative_id", "Identifier."),
         text("actor_id", "Who runs it (entities.entity_id)."),
@@ -1040,7 +1082,7 @@ pub static INITIATIVES: TableSpec = TableSpec {
 pub static MATERIALS: TableSpec = TableSpec {
     name: "materials",
     description: "Materials chips need, with their element facts and the article's supply concerns.",
-    sheet: "materials.csv",
+    sheet: "sources/<source_id>/materials.csv",
     columns: &[
         text("material_id", "Identifier (English name in snake_case)."),
         text("name_en", "Name in English."),
@@ -1091,7 +1133,7 @@ pub static MATERIALS: TableSpec = TableSpec {
 pub static MATERIAL_COMPONENTS: TableSpec = TableSpec {
     name: "material_components",
     description: "The elements a compound material is made of, read from its formula.",
-    sheet: "materials.csv",
+    sheet: "sources/<source_id>/materials.csv",
     columns: &[
         text("material_id", "The compound (materials.material_id)."),
         text(
@@ -1127,7 +1169,7 @@ pub static MATERIAL_COMPONENTS: TableSpec = TableSpec {
 pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
     name: "material_byproducts",
     description: "Materials obtained as by-products of mining another material.",
-    sheet: "material_byproducts.csv",
+    sheet: "sources/<source_id>/material_byproducts.csv",
     columns: &[
         text("material_id", "The by-product (materials.material_id)."),
         text(
@@ -1162,7 +1204,7 @@ pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
 pub static MATERIAL_SOURCES: TableSpec = TableSpec {
     name: "material_sources",
     description: "Main extraction countries of each material, as the article lists them.",
-    sheet: "material_sources.csv",
+    sheet: "sources/<source_id>/material_sources.csv",
     columns: &[
         text("material_id", "The material (materials.material_id)."),
         text(
@@ -1189,7 +1231,7 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
 pub static ENERGY_CONCERNS: TableSpec = TableSpec {
     name: "energy_concerns",
     description: "Energy and environmental costs of chips, by life-cycle stage, activity and impact.",
-    sheet: "energy_concerns.csv",
+    sheet: "sources/<source_id>/energy_concerns.csv",
     columns: &[
         text(
             "concern_id",
@@ -1215,7 +1257,7 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
 pub static MITIGATIONS: TableSpec = TableSpec {
     name: "mitigations",
     description: "Ways out the article names for the energy and material limits of chips.",
-    sheet: "mitigations.csv",
+    sheet: "sources/<source_id>/mitigations.csv",
     columns: &[
         text("mitigation_id", "Identifier."),
         text("name_en", "Name in English."),
@@ -1233,7 +1275,7 @@ pub static MITIGATIONS: TableSpec = TableSpec {
 pub static CORPORATE_USERS: TableSpec = TableSpec {
     name: "corporate_users",
     description: "The largest corporate users of processors and semiconductors.",
-    sheet: "corporate_users.csv",
+    sheet: "sources/<source_id>/corporate_users.csv",
     columns: &[
         text("entity_id", "The company (entities.entity_id)."),
         text(
@@ -1257,7 +1299,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
 pub static FIGURES: TableSpec = TableSpec {
     name: "figures",
     description: "Every figure the article states, normalised, and the figures it implies (derived).",
-    sheet: "figures.csv",
+    sheet: "sources/<source_id>/figures.csv",
     columns: &[
         text("figure_id", "Identifier."),
         text(
@@ -1375,7 +1417,7 @@ pub static FIGURES: TableSpec = TableSpec {
 pub static OIL_REGIONS: TableSpec = TableSpec {
     name: "oil_regions",
     description: "The oil regions of the historical comparison, in the order the article lists them.",
-    sheet: "oil_regions.csv",
+    sheet: "sources/<source_id>/oil_regions.csv",
     columns: &[
         text("region_id", "Identifier."),
         text("name_en", "Name in English."),
@@ -1422,7 +1464,7 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
 pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
     name: "datacentre_factors",
     description: "Why the location of data centres is a geopolitical issue, in the article's order.",
-    sheet: "datacentre_factors.csv",
+    sheet: "sources/<source_id>/datacentre_factors.csv",
     columns: &[
         text("factor_id", "Identifier."),
         ranged(
@@ -1449,7 +1491,7 @@ pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
 pub static POSITIONS: TableSpec = TableSpec {
     name: "positions",
     description: "Where the article places countries and regions in the chip contest.",
-    sheet: "positions.csv",
+    sheet: "sources/<source_id>/positions.csv",
     columns: &[
         text("entity_id", "The country or region (entities.entity_id)."),
         col(

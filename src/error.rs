@@ -14,10 +14,12 @@ pub enum Error {
     Normalise(Vec<NormaliseError>),
     #[error("the tables failed validation")]
     Validate(Vec<Failure>),
-    #[error("the article could not be read")]
-    Article(#[from] GroundError),
-    #[error("quotes do not match the article")]
+    #[error("the sources' texts could not be read")]
+    Text(Vec<GroundError>),
+    #[error("quotes do not match their source's text")]
     Ground(Vec<Mismatch>),
+    #[error("sources are not grounded, and --require-grounding is set")]
+    NotGrounded(Vec<String>),
     #[error("the tables could not be published")]
     Publish(#[from] PublishError),
     #[error("the output folders could not be compared")]
@@ -39,7 +41,7 @@ impl Error {
             Error::Ingest(_) => "ingest",
             Error::Normalise(_) => "normalise",
             Error::Validate(_) => "validate",
-            Error::Article(_) | Error::Ground(_) => "ground",
+            Error::Text(_) | Error::Ground(_) | Error::NotGrounded(_) => "ground",
             Error::Publish(_) => "publish",
             Error::Diff(_) => "diff",
         }
@@ -55,7 +57,8 @@ impl Error {
             Error::Normalise(e) => lines(e),
             Error::Validate(e) => lines(e),
             Error::Ground(e) => lines(e),
-            Error::Article(e) => vec![e.to_string()],
+            Error::Text(e) => lines(e),
+            Error::NotGrounded(e) => e.clone(),
             Error::Publish(e) => vec![e.to_string()],
             Error::Diff(e) => vec![e.to_string()],
         }

@@ -1,15 +1,20 @@
-//! Grounding: every quote must occur in the article paragraph its row names. Compared after
-//! Unicode NFC and after folding typographic apostrophes, quotes and runs of white space, so a
-//! faithful copy passes whatever the keyboard; a paraphrase or a wrong paragraph does not.
+//! Grounding: every quote must occur in the paragraph its row names, in the text of the source
+//! the row comes from. Each source folder may declare its text (`text_path`, relative to the
+//! folder) and the text's SHA-256; a source without a text is reported as not grounded.
+//! Compared after Unicode NFC and after folding typographic apostrophes, quotes and runs of
+//! white space, so a faithful copy passes whatever the keyboard; a paraphrase or a wrong
+//! paragraph does not.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
 
+use crate::ingest::RawSheets;
+use crate::manifest;
 use crate::table::{Dataset, Origin, Value};
 use crate::text::canonical;
 
-/// The article, split into paragraphs as `paragraph` counts them: lines that hold at least one
-/// character other than Unicode white space.
+/// A source's text, split into paragraphs as `paragraph` counts them: lines that hold at
+/// least one character other than Unicode white space.
 #[derive(Debug)]
 pub struct Article {
     paragraphs: Vec<String>,
@@ -17,15 +22,58 @@ pub struct Article {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GroundError {
-    #[error(
-        "{path}: cannot read the source text: {source}; pass --source-text with the article's text file"
-    )]
+    #[error("{origin}: column \"text_path\": cannot read the source's text {path}: {source}")]
     Unreadable {
+        origin: Origin,
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: the source text is not UTF-8")]
-    NotUtf8 { path: String },
+    #[error(
+        "{origin}: column \"text_path\": the source's text {path} is not UTF-8; save it as UTF-8"
+    )]
+    NotUtf8 { origin: Origin, path: String },
+    #[error(
+        "{origin}: column \"text_sha256\": the text {path} has SHA-256 {found}, not the {recorded} recorded when it was transcribed; the text changed: check the quotes against it, then record the new hash"
+    )]
+    Changed {
+        origin: Origin,
+        path: String,
+        found: String,
+        recorded: String,
+    },
+}
+
+/// What grounding found for one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grounding {
+    /// Every quote of the source was found in its paragraph of a text of that many paragraphs.
+    Grounded { paragraphs: usize },
+    /// The source declares no text.
+    NoText,
+    /// The source declares a text that is not there (a checkout without `../shared`, say).
+    TextMissing { path: String },
+}
+
+impl Grounding {
+    pub fn is_grounded(&self) -> bool {
+        matches!(self, Grounding::Grounded { .. })
+    }
+}
+
+/// A source's text as grounding read it, for the manifest: its path relative to `raw`, and
+/// its hash.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub source_id: String,
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Every source's grounding, and the texts read.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: BTreeMap<String, Grounding>,
+    pub texts: Vec<SourceText>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,17 +94,165 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-impl Article {
-    pub fn load(path: &Path) -> Result<Article, GroundError> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| GroundError::Unreadable {
-            path: shown.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| GroundError::NotUtf8 { path: shown })?;
-        Ok(Article::parse(&text))
-    }
+/// Why grounding stopped a run.
+#[derive(Debug)]
+pub enum Failure {
+    Text(Vec<GroundError>),
+    Quotes(Vec<Mismatch>),
+}
 
+/// `a/b/../c` → `a/c`, without touching the file system (the path may not exist).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+/// `path` relative to `base`, both lexical; `..` where `path` leaves `base`.
+fn relative_to(path: &Path, base: &Path) -> String {
+    let p: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for part in &p[common..] {
+        out.push(part);
+    }
+    out.display().to_string()
+}
+
+/// Grounds every source that declares a text against it: each quote must occur in its
+/// paragraph. A text that cannot be read, or that changed since it was transcribed, stops
+/// the run; so does any quote that is not in its paragraph.
+pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outcome, Failure> {
+    let mut outcome = Outcome::default();
+    let mut errors = Vec::new();
+    let mut articles: BTreeMap<String, Article> = BTreeMap::new();
+    for record in &sheets.sources.records {
+        let row = &record.row;
+        let id = row.source_id.as_str().to_string();
+        let origin = sheets.sources.origin(record);
+        let Some(text_path) = &row.text_path else {
+            outcome.sources.insert(id, Grounding::NoText);
+            continue;
+        };
+        let Some(folder) = sheets.source_folders.iter().find(|f| f.source_id == id) else {
+            continue;
+        };
+        let path = lexical(&folder.folder.join(text_path));
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                outcome
+                    .sources
+                    .insert(id, Grounding::TextMissing { path: shown });
+                continue;
+            }
+            Err(source) => {
+                errors.push(GroundError::Unreadable {
+                    origin,
+                    path: shown,
+                    source,
+                });
+                continue;
+            }
+        };
+        let found = manifest::sha256(&bytes);
+        if let Some(recorded) = &row.text_sha256
+            && !recorded.eq_ignore_ascii_case(&found)
+        {
+            errors.push(GroundError::Changed {
+                origin,
+                path: shown,
+                found,
+                recorded: recorded.clone(),
+            });
+            continue;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            errors.push(GroundError::NotUtf8 {
+                origin,
+                path: shown,
+            });
+            continue;
+        };
+        outcome.texts.push(SourceText {
+            source_id: id.clone(),
+            path: relative_to(&path, &lexical(raw)),
+            sha256: found,
+        });
+        articles.insert(id, Article::parse(&text));
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Text(errors));
+    }
+    let mismatches = check(dataset, &articles);
+    if !mismatches.is_empty() {
+        return Err(Failure::Quotes(mismatches));
+    }
+    for (id, article) in articles {
+        outcome.sources.insert(
+            id,
+            Grounding::Grounded {
+                paragraphs: article.len(),
+            },
+        );
+    }
+    Ok(outcome)
+}
+
+/// Checks every quote of every fact table against its source's text; one mismatch per sheet
+/// line. Rows of sources without a text are not checked.
+fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatch> {
+    let mut seen = HashSet::new();
+    let mut mismatches = Vec::new();
+    for table in dataset.tables.iter().filter(|t| t.spec.is_fact()) {
+        let (Some(s), Some(p), Some(q)) = (
+            table.spec.column_index("source_id"),
+            table.spec.column_index("paragraph"),
+            table.spec.column_index("quote"),
+        ) else {
+            continue;
+        };
+        for row in &table.rows {
+            let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
+                (&row.values[s], &row.values[p], &row.values[q])
+            else {
+                continue;
+            };
+            let Some(article) = articles.get(source) else {
+                continue;
+            };
+            if !seen.insert(row.origin.clone()) {
+                continue;
+            }
+            if let Some(reason) = article.reason(*paragraph, quote) {
+                mismatches.push(Mismatch {
+                    origin: row.origin.clone(),
+                    paragraph: *paragraph,
+                    quote: quote.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+    mismatches
+        .sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
+    mismatches
+}
+
+impl Article {
     pub fn parse(text: &str) -> Article {
         let paragraphs = text
             .lines()
@@ -74,47 +270,13 @@ impl Article {
         self.paragraphs.is_empty()
     }
 
-    /// Checks every quote of every fact table; one mismatch per sheet line.
-    pub fn check(&self, dataset: &Dataset) -> Vec<Mismatch> {
-        let mut seen = HashSet::new();
-        let mut mismatches = Vec::new();
-        for table in dataset.tables.iter().filter(|t| t.spec.is_fact()) {
-            let (Some(p), Some(q)) = (
-                table.spec.column_index("paragraph"),
-                table.spec.column_index("quote"),
-            ) else {
-                continue;
-            };
-            for row in &table.rows {
-                let (Value::Int(paragraph), Value::Text(quote)) = (&row.values[p], &row.values[q])
-                else {
-                    continue;
-                };
-                if !seen.insert(row.origin.clone()) {
-                    continue;
-                }
-                if let Some(reason) = self.reason(*paragraph, quote) {
-                    mismatches.push(Mismatch {
-                        origin: row.origin.clone(),
-                        paragraph: *paragraph,
-                        quote: quote.clone(),
-                        reason,
-                    });
-                }
-            }
-        }
-        mismatches
-            .sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
-        mismatches
-    }
-
     fn reason(&self, paragraph: i64, quote: &str) -> Option<String> {
         let Some(index) = usize::try_from(paragraph)
             .ok()
             .filter(|p| (1..=self.len()).contains(p))
         else {
             return Some(format!(
-                "cites paragraph {paragraph}, but the article has {} paragraphs",
+                "cites paragraph {paragraph}, but the source's text has {} paragraphs",
                 self.len()
             ));
         };
@@ -131,7 +293,7 @@ impl Article {
             .collect();
         Some(if elsewhere.is_empty() {
             format!(
-                "does not occur in paragraph {paragraph}, nor anywhere in the article; copy it verbatim"
+                "does not occur in paragraph {paragraph}, nor anywhere in the source's text; copy it verbatim"
             )
         } else {
             format!(
@@ -160,13 +322,13 @@ mod tests {
         assert_eq!(
             article.reason(3, "absent"),
             Some(
-                "does not occur in paragraph 3, nor anywhere in the article; copy it verbatim"
+                "does not occur in paragraph 3, nor anywhere in the source's text; copy it verbatim"
                     .into()
             )
         );
         assert_eq!(
             article.reason(4, "puce"),
-            Some("cites paragraph 4, but the article has 3 paragraphs".into())
+            Some("cites paragraph 4, but the source's text has 3 paragraphs".into())
         );
     }
 }

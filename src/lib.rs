@@ -26,23 +26,25 @@ pub use error::Error;
 pub use publish::Wait;
 use validate::Validated;
 
-/// Where the inputs are.
+/// Where the inputs are, and how strict grounding is.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     pub raw: PathBuf,
-    /// The article's text, to check every quote against (grounding).
-    pub source_text: Option<PathBuf>,
+    /// A source whose quotes cannot be checked against its text stops the run.
+    pub require_grounding: bool,
 }
 
 /// What a run did, for the summary line and the benchmark.
 #[derive(Debug)]
 pub struct Summary {
     pub validated: Validated,
-    /// How many paragraphs the article had, when quotes were grounded.
-    pub grounded_paragraphs: Option<usize>,
+    /// Each source's grounding, and the texts read.
+    pub grounding: ground::Outcome,
     pub timings: Vec<(&'static str, Duration)>,
-    /// The sheets read, hashed, for `output/manifest.json`.
+    /// The sheets and texts read, hashed, for `output/manifest.json`.
     pub inputs: Vec<manifest::Entry>,
+    /// The raw folder, as given, to name files in messages.
+    pub raw: PathBuf,
 }
 
 impl Summary {
@@ -84,37 +86,69 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
         .map_err(Error::Normalise)?;
     let validated =
         timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
-    let mut grounded_paragraphs = None;
-    if let Some(path) = &inputs.source_text {
-        let article = ground::Article::load(path)?;
-        let mismatches = timed(&mut timings, "ground", || {
-            article.check(validated.dataset())
-        });
-        if !mismatches.is_empty() {
-            return Err(Error::Ground(mismatches));
+    let grounding = timed(&mut timings, "ground", || {
+        ground::ground(&inputs.raw, &sheets, validated.dataset())
+    })
+    .map_err(|failure| match failure {
+        ground::Failure::Text(errors) => Error::Text(errors),
+        ground::Failure::Quotes(mismatches) => Error::Ground(mismatches),
+    })?;
+    if inputs.require_grounding {
+        let ungrounded: Vec<String> = grounding
+            .sources
+            .iter()
+            .filter(|(_, g)| !g.is_grounded())
+            .map(|(id, g)| not_grounded(&inputs.raw, id, g))
+            .collect();
+        if !ungrounded.is_empty() {
+            return Err(Error::NotGrounded(ungrounded));
         }
-        grounded_paragraphs = Some(article.len());
     }
+    let mut inputs_hashed = files;
+    inputs_hashed.extend(grounding.texts.iter().map(|t| manifest::Entry {
+        path: t.path.clone(),
+        sha256: t.sha256.clone(),
+        rows: None,
+    }));
+    inputs_hashed.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Summary {
         validated,
-        grounded_paragraphs,
+        grounding,
         timings,
-        inputs: files,
+        inputs: inputs_hashed,
+        raw: inputs.raw.clone(),
     })
+}
+
+/// What a person reads about a source whose quotes were not checked.
+pub fn not_grounded(raw: &Path, source_id: &str, grounding: &ground::Grounding) -> String {
+    let file = raw
+        .join(ingest::SOURCES_DIR)
+        .join(source_id)
+        .join(ingest::SOURCE_SHEET);
+    match grounding {
+        ground::Grounding::TextMissing { path } => format!(
+            "{}: source {source_id} is not grounded: its text {path} is not there, so its quotes were not checked",
+            file.display()
+        ),
+        _ => format!(
+            "{}: source {source_id} is not grounded: it declares no text_path, so its quotes were not checked",
+            file.display()
+        ),
+    }
 }
 
 /// Every stage and gate, then the tables written to `out`.
 /// With [`Wait::No`], a run that finds another publishing to `out` fails at once
 /// ([`Error::is_locked`]).
 ///
-/// Unless `force` (or `source_text`, to ground quotes), a run whose inputs and petrochip
-/// version match `out`'s manifest does nothing and returns `None` ("up to date").
+/// Unless `force`, a run whose inputs (sheets and source texts) and petrochip version match
+/// `out`'s manifest does nothing and returns `None` ("up to date").
 pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Option<Summary>, Error> {
-    // Grounding is a check of the quotes, not an input the manifest records: a run asked to
-    // ground them always runs.
-    // A killed run's leftover is cleaned up by a real run, so it is never skipped.
+    // A killed run's leftover is cleaned up by a real run, so it is never skipped; a run that
+    // must ground every source runs, since the manifest does not record missing texts.
     if !force
-        && inputs.source_text.is_none()
+        && !inputs.require_grounding
         && !publish::has_leftovers(out)
         && manifest::up_to_date(&inputs.raw, out)
     {

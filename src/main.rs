@@ -108,16 +108,17 @@ struct InputArgs {
     /// Folder of the analyst's sheets.
     #[arg(long, default_value = "raw")]
     raw: PathBuf,
-    /// The article's text: every quote must occur in the paragraph its row names.
+    /// Stop when a source's quotes cannot be checked against its text (no text_path, or the
+    /// text is not there); without it, such a source is a warning.
     #[arg(long)]
-    source_text: Option<PathBuf>,
+    require_grounding: bool,
 }
 
 impl From<InputArgs> for Inputs {
     fn from(args: InputArgs) -> Self {
         Inputs {
             raw: args.raw,
-            source_text: args.source_text,
+            require_grounding: args.require_grounding,
         }
     }
 }
@@ -231,6 +232,14 @@ fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet:
                 for warning in summary.validated.warnings() {
                     eprintln!("{warning}");
                 }
+                for (id, grounding) in &summary.grounding.sources {
+                    if !grounding.is_grounded() {
+                        eprintln!(
+                            "warning: {}",
+                            petrochip::not_grounded(&summary.raw, id, grounding)
+                        );
+                    }
+                }
                 print_summary(&summary, out);
             }
             ExitCode::SUCCESS
@@ -267,8 +276,8 @@ fn check(args: InputArgs, out: &Path) -> ExitCode {
     if out != Path::new("output") {
         command.push_str(&format!(" --out {shown}"));
     }
-    if let Some(text) = &args.source_text {
-        command.push_str(&format!(" --source-text {}", text.display()));
+    if args.require_grounding {
+        command.push_str(" --require-grounding");
     }
     let just = if command == "petrochip run" {
         " (or `just run`)"
@@ -303,10 +312,12 @@ fn check(args: InputArgs, out: &Path) -> ExitCode {
 }
 
 fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
-    let grounded = match summary.grounded_paragraphs {
-        Some(n) => format!(", every quote found in its paragraph of the article ({n} paragraphs)"),
-        None => String::new(),
-    };
+    let sources = &summary.grounding.sources;
+    let grounded = sources.values().filter(|g| g.is_grounded()).count();
+    let grounded = format!(
+        "; {} sources, {grounded} grounded (every quote found in its paragraph of the source's text)",
+        sources.len()
+    );
     println!(
         "petrochip: {} tables, {} rows, {} checks passed{grounded}",
         summary.tables(),

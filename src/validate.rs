@@ -450,6 +450,8 @@ mod tests {
                     ("language", "fr".into()),
                     ("publisher", "Nvidia".into()),
                     ("publisher_id", "nvidia".into()),
+                    ("number_style", "fr".into()),
+                    ("has_text", true.into()),
                     ("place", "Paris".into()),
                     ("paragraph", 1i64.into()),
                     ("quote", "un court extrait cité".into()),
@@ -567,7 +569,7 @@ mod tests {
                 set(d, "figures", "value", 2.0.into());
             }),
             [
-                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio, which takes a share between 0 and 1; check the sign and the unit in raw/figures.csv"
+                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio, which takes a share between 0 and 1; check the sign and the unit in the figures sheet"
             ]
         );
         assert_eq!(
@@ -608,7 +610,7 @@ mod tests {
         });
         assert_eq!(
             empty,
-            ["figures: not_empty: the table has no rows; fill raw/figures.csv"]
+            ["figures: not_empty: the table has no rows; fill raw/sources/<source_id>/figures.csv"]
         );
     }
 

@@ -10,7 +10,7 @@ use common::workspace;
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
 /// The edit every test makes to a copy of `raw/`: Nvidia's co-founders, three -> four.
-const SHEET: &str = "figures.csv";
+const SHEET: &str = "sources/muller_park_2024/figures.csv";
 const FIND: &str = ",cofounders,trois,";
 const REPLACE: &str = ",cofounders,quatre,";
 

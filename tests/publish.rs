@@ -61,11 +61,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 /// A workspace whose `output/` holds the tables of `raw/` (old), and whose `raw/` then changes
 /// one figure, so a new run publishes a different set (new). Returns both sets.
-fn old_and_new() -> (tempfile::TempDir, Snapshot, Snapshot) {
+fn old_and_new() -> (common::Workspace, Snapshot, Snapshot) {
     let dir = workspace();
     assert_eq!(petrochip(dir.path(), &["run"], None).status.code(), Some(0));
     let old = snapshot(&dir.path().join("output"));
-    let figures = dir.path().join("raw/figures.csv");
+    let figures = dir.path().join("raw/sources/muller_park_2024/figures.csv");
     let text = fs::read_to_string(&figures).unwrap();
     assert_eq!(text.matches(",cofounders,trois,").count(), 1);
     fs::write(

@@ -4,7 +4,7 @@
 use serde::de::{Deserialize, Deserializer, Error};
 
 /// A required text cell: present and not blank.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {

@@ -20,32 +20,54 @@ use sheets::*;
 
 use crate::table::Origin;
 
-/// One row of a sheet and the line it sits on (the header is line 1).
+/// One row of a sheet, the file it comes from and the line it sits on (the header is line 1).
 #[derive(Debug, Clone)]
 pub struct Record<T> {
+    pub file: Arc<str>,
     pub line: u64,
     pub row: T,
 }
 
+/// Every row of one kind of sheet: one file for a shared sheet, one per source folder for a
+/// source's sheet.
 #[derive(Debug, Clone)]
 pub struct Sheet<T> {
-    /// The path as the user would type it: `raw/figures.csv`.
-    pub file: Arc<str>,
+    /// The files read, as the user would type them (`raw/sources/x/figures.csv`), and their rows.
+    pub files: Vec<(Arc<str>, usize)>,
     pub records: Vec<Record<T>>,
+}
+
+impl<T> Default for Sheet<T> {
+    fn default() -> Self {
+        Sheet {
+            files: Vec::new(),
+            records: Vec::new(),
+        }
+    }
 }
 
 impl<T> Sheet<T> {
     pub fn origin(&self, record: &Record<T>) -> Origin {
         Origin {
-            file: self.file.clone(),
+            file: record.file.clone(),
             line: record.line,
         }
     }
 }
 
-/// Everything an analyst transcribed, typed.
+/// One folder under `raw/sources/`: a source's metadata and the sheets that transcribe it.
 #[derive(Debug, Clone)]
+pub struct SourceFolder {
+    pub source_id: String,
+    /// The folder, as the user would type it.
+    pub folder: std::path::PathBuf,
+}
+
+/// Everything an analyst transcribed, typed. A source's sheets are read from every source
+/// folder and concatenated; each row knows its file and its source.
+#[derive(Debug, Clone, Default)]
 pub struct RawSheets {
+    pub source_folders: Vec<SourceFolder>,
     pub sources: Sheet<SourceRow>,
     pub authors: Sheet<AuthorRow>,
     pub entities: Sheet<EntityRow>,
@@ -69,41 +91,31 @@ pub struct RawSheets {
 impl RawSheets {
     /// Every sheet read: its path as shown in messages, and its rows.
     pub fn files(&self) -> Vec<(&str, usize)> {
-        vec![
-            (&*self.sources.file, self.sources.records.len()),
-            (&*self.authors.file, self.authors.records.len()),
-            (&*self.entities.file, self.entities.records.len()),
-            (&*self.aliases.file, self.aliases.records.len()),
-            (&*self.producers.file, self.producers.records.len()),
-            (&*self.initiatives.file, self.initiatives.records.len()),
-            (&*self.materials.file, self.materials.records.len()),
-            (
-                &*self.material_byproducts.file,
-                self.material_byproducts.records.len(),
-            ),
-            (
-                &*self.material_sources.file,
-                self.material_sources.records.len(),
-            ),
-            (
-                &*self.energy_concerns.file,
-                self.energy_concerns.records.len(),
-            ),
-            (&*self.mitigations.file, self.mitigations.records.len()),
-            (
-                &*self.corporate_users.file,
-                self.corporate_users.records.len(),
-            ),
-            (&*self.figures.file, self.figures.records.len()),
-            (&*self.oil_regions.file, self.oil_regions.records.len()),
-            (
-                &*self.datacentre_factors.file,
-                self.datacentre_factors.records.len(),
-            ),
-            (&*self.positions.file, self.positions.records.len()),
-            (&*self.countries.file, self.countries.records.len()),
-            (&*self.elements.file, self.elements.records.len()),
-        ]
+        let lists: [&[(Arc<str>, usize)]; 18] = [
+            &self.sources.files,
+            &self.authors.files,
+            &self.entities.files,
+            &self.aliases.files,
+            &self.producers.files,
+            &self.initiatives.files,
+            &self.materials.files,
+            &self.material_byproducts.files,
+            &self.material_sources.files,
+            &self.energy_concerns.files,
+            &self.mitigations.files,
+            &self.corporate_users.files,
+            &self.figures.files,
+            &self.oil_regions.files,
+            &self.datacentre_factors.files,
+            &self.positions.files,
+            &self.countries.files,
+            &self.elements.files,
+        ];
+        lists
+            .into_iter()
+            .flatten()
+            .map(|(file, rows)| (&**file, *rows))
+            .collect()
     }
 }
 
@@ -136,6 +148,28 @@ pub enum IngestError {
         "{0}: --raw must be a folder, and this is a file; pass the folder that holds the sheets"
     )]
     RawIsFile(String),
+    #[error(
+        "{place}: there is no source folder; each source is a folder raw/sources/<source_id>/ holding its source.csv and the sheets that transcribe it (see README.md)"
+    )]
+    NoSources { place: Place },
+    #[error(
+        "{place}: \"{name}\" cannot be a source_id, which names the folder: use lower-case ASCII letters, digits and _, starting with a letter"
+    )]
+    BadSourceFolder { place: Place, name: String },
+    #[error(
+        "{place}: this sheet belongs to one source: move it into that source's folder, as raw/sources/<source_id>/{sheet}"
+    )]
+    BelongsInSource { place: Place, sheet: String },
+    #[error(
+        "{place}: this sheet is shared by every source, so it lives at {shared}; move its rows there"
+    )]
+    BelongsShared { place: Place, shared: String },
+    #[error("{place}: is not a sheet petrochip reads; {hint}")]
+    UnknownSheet { place: Place, hint: String },
+    #[error(
+        "{place}: the sheet is missing; every source folder holds a source.csv that describes the source (see README.md)"
+    )]
+    MissingSourceSheet { place: Place },
     #[error("{place}: the sheet is missing; every sheet in README.md's list is required")]
     Missing { place: Place },
     #[error(
@@ -256,6 +290,12 @@ impl IngestError {
         match self {
             IngestError::NoRawDir(_) | IngestError::RawIsFile(_) => None,
             IngestError::Missing { place, .. }
+            | IngestError::NoSources { place }
+            | IngestError::MissingSourceSheet { place }
+            | IngestError::BadSourceFolder { place, .. }
+            | IngestError::BelongsInSource { place, .. }
+            | IngestError::BelongsShared { place, .. }
+            | IngestError::UnknownSheet { place, .. }
             | IngestError::MissingOtherCase { place, .. }
             | IngestError::IsFolder { place, .. }
             | IngestError::DanglingLink { place, .. }
@@ -295,7 +335,39 @@ impl IngestError {
 /// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
 pub const MAX_CELL_CHARS: usize = 2_000;
 
-/// Reads every sheet under `raw`. Fails with every problem found in every sheet.
+/// The sheets every source shares, under `raw/`.
+pub const SHARED_SHEETS: &[&str] = &[
+    "entities.csv",
+    "aliases.csv",
+    "reference/countries.csv",
+    "reference/elements.csv",
+];
+
+/// The folder under `raw/` that holds one folder per source.
+pub const SOURCES_DIR: &str = "sources";
+
+/// The metadata sheet every source folder holds.
+pub const SOURCE_SHEET: &str = "source.csv";
+
+/// The sheets a source folder may hold besides `source.csv`; a missing one has no rows.
+pub const SOURCE_SHEETS: &[&str] = &[
+    "authors.csv",
+    "producers.csv",
+    "initiatives.csv",
+    "materials.csv",
+    "material_byproducts.csv",
+    "material_sources.csv",
+    "energy_concerns.csv",
+    "mitigations.csv",
+    "corporate_users.csv",
+    "figures.csv",
+    "oil_regions.csv",
+    "datacentre_factors.csv",
+    "positions.csv",
+];
+
+/// Reads every sheet under `raw`: the shared sheets, then each source folder in name order.
+/// Fails with every problem found in every sheet.
 pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
     if raw.is_file() {
         return Err(vec![IngestError::RawIsFile(raw.display().to_string())]);
@@ -307,31 +379,83 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
         raw,
         errors: Vec::new(),
     };
-    let sheets = RawSheets {
-        sources: reader.sheet("sources.csv"),
-        authors: reader.sheet("authors.csv"),
-        entities: reader.sheet("entities.csv"),
-        aliases: reader.sheet("aliases.csv"),
-        producers: reader.sheet("producers.csv"),
-        initiatives: reader.sheet("initiatives.csv"),
-        materials: reader.sheet("materials.csv"),
-        material_byproducts: reader.sheet("material_byproducts.csv"),
-        material_sources: reader.sheet("material_sources.csv"),
-        energy_concerns: reader.sheet("energy_concerns.csv"),
-        mitigations: reader.sheet("mitigations.csv"),
-        corporate_users: reader.sheet("corporate_users.csv"),
-        figures: reader.sheet("figures.csv"),
-        oil_regions: reader.sheet("oil_regions.csv"),
-        datacentre_factors: reader.sheet("datacentre_factors.csv"),
-        positions: reader.sheet("positions.csv"),
-        countries: reader.sheet("reference/countries.csv"),
-        elements: reader.sheet("reference/elements.csv"),
-    };
+    let mut sheets = RawSheets::default();
+    reader.shared(&mut sheets.entities, "entities.csv");
+    reader.shared(&mut sheets.aliases, "aliases.csv");
+    reader.shared(&mut sheets.countries, "reference/countries.csv");
+    reader.shared(&mut sheets.elements, "reference/elements.csv");
+    reader.strays_at_top();
+    for folder in reader.source_folders() {
+        let before = sheets.sources.records.len();
+        reader.of_source(&folder, &mut sheets.sources, SOURCE_SHEET, true);
+        for record in &sheets.sources.records[before..] {
+            if record.row.source_id.as_str() != folder.source_id {
+                reader.errors.push(IngestError::Cell {
+                    place: Place {
+                        file: record.file.to_string(),
+                        line: Some(record.line),
+                        column: Some("source_id".into()),
+                    },
+                    value: record.row.source_id.0.clone(),
+                    message: format!(
+                        "the folder is named \"{}\" but its source.csv says \"{}\"; a source's folder is named after its source_id, so rename one of them",
+                        folder.source_id,
+                        record.row.source_id.as_str()
+                    ),
+                });
+            }
+        }
+        reader.of_source(&folder, &mut sheets.authors, "authors.csv", false);
+        reader.of_source(&folder, &mut sheets.producers, "producers.csv", false);
+        reader.of_source(&folder, &mut sheets.initiatives, "initiatives.csv", false);
+        reader.of_source(&folder, &mut sheets.materials, "materials.csv", false);
+        reader.of_source(
+            &folder,
+            &mut sheets.material_byproducts,
+            "material_byproducts.csv",
+            false,
+        );
+        reader.of_source(
+            &folder,
+            &mut sheets.material_sources,
+            "material_sources.csv",
+            false,
+        );
+        reader.of_source(
+            &folder,
+            &mut sheets.energy_concerns,
+            "energy_concerns.csv",
+            false,
+        );
+        reader.of_source(&folder, &mut sheets.mitigations, "mitigations.csv", false);
+        reader.of_source(
+            &folder,
+            &mut sheets.corporate_users,
+            "corporate_users.csv",
+            false,
+        );
+        reader.of_source(&folder, &mut sheets.figures, "figures.csv", false);
+        reader.of_source(&folder, &mut sheets.oil_regions, "oil_regions.csv", false);
+        reader.of_source(
+            &folder,
+            &mut sheets.datacentre_factors,
+            "datacentre_factors.csv",
+            false,
+        );
+        reader.of_source(&folder, &mut sheets.positions, "positions.csv", false);
+        reader.strays_in(&folder);
+        sheets.source_folders.push(folder);
+    }
     if reader.errors.is_empty() {
         Ok(sheets)
     } else {
         Err(reader.errors)
     }
+}
+
+/// A row of a source's sheet learns its source from the folder it is read from.
+pub trait FromSource {
+    fn set_source_id(&mut self, source_id: &str);
 }
 
 struct Reader<'a> {
@@ -340,17 +464,61 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn sheet<T: DeserializeOwned>(&mut self, name: &str) -> Sheet<T> {
+    fn place(path: &Path) -> Place {
+        Place {
+            file: path.display().to_string(),
+            line: None,
+            column: None,
+        }
+    }
+
+    fn shared<T: DeserializeOwned>(&mut self, sheet: &mut Sheet<T>, name: &str) {
         let path = self.raw.join(name);
+        self.append(sheet, &path, |_| {});
+    }
+
+    fn of_source<T: DeserializeOwned + FromSource>(
+        &mut self,
+        folder: &SourceFolder,
+        sheet: &mut Sheet<T>,
+        name: &str,
+        required: bool,
+    ) {
+        let path = folder.folder.join(name);
+        let absent = std::fs::symlink_metadata(&path).is_err() && !other_case_exists(&path);
+        if absent && required {
+            self.errors.push(IngestError::MissingSourceSheet {
+                place: Self::place(&path),
+            });
+        }
+        if absent {
+            return;
+        }
+        self.append(sheet, &path, |row| row.set_source_id(&folder.source_id));
+    }
+
+    fn append<T: DeserializeOwned>(
+        &mut self,
+        sheet: &mut Sheet<T>,
+        path: &Path,
+        fill: impl Fn(&mut T),
+    ) {
         let file: Arc<str> = path.display().to_string().into();
-        let records = match self.read::<T>(&path, &file) {
-            Ok(records) => records,
-            Err(mut errors) => {
-                self.errors.append(&mut errors);
-                Vec::new()
+        match self.read::<T>(path, &file) {
+            Ok(records) => {
+                sheet.files.push((file.clone(), records.len()));
+                sheet.records.extend(records.into_iter().map(|r| {
+                    let mut row = r.row;
+                    fill(&mut row);
+                    Record {
+                        file: file.clone(),
+                        line: r.line,
+                        row,
+                    }
+                }));
             }
-        };
-        Sheet { file, records }
+            Err(mut errors) => self.errors.append(&mut errors),
+        }
     }
 
     fn read<T: DeserializeOwned>(
@@ -360,6 +528,116 @@ impl Reader<'_> {
     ) -> Result<Vec<Record<T>>, Vec<IngestError>> {
         let bytes = self.load(path, file).map_err(|e| vec![e])?;
         read_sheet_bytes(file, &bytes)
+    }
+
+    /// The folders under `raw/sources/`, in name order; a folder whose name cannot be a
+    /// source_id is reported, not read.
+    fn source_folders(&mut self) -> Vec<SourceFolder> {
+        let dir = self.raw.join(SOURCES_DIR);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.errors.push(IngestError::NoSources {
+                    place: Self::place(&dir),
+                });
+                return Vec::new();
+            }
+            Err(source) => {
+                self.errors.push(IngestError::Unreadable {
+                    place: Self::place(&dir),
+                    source,
+                });
+                return Vec::new();
+            }
+        };
+        let mut folders: Vec<SourceFolder> = Vec::new();
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            let folder = dir.join(&name);
+            if !is_identifier(&name) {
+                self.errors.push(IngestError::BadSourceFolder {
+                    place: Self::place(&folder),
+                    name,
+                });
+                continue;
+            }
+            folders.push(SourceFolder {
+                source_id: name,
+                folder,
+            });
+        }
+        if folders.is_empty() && self.errors.is_empty() {
+            self.errors.push(IngestError::NoSources {
+                place: Self::place(&dir),
+            });
+        }
+        folders
+    }
+
+    /// A sheet of a source kept at the top of `raw/`, or a sheet petrochip does not read.
+    fn strays_at_top(&mut self) {
+        for name in csv_files(self.raw) {
+            if SHARED_SHEETS.contains(&name.as_str()) {
+                continue;
+            }
+            let place = Self::place(&self.raw.join(&name));
+            if name == SOURCE_SHEET
+                || name == "sources.csv"
+                || SOURCE_SHEETS.contains(&name.as_str())
+            {
+                self.errors.push(IngestError::BelongsInSource {
+                    place,
+                    sheet: if name == "sources.csv" {
+                        SOURCE_SHEET.to_string()
+                    } else {
+                        name
+                    },
+                });
+            } else {
+                let known: Vec<&str> = SHARED_SHEETS
+                    .iter()
+                    .copied()
+                    .filter(|s| !s.contains('/'))
+                    .collect();
+                self.errors.push(IngestError::UnknownSheet {
+                    place,
+                    hint: sheet_hint(&name, &known, "the shared sheets at the top of raw/ are"),
+                });
+            }
+        }
+    }
+
+    /// A shared sheet kept in a source folder, or a sheet petrochip does not read.
+    fn strays_in(&mut self, folder: &SourceFolder) {
+        for name in csv_files(&folder.folder) {
+            if name == SOURCE_SHEET || SOURCE_SHEETS.contains(&name.as_str()) {
+                continue;
+            }
+            let place = Self::place(&folder.folder.join(&name));
+            if SHARED_SHEETS.contains(&name.as_str()) {
+                self.errors.push(IngestError::BelongsShared {
+                    place,
+                    shared: self.raw.join(&name).display().to_string(),
+                });
+            } else {
+                let mut known = vec![SOURCE_SHEET];
+                known.extend(SOURCE_SHEETS);
+                if other_case_exists(&folder.folder.join(name.to_lowercase()))
+                    && known.contains(&name.to_lowercase().as_str())
+                {
+                    continue;
+                }
+                self.errors.push(IngestError::UnknownSheet {
+                    place,
+                    hint: sheet_hint(&name, &known, "the sheets of a source folder are"),
+                });
+            }
+        }
     }
 
     /// Reads the file, refusing a symbolic link that leads out of the raw folder.
@@ -399,6 +677,58 @@ impl Reader<'_> {
             return Err(IngestError::IsFolder { place });
         }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
+    }
+}
+
+/// The `.csv` files directly in `dir`, in name order.
+fn csv_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether a file differing from `path` only by case sits beside it.
+fn other_case_exists(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    path.parent()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let other = e.file_name().to_string_lossy().into_owned();
+            other != name && other.eq_ignore_ascii_case(&name)
+        })
+}
+
+/// A source_id, as the folder name that holds it: lower-case ASCII letters, digits and `_`,
+/// starting with a letter.
+pub fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// "did you mean" for a sheet name, else the list of names a folder takes.
+fn sheet_hint(name: &str, known: &[&str], list_intro: &str) -> String {
+    let lower = name.to_lowercase();
+    let nearest = known
+        .iter()
+        .map(|k| (strsim::osa_distance(&lower, k), *k))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    match nearest {
+        Some((_, k)) => format!("rename it {k} if that is what it holds"),
+        None => format!("{list_intro}: {}", known.join(", ")),
     }
 }
 
@@ -468,7 +798,11 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
             continue;
         }
         match record::deserialize::<T>(&headers, &record) {
-            Ok(row) => records.push(Record { line, row }),
+            Ok(row) => records.push(Record {
+                file: file.into(),
+                line,
+                row,
+            }),
             Err(e) => {
                 let index = e
                     .column
@@ -846,32 +1180,27 @@ mod tests {
     fn sheets_that_are_not_plain_files_inside_raw_are_named() {
         let dir = tempfile::tempdir().unwrap();
         let raw = dir.path().join("raw");
-        std::fs::create_dir_all(raw.join("sources.csv")).unwrap();
-        std::fs::write(raw.join("Authors.csv"), "x\n").unwrap();
+        let source = raw.join("sources/s1");
+        std::fs::create_dir_all(source.join("source.csv")).unwrap();
+        std::fs::write(source.join("Authors.csv"), "x\n").unwrap();
         std::fs::write(dir.path().join("entities.csv"), "x\n").unwrap();
         std::os::unix::fs::symlink("../entities.csv", raw.join("entities.csv")).unwrap();
         std::os::unix::fs::symlink("old.csv", raw.join("aliases.csv")).unwrap();
         let errors = ingest(&raw).unwrap_err();
         let shown: Vec<String> = errors
             .iter()
-            .take(4)
             .map(|e| e.to_string().replace(&raw.display().to_string(), "raw"))
             .collect();
         assert_eq!(
             shown,
             [
-                "raw/sources.csv: is a folder, not a sheet; put the CSV file itself here",
-                "raw/authors.csv: the sheet is missing, but there is raw/Authors.csv; names are case-sensitive, so rename it",
                 "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
                 "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
+                "raw/reference/countries.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/elements.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
+                "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",
             ]
-        );
-        assert_eq!(
-            ingest(&dir.path().join("entities.csv")).unwrap_err()[0].to_string(),
-            format!(
-                "{}: --raw must be a folder, and this is a file; pass the folder that holds the sheets",
-                dir.path().join("entities.csv").display()
-            )
         );
     }
 
@@ -999,7 +1328,6 @@ mod tests {
                 "initiative_id",
                 "derivation",
                 "note",
-                "source_id",
                 "paragraph",
                 "quote"
             ]

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::FromSource;
 use super::cells::{Quote, Text, Whole};
 
 /// A row that cites the article: its source, its paragraph and a short verbatim quote.
@@ -13,16 +14,24 @@ pub trait Cited {
     fn quote(&self) -> &str;
 }
 
-/// Declares a fact sheet: its own columns, then `source_id`, `paragraph` and `quote`.
+/// Declares a sheet of a source folder: its own columns, then `paragraph` and `quote`. The
+/// row's `source_id` is not a column: ingest fills it from the folder the sheet is in.
 macro_rules! fact_sheet {
     ($(#[$doc:meta])* $name:ident { $($(#[$meta:meta])* $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Deserialize)]
         pub struct $name {
             $($(#[$meta])* pub $field: $ty,)*
+            #[serde(skip)]
             pub source_id: Text,
             pub paragraph: Whole,
             pub quote: Quote,
+        }
+
+        impl FromSource for $name {
+            fn set_source_id(&mut self, source_id: &str) {
+                self.source_id = Text(source_id.to_string());
+            }
         }
 
         impl Cited for $name {
@@ -39,13 +48,34 @@ macro_rules! fact_sheet {
     };
 }
 
-fact_sheet!(SourceRow {
-    title: Text,
-    published_on: Text,
-    language: Text,
-    publisher: Text,
-    places: Text,
-});
+/// `source.csv`: one row describing the source its folder holds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceRow {
+    /// Must equal the folder's name; two folders can then never claim one source.
+    pub source_id: Text,
+    pub title: Text,
+    pub published_on: Text,
+    pub language: Text,
+    pub publisher: Text,
+    pub url: Option<String>,
+    pub retrieved_on: Option<String>,
+    pub licence_note: Option<String>,
+    /// How the source writes numbers: fr (default), fr_dot or en.
+    pub number_style: Option<String>,
+    /// The source's text, relative to the source folder, to ground quotes against.
+    pub text_path: Option<String>,
+    /// The SHA-256 of that text when it was transcribed; a changed text stops the run.
+    pub text_sha256: Option<String>,
+    /// Where the source was written, as its dateline says.
+    pub places: Option<String>,
+    pub paragraph: Option<Whole>,
+    pub quote: Option<Quote>,
+}
+
+impl FromSource for SourceRow {
+    /// `source.csv` states its own id, and ingest checks it against the folder's name.
+    fn set_source_id(&mut self, _source_id: &str) {}
+}
 
 fact_sheet!(AuthorRow {
     author_order: Whole,
@@ -55,14 +85,31 @@ fact_sheet!(AuthorRow {
     affiliation: Option<String>,
 });
 
-fact_sheet!(EntityRow {
-    entity_id: Text,
-    entity_type: Text,
-    name_fr: Text,
-    name_en: Text,
-    country: Option<String>,
-    description: Text,
-});
+/// `entities.csv` is shared by every source, so each row names the source that describes it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EntityRow {
+    pub entity_id: Text,
+    pub entity_type: Text,
+    pub name_fr: Text,
+    pub name_en: Text,
+    pub country: Option<String>,
+    pub description: Text,
+    pub source_id: Text,
+    pub paragraph: Whole,
+    pub quote: Quote,
+}
+
+impl Cited for EntityRow {
+    fn source_id(&self) -> &str {
+        self.source_id.as_str()
+    }
+    fn paragraph(&self) -> u32 {
+        self.paragraph.0
+    }
+    fn quote(&self) -> &str {
+        &self.quote.0
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct AliasRow {

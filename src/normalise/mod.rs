@@ -376,7 +376,7 @@ impl Normaliser {
             let row = &record.row;
             let published = match parse_date(row.published_on.as_str()) {
                 Ok(date) => {
-                    dates.insert(row.source_id().to_string(), date);
+                    dates.insert(row.source_id.as_str().to_string(), date);
                     Value::Date(date)
                 }
                 Err(e) => {
@@ -394,27 +394,80 @@ impl Normaliser {
             let publisher_name = publisher
                 .as_ref()
                 .and_then(|id| self.names.get(id).cloned());
+            let retrieved = match row.retrieved_on.as_deref().map(parse_date) {
+                None => Value::Null,
+                Some(Ok(date)) => Value::Date(date),
+                Some(Err(e)) => {
+                    self.fail(&origin, "retrieved_on", e.to_string());
+                    Value::Null
+                }
+            };
+            let number_style = self.code(
+                &contract::SOURCES,
+                "number_style",
+                row.number_style.as_deref().unwrap_or("fr"),
+                &origin,
+            );
+            let text_sha256 = row.text_sha256.as_deref().map(str::to_ascii_lowercase);
+            if let Some(hash) = &text_sha256
+                && (hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                self.fail(
+                    &origin,
+                    "text_sha256",
+                    format!("\"{hash}\" is not a SHA-256 (64 hexadecimal digits); run sha256sum on the text and copy its first word"),
+                );
+            }
+            if text_sha256.is_some() && row.text_path.is_none() {
+                self.fail(
+                    &origin,
+                    "text_sha256",
+                    "a text_sha256 without a text_path: give the text's path, or empty both",
+                );
+            }
             self.push(
                 &contract::SOURCES,
                 &origin,
                 vec![
-                    ("source_id", row.source_id().into()),
+                    ("source_id", row.source_id.as_str().into()),
                     ("title", row.title.as_str().into()),
                     ("published_on", published),
                     ("language", language),
                     ("publisher", publisher_name.into()),
                     ("publisher_id", publisher.into()),
-                    ("place", row.places.as_str().into()),
-                    ("paragraph", i64::from(row.paragraph()).into()),
-                    ("quote", row.quote().into()),
+                    ("url", row.url.clone().into()),
+                    ("retrieved_on", retrieved),
+                    ("licence_note", row.licence_note.clone().into()),
+                    ("number_style", number_style),
+                    ("has_text", row.text_path.is_some().into()),
+                    ("text_sha256", text_sha256.into()),
+                    ("place", row.places.clone().into()),
+                    ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
+                    ("quote", row.quote.as_ref().map(|q| q.0.clone()).into()),
                 ],
             );
-            for place in split_list(row.places.as_str()) {
+            let Some(places) = row.places.as_deref() else {
+                continue;
+            };
+            let (Some(paragraph), Some(quote)) = (row.paragraph, row.quote.as_ref()) else {
+                self.fail(
+                    &origin,
+                    "places",
+                    "places need the paragraph and quote of the dateline that names them",
+                );
+                continue;
+            };
+            for place in split_list(places) {
                 if let Some(id) = self.entity(g, &place, &origin, "places") {
                     self.push(
                         &contract::SOURCE_PLACES,
                         &origin,
-                        with_cite(vec![("place_id", id.into())], row),
+                        vec![
+                            ("place_id", id.into()),
+                            ("source_id", row.source_id.as_str().into()),
+                            ("paragraph", i64::from(paragraph.0).into()),
+                            ("quote", quote.0.as_str().into()),
+                        ],
                     );
                 }
             }

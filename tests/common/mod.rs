@@ -20,9 +20,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A scratch folder holding a copy of `raw/`.
-pub fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("raw"), &dir.path().join("raw"));
-    dir
+/// A scratch project holding a copy of `raw/`, with `../shared` beside it as in the
+/// repository (a link), so that a source's `text_path` leads to the same text.
+pub struct Workspace {
+    _root: tempfile::TempDir,
+    project: PathBuf,
+}
+
+impl Workspace {
+    pub fn path(&self) -> &Path {
+        &self.project
+    }
+}
+
+pub fn workspace() -> Workspace {
+    let root = tempfile::tempdir().unwrap();
+    let project = root.path().join("project");
+    copy_dir(&repo().join("raw"), &project.join("raw"));
+    let shared = repo().join("../shared");
+    if shared.exists() {
+        std::os::unix::fs::symlink(
+            fs::canonicalize(shared).unwrap(),
+            root.path().join("shared"),
+        )
+        .unwrap();
+    }
+    Workspace {
+        _root: root,
+        project,
+    }
 }
