@@ -539,65 +539,76 @@ pub const PERIOD_KINDS: &[Choice] = &[
     choice("as_of", "At the publication date of the source", &[]),
 ];
 
-pub const METRICS: &[Choice] = &[
-    choice("quarterly_revenue", "Sales over one quarter", &[]),
+/// What a metric measures, which decides the units its figures may have.
+pub const QUANTITY_KINDS: &[Choice] = &[
+    choice("money", "An amount of money, in any ISO 4217 currency", &[]),
     choice(
-        "revenue_growth",
-        "Growth of sales over the period, in percent",
+        "share",
+        "A part of a whole: percent or ratio, at most 100 %",
         &[],
     ),
-    choice("cofounders", "Number of co-founders", &[]),
-    choice("price", "Price of one item", &[]),
+    choice("ratio", "One quantity over another (percent, ratio)", &[]),
+    choice("change", "A change over a period, in percent", &[]),
+    choice("multiplier", "A factor (doubling is 2)", &[]),
+    choice("count", "A number of things", &[]),
+    choice("duration", "A length of time, in years", &[]),
+    choice("energy", "An amount of energy (Wh to TWh)", &[]),
+    choice("mass", "A mass (g, kg, t)", &[]),
+    choice("price_per_mass", "A price per unit of mass (USD/kg)", &[]),
     choice(
-        "price_share",
-        "Share of a price paid for one component",
+        "price_per_energy",
+        "A price per unit of energy (EUR/MWh)",
         &[],
     ),
-    choice(
-        "production_share_multiplier",
-        "Target factor on a share of world production",
-        &[],
-    ),
-    choice(
-        "transistor_count_multiplier",
-        "Factor on the number of transistors per chip",
-        &[],
-    ),
-    choice(
-        "fundraising_target",
-        "Amount of money someone seeks to raise",
-        &[],
-    ),
-    choice(
-        "share_of_eu_market",
-        "Size relative to the market of the European Union",
-        &[],
-    ),
-    choice(
-        "share_of_combined_market_cap",
-        "Size relative to the combined market capitalisation of a group",
-        &[],
-    ),
-    choice("market_size", "Size of a market", &[]),
-    choice(
-        "combined_market_cap",
-        "Combined market capitalisation of a group of companies",
-        &[],
-    ),
-    choice(
-        "development_time",
-        "Time it took to develop a technology",
-        &[],
-    ),
-    choice(
-        "multipolar_duration",
-        "Time over which access to oil has been multipolar",
-        &[],
-    ),
-    choice("gpus_needed", "Number of GPUs a project needs", &[]),
-    choice("career_years", "Years spent in a line of work", &[]),
-    choice("startups_founded", "Number of start-ups founded", &[]),
 ];
+
+/// Whether a figure in `unit` can measure a metric of `kind`, and how to write one that can.
+pub fn unit_fits_kind(unit: &str, kind: &str) -> Result<(), &'static str> {
+    let money = |u: &str| u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
+    let per = |u: &str, of: &[&str]| {
+        u.split_once('/')
+            .is_some_and(|(c, m)| money(c) && of.contains(&m))
+    };
+    let (fits, how) = match kind {
+        "money" => (
+            money(unit),
+            "write its currency: 22,1 milliards de $, 43 milliards d'euros",
+        ),
+        "share" => (
+            matches!(unit, "percent" | "ratio"),
+            "write it as a percent (46 %) or a fraction (la moitié)",
+        ),
+        "ratio" => (
+            matches!(unit, "percent" | "ratio"),
+            "write it as a fraction (la moitié) or a percent",
+        ),
+        "change" => (unit == "percent", "write it as a percent: +265 %"),
+        "multiplier" => (unit == "multiplier", "write it as a factor: doubler, x2"),
+        "count" => (unit == "count", "a count is a bare number: 3, des milliers"),
+        "duration" => (unit == "year", "write its unit: 15 ans, près d'un siècle"),
+        "energy" => (
+            matches!(unit, "Wh" | "kWh" | "MWh" | "GWh" | "TWh"),
+            "write its unit: 10 TWh",
+        ),
+        "mass" => (
+            matches!(unit, "g" | "kg" | "t"),
+            "write its unit: 3 tonnes, 1 530 kg",
+        ),
+        "price_per_mass" => (
+            per(unit, &["g", "kg", "t"]),
+            "write it as a price per mass: 5 $/kg",
+        ),
+        "price_per_energy" => (
+            per(unit, &["Wh", "kWh", "MWh", "GWh", "TWh"]),
+            "write it as a price per energy: 80 €/MWh",
+        ),
+        _ => (
+            false,
+            "the metric's quantity_kind is not one petrochip knows",
+        ),
+    };
+    if fits { Ok(()) } else { Err(how) }
+}
 
 pub const SETTINGS: &[Choice] = &[
     choice("onshore", "On land", &["à terre", "terrestre"]),
@@ -776,6 +787,7 @@ static TABLES: &[&TableSpec] = &[
     &COUNTRIES,
     &ENTITIES,
     &ENTITY_ALIASES,
+    &METRICS,
     &PRODUCERS,
     &INITIATIVES,
     &MATERIALS,
@@ -1015,6 +1027,27 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
     rules: &[],
 };
 
+pub static METRICS: TableSpec = TableSpec {
+    name: "metrics",
+    description: "What a figure measures: the shared vocabulary of metrics, each with the kind of quantity it is.",
+    sheet: "vocabularies/metrics.csv",
+    columns: &[
+        text(
+            "metric",
+            "Identifier of the metric; two sources' figures compare only under the same metric.",
+        ),
+        col(
+            "quantity_kind",
+            ColumnType::Enum(QUANTITY_KINDS),
+            "The kind of quantity, which decides the units a figure of this metric may have.",
+        ),
+        text("description", "What exactly is measured (English)."),
+    ],
+    primary_key: &["metric"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
 pub static PRODUCERS: TableSpec = TableSpec {
     name: "producers",
     description: "Countries and companies that make or design chips, by role and segment.",
@@ -1036,7 +1069,7 @@ pub static PRODUCERS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["entity_id", "role", "segment"],
+    primary_key: &["source_id", "entity_id", "role", "segment"],
     foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
     rules: &[],
 };
@@ -1067,7 +1100,7 @@ pub static INITIATIVES: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["initiative_id"],
+    primary_key: &["source_id", "initiative_id"],
     foreign_keys: &[
         FK_SOURCE,
         ForeignKey {
@@ -1249,7 +1282,7 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["concern_id"],
+    primary_key: &["source_id", "concern_id"],
     foreign_keys: &[FK_SOURCE],
     rules: &[],
 };
@@ -1267,7 +1300,7 @@ pub static MITIGATIONS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["mitigation_id"],
+    primary_key: &["source_id", "mitigation_id"],
     foreign_keys: &[FK_SOURCE],
     rules: &[],
 };
@@ -1291,7 +1324,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["entity_id"],
+    primary_key: &["source_id", "entity_id"],
     foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
     rules: &[],
 };
@@ -1306,7 +1339,7 @@ pub static FIGURES: TableSpec = TableSpec {
             "subject_id",
             "What the figure is about (entities.entity_id).",
         ),
-        col("metric", ColumnType::Enum(METRICS), "What is measured."),
+        text("metric", "What is measured (metrics.metric)."),
         col(
             "value",
             ColumnType::Number,
@@ -1376,7 +1409,7 @@ pub static FIGURES: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["figure_id"],
+    primary_key: &["source_id", "figure_id"],
     foreign_keys: &[
         FK_SOURCE,
         ForeignKey {
@@ -1385,9 +1418,14 @@ pub static FIGURES: TableSpec = TableSpec {
             references: &["entity_id"],
         },
         ForeignKey {
-            columns: &["initiative_id"],
+            columns: &["source_id", "initiative_id"],
             table: "initiatives",
-            references: &["initiative_id"],
+            references: &["source_id", "initiative_id"],
+        },
+        ForeignKey {
+            columns: &["metric"],
+            table: "metrics",
+            references: &["metric"],
         },
     ],
     rules: &[
@@ -1456,7 +1494,7 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["region_id"],
+    primary_key: &["source_id", "region_id"],
     foreign_keys: &[FK_SOURCE, FK_COUNTRY],
     rules: &[],
 };
@@ -1483,7 +1521,7 @@ pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["factor_id"],
+    primary_key: &["source_id", "factor_id"],
     foreign_keys: &[FK_SOURCE],
     rules: &[],
 };
@@ -1504,7 +1542,7 @@ pub static POSITIONS: TableSpec = TableSpec {
         PARAGRAPH,
         QUOTE,
     ],
-    primary_key: &["entity_id", "domain", "stance", "paragraph"],
+    primary_key: &["source_id", "entity_id", "domain", "stance", "paragraph"],
     foreign_keys: &[FK_SOURCE, FK_ENTITY],
     rules: &[],
 };

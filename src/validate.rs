@@ -11,7 +11,7 @@ use crate::ingest::MAX_QUOTE_WORDS;
 
 /// Fewer words than this rarely identify a passage: a warning, not an error.
 const MIN_EVIDENCE_WORDS: usize = 3;
-use crate::table::{Dataset, Origin, Table, Value, render_key};
+use crate::table::{Dataset, Origin, Table, Value};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
 #[derive(Debug)]
@@ -350,9 +350,13 @@ impl Gate {
         for (i, row) in table.rows.iter().enumerate() {
             let key = table.key(row);
             if let Some(&first) = seen.get(&key) {
+                // A composite key renders as column=value pairs already.
+                let shown = match spec.primary_key {
+                    [one] => format!("({one}) = {key}"),
+                    _ => key.clone(),
+                };
                 let message = format!(
-                    "the key ({}) = {key} appears twice, first at {}; make it unique or remove the duplicate",
-                    spec.primary_key.join(", "),
+                    "the key {shown} appears twice, first at {}; make it unique or remove the duplicate",
                     table.rows[first].origin
                 );
                 self.fail(table, Some(i), "primary_key", None, None, message);
@@ -385,11 +389,23 @@ impl Gate {
             }
             let key: Vec<String> = values.iter().map(ToString::to_string).collect();
             if !targets.contains(&key) {
-                let wanted = key.join(", ");
+                // A key scoped to a source is looked for among that source's rows only, and
+                // shown without the source, which the row names already.
+                let scope = fk.columns.iter().position(|c| *c == "source_id");
+                let unscoped = |k: &[String]| -> String {
+                    k.iter()
+                        .enumerate()
+                        .filter(|(i, _)| Some(*i) != scope)
+                        .map(|(_, v)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let wanted = unscoped(&key);
                 let closest = targets
                     .iter()
-                    .map(|t| t.join(", "))
-                    .map(|t| (crate::text::edit_distance(&wanted, &t), t))
+                    .filter(|t| scope.is_none_or(|s| t.get(s) == key.get(s)))
+                    .map(|t| unscoped(t))
+                    .map(|t| (strsim::osa_distance(&wanted, &t), t))
                     .filter(|(d, _)| *d <= 2)
                     .min();
                 let hint = match closest {
@@ -397,22 +413,31 @@ impl Gate {
                     None => String::new(),
                 };
                 let sheet = crate::contract::table(fk.table).map_or("", |t| t.sheet);
+                let own: Vec<&str> = fk
+                    .columns
+                    .iter()
+                    .copied()
+                    .filter(|c| *c != "source_id")
+                    .collect();
+                let among = match scope.and_then(|s| key.get(s)) {
+                    Some(source) => format!("the {} of source {source}", fk.table),
+                    None => format!("{}.{}", fk.table, fk.references.join(", ")),
+                };
                 let message = format!(
-                    "{} = {} has no match in {}.{}; {hint}fix the value, or add the row to raw/{sheet}",
-                    fk.columns.join(", "),
-                    render_key(spec, row, fk.columns),
-                    fk.table,
-                    fk.references.join(", ")
+                    "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                    own.join(", "),
                 );
-                let column = fk.columns.first().copied();
-                self.fail(
-                    table,
-                    Some(i),
-                    check.clone(),
-                    column,
-                    values.first().copied(),
-                    message,
-                );
+                // The column to fix: the key's own column, not the source it is scoped to.
+                let column = fk
+                    .columns
+                    .iter()
+                    .copied()
+                    .find(|c| *c != "source_id")
+                    .or(fk.columns.first().copied());
+                let value = column
+                    .and_then(|c| fk.columns.iter().position(|f| *f == c))
+                    .and_then(|k| values.get(k).copied());
+                self.fail(table, Some(i), check.clone(), column, value, message);
             }
         }
     }
@@ -471,6 +496,11 @@ mod tests {
                     ("country_iso3", "USA".into()),
                     ("description", "d".into()),
                 ],
+                "metrics" => vec![
+                    ("metric", "revenue_growth".into()),
+                    ("quantity_kind", "change".into()),
+                    ("description", "Growth of sales".into()),
+                ],
                 "figures" => vec![
                     ("figure_id", "f".into()),
                     ("subject_id", "nvidia".into()),
@@ -488,7 +518,7 @@ mod tests {
             }
             table.push(&origin(2), cells).unwrap();
         }
-        let keep = ["sources", "countries", "entities", "figures"];
+        let keep = ["sources", "countries", "entities", "metrics", "figures"];
         Dataset {
             tables: tables
                 .into_iter()
@@ -522,7 +552,7 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "unit", "dollars".into())),
             [
-                "figures: accepted_values(unit) [f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"
+                "figures: accepted_values(unit) [source_id=s, figure_id=f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"
             ]
         );
         assert_eq!(
@@ -534,19 +564,19 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "value", "265".into())),
             [
-                "figures: type(value) [f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"
+                "figures: type(value) [source_id=s, figure_id=f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"
             ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "subject_id", "nvidea".into())),
             [
-                "figures: foreign_key(subject_id → entities) [f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id; did you mean nvidia? fix the value, or add the row to raw/entities.csv"
+                "figures: foreign_key(subject_id → entities) [source_id=s, figure_id=f] (raw/test.csv:2): subject_id = nvidea has no match in entities.entity_id; did you mean nvidia? fix the value, or add the row to raw/entities.csv"
             ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "paragraph", 0i64.into())),
             [
-                "figures: range(paragraph) [f] (raw/test.csv:2): paragraph is 0, outside 1..=10000; correct it in the sheet"
+                "figures: range(paragraph) [source_id=s, figure_id=f] (raw/test.csv:2): paragraph is 0, outside 1..=10000; correct it in the sheet"
             ]
         );
         assert_eq!(
@@ -557,7 +587,9 @@ mod tests {
         );
         assert_eq!(
             failures(|d| set(d, "figures", "value", f64::NAN.into())),
-            ["figures: range(value) [f] (raw/test.csv:2): value is NaN, not a finite number"]
+            [
+                "figures: range(value) [source_id=s, figure_id=f] (raw/test.csv:2): value is NaN, not a finite number"
+            ]
         );
     }
 
@@ -569,13 +601,13 @@ mod tests {
                 set(d, "figures", "value", 2.0.into());
             }),
             [
-                "figures: value_fits_unit [f] (raw/test.csv:2): value 2 is out of range for unit ratio, which takes a share between 0 and 1; check the sign and the unit in the figures sheet"
+                "figures: value_fits_unit [source_id=s, figure_id=f] (raw/test.csv:2): value 2 is out of range for unit ratio, which takes a share between 0 and 1; check the sign and the unit in the figures sheet"
             ]
         );
         assert_eq!(
             failures(|d| set(d, "figures", "derived", true.into())),
             [
-                "figures: derived_has_derivation [f] (raw/test.csv:2): a derived figure must say how in derivation"
+                "figures: derived_has_derivation [source_id=s, figure_id=f] (raw/test.csv:2): a derived figure must say how in derivation"
             ]
         );
         assert_eq!(
@@ -597,7 +629,7 @@ mod tests {
         assert_eq!(
             duplicate,
             [
-                "figures: primary_key [f] (raw/test.csv:7): the key (figure_id) = f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"
+                "figures: primary_key [source_id=s, figure_id=f] (raw/test.csv:7): the key source_id=s, figure_id=f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"
             ]
         );
         let empty = failures(|d| {
@@ -630,7 +662,7 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "quote", long.into())),
             [
-                "figures: quote_length [f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"
+                "figures: quote_length [source_id=s, figure_id=f] (raw/test.csv:2): the quote has 16 words; keep it to 15 at most"
             ]
         );
     }
@@ -659,7 +691,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "warning: figures: quote_evidence [f] (raw/test.csv:2): the quote has 1 word(s), too few to find it again in the article; quote at least 3 words"
+                "warning: figures: quote_evidence [source_id=s, figure_id=f] (raw/test.csv:2): the quote has 1 word(s), too few to find it again in the article; quote at least 3 words"
             ]
         );
         let check = validated

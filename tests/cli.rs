@@ -87,7 +87,7 @@ fn run_on_raw_publishes_every_table_in_both_formats_with_the_same_rows() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("petrochip: 19 tables, "), "{stdout}");
+    assert!(stdout.starts_with("petrochip: 20 tables, "), "{stdout}");
     let output = dir.path().join("output");
     for spec in contract::tables() {
         let csv_rows = read_csv(&output.join(format!("{}.csv", spec.name)));
@@ -598,7 +598,7 @@ fn a_warning_is_reported_and_published_and_the_report_lists_it() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "warning: figures: quote_evidence [nvidia_revenue_growth_2023q4] (raw/sources/muller_park_2024/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words\n"
+        "warning: figures: quote_evidence [source_id=muller_park_2024, figure_id=nvidia_revenue_growth_2023q4] (raw/sources/muller_park_2024/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words\n"
     );
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
@@ -610,12 +610,12 @@ fn a_warning_is_reported_and_published_and_the_report_lists_it() {
             "table": "figures",
             "check": "quote_evidence",
             "severity": "warn",
-            "key": "nvidia_revenue_growth_2023q4",
+            "key": "source_id=muller_park_2024, figure_id=nvidia_revenue_growth_2023q4",
             "column": "quote",
             "value": "bondi de",
             "file": "raw/sources/muller_park_2024/figures.csv",
             "line": 2,
-            "message": "warning: figures: quote_evidence [nvidia_revenue_growth_2023q4] (raw/sources/muller_park_2024/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words"
+            "message": "warning: figures: quote_evidence [source_id=muller_park_2024, figure_id=nvidia_revenue_growth_2023q4] (raw/sources/muller_park_2024/figures.csv:2): the quote has 2 word(s), too few to find it again in the article; quote at least 3 words"
         }])
     );
     let validation: serde_json::Value = serde_json::from_str(
@@ -682,8 +682,8 @@ fn an_up_to_date_output_is_left_alone_and_every_run_is_logged() {
     let before = snapshot(&dir.path().join("output"));
     let manifest: serde_json::Value = serde_json::from_slice(&before["manifest.json"]).unwrap();
     assert_eq!(manifest["contract_version"], contract::CONTRACT_VERSION);
-    // 18 sheets and the seed article, whose hash makes a changed text a reason to rerun.
-    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 19);
+    // 19 sheets and the seed article, whose hash makes a changed text a reason to rerun.
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 20);
     let figures = manifest["outputs"]
         .as_array()
         .unwrap()
@@ -706,10 +706,10 @@ fn an_up_to_date_output_is_left_alone_and_every_run_is_logged() {
     // An output file edited by hand makes the output stale; the run restores it.
     fs::write(dir.path().join("output/figures.csv"), "edited").unwrap();
     let rerun = petrochip(dir.path(), &["run"]);
-    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: 19 tables"));
+    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: 20 tables"));
     assert!(snapshot(&dir.path().join("output")) == before);
     let forced = petrochip(dir.path(), &["run", "--force"]);
-    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("petrochip: 19 tables"));
+    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("petrochip: 20 tables"));
 
     let log = fs::read_to_string(dir.path().join(".petrochip/runs.jsonl")).unwrap();
     let outcomes: Vec<String> = log

@@ -22,8 +22,8 @@ table    added  removed  changed
 figures      0        0        1
 
 figures:
-  nvidia_cofounders: value: \"3.0\" -> \"4.0\"
-  nvidia_cofounders: value_text: \"trois\" -> \"quatre\"
+  (muller_park_2024, nvidia_cofounders): value: \"3.0\" -> \"4.0\"
+  (muller_park_2024, nvidia_cofounders): value_text: \"trois\" -> \"quatre\"
 
 files:
   manifest.json: differs

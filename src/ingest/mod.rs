@@ -72,6 +72,7 @@ pub struct RawSheets {
     pub authors: Sheet<AuthorRow>,
     pub entities: Sheet<EntityRow>,
     pub aliases: Sheet<AliasRow>,
+    pub metrics: Sheet<MetricRow>,
     pub producers: Sheet<ProducerRow>,
     pub initiatives: Sheet<InitiativeRow>,
     pub materials: Sheet<MaterialRow>,
@@ -91,11 +92,12 @@ pub struct RawSheets {
 impl RawSheets {
     /// Every sheet read: its path as shown in messages, and its rows.
     pub fn files(&self) -> Vec<(&str, usize)> {
-        let lists: [&[(Arc<str>, usize)]; 18] = [
+        let lists: [&[(Arc<str>, usize)]; 19] = [
             &self.sources.files,
             &self.authors.files,
             &self.entities.files,
             &self.aliases.files,
+            &self.metrics.files,
             &self.producers.files,
             &self.initiatives.files,
             &self.materials.files,
@@ -339,6 +341,7 @@ pub const MAX_CELL_CHARS: usize = 2_000;
 pub const SHARED_SHEETS: &[&str] = &[
     "entities.csv",
     "aliases.csv",
+    "vocabularies/metrics.csv",
     "reference/countries.csv",
     "reference/elements.csv",
 ];
@@ -382,6 +385,7 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
     let mut sheets = RawSheets::default();
     reader.shared(&mut sheets.entities, "entities.csv");
     reader.shared(&mut sheets.aliases, "aliases.csv");
+    reader.shared(&mut sheets.metrics, "vocabularies/metrics.csv");
     reader.shared(&mut sheets.countries, "reference/countries.csv");
     reader.shared(&mut sheets.elements, "reference/elements.csv");
     reader.strays_at_top();
@@ -1196,6 +1200,7 @@ mod tests {
             [
                 "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
                 "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
+                "raw/vocabularies/metrics.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/reference/countries.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/reference/elements.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",

@@ -214,6 +214,14 @@ fact_sheet!(PositionRow {
     stance: Text,
 });
 
+/// `vocabularies/metrics.csv`: what a figure may measure, shared by every source.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricRow {
+    pub metric: Text,
+    pub quantity_kind: Text,
+    pub description: Text,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct CountryRow {
     pub alpha2: Text,

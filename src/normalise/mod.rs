@@ -57,8 +57,9 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
     n.material_sources(&raw.material_sources, &materials, &g);
     n.energy_concerns(&raw.energy_concerns);
     n.mitigations(&raw.mitigations);
+    let metrics = n.metrics(&raw.metrics);
     n.corporate_users(&raw.corporate_users, &g);
-    n.figures(&raw.figures, &g, &dates);
+    n.figures(&raw.figures, &g, &dates, &metrics);
     n.oil_regions(&raw.oil_regions, &g);
     n.datacentre_factors(&raw.datacentre_factors);
     n.positions(&raw.positions, &g);
@@ -837,6 +838,27 @@ impl Normaliser {
         }
     }
 
+    /// The metrics vocabulary, and each metric's quantity kind for the figures' unit check.
+    fn metrics(&mut self, sheet: &Sheet<MetricRow>) -> HashMap<String, &'static str> {
+        let spec = &contract::METRICS;
+        let mut kinds = HashMap::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let kind = self.code(spec, "quantity_kind", row.quantity_kind.as_str(), &origin);
+            if let Some(code) = static_code(&kind, contract::QUANTITY_KINDS) {
+                kinds.insert(row.metric.as_str().to_string(), code);
+            }
+            let cells = vec![
+                ("metric", row.metric.as_str().into()),
+                ("quantity_kind", kind),
+                ("description", row.description.as_str().into()),
+            ];
+            self.push(spec, &origin, cells);
+        }
+        kinds
+    }
+
     fn mitigations(&mut self, sheet: &Sheet<MitigationRow>) {
         for record in &sheet.records {
             let row = &record.row;
@@ -887,9 +909,11 @@ impl Normaliser {
         sheet: &Sheet<FigureRow>,
         g: &Gazetteer,
         dates: &HashMap<String, NaiveDate>,
+        metrics: &HashMap<String, &'static str>,
     ) {
         let spec = &contract::FIGURES;
-        let mut stated: HashMap<String, Quantity> = HashMap::new();
+        // Derivations refer to figures of their own source: keys are (source_id, figure_id).
+        let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable = std::collections::HashSet::new();
@@ -897,10 +921,19 @@ impl Normaliser {
             let row = &record.row;
             match row.value.as_deref().map(parse_quantity) {
                 Some(Ok(q)) => {
-                    stated.insert(row.figure_id.as_str().to_string(), q);
+                    stated.insert(
+                        (
+                            row.source_id().to_string(),
+                            row.figure_id.as_str().to_string(),
+                        ),
+                        q,
+                    );
                 }
                 Some(Err(_)) => {
-                    unreadable.insert(row.figure_id.as_str().to_string());
+                    unreadable.insert((
+                        row.source_id().to_string(),
+                        row.figure_id.as_str().to_string(),
+                    ));
                 }
                 None => {}
             }
@@ -909,7 +942,24 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let subject = self.entity(g, row.subject.as_str(), &origin, "subject");
-            let metric = self.code(spec, "metric", row.metric.as_str(), &origin);
+            let metric = row.metric.as_str();
+            let kind = metrics.get(metric).copied();
+            if kind.is_none() {
+                let nearest = metrics
+                    .keys()
+                    .map(|k| (strsim::osa_distance(metric, k), k))
+                    .filter(|(d, _)| *d <= 3)
+                    .min();
+                let hint = match nearest {
+                    Some((_, k)) => format!("did you mean {k}? "),
+                    None => String::new(),
+                };
+                self.fail(
+                    &origin,
+                    "metric",
+                    format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
+                );
+            }
             let (quantity, derivation) = match (&row.value, &row.derivation) {
                 (Some(text), None) => match parse_quantity(text) {
                     Ok(q) => (Some(q), None),
@@ -919,9 +969,13 @@ impl Normaliser {
                     }
                 },
                 (None, Some(expression)) => {
-                    match derive::derive(expression, |id| stated.get(id).copied()) {
+                    let source = row.source_id().to_string();
+                    let lookup = |id: &str| stated.get(&(source.clone(), id.to_string())).copied();
+                    match derive::derive(expression, lookup) {
                         Ok(d) => (Some(d.quantity), Some(d.how)),
-                        Err(derive::DeriveError::Unknown(id, _)) if unreadable.contains(&id) => {
+                        Err(derive::DeriveError::Unknown(id, _))
+                            if unreadable.contains(&(source.clone(), id.clone())) =>
+                        {
                             (None, None)
                         }
                         Err(message) => {
@@ -953,6 +1007,24 @@ impl Normaliser {
                 None => None,
             };
             let Some(q) = quantity else { continue };
+            if let Some(kind) = kind
+                && let Err(how) = contract::unit_fits_kind(q.unit.code(), kind)
+            {
+                let read = match &row.value {
+                    Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
+                    None => format!("the derivation gives {}", q.unit.code()),
+                };
+                self.fail(
+                    &origin,
+                    if row.value.is_some() {
+                        "value"
+                    } else {
+                        "derivation"
+                    },
+                    format!("{read}, but {metric} measures {kind}; {how}"),
+                );
+                continue;
+            }
             let qualifier = match (&period, q.qualifier) {
                 (Some(p), Qualifier::Exact) if p.approximate => Qualifier::Approximate,
                 (_, qualifier) => qualifier,
@@ -960,7 +1032,7 @@ impl Normaliser {
             let cells = vec![
                 ("figure_id", row.figure_id.as_str().into()),
                 ("subject_id", subject.into()),
-                ("metric", metric),
+                ("metric", metric.into()),
                 ("value", q.value.into()),
                 ("unit", q.unit.code().into()),
                 ("qualifier", qualifier.code().into()),
