@@ -46,9 +46,20 @@ pub fn datapackage(dataset: &Dataset) -> String {
 
 fn schema(spec: &TableSpec) -> Json {
     let fields: Vec<Json> = spec.columns.iter().map(field).collect();
+    // Table Schema treats a composite key that is partly empty as dangling, where petrochip
+    // (like SQL) skips it: such a key (a figure's source_id with no initiative_id) is checked by
+    // petrochip's gate and left out of the package.
+    let partly_optional = |fk: &&crate::contract::ForeignKey| {
+        fk.columns.len() > 1
+            && fk
+                .columns
+                .iter()
+                .any(|c| spec.column(c).is_some_and(|c| !c.required))
+    };
     let foreign_keys: Vec<Json> = spec
         .foreign_keys
         .iter()
+        .filter(|fk| !partly_optional(fk))
         .map(|fk| json!({ "fields": fk.columns, "reference": { "resource": fk.table, "fields": fk.references } }))
         .collect();
     json!({
