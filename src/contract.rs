@@ -14,6 +14,8 @@ pub struct TableSpec {
     pub description: &'static str,
     /// The `raw/` sheet the rows come from, for the documentation.
     pub sheet: &'static str,
+    /// A table derived from others that has no rows when there is nothing to derive.
+    pub may_be_empty: bool,
     pub columns: &'static [ColumnSpec],
     pub primary_key: &'static [&'static str],
     pub foreign_keys: &'static [ForeignKey],
@@ -787,6 +789,7 @@ static TABLES: &[&TableSpec] = &[
     &COUNTRIES,
     &ENTITIES,
     &ENTITY_ALIASES,
+    &ENTITY_MENTIONS,
     &METRICS,
     &PRODUCERS,
     &INITIATIVES,
@@ -798,6 +801,7 @@ static TABLES: &[&TableSpec] = &[
     &MITIGATIONS,
     &CORPORATE_USERS,
     &FIGURES,
+    &FIGURE_COMPARISONS,
     &OIL_REGIONS,
     &DATACENTRE_FACTORS,
     &POSITIONS,
@@ -807,6 +811,7 @@ pub static SOURCES: TableSpec = TableSpec {
     name: "sources",
     description: "The sources the data comes from: articles, reports and pages, one folder each under raw/sources/.",
     sheet: "sources/<source_id>/source.csv",
+    may_be_empty: false,
     columns: &[
         text("source_id", "Identifier of the source; its folder's name."),
         text("title", "Title as published."),
@@ -866,6 +871,7 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
     name: "source_authors",
     description: "Who wrote each article, in byline order, with their role and affiliation.",
     sheet: "sources/<source_id>/authors.csv",
+    may_be_empty: false,
     columns: &[
         SOURCE_ID,
         text("person_id", "The author (entities.entity_id)."),
@@ -915,6 +921,7 @@ pub static SOURCE_PLACES: TableSpec = TableSpec {
     name: "source_places",
     description: "The places an article was written in, one row per place.",
     sheet: "sources/<source_id>/source.csv",
+    may_be_empty: false,
     columns: &[
         SOURCE_ID,
         text("place_id", "The place (entities.entity_id)."),
@@ -937,6 +944,7 @@ pub static COUNTRIES: TableSpec = TableSpec {
     name: "countries",
     description: "ISO 3166-1: every country code, with English and French short names (reference data).",
     sheet: "reference/countries.csv",
+    may_be_empty: false,
     columns: &[
         text("iso3", "ISO 3166-1 alpha-3 code."),
         text("iso2", "ISO 3166-1 alpha-2 code."),
@@ -956,6 +964,7 @@ pub static ENTITIES: TableSpec = TableSpec {
     name: "entities",
     description: "Every country, company, person, organisation and place the article names.",
     sheet: "entities.csv",
+    may_be_empty: false,
     columns: &[
         text(
             "entity_id",
@@ -1005,6 +1014,7 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
     name: "entity_aliases",
     description: "Every spelling that resolves to an entity: names, abbreviations, misspellings, ISO codes.",
     sheet: "aliases.csv",
+    may_be_empty: false,
     columns: &[
         text("alias", "The spelling, as typed."),
         text(
@@ -1027,10 +1037,34 @@ pub static ENTITY_ALIASES: TableSpec = TableSpec {
     rules: &[],
 };
 
+pub static ENTITY_MENTIONS: TableSpec = TableSpec {
+    name: "entity_mentions",
+    description: "Every source and paragraph that names an entity, with the name as written: from the source's mentions.csv, and from every name its other sheets resolve.",
+    sheet: "sources/<source_id>/mentions.csv",
+    may_be_empty: false,
+    columns: &[
+        SOURCE_ID,
+        text("entity_id", "The entity named (entities.entity_id)."),
+        PARAGRAPH,
+        text(
+            "surface",
+            "The name as the analyst copied it from the source (mentions.csv rows are checked against the source's text).",
+        ),
+        text(
+            "sheet",
+            "The sheet the name was read from: mentions, or the fact sheet whose row names it.",
+        ),
+    ],
+    primary_key: &["source_id", "entity_id", "paragraph", "surface"],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY],
+    rules: &[],
+};
+
 pub static METRICS: TableSpec = TableSpec {
     name: "metrics",
     description: "What a figure measures: the shared vocabulary of metrics, each with the kind of quantity it is.",
     sheet: "vocabularies/metrics.csv",
+    may_be_empty: false,
     columns: &[
         text(
             "metric",
@@ -1052,6 +1086,7 @@ pub static PRODUCERS: TableSpec = TableSpec {
     name: "producers",
     description: "Countries and companies that make or design chips, by role and segment.",
     sheet: "sources/<source_id>/producers.csv",
+    may_be_empty: false,
     columns: &[
         text("entity_id", "The producer (entities.entity_id)."),
         col(
@@ -1078,6 +1113,7 @@ pub static INITIATIVES: TableSpec = TableSpec {
     name: "initiatives",
     description: "Programmes to build chip capacity or capital: laws, plans, strategies, investments.",
     sheet: "sources/<source_id>/initiatives.csv",
+    may_be_empty: false,
     columns: &[
         text("initiative_id", "Identifier."),
         text("actor_id", "Who runs it (entities.entity_id)."),
@@ -1116,6 +1152,7 @@ pub static MATERIALS: TableSpec = TableSpec {
     name: "materials",
     description: "Materials chips need, with their element facts and the article's supply concerns.",
     sheet: "sources/<source_id>/materials.csv",
+    may_be_empty: false,
     columns: &[
         text("material_id", "Identifier (English name in snake_case)."),
         text("name_en", "Name in English."),
@@ -1167,6 +1204,7 @@ pub static MATERIAL_COMPONENTS: TableSpec = TableSpec {
     name: "material_components",
     description: "The elements a compound material is made of, read from its formula.",
     sheet: "sources/<source_id>/materials.csv",
+    may_be_empty: false,
     columns: &[
         text("material_id", "The compound (materials.material_id)."),
         text(
@@ -1203,6 +1241,7 @@ pub static MATERIAL_BYPRODUCTS: TableSpec = TableSpec {
     name: "material_byproducts",
     description: "Materials obtained as by-products of mining another material.",
     sheet: "sources/<source_id>/material_byproducts.csv",
+    may_be_empty: false,
     columns: &[
         text("material_id", "The by-product (materials.material_id)."),
         text(
@@ -1238,6 +1277,7 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
     name: "material_sources",
     description: "Main extraction countries of each material, as the article lists them.",
     sheet: "sources/<source_id>/material_sources.csv",
+    may_be_empty: false,
     columns: &[
         text("material_id", "The material (materials.material_id)."),
         text(
@@ -1265,6 +1305,7 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
     name: "energy_concerns",
     description: "Energy and environmental costs of chips, by life-cycle stage, activity and impact.",
     sheet: "sources/<source_id>/energy_concerns.csv",
+    may_be_empty: false,
     columns: &[
         text(
             "concern_id",
@@ -1291,6 +1332,7 @@ pub static MITIGATIONS: TableSpec = TableSpec {
     name: "mitigations",
     description: "Ways out the article names for the energy and material limits of chips.",
     sheet: "sources/<source_id>/mitigations.csv",
+    may_be_empty: false,
     columns: &[
         text("mitigation_id", "Identifier."),
         text("name_en", "Name in English."),
@@ -1309,6 +1351,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
     name: "corporate_users",
     description: "The largest corporate users of processors and semiconductors.",
     sheet: "sources/<source_id>/corporate_users.csv",
+    may_be_empty: false,
     columns: &[
         text("entity_id", "The company (entities.entity_id)."),
         text(
@@ -1333,6 +1376,7 @@ pub static FIGURES: TableSpec = TableSpec {
     name: "figures",
     description: "Every figure the article states, normalised, and the figures it implies (derived).",
     sheet: "sources/<source_id>/figures.csv",
+    may_be_empty: false,
     columns: &[
         text("figure_id", "Identifier."),
         text(
@@ -1452,10 +1496,107 @@ pub static FIGURES: TableSpec = TableSpec {
     ],
 };
 
+pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
+    name: "figure_comparisons",
+    description: "Every pair of stated figures from two sources with the same subject, metric and period, with each value as an interval and whether they agree.",
+    sheet: "sources/<source_id>/figures.csv",
+    may_be_empty: true,
+    columns: &[
+        text(
+            "subject_id",
+            "What both figures are about (entities.entity_id).",
+        ),
+        text("metric", "What both measure (metrics.metric)."),
+        optional(text(
+            "period",
+            "The period both state, as petrochip writes it; empty when neither states one.",
+        )),
+        text(
+            "unit",
+            "The unit both are compared in (a ratio is compared as a percent).",
+        ),
+        text(
+            "source_id_a",
+            "The first source (sources.source_id), in id order.",
+        ),
+        text(
+            "figure_id_a",
+            "Its figure (figures.figure_id of that source).",
+        ),
+        col("value_a", ColumnType::Number, "Its value, in unit."),
+        col(
+            "qualifier_a",
+            ColumnType::Enum(QUALIFIERS),
+            "How its source states it.",
+        ),
+        optional(col(
+            "low_a",
+            ColumnType::Number,
+            "Lowest value its statement allows; empty when unbounded.",
+        )),
+        optional(col(
+            "high_a",
+            ColumnType::Number,
+            "Highest value its statement allows; empty when unbounded.",
+        )),
+        text("source_id_b", "The second source (sources.source_id)."),
+        text(
+            "figure_id_b",
+            "Its figure (figures.figure_id of that source).",
+        ),
+        col("value_b", ColumnType::Number, "Its value, in unit."),
+        col(
+            "qualifier_b",
+            ColumnType::Enum(QUALIFIERS),
+            "How its source states it.",
+        ),
+        optional(col(
+            "low_b",
+            ColumnType::Number,
+            "Lowest value its statement allows; empty when unbounded.",
+        )),
+        optional(col(
+            "high_b",
+            ColumnType::Number,
+            "Highest value its statement allows; empty when unbounded.",
+        )),
+        col(
+            "agree",
+            ColumnType::Boolean,
+            "Whether the two intervals overlap: exact is a point, approximate is within 10 %, at least / more than has no upper bound, at most / less than no lower bound.",
+        ),
+    ],
+    primary_key: &["source_id_a", "figure_id_a", "source_id_b", "figure_id_b"],
+    foreign_keys: &[
+        ForeignKey {
+            columns: &["source_id_a", "figure_id_a"],
+            table: "figures",
+            references: &["source_id", "figure_id"],
+        },
+        ForeignKey {
+            columns: &["source_id_b", "figure_id_b"],
+            table: "figures",
+            references: &["source_id", "figure_id"],
+        },
+        ForeignKey {
+            columns: &["subject_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["metric"],
+            table: "metrics",
+            references: &["metric"],
+        },
+    ],
+    rules: &[],
+};
+
 pub static OIL_REGIONS: TableSpec = TableSpec {
     name: "oil_regions",
     description: "The oil regions of the historical comparison, in the order the article lists them.",
     sheet: "sources/<source_id>/oil_regions.csv",
+    may_be_empty: false,
     columns: &[
         text("region_id", "Identifier."),
         text("name_en", "Name in English."),
@@ -1503,6 +1644,7 @@ pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
     name: "datacentre_factors",
     description: "Why the location of data centres is a geopolitical issue, in the article's order.",
     sheet: "sources/<source_id>/datacentre_factors.csv",
+    may_be_empty: false,
     columns: &[
         text("factor_id", "Identifier."),
         ranged(
@@ -1530,6 +1672,7 @@ pub static POSITIONS: TableSpec = TableSpec {
     name: "positions",
     description: "Where the article places countries and regions in the chip contest.",
     sheet: "sources/<source_id>/positions.csv",
+    may_be_empty: false,
     columns: &[
         text("entity_id", "The country or region (entities.entity_id)."),
         col(

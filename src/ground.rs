@@ -217,15 +217,27 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
 fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatch> {
     let mut seen = HashSet::new();
     let mut mismatches = Vec::new();
-    for table in dataset.tables.iter().filter(|t| t.spec.is_fact()) {
+    for table in &dataset.tables {
+        // The evidence a row gives: its quote, or for a mention copied from the source (sheet
+        // "mentions"), the name itself.
+        let evidence = table
+            .spec
+            .column_index("quote")
+            .or_else(|| table.spec.column_index("surface"));
+        let copied = table.spec.column_index("sheet");
         let (Some(s), Some(p), Some(q)) = (
             table.spec.column_index("source_id"),
             table.spec.column_index("paragraph"),
-            table.spec.column_index("quote"),
+            evidence,
         ) else {
             continue;
         };
         for row in &table.rows {
+            if table.spec.column_index("quote").is_none()
+                && copied.is_none_or(|c| row.values[c] != Value::Text("mentions".into()))
+            {
+                continue;
+            }
             let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
                 (&row.values[s], &row.values[p], &row.values[q])
             else {

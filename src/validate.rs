@@ -93,6 +93,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     for table in &dataset.tables {
         gate.table(table, &keys);
     }
+    gate.disagreements(&dataset);
     // Grouped by table and check, each group in row order.
     gate.failures
         .sort_by(|a, b| (a.table, &a.check, a.severity).cmp(&(b.table, &b.check, b.severity)));
@@ -183,8 +184,10 @@ impl Gate {
 
     fn table(&mut self, table: &Table, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
         let spec = table.spec;
-        self.ran(table, "not_empty");
-        if table.rows.is_empty() {
+        if !spec.may_be_empty {
+            self.ran(table, "not_empty");
+        }
+        if table.rows.is_empty() && !spec.may_be_empty {
             self.fail(
                 table,
                 None,
@@ -211,6 +214,60 @@ impl Gate {
                     self.fail(table, Some(i), rule.name, None, None, message);
                 }
             }
+        }
+    }
+
+    /// Two sources that state different values for the same subject, metric and period: a
+    /// warning naming both rows, so the analyst can check which transcription (or source) is
+    /// right. Published all the same: a disagreement between sources is data.
+    fn disagreements(&mut self, dataset: &Dataset) {
+        let (Some(comparisons), Some(figures)) = (
+            dataset.table(crate::contract::FIGURE_COMPARISONS.name),
+            dataset.table(crate::contract::FIGURES.name),
+        ) else {
+            return;
+        };
+        let check = "sources_agree";
+        self.ran_as(comparisons, check, Severity::Warn);
+        let origin_of = |source: &str, figure: &str| {
+            figures
+                .rows
+                .iter()
+                .find(|r| {
+                    let v = figures.view(r);
+                    v.text("source_id") == Some(source) && v.text("figure_id") == Some(figure)
+                })
+                .map(|r| r.origin.to_string())
+                .unwrap_or_default()
+        };
+        for (i, row) in comparisons.rows.iter().enumerate() {
+            let v = comparisons.view(row);
+            if v.bool("agree") != Some(false) {
+                continue;
+            }
+            let side = |s: &str| {
+                let source = v.text(&format!("source_id_{s}")).unwrap_or_default();
+                let figure = v.text(&format!("figure_id_{s}")).unwrap_or_default();
+                let value = v.get(&format!("value_{s}")).map(ToString::to_string);
+                let qualifier = v.text(&format!("qualifier_{s}")).unwrap_or_default();
+                format!(
+                    "{source} says {} {} ({qualifier}; {})",
+                    value.unwrap_or_default(),
+                    v.text("unit").unwrap_or_default(),
+                    origin_of(source, figure)
+                )
+            };
+            let message = format!(
+                "the sources disagree on {} {}{}: {}, but {}; check both transcriptions against their sources",
+                v.text("subject_id").unwrap_or_default(),
+                v.text("metric").unwrap_or_default(),
+                v.text("period")
+                    .map(|p| format!(" in {p}"))
+                    .unwrap_or_default(),
+                side("a"),
+                side("b"),
+            );
+            self.fail(comparisons, Some(i), check, Some("agree"), None, message);
         }
     }
 

@@ -85,6 +85,7 @@ pub struct RawSheets {
     pub oil_regions: Sheet<OilRegionRow>,
     pub datacentre_factors: Sheet<DatacentreFactorRow>,
     pub positions: Sheet<PositionRow>,
+    pub mentions: Sheet<MentionRow>,
     pub countries: Sheet<CountryRow>,
     pub elements: Sheet<ElementRow>,
 }
@@ -92,7 +93,7 @@ pub struct RawSheets {
 impl RawSheets {
     /// Every sheet read: its path as shown in messages, and its rows.
     pub fn files(&self) -> Vec<(&str, usize)> {
-        let lists: [&[(Arc<str>, usize)]; 19] = [
+        let lists: [&[(Arc<str>, usize)]; 20] = [
             &self.sources.files,
             &self.authors.files,
             &self.entities.files,
@@ -110,6 +111,7 @@ impl RawSheets {
             &self.oil_regions.files,
             &self.datacentre_factors.files,
             &self.positions.files,
+            &self.mentions.files,
             &self.countries.files,
             &self.elements.files,
         ];
@@ -367,6 +369,7 @@ pub const SOURCE_SHEETS: &[&str] = &[
     "oil_regions.csv",
     "datacentre_factors.csv",
     "positions.csv",
+    "mentions.csv",
 ];
 
 /// Reads every sheet under `raw`: the shared sheets, then each source folder in name order.
@@ -447,6 +450,7 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
             false,
         );
         reader.of_source(&folder, &mut sheets.positions, "positions.csv", false);
+        reader.of_source(&folder, &mut sheets.mentions, "mentions.csv", false);
         reader.strays_in(&folder);
         sheets.source_folders.push(folder);
     }

@@ -214,6 +214,21 @@ fact_sheet!(PositionRow {
     stance: Text,
 });
 
+/// `mentions.csv`: names a source writes, verbatim, and the paragraph they are in.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MentionRow {
+    pub name: Text,
+    pub paragraph: Whole,
+    #[serde(skip)]
+    pub source_id: Text,
+}
+
+impl FromSource for MentionRow {
+    fn set_source_id(&mut self, source_id: &str) {
+        self.source_id = Text(source_id.to_string());
+    }
+}
+
 /// `vocabularies/metrics.csv`: what a figure may measure, shared by every source.
 #[derive(Debug, Clone, Deserialize)]
 pub struct MetricRow {

@@ -5,6 +5,7 @@
 //! and implied figures are derived. Anything that cannot be read is an error quoting the cell;
 //! nothing becomes a silent null.
 
+mod compare;
 mod derive;
 pub mod gazetteer;
 pub mod grammar;
@@ -42,6 +43,8 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
         errors: Vec::new(),
         names: HashMap::new(),
         tables: HashMap::new(),
+        resolved: Vec::new(),
+        cited: HashMap::new(),
     };
     let mut g = n.gazetteer(raw);
     n.entity_countries(&raw.entities, &mut g);
@@ -63,6 +66,8 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
     n.oil_regions(&raw.oil_regions, &g);
     n.datacentre_factors(&raw.datacentre_factors);
     n.positions(&raw.positions, &g);
+    n.mentions(&raw.mentions, &g);
+    n.comparisons();
     if !n.errors.is_empty() {
         return Err(n.errors);
     }
@@ -83,6 +88,10 @@ struct Normaliser {
     /// entity_id → English name, for columns that repeat it.
     names: HashMap<String, String>,
     tables: HashMap<&'static str, Table>,
+    /// Every name a source's row resolved: the row, the name as typed, the entity.
+    resolved: Vec<(Origin, String, String)>,
+    /// The source and paragraph each source row cites, to place its names.
+    cited: HashMap<Origin, (String, i64)>,
 }
 
 type Cells = Vec<(&'static str, Value)>;
@@ -111,6 +120,17 @@ impl Normaliser {
     }
 
     fn push(&mut self, spec: &'static TableSpec, origin: &Origin, cells: Cells) {
+        // Names in a source's rows are mentions in the paragraph the row cites; a source's own
+        // metadata cites its dateline, which does not name its publisher.
+        if spec.sheet.starts_with("sources/") && spec.name != "sources" {
+            let cell = |name: &str| cells.iter().find(|(c, _)| *c == name).map(|(_, v)| v);
+            if let (Some(Value::Text(source)), Some(Value::Int(paragraph))) =
+                (cell("source_id"), cell("paragraph"))
+            {
+                self.cited
+                    .insert(origin.clone(), (source.clone(), *paragraph));
+            }
+        }
         let table = self
             .tables
             .entry(spec.name)
@@ -173,7 +193,11 @@ impl Normaliser {
         column: &'static str,
     ) -> Option<String> {
         match g.entity(name) {
-            Ok(id) => Some(id.to_string()),
+            Ok(id) => {
+                self.resolved
+                    .push((origin.clone(), name.trim().to_string(), id.to_string()));
+                Some(id.to_string())
+            }
             Err(message) => {
                 self.fail(origin, column, message);
                 None
@@ -189,7 +213,13 @@ impl Normaliser {
         column: &'static str,
     ) -> Option<String> {
         match g.country(name) {
-            Ok(iso3) => Some(iso3.to_string()),
+            Ok(iso3) => {
+                if g.is_entity(iso3) {
+                    self.resolved
+                        .push((origin.clone(), name.trim().to_string(), iso3.to_string()));
+                }
+                Some(iso3.to_string())
+            }
             Err(message) => {
                 self.fail(origin, column, message);
                 None
@@ -835,6 +865,63 @@ impl Normaliser {
                     self.push(spec, &origin, with_cite(cells, row));
                 }
             }
+        }
+    }
+
+    /// Every source and paragraph that names an entity, with the name as written: the names a
+    /// source's `mentions.csv` lists, then every name its other sheets resolved, once each.
+    fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
+        let spec = &contract::ENTITY_MENTIONS;
+        let mut seen = std::collections::HashSet::new();
+        let mut rows: Vec<(Origin, String, String, i64, String, String)> = Vec::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let name = row.name.as_str();
+            match g.entity(name) {
+                Ok(id) => rows.push((
+                    origin,
+                    row.source_id.as_str().to_string(),
+                    id.to_string(),
+                    i64::from(row.paragraph.0),
+                    name.to_string(),
+                    "mentions".to_string(),
+                )),
+                Err(message) => self.fail(&origin, "name", message),
+            }
+        }
+        for (origin, surface, id) in std::mem::take(&mut self.resolved) {
+            let Some((source, paragraph)) = self.cited.get(&origin) else {
+                continue;
+            };
+            let sheet = std::path::Path::new(&*origin.file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            rows.push((origin, source.clone(), id, *paragraph, surface, sheet));
+        }
+        for (origin, source, id, paragraph, surface, sheet) in rows {
+            if !seen.insert((source.clone(), id.clone(), paragraph, surface.clone())) {
+                continue;
+            }
+            let cells = vec![
+                ("source_id", source.into()),
+                ("entity_id", id.into()),
+                ("paragraph", paragraph.into()),
+                ("surface", surface.into()),
+                ("sheet", sheet.into()),
+            ];
+            self.push(spec, &origin, cells);
+        }
+    }
+
+    /// Pairs of figures from two sources on the same subject, metric and period.
+    fn comparisons(&mut self) {
+        let Some(figures) = self.tables.get(contract::FIGURES.name) else {
+            return;
+        };
+        for (origin, cells) in compare::comparisons(figures) {
+            self.push(&contract::FIGURE_COMPARISONS, &origin, cells);
         }
     }
 

@@ -128,7 +128,9 @@ def test_pandas_csv_equals_pandas_parquet(out, resource):
     for field in resource["schema"]["fields"]:
         name = field["name"]
         a, b = from_csv[name], from_parquet[name]
-        if kind(field) != "date" and a.dtype != b.dtype:
+        # An empty table's Parquet enum has no stored categories (see test_parquet.py).
+        empty_enum = kind(field) == "enum" and len(from_parquet) == 0
+        if kind(field) != "date" and a.dtype != b.dtype and not empty_enum:
             problems.append(f"{name}: dtype CSV {a.dtype}, Parquet {b.dtype}")
         for i, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
             if not same(x, y):

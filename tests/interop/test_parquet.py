@@ -64,8 +64,11 @@ def test_pyarrow_types(out, resource):
             assert pa.types.is_dictionary(ty), where
             assert ty.value_type in TEXT_ARROW, where
             assert ty.ordered, where
+            # Parquet stores an enum's categories in its data pages: a table with no rows (a
+            # derived table with nothing to derive) keeps the type but not the list.
             for chunk in table.column(field["name"]).chunks:
-                assert chunk.dictionary.to_pylist() == enum_values(field), where
+                if table.num_rows:
+                    assert chunk.dictionary.to_pylist() == enum_values(field), where
         elif k == "integer":
             assert ty == pa.int64(), where
         elif k == "number":
@@ -115,7 +118,8 @@ def test_pandas_types(out, resource):
         elif k == "enum":
             assert isinstance(s.dtype, pd.CategoricalDtype), where
             assert s.dtype.ordered, where
-            assert list(s.dtype.categories) == enum_values(field), where
+            if len(df):  # see test_pyarrow_types: no rows, no stored categories
+                assert list(s.dtype.categories) == enum_values(field), where
         elif k == "integer":
             assert s.dtype == pd.Int64Dtype(), where
         elif k == "number":

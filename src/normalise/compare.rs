@@ -1,0 +1,171 @@
+//! Cross-source comparison: every pair of stated figures from two sources that share a subject,
+//! a metric and a period, each as the interval its statement allows, and whether they overlap.
+//! Figures compare only under the same metric, so a share of capacity never meets a share of a
+//! market; derived figures are left out (they restate their own source).
+
+use std::collections::BTreeMap;
+
+use crate::table::{Origin, Table, Value};
+
+/// How far "approximate" (environ, près de) reaches either side of the stated value.
+pub const APPROXIMATE: f64 = 0.10;
+
+/// One stated figure, as the comparison needs it.
+#[derive(Debug, Clone)]
+struct Claim {
+    origin: Origin,
+    source_id: String,
+    figure_id: String,
+    value: f64,
+    qualifier: String,
+    unit: String,
+}
+
+/// The interval a statement allows: `None` is unbounded on that side.
+pub fn interval(value: f64, qualifier: &str) -> (Option<f64>, Option<f64>) {
+    match qualifier {
+        "approximate" => {
+            let reach = (value * APPROXIMATE).abs();
+            (Some(value - reach), Some(value + reach))
+        }
+        "at_least" | "more_than" => (Some(value), None),
+        "at_most" | "less_than" => (None, Some(value)),
+        _ => (Some(value), Some(value)),
+    }
+}
+
+/// Whether two intervals share a value (a relative tolerance absorbs float noise: 51,9 % and
+/// 0,519 as a ratio are the same).
+pub fn overlap(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
+    let slack = |x: f64| x.abs() * 1e-9;
+    let below = |low: Option<f64>, high: Option<f64>| match (low, high) {
+        (Some(l), Some(h)) => l <= h + slack(h),
+        _ => true,
+    };
+    below(a.0, b.1) && below(b.0, a.1)
+}
+
+/// A ratio is compared as a percent, so "la moitié" meets "50 %".
+fn comparable(value: f64, unit: &str) -> (f64, String) {
+    match unit {
+        "ratio" => (value * 100.0, "percent".to_string()),
+        _ => (value, unit.to_string()),
+    }
+}
+
+/// The rows of `figure_comparisons`, each with the origin of its first figure.
+pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)> {
+    let mut groups: BTreeMap<(String, String, String), Vec<Claim>> = BTreeMap::new();
+    for row in &figures.rows {
+        let view = figures.view(row);
+        if view.bool("derived") != Some(false) {
+            continue;
+        }
+        let (Some(subject), Some(metric), Some(value), Some(unit), Some(qualifier)) = (
+            view.text("subject_id"),
+            view.text("metric"),
+            view.float("value"),
+            view.text("unit"),
+            view.text("qualifier"),
+        ) else {
+            continue;
+        };
+        // The period as a whole: kind, bounds, target and recurrence must all match.
+        let period = [
+            "period_kind",
+            "period_start",
+            "period_end",
+            "target_year",
+            "recurrence_years",
+        ]
+        .iter()
+        .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("|");
+        let (value, unit) = comparable(value, unit);
+        groups
+            .entry((subject.to_string(), metric.to_string(), period))
+            .or_default()
+            .push(Claim {
+                origin: row.origin.clone(),
+                source_id: view.text("source_id").unwrap_or_default().to_string(),
+                figure_id: view.text("figure_id").unwrap_or_default().to_string(),
+                value,
+                qualifier: qualifier.to_string(),
+                unit,
+            });
+    }
+    let label = |claims: &[Claim]| -> Value {
+        claims
+            .first()
+            .and_then(|c| figures.rows.iter().find(|r| r.origin == c.origin))
+            .and_then(|r| figures.view(r).text("period").map(str::to_string))
+            .into()
+    };
+    let mut rows = Vec::new();
+    for ((subject, metric, _), mut claims) in groups {
+        claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
+        let period = label(&claims);
+        for (i, a) in claims.iter().enumerate() {
+            for b in &claims[i + 1..] {
+                if a.source_id == b.source_id || a.unit != b.unit {
+                    continue;
+                }
+                let (ia, ib) = (
+                    interval(a.value, &a.qualifier),
+                    interval(b.value, &b.qualifier),
+                );
+                rows.push((
+                    a.origin.clone(),
+                    vec![
+                        ("subject_id", subject.as_str().into()),
+                        ("metric", metric.as_str().into()),
+                        ("period", period.clone()),
+                        ("unit", a.unit.as_str().into()),
+                        ("source_id_a", a.source_id.as_str().into()),
+                        ("figure_id_a", a.figure_id.as_str().into()),
+                        ("value_a", a.value.into()),
+                        ("qualifier_a", a.qualifier.as_str().into()),
+                        ("low_a", ia.0.into()),
+                        ("high_a", ia.1.into()),
+                        ("source_id_b", b.source_id.as_str().into()),
+                        ("figure_id_b", b.figure_id.as_str().into()),
+                        ("value_b", b.value.into()),
+                        ("qualifier_b", b.qualifier.as_str().into()),
+                        ("low_b", ib.0.into()),
+                        ("high_b", ib.1.into()),
+                        ("agree", overlap(ia, ib).into()),
+                    ],
+                ));
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifiers_widen_the_stated_value() {
+        assert_eq!(interval(52.0, "exact"), (Some(52.0), Some(52.0)));
+        assert_eq!(interval(55.0, "approximate"), (Some(49.5), Some(60.5)));
+        assert_eq!(interval(1000.0, "more_than"), (Some(1000.0), None));
+        assert_eq!(interval(11.0, "at_most"), (None, Some(11.0)));
+    }
+
+    #[test]
+    fn intervals_agree_when_they_share_a_value() {
+        let exact = |v| interval(v, "exact");
+        // "$52 billion" and "52,7 milliards de dollars": two exact statements that differ.
+        assert!(!overlap(exact(52e9), exact(52.7e9)));
+        // "plus de 1.000 milliards" and "980 milliards" on the same day.
+        assert!(!overlap(interval(1000e9, "more_than"), exact(980e9)));
+        // "environ 55 %" covers 51,9 %; "plus de la moitié" covers both.
+        assert!(overlap(interval(55.0, "approximate"), exact(51.9)));
+        assert!(overlap(interval(50.0, "more_than"), exact(51.9)));
+        // 51,9 % read twice, once through a ratio.
+        assert!(overlap(exact(0.519 * 100.0), exact(51.9)));
+    }
+}
