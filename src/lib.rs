@@ -5,6 +5,7 @@
 //! optionally checks every quote against the article, and [`publish`] writes `output/`.
 //! Each stage either hands the next a checked result or stops the run with every problem found.
 
+pub mod catalog;
 pub mod contract;
 pub mod diff;
 pub mod error;

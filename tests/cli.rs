@@ -785,3 +785,42 @@ fn completions_man_page_json_logs_and_documented_exit_codes() {
         assert_eq!(entry["level"], "INFO", "{line}");
     }
 }
+
+#[test]
+fn sources_lists_each_source_with_its_rows_and_grounding() {
+    let dir = workspace();
+    let out = petrochip(dir.path(), &["sources", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seed = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source_id"] == "muller_park_2024")
+        .expect("the seed is listed");
+    // Counted by hand in the seed's sheets: 18 figure rows, 2 authors, Paris and Singapore.
+    assert_eq!(seed["rows"]["figures"], 18);
+    assert_eq!(seed["rows"]["source_authors"], 2);
+    assert_eq!(seed["rows"]["source_places"], 2);
+    assert_eq!(seed["published_on"], "2024-03-06");
+    if article().is_some() {
+        assert_eq!(seed["grounding"], "grounded");
+        assert_eq!(seed["paragraphs"], 74);
+    }
+    let text = petrochip(dir.path(), &["sources"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.starts_with("muller_park_2024  Pétrole et semi-conducteurs"),
+        "{text}"
+    );
+    // Without its text, the same source is listed as not grounded.
+    fs::remove_file(dir.path().join("../shared")).ok();
+    let out = petrochip(dir.path(), &["sources", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["grounding"], "text_missing");
+}
