@@ -215,6 +215,13 @@ pub const LANGUAGES: &[Choice] = &[
     ),
 ];
 
+pub const DATE_PRECISIONS: &[Choice] = &[
+    choice("day", "The day is known", &[]),
+    choice("month", "Only the month is known", &[]),
+    choice("year", "Only the year is known", &[]),
+    choice("unknown", "The source gives no date", &[]),
+];
+
 pub const NUMBER_STYLES: &[Choice] = &[
     choice(
         "fr",
@@ -815,10 +822,15 @@ pub static SOURCES: TableSpec = TableSpec {
     columns: &[
         text("source_id", "Identifier of the source; its folder's name."),
         text("title", "Title as published."),
-        col(
+        optional(col(
             "published_on",
             ColumnType::Date,
-            "Date the source was published or written, from its dateline.",
+            "When the source was published, from its dateline or page: the day, or the first day of the month or year that published_precision names.",
+        )),
+        col(
+            "published_precision",
+            ColumnType::Enum(DATE_PRECISIONS),
+            "How precisely the source gives its date: day, month, year, or unknown (published_on empty).",
         ),
         col(
             "language",
@@ -884,11 +896,11 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
             1.0,
             100.0,
         ),
-        text(
+        optional(text(
             "role",
-            "The author's role as the article states it (French).",
-        ),
-        text("role_en", "The same role in English."),
+            "The author's role as the source states it, in its language.",
+        )),
+        optional(text("role_en", "The same role in English.")),
         optional(text(
             "affiliation",
             "English name of the organisation the role is held at.",
@@ -897,8 +909,8 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
             "affiliation_id",
             "That organisation (entities.entity_id).",
         )),
-        PARAGRAPH,
-        QUOTE,
+        optional(PARAGRAPH),
+        optional(QUOTE),
     ],
     primary_key: &["source_id", "person_id"],
     foreign_keys: &[
@@ -990,8 +1002,8 @@ pub static ENTITIES: TableSpec = TableSpec {
             "What the article says the entity is or does (English).",
         ),
         SOURCE_ID,
-        PARAGRAPH,
-        QUOTE,
+        optional(PARAGRAPH),
+        optional(QUOTE),
     ],
     primary_key: &["entity_id"],
     foreign_keys: &[

@@ -529,6 +529,7 @@ mod tests {
                     ("source_id", "s".into()),
                     ("title", "T".into()),
                     ("published_on", date.into()),
+                    ("published_precision", "day".into()),
                     ("language", "fr".into()),
                     ("publisher", "Nvidia".into()),
                     ("publisher_id", "nvidia".into()),

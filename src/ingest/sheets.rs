@@ -54,7 +54,10 @@ pub struct SourceRow {
     /// Must equal the folder's name; two folders can then never claim one source.
     pub source_id: Text,
     pub title: Text,
-    pub published_on: Text,
+    /// The byline: the authors' names, in order (each a person entity).
+    pub authors: Option<String>,
+    /// The day, month or year of publication, as precisely as the source gives it.
+    pub published_on: Option<String>,
     pub language: Text,
     pub publisher: Text,
     pub url: Option<String>,
@@ -94,21 +97,11 @@ pub struct EntityRow {
     pub name_en: Text,
     pub country: Option<String>,
     pub description: Text,
+    /// The source that describes the entity, and where it names it (a publisher its own page
+    /// never names has neither paragraph nor quote).
     pub source_id: Text,
-    pub paragraph: Whole,
-    pub quote: Quote,
-}
-
-impl Cited for EntityRow {
-    fn source_id(&self) -> &str {
-        self.source_id.as_str()
-    }
-    fn paragraph(&self) -> u32 {
-        self.paragraph.0
-    }
-    fn quote(&self) -> &str {
-        &self.quote.0
-    }
+    pub paragraph: Option<Whole>,
+    pub quote: Option<Quote>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

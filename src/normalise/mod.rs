@@ -49,8 +49,8 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
     let mut g = n.gazetteer(raw);
     n.entity_countries(&raw.entities, &mut g);
     n.countries(&raw.countries);
-    let dates = n.sources(&raw.sources, &g);
-    n.authors(&raw.authors, &g);
+    let (dates, bylines) = n.sources(&raw.sources, &g);
+    n.authors(&raw.authors, &g, &bylines);
     n.entities(&raw.entities, &g);
     n.aliases(&g);
     n.producers(&raw.producers, &g);
@@ -95,6 +95,10 @@ struct Normaliser {
 }
 
 type Cells = Vec<(&'static str, Value)>;
+/// Source id → the day it was published.
+type Dates = HashMap<String, NaiveDate>;
+/// Source id → the authors its source.csv lists, each with the row that lists it.
+type Bylines = HashMap<String, Vec<(Origin, String)>>;
 
 /// The three citation columns of a fact row.
 fn cite(row: &impl Cited) -> Cells {
@@ -400,21 +404,58 @@ impl Normaliser {
     }
 
     /// Returns each source's date, which "aujourd'hui" in a figure refers to.
-    fn sources(&mut self, sheet: &Sheet<SourceRow>, g: &Gazetteer) -> HashMap<String, NaiveDate> {
+    /// The sources, the day each was published (what "aujourd'hui" means in it), and the
+    /// authors its source.csv lists, in byline order.
+    fn sources(&mut self, sheet: &Sheet<SourceRow>, g: &Gazetteer) -> (Dates, Bylines) {
         let mut dates = HashMap::new();
+        let mut bylines: Bylines = HashMap::new();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let published = match parse_date(row.published_on.as_str()) {
-                Ok(date) => {
-                    dates.insert(row.source_id.as_str().to_string(), date);
-                    Value::Date(date)
-                }
-                Err(e) => {
-                    self.fail(&origin, "published_on", e.to_string());
-                    Value::Null
-                }
+            // A page may give only a month or a year; the precision says which.
+            let (published, precision) = match row.published_on.as_deref() {
+                None => (Value::Null, "unknown"),
+                Some(text) => match parse_period(text, None) {
+                    Ok(p) if p.kind == PeriodKind::Day && p.start.is_some() => {
+                        let day = p.start.unwrap_or_default();
+                        dates.insert(row.source_id.as_str().to_string(), day);
+                        (Value::Date(day), "day")
+                    }
+                    Ok(p) if matches!(p.kind, PeriodKind::Month | PeriodKind::Year) => {
+                        let precision = if p.kind == PeriodKind::Month {
+                            "month"
+                        } else {
+                            "year"
+                        };
+                        (p.start.into(), precision)
+                    }
+                    Ok(p) => {
+                        self.fail(
+                            &origin,
+                            "published_on",
+                            format!("\"{text}\" is a {} period; give the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year", p.kind.code()),
+                        );
+                        (Value::Null, "unknown")
+                    }
+                    Err(e) => {
+                        self.fail(
+                            &origin,
+                            "published_on",
+                            format!("cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)", e.reason),
+                        );
+                        (Value::Null, "unknown")
+                    }
+                },
             };
+            let mut byline = Vec::new();
+            // Not a mention: the row's paragraph is its dateline, not its byline.
+            for name in row.authors.as_deref().map(split_list).unwrap_or_default() {
+                match g.entity(&name) {
+                    Ok(id) => byline.push((origin.clone(), id.to_string())),
+                    Err(message) => self.fail(&origin, "authors", message),
+                }
+            }
+            bylines.insert(row.source_id.as_str().to_string(), byline);
             let language = self.code(
                 &contract::SOURCES,
                 "language",
@@ -463,6 +504,7 @@ impl Normaliser {
                     ("source_id", row.source_id.as_str().into()),
                     ("title", row.title.as_str().into()),
                     ("published_on", published),
+                    ("published_precision", precision.into()),
                     ("language", language),
                     ("publisher", publisher_name.into()),
                     ("publisher_id", publisher.into()),
@@ -503,10 +545,14 @@ impl Normaliser {
                 }
             }
         }
-        dates
+        (dates, bylines)
     }
 
-    fn authors(&mut self, sheet: &Sheet<AuthorRow>, g: &Gazetteer) {
+    /// A source's authors: its authors.csv (role, affiliation, the sentence that says so) when
+    /// it has one, which must then name the byline's authors in its order; else the byline of
+    /// source.csv alone.
+    fn authors(&mut self, sheet: &Sheet<AuthorRow>, g: &Gazetteer, bylines: &Bylines) {
+        let mut detailed: HashMap<&str, Vec<String>> = HashMap::new();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
@@ -519,14 +565,48 @@ impl Normaliser {
                 .as_ref()
                 .and_then(|id| self.names.get(id).cloned());
             let cells = vec![
-                ("person_id", person.into()),
+                ("person_id", person.clone().into()),
                 ("author_order", i64::from(row.author_order.0).into()),
                 ("role", row.role.as_str().into()),
                 ("role_en", row.role_en.as_str().into()),
                 ("affiliation", affiliation_name.into()),
                 ("affiliation_id", affiliation.into()),
             ];
+            if let Some(id) = &person {
+                detailed
+                    .entry(row.source_id())
+                    .or_default()
+                    .push(id.clone());
+            }
             self.push(&contract::SOURCE_AUTHORS, &origin, with_cite(cells, row));
+        }
+        let mut ids: Vec<&String> = bylines.keys().collect();
+        ids.sort();
+        for source in ids {
+            let byline = &bylines[source];
+            match detailed.get(source.as_str()) {
+                Some(persons) => {
+                    let listed: Vec<&String> = byline.iter().map(|(_, id)| id).collect();
+                    if !byline.is_empty() && listed != persons.iter().collect::<Vec<_>>() {
+                        let (origin, _) = &byline[0];
+                        self.fail(
+                            origin,
+                            "authors",
+                            format!("the byline lists {} but authors.csv has {}; list the same authors in the same order", listed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "), persons.join(", ")),
+                        );
+                    }
+                }
+                None => {
+                    for (order, (origin, id)) in byline.iter().enumerate() {
+                        let cells = vec![
+                            ("source_id", source.as_str().into()),
+                            ("person_id", id.as_str().into()),
+                            ("author_order", (order as i64 + 1).into()),
+                        ];
+                        self.push(&contract::SOURCE_AUTHORS, origin, cells);
+                    }
+                }
+            }
         }
     }
 
@@ -560,8 +640,11 @@ impl Normaliser {
                 ),
                 ("country_iso3", country.into()),
                 ("description", row.description.as_str().into()),
+                ("source_id", row.source_id.as_str().into()),
+                ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
+                ("quote", row.quote.as_ref().map(|q| q.0.as_str()).into()),
             ];
-            self.push(&contract::ENTITIES, &origin, with_cite(cells, row));
+            self.push(&contract::ENTITIES, &origin, cells);
         }
     }
 
