@@ -121,9 +121,10 @@ pub fn table(name: &str) -> Option<&'static TableSpec> {
 
 /// Maps a spelling typed in `raw/` to its code: the code itself or one of its spellings.
 pub fn choice_for(choices: &'static [Choice], typed: &str) -> Option<&'static Choice> {
-    let key = crate::text::fold(typed);
+    let key = petrochip_text::fold(typed);
     choices.iter().find(|c| {
-        crate::text::fold(c.code) == key || c.spellings.iter().any(|s| crate::text::fold(s) == key)
+        petrochip_text::fold(c.code) == key
+            || c.spellings.iter().any(|s| petrochip_text::fold(s) == key)
     })
 }
 
@@ -1772,7 +1773,7 @@ mod tests {
                 let mut seen = std::collections::HashMap::new();
                 for choice in column.ty.choices() {
                     for spelling in std::iter::once(&choice.code).chain(choice.spellings) {
-                        let key = crate::text::fold(spelling);
+                        let key = petrochip_text::fold(spelling);
                         if let Some(other) = seen.insert(key, choice.code) {
                             assert_eq!(
                                 other, choice.code,

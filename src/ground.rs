@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::ingest::RawSheets;
 use crate::manifest;
 use crate::table::{Dataset, Origin, Value};
-use crate::text::canonical;
+use petrochip_text::canonical;
 
 /// A source's text, split into paragraphs as `paragraph` counts them: lines that hold at
 /// least one character other than Unicode white space.

@@ -17,7 +17,6 @@ pub mod publish;
 pub mod report;
 pub mod runlog;
 pub mod table;
-pub mod text;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -369,7 +369,7 @@ impl Gate {
         self.ran(table, "quote_length");
         for (i, row) in table.rows.iter().enumerate() {
             if let Value::Text(quote) = &row.values[c] {
-                let words = crate::text::word_count(quote);
+                let words = petrochip_text::word_count(quote);
                 if words > MAX_QUOTE_WORDS {
                     let message = format!(
                         "the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most"
@@ -381,7 +381,7 @@ impl Gate {
         self.ran_as(table, "quote_evidence", Severity::Warn);
         for (i, row) in table.rows.iter().enumerate() {
             if let Value::Text(quote) = &row.values[c] {
-                let words = crate::text::word_count(quote);
+                let words = petrochip_text::word_count(quote);
                 if words < MIN_EVIDENCE_WORDS {
                     let message = format!(
                         "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"

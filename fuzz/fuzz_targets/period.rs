@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use petrochip::normalise::period::{parse_date, parse_period};
+use petrochip_text::{parse_date, parse_period};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -57,7 +57,7 @@ impl<'de> Deserialize<'de> for Quote {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         let s = s.trim();
-        let words = crate::text::word_count(s);
+        let words = petrochip_text::word_count(s);
         if words == 0 {
             return Err(D::Error::custom(
                 "the quote is empty; copy the words of the paragraph that support the row",

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::table::Origin;
-use crate::text::{edit_distance, fold};
+use petrochip_text::{edit_distance, fold};
 
 /// What a spelling resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,7 @@
 //! nothing becomes a silent null.
 
 mod compare;
-mod derive;
 pub mod gazetteer;
-pub mod grammar;
-pub mod number;
-pub mod period;
 
 use std::collections::HashMap;
 
@@ -20,10 +16,11 @@ use crate::contract::{self, TableSpec};
 use crate::ingest::sheets::*;
 use crate::ingest::{RawSheets, Sheet};
 use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
-use crate::text::snake_case;
 use gazetteer::{Gazetteer, Target, split_list};
-use number::{Qualifier, Quantity, parse_quantity};
-use period::{PeriodKind, parse_date, parse_period};
+use petrochip_text::derive;
+use petrochip_text::number::{Qualifier, Quantity, parse_quantity};
+use petrochip_text::period::{PeriodKind, parse_date, parse_period};
+use petrochip_text::snake_case;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NormaliseError {
@@ -253,8 +250,8 @@ impl Normaliser {
             self.names
                 .insert(id.to_string(), row.name_en.as_str().to_string());
             // A name spelt the same in both languages (AMD, Iran) belongs to neither.
-            let same =
-                crate::text::fold(row.name_fr.as_str()) == crate::text::fold(row.name_en.as_str());
+            let same = petrochip_text::fold(row.name_fr.as_str())
+                == petrochip_text::fold(row.name_en.as_str());
             let names = [
                 (row.name_fr.as_str(), if same { "und" } else { "fr" }),
                 (row.name_en.as_str(), "en"),
@@ -744,8 +741,8 @@ impl Normaliser {
             .iter()
             .flat_map(|r| {
                 [
-                    (crate::text::fold(r.row.name_fr.as_str()), &r.row),
-                    (crate::text::fold(r.row.name_en.as_str()), &r.row),
+                    (petrochip_text::fold(r.row.name_fr.as_str()), &r.row),
+                    (petrochip_text::fold(r.row.name_en.as_str()), &r.row),
                 ]
             })
             .collect();
@@ -754,7 +751,7 @@ impl Normaliser {
             let origin = sheet.origin(record);
             let row = &record.row;
             let typed = row.material.as_str();
-            let key = strip_article(&crate::text::fold(typed));
+            let key = strip_article(&petrochip_text::fold(typed));
             let element = by_name.get(&key).or_else(|| by_symbol.get(typed)).copied();
             let (name_en, name_fr, symbol, atomic_number, kind, components) = if let Some(e) =
                 element
@@ -793,7 +790,7 @@ impl Normaliser {
             };
             let id = snake_case(&name_en);
             for spelling in [&name_en, &name_fr, &symbol] {
-                lookup.insert(crate::text::fold(spelling), id.clone());
+                lookup.insert(petrochip_text::fold(spelling), id.clone());
             }
             let category = self.code(spec, "category", row.category.as_str(), &origin);
             let abundance =
@@ -833,7 +830,7 @@ impl Normaliser {
         origin: &Origin,
         column: &'static str,
     ) -> Option<String> {
-        let key = strip_article(&crate::text::fold(name));
+        let key = strip_article(&petrochip_text::fold(name));
         let found = lookup.get(&key).cloned();
         if found.is_none() {
             self.fail(origin, column, format!("\"{name}\" is not a material of raw/materials.csv; add it there or fix the spelling"));

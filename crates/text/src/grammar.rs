@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrammarError {
     /// What was expected: "number", "period" or "date".
     pub expected: &'static str,
@@ -25,6 +25,8 @@ impl fmt::Display for GrammarError {
         Ok(())
     }
 }
+
+impl std::error::Error for GrammarError {}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Token {

@@ -3,8 +3,8 @@
 //! `altman_fundraising / altman_share_of_eu_market` (7e12 USD ÷ 0.5 = 14e12 USD).
 //! One operator, two operands (a stated figure's id or a number), and units that must agree.
 
-use super::grammar::decimal;
-use super::number::{Qualifier, Quantity, Unit};
+use crate::grammar::decimal;
+use crate::number::{Qualifier, Quantity, Unit};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Operand {

@@ -10,7 +10,7 @@
 //! ```
 //! Anything else is refused with the text quoted: a value is never guessed.
 
-use super::grammar::{GrammarError, Token, decimal, number_word, tokenize};
+use crate::grammar::{GrammarError, Token, decimal, number_word, tokenize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::grammar::{GrammarError, Token, decimal, number_word, roman, tokenize};
+use crate::grammar::{GrammarError, Token, decimal, number_word, roman, tokenize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodKind {
