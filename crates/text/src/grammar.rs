@@ -1,6 +1,9 @@
 //! What the number and period grammars share: the tokenizer and the error they report.
 
 use std::fmt;
+use std::ops::Range;
+
+use crate::text::fold_with_ranges;
 
 /// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +31,9 @@ impl fmt::Display for GrammarError {
 
 impl std::error::Error for GrammarError {}
 
+/// What a token is, in the folded (lower-case, canonical) text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Token {
+pub enum Lexeme {
     /// Digits with the separators between them, as typed ("1 234,5").
     Num(String),
     /// A lower-case word; an elided article keeps its apostrophe ("d'").
@@ -37,53 +41,97 @@ pub enum Token {
     Sym(char),
 }
 
-impl fmt::Display for Token {
+impl fmt::Display for Lexeme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Token::Num(s) | Token::Word(s) => f.write_str(s),
-            Token::Sym(c) => write!(f, "{c}"),
+            Lexeme::Num(s) | Lexeme::Word(s) => f.write_str(s),
+            Lexeme::Sym(c) => write!(f, "{c}"),
         }
     }
 }
 
+/// A lexeme and the bytes of the original text it was read from, so that a scanner can say
+/// where a figure is and a grammar can look at what was typed (an upper-case "CHF" is a
+/// currency code; a lower-case "g" a gram, an upper-case "G" not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub lexeme: Lexeme,
+    pub span: Range<usize>,
+}
+
+impl Token {
+    /// The token as typed in `original`, the text it was read from.
+    pub fn typed<'a>(&self, original: &'a str) -> &'a str {
+        original.get(self.span.clone()).unwrap_or("")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.lexeme.fmt(f)
+    }
+}
+
 const SYMBOLS: &[char] = &[
-    '$', '€', '%', '×', '~', '≈', '+', '-', '−', '£', '¥', '.', ':', '/',
+    '$', '€', '%', '×', '~', '≈', '+', '-', '−', '£', '¥', '₩', '.', ':', '/',
 ];
 
 /// Splits a cell into tokens. Text is first put in canonical form (NFC, one kind of space and
-/// apostrophe) and lower-cased.
+/// apostrophe) and lower-cased; each token keeps its byte span in `text`.
 pub fn tokenize(text: &str) -> Result<Vec<Token>, char> {
-    let text = crate::text::fold(text);
-    let chars: Vec<char> = text.chars().collect();
+    let (folded, ranges) = fold_with_ranges(text);
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let letters: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
     let mut tokens = Vec::new();
+    let span = |from: usize, to: usize| -> Range<usize> {
+        let first = chars.get(from).map_or(folded.len(), |(b, _)| *b);
+        let last = chars.get(to).map_or(folded.len(), |(b, _)| *b);
+        match (
+            ranges.get(first),
+            last.checked_sub(1).and_then(|b| ranges.get(b)),
+        ) {
+            (Some(a), Some(b)) => a.start..b.end.max(a.start),
+            _ => 0..0,
+        }
+    };
+    let word = |from: usize, to: usize| -> String { letters[from..to].iter().collect() };
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < letters.len() {
+        let c = letters[i];
         if c == ' ' {
             i += 1;
         } else if c.is_ascii_digit() {
             // A number runs over digits and over separators that sit between digits, or that
             // repeat (so "22,,1" reaches the number parser whole and is refused there).
             let start = i;
-            while i < chars.len() && number_continues(&chars, i) {
+            while i < letters.len() && number_continues(&letters, i) {
                 i += 1;
             }
-            tokens.push(Token::Num(chars[start..i].iter().collect()));
+            tokens.push(Token {
+                lexeme: Lexeme::Num(word(start, i)),
+                span: span(start, i),
+            });
         } else if c.is_alphabetic() {
             let start = i;
-            while i < chars.len()
-                && (chars[i].is_alphabetic()
-                    || (chars[i] == '-' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())))
+            while i < letters.len()
+                && (letters[i].is_alphabetic()
+                    || (letters[i] == '-' && letters.get(i + 1).is_some_and(|n| n.is_alphabetic())))
             {
                 i += 1;
             }
-            if chars.get(i) == Some(&'\'') {
+            if letters.get(i) == Some(&'\'') {
                 i += 1;
             }
-            tokens.push(Token::Word(chars[start..i].iter().collect()));
+            tokens.push(Token {
+                lexeme: Lexeme::Word(word(start, i)),
+                span: span(start, i),
+            });
         } else if SYMBOLS.contains(&c) || c == '\'' || c == '"' || c == ',' || c == '(' || c == ')'
         {
-            tokens.push(Token::Sym(c));
+            tokens.push(Token {
+                lexeme: Lexeme::Sym(c),
+                span: span(i, i + 1),
+            });
             i += 1;
         } else {
             return Err(c);
@@ -287,29 +335,60 @@ pub fn roman(text: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn lexemes(text: &str) -> Vec<Lexeme> {
+        tokenize(text)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.lexeme)
+            .collect()
+    }
+
     #[test]
     fn tokenizes_numbers_words_and_symbols() {
         assert_eq!(
-            tokenize("22,1 milliards de $").unwrap(),
+            lexemes("22,1 milliards de $"),
             vec![
-                Token::Num("22,1".into()),
-                Token::Word("milliards".into()),
-                Token::Word("de".into()),
-                Token::Sym('$')
+                Lexeme::Num("22,1".into()),
+                Lexeme::Word("milliards".into()),
+                Lexeme::Word("de".into()),
+                Lexeme::Sym('$')
             ]
         );
         assert_eq!(
-            tokenize("7\u{a0}000 d\u{2019}euros").unwrap(),
+            lexemes("7\u{a0}000 d\u{2019}euros"),
             vec![
-                Token::Num("7 000".into()),
-                Token::Word("d'".into()),
-                Token::Word("euros".into())
+                Lexeme::Num("7 000".into()),
+                Lexeme::Word("d'".into()),
+                Lexeme::Word("euros".into())
             ]
         );
-        assert_eq!(tokenize("22,,1").unwrap(), vec![Token::Num("22,,1".into())]);
-        assert_eq!(tokenize("22,").unwrap(), vec![Token::Num("22,".into())]);
-        assert_eq!(tokenize("2023, puis").unwrap()[1], Token::Sym(','));
+        assert_eq!(lexemes("22,,1"), vec![Lexeme::Num("22,,1".into())]);
+        assert_eq!(lexemes("22,"), vec![Lexeme::Num("22,".into())]);
+        assert_eq!(lexemes("2023, puis")[1], Lexeme::Sym(','));
         assert_eq!(tokenize("a\u{1}b"), Err('\u{1}'));
+    }
+
+    #[test]
+    fn tokens_keep_their_span_in_the_original() {
+        let text = "  Près\u{a0}de 7\u{202f}000 d\u{2019}EUR, soit 5 %";
+        let tokens = tokenize(text).unwrap();
+        let typed: Vec<&str> = tokens.iter().map(|t| t.typed(text)).collect();
+        assert_eq!(
+            typed,
+            [
+                "Près",
+                "de",
+                "7\u{202f}000",
+                "d\u{2019}",
+                "EUR",
+                ",",
+                "soit",
+                "5",
+                "%"
+            ]
+        );
+        let accented = "Sie\u{301}cle";
+        assert_eq!(tokenize(accented).unwrap()[0].typed(accented), accented);
     }
 
     #[test]

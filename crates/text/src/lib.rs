@@ -17,4 +17,4 @@ pub use derive::{DeriveError, Derived, derive};
 pub use grammar::GrammarError;
 pub use number::{Qualifier, Quantity, Unit, parse_quantity};
 pub use period::{Period, PeriodKind, parse_date, parse_period};
-pub use text::{canonical, edit_distance, fold, snake_case, word_count};
+pub use text::{canonical, edit_distance, fold, fold_with_map, snake_case, word_count};

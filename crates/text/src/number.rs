@@ -10,7 +10,7 @@
 //! ```
 //! Anything else is refused with the text quoted: a value is never guessed.
 
-use crate::grammar::{GrammarError, Token, decimal, number_word, tokenize};
+use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, tokenize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -125,13 +125,13 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
-        self.tokens.get(self.pos)
+    fn peek(&self) -> Option<&Lexeme> {
+        self.tokens.get(self.pos).map(|t| &t.lexeme)
     }
 
     fn word_at(&self, offset: usize) -> Option<&str> {
-        match self.tokens.get(self.pos + offset) {
-            Some(Token::Word(w)) => Some(w),
+        match self.tokens.get(self.pos + offset).map(|t| &t.lexeme) {
+            Some(Lexeme::Word(w)) => Some(w),
             _ => None,
         }
     }
@@ -150,7 +150,7 @@ impl Parser<'_> {
 
     fn eat_sym(&mut self, symbols: &[char]) -> Option<char> {
         match self.peek() {
-            Some(Token::Sym(c)) if symbols.contains(c) => {
+            Some(Lexeme::Sym(c)) if symbols.contains(c) => {
                 let c = *c;
                 self.pos += 1;
                 Some(c)
@@ -317,12 +317,12 @@ impl Parser<'_> {
     /// Digits or a number word; a fraction word with no count before it counts one.
     fn plain_number(&mut self) -> Result<f64, Refusal> {
         match self.peek() {
-            Some(Token::Num(raw)) => {
+            Some(Lexeme::Num(raw)) => {
                 let value = decimal(raw).map_err(|(reason, hint)| refusal(reason, hint))?;
                 self.pos += 1;
                 Ok(value)
             }
-            Some(Token::Word(w)) if number_word(w).is_some() => {
+            Some(Lexeme::Word(w)) if number_word(w).is_some() => {
                 let value = number_word(w).unwrap_or_default();
                 self.pos += 1;
                 // "deux mille" is two thousand: mille after a number word is a magnitude.
@@ -337,8 +337,8 @@ impl Parser<'_> {
                 }
                 Ok(value)
             }
-            Some(Token::Word(w)) if fraction(w).is_some() => Ok(1.0),
-            Some(Token::Word(w))
+            Some(Lexeme::Word(w)) if fraction(w).is_some() => Ok(1.0),
+            Some(Lexeme::Word(w))
                 if w.contains('-')
                     && w.split('-').all(|p| number_word(p).is_some() || p == "et") =>
             {
@@ -366,7 +366,11 @@ impl Parser<'_> {
                     ));
                 }
                 // "M" is million only before a currency (5 M€): alone it may be metres or minutes.
-                "m" if matches!(self.tokens.get(self.pos + 1), Some(Token::Sym('$' | '€'))) => {
+                "m" if matches!(
+                    self.tokens.get(self.pos + 1).map(|t| &t.lexeme),
+                    Some(Lexeme::Sym('$' | '€'))
+                ) =>
+                {
                     factor *= 1e6;
                     self.pos += 1;
                 }
@@ -521,10 +525,10 @@ fn fraction(word: &str) -> Option<f64> {
 }
 
 /// Currencies petrochip does not convert are refused by name rather than read as counts.
-fn unknown_currency(token: Option<&Token>) -> Result<(), Refusal> {
+fn unknown_currency(token: Option<&Lexeme>) -> Result<(), Refusal> {
     let name = match token {
-        Some(Token::Sym(c @ ('£' | '¥'))) => c.to_string(),
-        Some(Token::Word(w))
+        Some(Lexeme::Sym(c @ ('£' | '¥'))) => c.to_string(),
+        Some(Lexeme::Word(w))
             if matches!(
                 w.as_str(),
                 "livre"
@@ -560,8 +564,8 @@ fn unknown_currency(token: Option<&Token>) -> Result<(), Refusal> {
 fn refuse_periods(tokens: &[Token]) -> Result<(), Refusal> {
     let words: Vec<&str> = tokens
         .iter()
-        .filter_map(|t| match t {
-            Token::Word(w) => Some(w.as_str()),
+        .filter_map(|t| match &t.lexeme {
+            Lexeme::Word(w) => Some(w.as_str()),
             _ => None,
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::grammar::{GrammarError, Token, decimal, number_word, roman, tokenize};
+use crate::grammar::{GrammarError, Lexeme, decimal, number_word, roman, tokenize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodKind {
@@ -82,7 +82,7 @@ pub fn parse_period(text: &str, as_of: Option<NaiveDate>) -> Result<Period, Gram
     let tokens = tokenize(text).map_err(|c| fail(format!("unexpected character {c:?}"), FORMS))?;
     let mut words: Vec<String> = tokens
         .iter()
-        .filter(|t| !matches!(t, Token::Sym(',' | '.')))
+        .filter(|t| !matches!(t.lexeme, Lexeme::Sym(',' | '.')))
         .map(ToString::to_string)
         .collect();
     let approximate = strip_prefix(

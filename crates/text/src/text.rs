@@ -1,6 +1,9 @@
 //! Text folding shared by the gazetteer, the vocabularies and the quote grounding.
 
-use unicode_normalization::UnicodeNormalization;
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Canonical form for comparing what people type: NFC, typographic apostrophes and quotes
 /// folded to ASCII, every run of Unicode white space (no-break spaces too) made one space,
@@ -17,12 +20,7 @@ pub fn canonical(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.push(match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
-            other => other,
-        });
+        out.push(canonical_char(c));
     }
     out
 }
@@ -31,6 +29,100 @@ pub fn canonical(text: &str) -> String {
 /// purpose: "Etats-Unis" resolves because the gazetteer lists it, not because a fold guessed.
 pub fn fold(text: &str) -> String {
     canonical(text).to_lowercase()
+}
+
+/// [`fold`], and for each byte of the folded text the byte offset in `text` of the character
+/// it comes from, so that a scanner working on the folded text can report where in the original
+/// a match starts. A folded character made of several original ones (an "e" and a combining
+/// accent made one "é") maps to the first of them; the space that stands for a run of white
+/// space maps to the run's first character.
+pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
+    let (folded, ranges) = fold_with_ranges(text);
+    (folded, ranges.into_iter().map(|r| r.start).collect())
+}
+
+/// [`fold`], and for each byte of the folded text the range of `text` it comes from; a span of
+/// folded bytes `a..b` covers `ranges[a].start..ranges[b - 1].end` of the original.
+pub(crate) fn fold_with_ranges(text: &str) -> (String, Vec<Range<usize>>) {
+    let canonical = canonical_with_ranges(text);
+    let plain: String = canonical.iter().map(|(c, _)| *c).collect();
+    // `to_lowercase` on the whole string is what `fold` does (a final Σ becomes ς); each
+    // character's lower case has the same length in bytes either way, so the ranges follow.
+    let folded = plain.to_lowercase();
+    let mut ranges = Vec::with_capacity(folded.len());
+    for (c, range) in &canonical {
+        let bytes: usize = c.to_lowercase().map(char::len_utf8).sum();
+        ranges.extend(std::iter::repeat_n(range.clone(), bytes));
+    }
+    // Never expected; kept so that a future Unicode rule cannot make the map shorter than the
+    // text it maps.
+    let last = ranges.last().cloned().unwrap_or(0..0);
+    ranges.resize(folded.len(), last);
+    (folded, ranges)
+}
+
+/// [`canonical`], character by character, with the range of `text` each character comes from.
+fn canonical_with_ranges(text: &str) -> Vec<(char, Range<usize>)> {
+    let mut normal = Vec::with_capacity(text.len());
+    // NFC works on segments that start at a character nothing before it can combine with, so
+    // each segment can be normalised alone and keep its position.
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > start && starts_segment(c) {
+            push_normal(text, start..i, &mut normal);
+            start = i;
+        }
+    }
+    push_normal(text, start..text.len(), &mut normal);
+
+    let mut out = Vec::with_capacity(normal.len());
+    let mut pending_space: Option<Range<usize>> = None;
+    for (c, range) in normal {
+        if c.is_whitespace() {
+            if !out.is_empty() && pending_space.is_none() {
+                pending_space = Some(range);
+            }
+            continue;
+        }
+        if let Some(space) = pending_space.take() {
+            out.push((' ', space));
+        }
+        out.push((canonical_char(c), range));
+    }
+    out
+}
+
+/// Whether normalisation cannot join `c` with what comes before it: a starter that never
+/// composes with a preceding character (as ICU's `hasBoundaryBefore`).
+fn starts_segment(c: char) -> bool {
+    c.is_ascii()
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+fn push_normal(text: &str, range: Range<usize>, out: &mut Vec<(char, Range<usize>)>) {
+    let Some(segment) = text.get(range.clone()) else {
+        return;
+    };
+    if segment.is_ascii() || is_nfc_quick(segment.chars()) == IsNormalized::Yes {
+        out.extend(
+            segment
+                .char_indices()
+                .map(|(i, c)| (c, range.start + i..range.start + i + c.len_utf8())),
+        );
+    } else {
+        out.extend(segment.nfc().map(|c| (c, range.clone())));
+    }
+}
+
+/// Typographic apostrophes, quotes and dashes folded to ASCII.
+fn canonical_char(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
+        other => other,
+    }
 }
 
 /// Words as `quote-guard.py` counts them: runs of letters, digits, `_`, `'` and `-`.
@@ -93,5 +185,81 @@ mod tests {
         assert_eq!(snake_case("  SK-Hynix  "), "sk_hynix");
         assert_eq!(edit_distance("Tecent", "Tencent"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn fold_with_map_points_back_into_the_original() {
+        let text = "  Près\u{a0}d\u{2019}un  Sie\u{301}cle ";
+        let (folded, map) = fold_with_map(text);
+        assert_eq!(folded, fold(text));
+        assert_eq!(folded, "près d'un siécle");
+        assert_eq!(map.len(), folded.len());
+        // "près" starts at byte 2 of the original; the no-break space maps to itself.
+        assert_eq!(map[0], 2);
+        let space = folded.find(' ').unwrap_or_default();
+        assert_eq!(&text[map[space]..map[space] + 2], "\u{a0}");
+        // The apostrophe is three bytes in the original, one in the folded text.
+        let apostrophe = folded.find('\'').unwrap_or_default();
+        assert_eq!(&text[map[apostrophe]..map[apostrophe] + 3], "\u{2019}");
+        // "e" and its combining accent became one "é", which maps to the "e".
+        let e = folded.find('é').unwrap_or_default();
+        assert_eq!(&text[map[e]..map[e] + 1], "e");
+        assert_eq!(fold_with_map(""), (String::new(), vec![]));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Letters, accents, combining marks, Hangul jamo, a final sigma, typographic quotes, every
+    /// kind of space: what makes folding change lengths.
+    fn messy() -> impl Strategy<Value = String> {
+        let pieces = proptest::sample::select(
+            &[
+                "a",
+                "É",
+                "e\u{301}",
+                "\u{301}",
+                "\u{327}\u{301}",
+                "ΟΔΟΣ ",
+                "Σ",
+                "İ",
+                "ß",
+                "\u{1100}\u{1161}",
+                "\u{212b}",
+                "\u{2019}",
+                "«",
+                " ",
+                "\u{a0}",
+                "\u{202f}",
+                "\t",
+                "\n",
+                "7\u{a0}000",
+                "d'",
+                "-",
+                "\u{2013}",
+                "ǅ",
+                "\u{344}",
+            ][..],
+        );
+        prop_oneof![
+            proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn fold_with_map_folds_like_fold_and_maps_to_char_starts(text in messy()) {
+            let (folded, map) = fold_with_map(&text);
+            prop_assert_eq!(&folded, &fold(&text));
+            prop_assert_eq!(map.len(), folded.len());
+            prop_assert!(map.windows(2).all(|w| w[0] <= w[1]), "{:?}", map);
+            for offset in map {
+                prop_assert!(offset < text.len() && text.is_char_boundary(offset));
+            }
+        }
     }
 }
