@@ -1175,7 +1175,7 @@ impl Normaliser {
             };
             let Some(q) = quantity else { continue };
             if let Some(kind) = kind
-                && let Err(how) = contract::unit_fits_kind(q.unit.code(), kind)
+                && let Err(how) = contract::unit_fits_kind(&q.unit.code(), kind)
             {
                 let read = match &row.value {
                     Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),

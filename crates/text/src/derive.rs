@@ -1,10 +1,12 @@
 //! Figures the article implies but does not state, computed from the ones it states:
 //! `gaming_pc_price * gpu_price_share` (2000 EUR × 0.5 = 1000 EUR), or
 //! `altman_fundraising / altman_share_of_eu_market` (7e12 USD ÷ 0.5 = 14e12 USD).
-//! One operator, two operands (a stated figure's id or a number), and units that must agree.
+//! One operator, two operands (a stated figure's id or a number), and units that must agree:
+//! amounts in one currency divide into a ratio, a price per kilogram times tonnes is money,
+//! and two currencies never meet.
 
 use crate::grammar::decimal;
-use crate::number::{Qualifier, Quantity, Unit};
+use crate::number::{Currency, Energy, Qualifier, Quantity, Unit};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Operand {
@@ -119,9 +121,10 @@ fn operand(text: &str) -> Result<Operand, String> {
     }
 }
 
-/// Shares and factors scale amounts; amounts of the same unit divide into a ratio.
+/// Shares and factors scale amounts; amounts of one dimension divide into a ratio; a price
+/// times a quantity is money, money over a quantity a price. Currencies never mix: that needs
+/// an exchange rate, which a derivation does not have.
 fn combine(a: Quantity, op: Op, b: Quantity) -> Result<(f64, Unit), String> {
-    let dimensional = |u: Unit| u.is_money() || u == Unit::Year;
     let scale = |q: Quantity| {
         if q.unit == Unit::Percent {
             q.value / 100.0
@@ -131,45 +134,87 @@ fn combine(a: Quantity, op: Op, b: Quantity) -> Result<(f64, Unit), String> {
     };
     let (x, y) = (scale(a), scale(b));
     match op {
-        Op::Times => {
-            if dimensional(a.unit) && dimensional(b.unit) {
-                return Err(format!(
-                    "cannot multiply {} by {}",
-                    a.unit.code(),
-                    b.unit.code()
-                ));
+        Op::Times => times(a.unit, x, b.unit, y),
+        Op::Over => {
+            if y == 0.0 {
+                return Err("division by zero".into());
             }
-            let unit = if dimensional(a.unit) {
-                a.unit
-            } else if dimensional(b.unit) {
-                b.unit
-            } else if [a.unit, b.unit]
+            over(a.unit, x, b.unit, y)
+        }
+    }
+}
+
+fn times(a: Unit, x: f64, b: Unit, y: f64) -> Result<(f64, Unit), String> {
+    match (a.is_dimensionless(), b.is_dimensionless()) {
+        (true, true) => {
+            let unit = if [a, b]
                 .iter()
                 .any(|u| matches!(u, Unit::Ratio | Unit::Percent))
             {
                 Unit::Ratio
-            } else if [a.unit, b.unit].contains(&Unit::Multiplier) {
+            } else if [a, b].contains(&Unit::Multiplier) {
                 Unit::Multiplier
             } else {
                 Unit::Count
             };
             Ok((x * y, unit))
         }
-        Op::Over => {
-            if y == 0.0 {
-                return Err("division by zero".into());
+        (false, true) => Ok((x * y, a)),
+        (true, false) => Ok((x * y, b)),
+        (false, false) => match (a, b) {
+            (Unit::PricePerMass(c, per), Unit::Mass(m))
+            | (Unit::Mass(m), Unit::PricePerMass(c, per)) => {
+                Ok((x * y * m.in_grams() / per.in_grams(), Unit::Money(c)))
             }
-            match (dimensional(a.unit), dimensional(b.unit)) {
-                (true, false) => Ok((x / y, a.unit)),
-                (true, true) if a.unit == b.unit => Ok((x / y, Unit::Ratio)),
-                (false, false) => Ok((x / y, Unit::Count)),
-                _ => Err(format!(
-                    "cannot divide {} by {}",
-                    a.unit.code(),
-                    b.unit.code()
-                )),
+            (Unit::PricePerEnergy(c, per), Unit::Energy(e))
+            | (Unit::Energy(e), Unit::PricePerEnergy(c, per)) => {
+                Ok((x * y * e.in_wh() / per.in_wh(), Unit::Money(c)))
             }
+            _ => Err(format!("cannot multiply {a} by {b}")),
+        },
+    }
+}
+
+fn over(a: Unit, x: f64, b: Unit, y: f64) -> Result<(f64, Unit), String> {
+    let currencies_differ = |c: Currency, d: Currency| {
+        format!(
+            "cannot divide {a} by {b}: {c} and {d} are different currencies and a derivation has \
+             no exchange rate; state both figures in one currency (convert in value and say how \
+             in note)"
+        )
+    };
+    match (a, b) {
+        (_, b) if b.is_dimensionless() && !a.is_dimensionless() => Ok((x / y, a)),
+        (a, b) if a.is_dimensionless() && b.is_dimensionless() => Ok((x / y, Unit::Count)),
+        (Unit::Year, Unit::Year) => Ok((x / y, Unit::Ratio)),
+        (Unit::Energy(e), Unit::Energy(f)) => Ok((x * e.in_wh() / (y * f.in_wh()), Unit::Ratio)),
+        (Unit::Mass(m), Unit::Mass(n)) => Ok((x * m.in_grams() / (y * n.in_grams()), Unit::Ratio)),
+        (Unit::Money(c), Unit::Money(d))
+        | (Unit::PricePerMass(c, _), Unit::PricePerMass(d, _))
+        | (Unit::PricePerEnergy(c, _), Unit::PricePerEnergy(d, _))
+        | (Unit::Money(c), Unit::PricePerMass(d, _))
+        | (Unit::Money(c), Unit::PricePerEnergy(d, _))
+            if c != d =>
+        {
+            Err(currencies_differ(c, d))
         }
+        (Unit::Money(_), Unit::Money(_)) => Ok((x / y, Unit::Ratio)),
+        (Unit::PricePerMass(_, m), Unit::PricePerMass(_, n)) => {
+            Ok((x / m.in_grams() / (y / n.in_grams()), Unit::Ratio))
+        }
+        (Unit::PricePerEnergy(_, e), Unit::PricePerEnergy(_, f)) => {
+            Ok((x / e.in_wh() / (y / f.in_wh()), Unit::Ratio))
+        }
+        (Unit::Money(c), Unit::Mass(m)) => Ok((x / y, Unit::PricePerMass(c, m))),
+        (Unit::Money(c), Unit::Energy(e)) if e.prices() => Ok((x / y, Unit::PricePerEnergy(c, e))),
+        // Prices are published per MWh at most: per TWh would be a million times larger.
+        (Unit::Money(c), Unit::Energy(e)) => Ok((
+            x / (y * e.in_wh() / Energy::MWh.in_wh()),
+            Unit::PricePerEnergy(c, Energy::MWh),
+        )),
+        (Unit::Money(_), Unit::PricePerMass(_, m)) => Ok((x / y, Unit::Mass(m))),
+        (Unit::Money(_), Unit::PricePerEnergy(_, e)) => Ok((x / y, Unit::Energy(e))),
+        _ => Err(format!("cannot divide {a} by {b}")),
     }
 }
 
@@ -184,6 +229,7 @@ fn render(q: Quantity) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::number::Mass;
 
     fn stated(id: &str) -> Option<Quantity> {
         let q = |value, unit| Quantity {
@@ -192,10 +238,20 @@ mod tests {
             qualifier: Qualifier::Exact,
         };
         match id {
-            "pc_price" => Some(q(2000.0, Unit::Eur)),
+            "pc_price" => Some(q(2000.0, Unit::EUR)),
             "gpu_share" => Some(q(0.5, Unit::Ratio)),
-            "raise" => Some(q(7e12, Unit::Usd)),
+            "raise" => Some(q(7e12, Unit::USD)),
             "growth" => Some(q(265.0, Unit::Percent)),
+            "revenue" => Some(q(22.1e9, Unit::USD)),
+            "costs" => Some(q(5.525e9, Unit::USD)),
+            "gallium_price" => Some(q(500.0, Unit::PricePerMass(Currency::USD, Mass::Kg))),
+            "gallium_output" => Some(q(3.0, Unit::Mass(Mass::T))),
+            "power_price" => Some(q(80.0, Unit::PricePerEnergy(Currency::EUR, Energy::MWh))),
+            "datacentre_use" => Some(q(10.0, Unit::Energy(Energy::TWh))),
+            "world_use" => Some(q(25_000.0, Unit::Energy(Energy::TWh))),
+            "bill" => Some(q(8e8, Unit::EUR)),
+            "yen_sales" => Some(q(4e12, Unit::Money(Currency::JPY))),
+            "pc_years" => Some(q(5.0, Unit::Year)),
             _ => None,
         }
     }
@@ -203,7 +259,7 @@ mod tests {
     #[test]
     fn the_article_derivations() {
         let gpu = derive("pc_price * gpu_share", stated).unwrap();
-        assert_eq!((gpu.quantity.value, gpu.quantity.unit), (1000.0, Unit::Eur));
+        assert_eq!((gpu.quantity.value, gpu.quantity.unit), (1000.0, Unit::EUR));
         assert_eq!(
             gpu.how,
             "pc_price (2000 EUR) × gpu_share (0.5 ratio) = 1000 EUR"
@@ -211,7 +267,7 @@ mod tests {
         let market = derive("raise / gpu_share", stated).unwrap();
         assert_eq!(
             (market.quantity.value, market.quantity.unit),
-            (14e12, Unit::Usd)
+            (14e12, Unit::USD)
         );
         let scaled = derive("raise × 2", stated).unwrap();
         assert_eq!(scaled.quantity.value, 14e12);
@@ -230,5 +286,74 @@ mod tests {
         assert!(err("pc_price").contains("has no operator"));
         assert!(err("a * b * c").contains("more than one operator"));
         assert!(err("raise / 0").contains("division by zero"));
+    }
+
+    fn value_and_unit(expression: &str) -> (f64, String) {
+        let d = derive(expression, stated).unwrap_or_else(|e| panic!("{expression}: {e}"));
+        (d.quantity.value, d.quantity.unit.code())
+    }
+
+    #[test]
+    fn money_in_one_currency_divides_into_a_ratio_and_scales() {
+        assert_eq!(value_and_unit("costs / revenue"), (0.25, "ratio".into()));
+        assert_eq!(
+            value_and_unit("revenue * gpu_share"),
+            (11.05e9, "USD".into())
+        );
+        assert_eq!(
+            value_and_unit("revenue * growth"),
+            (22.1e9 * 2.65, "USD".into())
+        );
+        assert_eq!(value_and_unit("pc_years / 2"), (2.5, "year".into()));
+        assert_eq!(value_and_unit("pc_years / pc_years"), (1.0, "ratio".into()));
+    }
+
+    #[test]
+    fn prices_quantities_and_money_convert_units() {
+        // 500 USD/kg × 3 t = 1.5 million USD.
+        assert_eq!(
+            value_and_unit("gallium_price * gallium_output"),
+            (1.5e6, "USD".into())
+        );
+        assert_eq!(
+            value_and_unit("gallium_output * gallium_price"),
+            (1.5e6, "USD".into())
+        );
+        // 80 EUR/MWh × 10 TWh = 800 million EUR.
+        assert_eq!(
+            value_and_unit("power_price * datacentre_use"),
+            (8e8, "EUR".into())
+        );
+        // 800 million EUR ÷ 10 TWh is published per MWh.
+        assert_eq!(
+            value_and_unit("bill / datacentre_use"),
+            (80.0, "EUR/MWh".into())
+        );
+        assert_eq!(value_and_unit("bill / power_price"), (1e7, "MWh".into()));
+        assert_eq!(
+            value_and_unit("datacentre_use / world_use"),
+            (0.0004, "ratio".into())
+        );
+        assert_eq!(value_and_unit("revenue / gallium_output").1, "USD/t");
+    }
+
+    #[test]
+    fn currencies_never_mix() {
+        let err = |e: &str| derive(e, stated).unwrap_err().to_string();
+        assert_eq!(
+            err("pc_price / raise"),
+            "cannot divide EUR by USD: EUR and USD are different currencies and a derivation has no exchange rate; state both figures in one currency (convert in value and say how in note)"
+        );
+        assert!(err("yen_sales / revenue").contains("JPY and USD are different currencies"));
+        assert!(err("bill / gallium_price").contains("EUR and USD are different currencies"));
+        assert_eq!(err("revenue * yen_sales"), "cannot multiply USD by JPY");
+        assert_eq!(
+            err("gallium_price * datacentre_use"),
+            "cannot multiply USD/kg by TWh"
+        );
+        assert_eq!(
+            err("datacentre_use / gallium_output"),
+            "cannot divide TWh by t"
+        );
     }
 }

@@ -1,10 +1,14 @@
 //! petrochip's text grammars, apart from the pipeline so that they build and test in seconds
 //! (no polars) and can serve other readers of running text.
 //!
-//! - [`text`]: folding what people type into comparable keys, word counts, identifiers.
-//! - [`grammar`]: the tokenizer and the error both grammars report.
-//! - [`number`]: a figure as written ("22,1 milliards de $") to a value, a unit and a qualifier.
-//! - [`period`]: a period as written ("dernier trimestre 2023") to its bounds.
+//! - [`text`]: folding what people type into comparable keys (with a map back to the original
+//!   bytes), word counts, identifiers.
+//! - [`grammar`]: the tokenizer (tokens keep their byte spans) and the error both grammars
+//!   report.
+//! - [`number`]: a figure as written ("22,1 milliards de $", "$22.1 billion") to a value, a unit
+//!   (an open set: any currency, energy, mass, prices per unit) and a qualifier, in the
+//!   source's [`NumberStyle`].
+//! - [`period`]: a period as written ("dernier trimestre 2023", "Q3 fiscal 2025") to its bounds.
 //! - [`derive`]: figures computed from stated ones, with units that must agree.
 
 pub mod derive;
@@ -15,6 +19,9 @@ pub mod text;
 
 pub use derive::{DeriveError, Derived, derive};
 pub use grammar::GrammarError;
-pub use number::{Qualifier, Quantity, Unit, parse_quantity};
+pub use number::{
+    Currency, Energy, Mass, NumberStyle, Qualifier, Quantity, QuantityKind, Unit, parse_quantity,
+    parse_quantity_styled,
+};
 pub use period::{Period, PeriodKind, parse_date, parse_period};
 pub use text::{canonical, edit_distance, fold, fold_with_map, snake_case, word_count};

@@ -1,0 +1,463 @@
+//! Unit tests of the number grammar, one group per style.
+
+use super::*;
+
+/// Value, unit code and qualifier code of a figure in the French style. The unit code is
+/// leaked to compare it with literals in tuples; a test process is short-lived.
+fn ok(text: &str) -> (f64, &'static str, &'static str) {
+    styled(text, NumberStyle::French)
+}
+
+fn err(text: &str) -> String {
+    err_styled(text, NumberStyle::French)
+}
+
+fn styled(text: &str, style: NumberStyle) -> (f64, &'static str, &'static str) {
+    let q = parse_quantity_styled(text, style).unwrap_or_else(|e| panic!("{text}: {e}"));
+    let unit: &'static str = Box::leak(q.unit.code().into_boxed_str());
+    (q.value, unit, q.qualifier.code())
+}
+
+fn err_styled(text: &str, style: NumberStyle) -> String {
+    match parse_quantity_styled(text, style) {
+        Ok(q) => panic!("{text} should be refused, got {q:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn the_article_figures() {
+    assert_eq!(
+        ok("22,1 milliards de $"),
+        (22_100_000_000.0, "USD", "exact")
+    );
+    assert_eq!(ok("265%"), (265.0, "percent", "exact"));
+    assert_eq!(ok("7000 milliards de dollars"), (7e12, "USD", "exact"));
+    assert_eq!(ok("2000 euros"), (2000.0, "EUR", "exact"));
+    assert_eq!(ok("la moitié"), (0.5, "ratio", "exact"));
+    assert_eq!(ok("doubler"), (2.0, "multiplier", "exact"));
+    assert_eq!(ok("doublement"), (2.0, "multiplier", "exact"));
+    assert_eq!(ok("trois"), (3.0, "count", "exact"));
+    assert_eq!(ok("près d'un siècle"), (100.0, "year", "approximate"));
+    assert_eq!(ok("des milliers"), (2000.0, "count", "at_least"));
+    assert_eq!(ok("15 ans"), (15.0, "year", "exact"));
+    assert_eq!(ok("3"), (3.0, "count", "exact"));
+}
+
+#[test]
+fn grouping_and_decimals() {
+    assert_eq!(ok("1 234 567,89").0, 1_234_567.89);
+    assert_eq!(ok("1\u{a0}234").0, 1234.0);
+    assert_eq!(ok("1\u{202f}234,5 €"), (1234.5, "EUR", "exact"));
+    assert_eq!(ok("1.234.567").0, 1_234_567.0);
+    assert_eq!(ok("1.234,5").0, 1234.5);
+    assert_eq!(ok("0,5").0, 0.5);
+    assert_eq!(ok("7 000 milliards de dollars").0, 7e12);
+}
+
+#[test]
+fn magnitudes_and_currencies_either_side() {
+    assert_eq!(ok("$22,1 milliards"), (22.1e9, "USD", "exact"));
+    assert_eq!(ok("22,1 Md$"), (22.1e9, "USD", "exact"));
+    assert_eq!(ok("22,1 Mds €"), (22.1e9, "EUR", "exact"));
+    assert_eq!(ok("€ 2000"), (2000.0, "EUR", "exact"));
+    assert_eq!(ok("USD 5 millions"), (5e6, "USD", "exact"));
+    assert_eq!(ok("5 M€"), (5e6, "EUR", "exact"));
+    assert_eq!(ok("300 k€"), (300_000.0, "EUR", "exact"));
+    assert_eq!(ok("2 mille"), (2000.0, "count", "exact"));
+    assert_eq!(ok("deux mille euros"), (2000.0, "EUR", "exact"));
+    assert_eq!(ok("mille milliards de dollars"), (1e12, "USD", "exact"));
+    assert_eq!(ok("10 millions d'euros"), (1e7, "EUR", "exact"));
+    assert_eq!(ok("3 dollars US"), (3.0, "USD", "exact"));
+    assert_eq!(ok("4 US$"), (4.0, "USD", "exact"));
+    assert_eq!(ok("22 milliards de $ US"), (22e9, "USD", "exact"));
+    assert_eq!(ok("5 $US"), (5.0, "USD", "exact"));
+    assert_eq!(ok("12 pour cent"), (12.0, "percent", "exact"));
+    assert_eq!(ok("12,5 %"), (12.5, "percent", "exact"));
+}
+
+#[test]
+fn words_shares_factors_and_qualifiers() {
+    assert_eq!(ok("deux"), (2.0, "count", "exact"));
+    assert_eq!(ok("dix"), (10.0, "count", "exact"));
+    assert_eq!(ok("un tiers"), (1.0 / 3.0, "ratio", "exact"));
+    assert_eq!(ok("les deux tiers"), (2.0 / 3.0, "ratio", "exact"));
+    assert_eq!(ok("trois quarts"), (0.75, "ratio", "exact"));
+    assert_eq!(ok("le quart"), (0.25, "ratio", "exact"));
+    assert_eq!(ok("tripler"), (3.0, "multiplier", "exact"));
+    assert_eq!(ok("le double"), (2.0, "multiplier", "exact"));
+    assert_eq!(ok("x3"), (3.0, "multiplier", "exact"));
+    assert_eq!(ok("×2"), (2.0, "multiplier", "exact"));
+    assert_eq!(ok("multiplié par 4"), (4.0, "multiplier", "exact"));
+    assert_eq!(ok("10 fois"), (10.0, "multiplier", "exact"));
+    assert_eq!(ok("environ 2 ans"), (2.0, "year", "approximate"));
+    assert_eq!(ok("plus de 15 ans"), (15.0, "year", "more_than"));
+    assert_eq!(ok("moins de 3"), (3.0, "count", "less_than"));
+    assert_eq!(ok("au moins 2000 euros"), (2000.0, "EUR", "at_least"));
+    assert_eq!(ok("jusqu'à 5 %"), (5.0, "percent", "at_most"));
+    assert_eq!(ok("de l'ordre de 5 %"), (5.0, "percent", "approximate"));
+    assert_eq!(
+        ok("de l\u{2019}ordre d\u{2019}un siècle"),
+        (100.0, "year", "approximate")
+    );
+    assert_eq!(ok("à peu près 2000 euros"), (2000.0, "EUR", "approximate"));
+    assert_eq!(ok("autour de 3"), (3.0, "count", "approximate"));
+    assert_eq!(ok("aux alentours de 3"), (3.0, "count", "approximate"));
+    assert_eq!(ok("quasiment 3"), (3.0, "count", "approximate"));
+    assert_eq!(ok("pas moins de 3"), (3.0, "count", "at_least"));
+    assert_eq!(ok("un peu plus de 3"), (3.0, "count", "more_than"));
+    assert_eq!(
+        ok("un peu moins d'un tiers"),
+        (1.0 / 3.0, "ratio", "less_than")
+    );
+    assert_eq!(ok("18 mois"), (1.5, "year", "exact"));
+    assert_eq!(ok("une décennie"), (10.0, "year", "exact"));
+    assert_eq!(ok("-5 %"), (-5.0, "percent", "exact"));
+    assert_eq!(ok("+265 %"), (265.0, "percent", "exact"));
+    assert_eq!(ok("+2,5 milliards d'euros"), (2.5e9, "EUR", "exact"));
+    assert!(err("+-5 %").contains("\"-\" is not a number"));
+}
+
+#[test]
+fn refuses_what_it_would_have_to_guess() {
+    assert_eq!(
+        err("22,,1 milliards"),
+        "cannot read \"22,,1 milliards\" as a number: two separators in a row; write one decimal comma, as in 22,1"
+    );
+    assert_eq!(
+        err("1.234,5,6"),
+        "cannot read \"1.234,5,6\" as a number: more than one decimal comma; a French number has at most one comma, before its decimals"
+    );
+    assert_eq!(
+        err("1.234"),
+        "cannot read \"1.234\" as a number: it is ambiguous: the dot may separate thousands or decimals; write 1 234 for the thousands or 1,234 for decimals"
+    );
+    assert_eq!(
+        err("22.1"),
+        "cannot read \"22.1\" as a number: it has a decimal point; French numbers take a decimal comma: write 22,1"
+    );
+    assert_eq!(
+        err("3 billions de dollars"),
+        "cannot read \"3 billions de dollars\" as a number: \"billions\" is ambiguous: 10^12 in French, 10^9 in English; write milliards (10^9) or mille milliards (10^12)"
+    );
+    assert_eq!(
+        err("12 000 livres"),
+        "cannot read \"12 000 livres\" as a number: \"livres\" is ambiguous: pounds sterling, or books?; write livres sterling, £ or GBP"
+    );
+    assert!(err("22,").contains("nothing after the decimal comma"));
+    assert!(err("12 34").contains("\"34\" is not part of a figure"));
+    assert!(err("1234 567").contains("thousands groups are not of three digits"));
+    assert!(err("1 234.567").contains("mixes spaces and dots"));
+    assert!(err("beaucoup").contains("\"beaucoup\" is not a number"));
+    assert!(err("30 mn").contains("\"mn\" is not part of a figure"));
+    assert!(err("5 m").contains("\"m\" is not part of a figure"));
+    assert!(err("").contains("the cell is empty"));
+    assert!(err("22,1 milliards de $ environ").contains("\"environ\" is not part of a figure"));
+    assert!(err("$22 dollars").contains("names its currency twice"));
+    assert!(err("tous les deux ans").contains("this is a period"));
+    assert!(err("dernier trimestre 2023").contains("this is a period"));
+    assert!(err("la moitié de 7000 milliards").contains("not part of a figure"));
+    assert!(err("vingt-deux").contains("compound number words"));
+    assert!(err("12 de").contains("\"de\" is not followed by a unit"));
+    assert!(err("12\u{7}").contains("unexpected character"));
+    // Found by fuzzing: over 300 digits, or magnitudes multiplied past f64, read as infinity.
+    let digits = format!("7{}", "7".repeat(330));
+    assert!(err(&digits).contains("too many digits"));
+    let magnitudes = format!("1{}", " milliards".repeat(40));
+    assert!(err(&magnitudes).contains("too large to be a figure"));
+}
+
+fn fr_dot(text: &str) -> (f64, &'static str, &'static str) {
+    styled(text, NumberStyle::FrenchDotThousands)
+}
+
+fn en(text: &str) -> (f64, &'static str, &'static str) {
+    styled(text, NumberStyle::English)
+}
+
+fn en_err(text: &str) -> String {
+    err_styled(text, NumberStyle::English)
+}
+
+#[test]
+fn styles_have_codes() {
+    for style in NumberStyle::ALL {
+        assert_eq!(NumberStyle::from_code(style.code()), Some(style));
+    }
+    assert_eq!(
+        NumberStyle::ALL.map(NumberStyle::code),
+        ["fr", "fr_dot", "en"]
+    );
+    assert_eq!(NumberStyle::from_code("FR"), None);
+}
+
+// -- units: currencies, energy, mass, prices (every style) ------------------------------------
+
+#[test]
+fn currencies_by_symbol_word_and_code() {
+    assert_eq!(ok("5 $"), (5.0, "USD", "exact"));
+    assert_eq!(ok("US$ 5"), (5.0, "USD", "exact"));
+    assert_eq!(ok("5 dollars"), (5.0, "USD", "exact"));
+    assert_eq!(ok("5 dollars US"), (5.0, "USD", "exact"));
+    assert_eq!(ok("5 €"), (5.0, "EUR", "exact"));
+    assert_eq!(ok("5 euros"), (5.0, "EUR", "exact"));
+    assert_eq!(ok("£12"), (12.0, "GBP", "exact"));
+    assert_eq!(ok("12 livres sterling"), (12.0, "GBP", "exact"));
+    assert_eq!(ok("12 millions de livres sterling"), (12e6, "GBP", "exact"));
+    assert_eq!(ok("12 pounds"), (12.0, "GBP", "exact"));
+    assert_eq!(ok("4 000 milliards de yens"), (4e12, "JPY", "exact"));
+    assert_eq!(ok("JP¥4 000"), (4000.0, "JPY", "exact"));
+    assert_eq!(ok("3 milliards de yuans"), (3e9, "CNY", "exact"));
+    assert_eq!(ok("CN¥ 3"), (3.0, "CNY", "exact"));
+    assert_eq!(ok("RMB 3"), (3.0, "CNY", "exact"));
+    assert_eq!(ok("3 renminbi"), (3.0, "CNY", "exact"));
+    assert_eq!(ok("500 milliards de wons"), (500e9, "KRW", "exact"));
+    assert_eq!(ok("₩500"), (500.0, "KRW", "exact"));
+    assert_eq!(ok("NT$ 30"), (30.0, "TWD", "exact"));
+    assert_eq!(
+        ok("30 milliards de dollars taïwanais"),
+        (30e9, "TWD", "exact")
+    );
+    assert_eq!(ok("30 NTD"), (30.0, "TWD", "exact"));
+    // Any code of the ISO shape, in capitals, before or after: the pipeline checks it exists.
+    assert_eq!(ok("12 CHF"), (12.0, "CHF", "exact"));
+    assert_eq!(ok("CHF 12"), (12.0, "CHF", "exact"));
+    assert_eq!(ok("2 milliards de SEK"), (2e9, "SEK", "exact"));
+    assert_eq!(ok("12 GBP"), (12.0, "GBP", "exact"));
+    assert_eq!(ok("12 gbp"), (12.0, "GBP", "exact"));
+    // Words in capitals are not codes.
+    assert_eq!(ok("DES MILLIERS"), (2000.0, "count", "at_least"));
+    assert_eq!(ok("15 ANS"), (15.0, "year", "exact"));
+    assert!(err("12 chf").contains("\"chf\" is not part of a figure"));
+}
+
+#[test]
+fn ambiguous_currencies_are_refused() {
+    assert_eq!(
+        err("¥4 000"),
+        "cannot read \"¥4 000\" as a number: \"¥\" is ambiguous: Japanese yen or Chinese yuan; write JP¥ or JPY for yen, CN¥ or CNY for yuan"
+    );
+    assert!(err("4 000 ¥").contains("\"¥\" is ambiguous"));
+    assert!(err("12 livres").contains("\"livres\" is ambiguous: pounds sterling, or books?"));
+    assert!(err("livres 12").contains("\"livres\" is ambiguous"));
+    assert!(err("12 francs").contains("does not say which franc"));
+    assert!(err("$12 €").contains("names its currency twice"));
+}
+
+#[test]
+fn energy_and_mass() {
+    assert_eq!(ok("10 TWh"), (10.0, "TWh", "exact"));
+    assert_eq!(ok("10 twh"), (10.0, "TWh", "exact"));
+    assert_eq!(ok("10 térawattheures"), (10.0, "TWh", "exact"));
+    assert_eq!(ok("460 térawatts-heures"), (460.0, "TWh", "exact"));
+    assert_eq!(ok("environ 3 kWh"), (3.0, "kWh", "approximate"));
+    assert_eq!(ok("3 kilowattheures"), (3.0, "kWh", "exact"));
+    assert_eq!(ok("2 MWh"), (2.0, "MWh", "exact"));
+    assert_eq!(ok("2 mégawattheures"), (2.0, "MWh", "exact"));
+    assert_eq!(ok("7 GWh"), (7.0, "GWh", "exact"));
+    assert_eq!(ok("1 Wh"), (1.0, "Wh", "exact"));
+    assert_eq!(ok("10 milliards de kWh"), (10e9, "kWh", "exact"));
+    assert_eq!(ok("3 tonnes"), (3.0, "t", "exact"));
+    assert_eq!(ok("3 t"), (3.0, "t", "exact"));
+    assert_eq!(ok("3 millions de tonnes"), (3e6, "t", "exact"));
+    assert_eq!(ok("12 kg"), (12.0, "kg", "exact"));
+    assert_eq!(ok("12 kilos"), (12.0, "kg", "exact"));
+    assert_eq!(ok("1 530 kilogrammes"), (1530.0, "kg", "exact"));
+    assert_eq!(ok("5 g"), (5.0, "g", "exact"));
+    assert_eq!(ok("5 grammes"), (5.0, "g", "exact"));
+    // Upper-case G and T are not grams and tonnes.
+    assert!(err("5G").contains("\"g\" is not part of a figure"));
+    assert!(err("5 T").contains("\"t\" is not part of a figure"));
+    assert!(err("5 kW").contains("\"kw\" is not part of a figure"));
+}
+
+#[test]
+fn prices_per_unit() {
+    let per_kg = (12.0, "USD/kg", "exact");
+    assert_eq!(ok("12 $ le kilo"), per_kg);
+    assert_eq!(ok("12 dollars par kilo"), per_kg);
+    assert_eq!(ok("12 dollars le kilogramme"), per_kg);
+    assert_eq!(ok("12 USD/kg"), per_kg);
+    assert_eq!(ok("12 $/kg"), per_kg);
+    assert_eq!(ok("$12/kg"), per_kg);
+    assert_eq!(ok("USD 12/kg"), per_kg);
+    assert_eq!(ok("500 € la tonne"), (500.0, "EUR/t", "exact"));
+    assert_eq!(ok("500 €/t"), (500.0, "EUR/t", "exact"));
+    assert_eq!(ok("80 €/MWh"), (80.0, "EUR/MWh", "exact"));
+    assert_eq!(ok("0,25 euro le kWh"), (0.25, "EUR/kWh", "exact"));
+    assert_eq!(
+        ok("0,25 euro par kilowattheure"),
+        (0.25, "EUR/kWh", "exact")
+    );
+    assert_eq!(
+        ok("plus de 1 000 $ le gramme"),
+        (1000.0, "USD/g", "more_than")
+    );
+    assert_eq!(
+        err("80 €/TWh"),
+        "cannot read \"80 €/TWh\" as a number: a price per TWh is not published; give it per MWh (divide by 1000000) and say so in note"
+    );
+    assert!(err("5 %/kg").contains("only an amount of money can be per unit"));
+    assert!(err("5 par kilo").contains("only an amount of money can be per unit"));
+    assert!(err("12 $/kW").contains("\"/\" is not part of a figure"));
+}
+
+// -- the French style with dots between thousands ---------------------------------------------
+
+#[test]
+fn french_dot_thousands() {
+    assert_eq!(fr_dot("1.000 milliards"), (1e12, "count", "exact"));
+    assert_eq!(
+        fr_dot("3.300 milliards de dollars"),
+        (3.3e12, "USD", "exact")
+    );
+    assert_eq!(fr_dot("1.530 kilogrammes"), (1530.0, "kg", "exact"));
+    assert_eq!(fr_dot("1.234.567,89 €"), (1_234_567.89, "EUR", "exact"));
+    assert_eq!(fr_dot("22,1 milliards de $"), (22.1e9, "USD", "exact"));
+    assert_eq!(fr_dot("1 000"), (1000.0, "count", "exact"));
+    assert_eq!(fr_dot("la moitié"), (0.5, "ratio", "exact"));
+    let err = |t: &str| err_styled(t, NumberStyle::FrenchDotThousands);
+    assert_eq!(
+        err("22.1"),
+        "cannot read \"22.1\" as a number: it has a decimal point; this source writes decimals with a comma: write 22,1"
+    );
+    assert!(err("1.0000").contains("decimal point"));
+    assert!(err("1.00.000").contains("thousands groups are not of three digits"));
+    assert!(err("0.500").contains("thousands groups are not of three digits"));
+    assert!(err("1 000.000").contains("mixes spaces and dots"));
+    assert!(err("7,000").contains("write 7.000 for the thousands or 7 for the decimal reading"));
+    assert!(err("3 billions").contains("10^12 in French"));
+}
+
+// -- the English style -------------------------------------------------------------------------
+
+#[test]
+fn english_money_and_magnitudes() {
+    assert_eq!(en("$22.1 billion"), (22.1e9, "USD", "exact"));
+    assert_eq!(en("$39bn"), (39e9, "USD", "exact"));
+    assert_eq!(en("€43 billion"), (43e9, "EUR", "exact"));
+    assert_eq!(en("JP¥4 trillion"), (4e12, "JPY", "exact"));
+    assert_eq!(en("US$ 5 million"), (5e6, "USD", "exact"));
+    assert_eq!(en("$5m"), (5e6, "USD", "exact"));
+    assert_eq!(en("$300k"), (300_000.0, "USD", "exact"));
+    assert_eq!(en("7 trillion dollars"), (7e12, "USD", "exact"));
+    assert_eq!(en("2 billion US dollars"), (2e9, "USD", "exact"));
+    assert_eq!(en("£3 billion"), (3e9, "GBP", "exact"));
+    assert_eq!(en("12 pounds sterling"), (12.0, "GBP", "exact"));
+    assert_eq!(en("NT$30 billion"), (30e9, "TWD", "exact"));
+    assert_eq!(en("30 billion New Taiwan dollars"), (30e9, "TWD", "exact"));
+    assert_eq!(en("1.125 trillion yen"), (1.125e12, "JPY", "exact"));
+    assert_eq!(en("a million dollars"), (1e6, "USD", "exact"));
+    assert_eq!(en("two hundred"), (200.0, "count", "exact"));
+    assert_eq!(en("two hundred thousand"), (200_000.0, "count", "exact"));
+    assert_eq!(en("1,000 TWh"), (1000.0, "TWh", "exact"));
+    assert_eq!(en("1,234,567.89"), (1_234_567.89, "count", "exact"));
+    assert_eq!(en("22.1%"), (22.1, "percent", "exact"));
+    assert_eq!(en("22.1 per cent"), (22.1, "percent", "exact"));
+    assert_eq!(en("12 percent"), (12.0, "percent", "exact"));
+    assert_eq!(en("$5/kg"), (5.0, "USD/kg", "exact"));
+    assert_eq!(en("$1,000 a tonne"), (1000.0, "USD/t", "exact"));
+    assert_eq!(en("5 dollars per kg"), (5.0, "USD/kg", "exact"));
+    assert_eq!(en("3 metric tons"), (3.0, "t", "exact"));
+    assert_eq!(en("460 terawatt-hours"), (460.0, "TWh", "exact"));
+}
+
+#[test]
+fn english_words_shares_and_factors() {
+    assert_eq!(en("two-thirds"), (2.0 / 3.0, "ratio", "exact"));
+    assert_eq!(en("two thirds"), (2.0 / 3.0, "ratio", "exact"));
+    assert_eq!(en("three-quarters"), (0.75, "ratio", "exact"));
+    assert_eq!(en("half"), (0.5, "ratio", "exact"));
+    assert_eq!(en("a half"), (0.5, "ratio", "exact"));
+    assert_eq!(en("a third"), (1.0 / 3.0, "ratio", "exact"));
+    assert_eq!(en("a quarter"), (0.25, "ratio", "exact"));
+    assert_eq!(en("one-half"), (0.5, "ratio", "exact"));
+    assert_eq!(en("double"), (2.0, "multiplier", "exact"));
+    assert_eq!(en("doubling"), (2.0, "multiplier", "exact"));
+    assert_eq!(en("triple"), (3.0, "multiplier", "exact"));
+    assert_eq!(en("twice"), (2.0, "multiplier", "exact"));
+    assert_eq!(en("threefold"), (3.0, "multiplier", "exact"));
+    assert_eq!(en("3x"), (3.0, "multiplier", "exact"));
+    assert_eq!(en("10 times"), (10.0, "multiplier", "exact"));
+    assert_eq!(en("multiplied by 4"), (4.0, "multiplier", "exact"));
+    assert_eq!(en("thousands of"), (2000.0, "count", "at_least"));
+    assert_eq!(en("thousands"), (2000.0, "count", "at_least"));
+    assert_eq!(en("hundreds of"), (200.0, "count", "at_least"));
+    assert_eq!(en("thousands of dollars"), (2000.0, "USD", "at_least"));
+    assert_eq!(en("several million"), (2e6, "count", "at_least"));
+    assert_eq!(en("one"), (1.0, "count", "exact"));
+    assert_eq!(en("twelve"), (12.0, "count", "exact"));
+    assert_eq!(en("twenty"), (20.0, "count", "exact"));
+    assert_eq!(en("ninety"), (90.0, "count", "exact"));
+    assert_eq!(en("twenty-two"), (22.0, "count", "exact"));
+    assert_eq!(en("three"), (3.0, "count", "exact"));
+    assert_eq!(en("a thousand"), (1000.0, "count", "exact"));
+    assert_eq!(en("15 years"), (15.0, "year", "exact"));
+    assert_eq!(en("18 months"), (1.5, "year", "exact"));
+    assert_eq!(en("a decade"), (10.0, "year", "exact"));
+    assert_eq!(en("two decades"), (20.0, "year", "exact"));
+    assert_eq!(en("nearly a century"), (100.0, "year", "approximate"));
+}
+
+#[test]
+fn english_qualifiers() {
+    let q = |t: &str| en(t).2;
+    assert_eq!(q("about 5"), "approximate");
+    assert_eq!(q("around 5"), "approximate");
+    assert_eq!(q("roughly 5"), "approximate");
+    assert_eq!(q("approximately 5"), "approximate");
+    assert_eq!(q("nearly 5"), "approximate");
+    assert_eq!(q("almost 5"), "approximate");
+    assert_eq!(q("close to 5"), "approximate");
+    assert_eq!(q("~5"), "approximate");
+    assert_eq!(q("more than 5"), "more_than");
+    assert_eq!(q("over 5"), "more_than");
+    assert_eq!(q("less than 5"), "less_than");
+    assert_eq!(q("under 5"), "less_than");
+    assert_eq!(q("at least 5"), "at_least");
+    assert_eq!(q("up to 5"), "at_most");
+    assert_eq!(q("as much as 5"), "at_most");
+    assert_eq!(q("5"), "exact");
+    assert_eq!(en("More than $22.1 billion"), (22.1e9, "USD", "more_than"));
+    assert_eq!(en("up to 40%"), (40.0, "percent", "at_most"));
+}
+
+#[test]
+fn english_refuses_what_it_would_have_to_guess() {
+    assert_eq!(
+        en_err("¥4 trillion"),
+        "cannot read \"¥4 trillion\" as a number: \"¥\" is ambiguous: Japanese yen or Chinese yuan; write JP¥ or JPY for yen, CN¥ or CNY for yuan"
+    );
+    assert_eq!(
+        en_err("7.000"),
+        "cannot read \"7.000\" as a number: it is ambiguous: the dot may separate decimals (English) or thousands (French, German); write 7,000 for the thousands or 7 for the decimal reading"
+    );
+    assert!(en_err("22.150").contains("write 22,150 for the thousands or 22.15"));
+    assert_eq!(
+        en_err("22,1"),
+        "cannot read \"22,1\" as a number: it has a decimal comma; English numbers take a decimal point: write 22.1"
+    );
+    assert!(
+        en_err("1.234.567").contains("write 1,234,567, or read this source with the fr_dot style")
+    );
+    assert!(en_err("1.234,5").contains("dot before a decimal comma"));
+    assert!(en_err("1,00,000").contains("thousands groups are not of three digits"));
+    assert!(en_err("1 000,000").contains("mixes spaces and commas"));
+    assert!(en_err("22.").contains("nothing after the decimal point"));
+    assert!(en_err("5 m").contains("\"m\" is not part of a figure"));
+    assert!(en_err("5 tons").contains("a short ton is 907 kg"));
+    assert!(en_err("twenty two").contains("compound number words"));
+    assert!(en_err("lots").contains("\"lots\" is not a number; write digits (22.1)"));
+    assert!(en_err("12 of").contains("\"of\" is not followed by a unit"));
+    for period in [
+        "every two years",
+        "by 2030",
+        "Q4 2023",
+        "in 2021",
+        "fiscal 2025",
+    ] {
+        assert!(en_err(period).contains("this is a period"), "{period}");
+    }
+    // A French writer's billion is not read in English; an English one is not read in French.
+    assert!(err("$22.1 billion").contains("it has a decimal point"));
+}
