@@ -136,6 +136,16 @@ pub fn parse_quantity_styled(text: &str, style: NumberStyle) -> Result<Quantity,
     p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
 }
 
+/// An English number word ("two", "twenty-two"), for the period grammar's "every two years".
+pub(crate) fn english_number_word(word: &str) -> Option<f64> {
+    english::number_word(word)
+}
+
+/// Digits as `style` writes them, for the period grammar's counts ("every 1.5 years").
+pub(crate) fn read_digits(raw: &str, style: NumberStyle) -> Result<f64, (String, String)> {
+    digits::read(raw, style)
+}
+
 fn refusal(reason: impl Into<String>, hint: impl Into<String>) -> Refusal {
     (reason.into(), hint.into())
 }
