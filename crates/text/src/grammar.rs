@@ -77,8 +77,19 @@ const SYMBOLS: &[char] = &[
 ];
 
 /// Splits a cell into tokens. Text is first put in canonical form (NFC, one kind of space and
-/// apostrophe) and lower-cased; each token keeps its byte span in `text`.
+/// apostrophe) and lower-cased; each token keeps its byte span in `text`. A character no
+/// grammar reads is an error: in a cell it is a typo.
 pub fn tokenize(text: &str) -> Result<Vec<Token>, char> {
+    lex(text, false)
+}
+
+/// Splits running text into tokens, as [`tokenize`] does, but never fails: a character no
+/// grammar reads ("!", "?", ";") becomes a symbol that ends whatever a grammar was reading.
+pub fn tokenize_running(text: &str) -> Vec<Token> {
+    lex(text, true).unwrap_or_default()
+}
+
+fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
     let (folded, ranges) = fold_with_ranges(text);
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let letters: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
@@ -126,8 +137,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, char> {
                 lexeme: Lexeme::Word(word(start, i)),
                 span: span(start, i),
             });
-        } else if SYMBOLS.contains(&c) || c == '\'' || c == '"' || c == ',' || c == '(' || c == ')'
-        {
+        } else if SYMBOLS.contains(&c) || matches!(c, '\'' | '"' | ',' | '(' | ')') || running {
             tokens.push(Token {
                 lexeme: Lexeme::Sym(c),
                 span: span(i, i + 1),
@@ -366,6 +376,19 @@ mod tests {
         assert_eq!(lexemes("22,"), vec![Lexeme::Num("22,".into())]);
         assert_eq!(lexemes("2023, puis")[1], Lexeme::Sym(','));
         assert_eq!(tokenize("a\u{1}b"), Err('\u{1}'));
+        let running: Vec<Lexeme> = tokenize_running("Oui ! 5 %")
+            .into_iter()
+            .map(|t| t.lexeme)
+            .collect();
+        assert_eq!(
+            running,
+            [
+                Lexeme::Word("oui".into()),
+                Lexeme::Sym('!'),
+                Lexeme::Num("5".into()),
+                Lexeme::Sym('%')
+            ]
+        );
     }
 
     #[test]

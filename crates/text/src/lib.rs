@@ -21,7 +21,7 @@ pub use derive::{DeriveError, Derived, derive};
 pub use grammar::GrammarError;
 pub use number::{
     Currency, Energy, Mass, NumberStyle, Qualifier, Quantity, QuantityKind, Unit, parse_quantity,
-    parse_quantity_styled,
+    parse_quantity_styled, scan_quantities, scan_quantity,
 };
 pub use period::{Period, PeriodKind, parse_date, parse_period};
 pub use text::{canonical, edit_distance, fold, fold_with_map, snake_case, word_count};

@@ -1126,5 +1126,16 @@ mod properties {
                 prop_assert_eq!(again, period);
             }
         }
+
+        #[test]
+        fn no_input_panics_and_a_period_read_is_well_formed(text in any::<String>()) {
+            if let Ok(p) = parse_period(&text, NaiveDate::from_ymd_opt(2024, 3, 6)) {
+                prop_assert!(!p.label.is_empty());
+                if let (Some(start), Some(end)) = (p.start, p.end) {
+                    prop_assert!(start <= end, "{text:?}: {p:?}");
+                }
+            }
+            let _ = parse_date(&text);
+        }
     }
 }

@@ -26,7 +26,12 @@ mod tests;
 
 pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 
-use crate::grammar::{GrammarError, Lexeme, Token, tokenize};
+#[cfg(test)]
+mod scan_tests;
+
+use std::ops::Range;
+
+use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -132,8 +137,68 @@ pub fn parse_quantity_styled(text: &str, style: NumberStyle) -> Result<Quantity,
         pos: 0,
         style,
         words: style.words(),
+        scan: false,
     };
     p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
+}
+
+/// The first figure written with digits that starts at or after byte `start` of running text,
+/// and the bytes of `text` it covers ("près de 22,1 milliards de $" in a sentence). Figures in
+/// words alone ("deux", "la moitié", "doubler") are not looked for: in running text "un" is
+/// mostly an article. What follows a figure ends it; a figure the grammar would refuse in a
+/// cell ("1.234") is skipped. A year is a count here: telling periods apart is the caller's.
+pub fn scan_quantity(
+    text: &str,
+    start: usize,
+    style: NumberStyle,
+) -> Option<(Quantity, Range<usize>)> {
+    let tokens = tokenize_running(text);
+    let first = tokens.iter().position(|t| t.span.start >= start)?;
+    (first..tokens.len())
+        .find_map(|i| quantity_at(text, &tokens, i, style).map(|(q, _, span)| (q, span)))
+}
+
+/// Every figure [`scan_quantity`] finds in `text`, in order, without overlaps.
+pub fn scan_quantities(text: &str, style: NumberStyle) -> Vec<(Quantity, Range<usize>)> {
+    let tokens = tokenize_running(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match quantity_at(text, &tokens, i, style) {
+            Some((q, end, span)) => {
+                found.push((q, span));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// A figure that starts at token `i`: the quantity, the index of the token after it, and its
+/// bytes in `text`.
+fn quantity_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    style: NumberStyle,
+) -> Option<(Quantity, usize, Range<usize>)> {
+    let rest = tokens.get(i..)?;
+    let mut p = Parser {
+        text,
+        tokens: rest,
+        pos: 0,
+        style,
+        words: style.words(),
+        scan: true,
+    };
+    let quantity = p.quantity().ok()?;
+    let used = rest.get(..p.pos)?;
+    if !used.iter().any(|t| matches!(t.lexeme, Lexeme::Num(_))) {
+        return None;
+    }
+    let span = used.first()?.span.start..used.last()?.span.end;
+    Some((quantity, i + p.pos, span))
 }
 
 /// An English number word ("two", "twenty-two"), for the period grammar's "every two years".
@@ -191,6 +256,9 @@ struct Parser<'a> {
     pos: usize,
     style: NumberStyle,
     words: &'static Words,
+    /// Reading running text: the figure ends where the grammar stops, instead of the whole
+    /// cell having to be a figure.
+    scan: bool,
 }
 
 impl Parser<'_> {
@@ -261,7 +329,9 @@ impl Parser<'_> {
     }
 
     fn quantity(&mut self) -> Result<Quantity, Refusal> {
-        self.refuse_periods()?;
+        if !self.scan {
+            self.refuse_periods()?;
+        }
         let mut qualifier = self.qualifier();
         // An explicit "+" marks a rise, as in "+265 %"; the value is the same.
         let negative = matches!(self.eat_sym(&['-', '−', '+']), Some('-' | '−'));
@@ -271,10 +341,17 @@ impl Parser<'_> {
             qualifier = core.qualifier;
         }
         let mut value = core.value * self.magnitudes(prefix_currency.is_some())?;
-        let connector = self.eat_word(self.words.connectors);
+        let before_connector = self.pos;
+        let mut connector = self.eat_word(self.words.connectors);
         let suffix = self.suffix()?;
         let per = self.per_unit()?;
-        if let Some(token) = self.peek() {
+        if self.scan {
+            // "3 de ses usines": the "de" belongs to the sentence, not to the figure.
+            if connector && suffix.is_none() && per.is_none() {
+                self.pos = before_connector;
+                connector = false;
+            }
+        } else if let Some(token) = self.peek() {
             return Err(refusal(
                 format!("\"{token}\" is not part of a figure"),
                 "keep only the figure and its unit in the cell; the rest belongs in quote or note",

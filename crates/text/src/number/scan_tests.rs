@@ -1,0 +1,145 @@
+//! Figures found in running text, with the exact bytes they cover.
+
+use super::*;
+
+/// The figures of `text` as (the text they cover, value, unit code).
+fn found(text: &str, style: NumberStyle) -> Vec<(&str, f64, String)> {
+    scan_quantities(text, style)
+        .into_iter()
+        .map(|(q, span)| (&text[span], q.value, q.unit.code()))
+        .collect()
+}
+
+#[test]
+fn figures_in_an_article_sentence() {
+    let text = "Nvidia, dont les ventes ont bondi de 265\u{a0}%, atteint la somme de 22,1 milliards de $ au dernier trimestre 2023 ; près d\u{2019}un siècle plus tôt…";
+    assert_eq!(
+        found(text, NumberStyle::French),
+        [
+            ("265\u{a0}%", 265.0, "percent".to_string()),
+            ("22,1 milliards de $", 22.1e9, "USD".to_string()),
+            ("2023", 2023.0, "count".to_string()),
+        ]
+    );
+    let (q, span) = scan_quantity(text, 0, NumberStyle::French).unwrap_or_else(|| panic!());
+    assert_eq!((q.value, &text[span.clone()]), (265.0, "265\u{a0}%"));
+    let (q, next) = scan_quantity(text, span.end, NumberStyle::French).unwrap_or_else(|| panic!());
+    assert_eq!((q.value, &text[next]), (22.1e9, "22,1 milliards de $"));
+}
+
+#[test]
+fn qualifiers_and_units_belong_to_the_figure_and_the_sentence_does_not() {
+    assert_eq!(
+        found(
+            "Il faudrait environ 7000 milliards de dollars, selon lui.",
+            NumberStyle::French
+        ),
+        [("environ 7000 milliards de dollars", 7e12, "USD".to_string())]
+    );
+    assert_eq!(
+        found("Elle a fondé 3 de ses entreprises.", NumberStyle::French),
+        [("3", 3.0, "count".to_string())]
+    );
+    assert_eq!(
+        found(
+            "Revenue rose to about $22.1 billion! Up 265% on the year.",
+            NumberStyle::English
+        ),
+        [
+            ("about $22.1 billion", 22.1e9, "USD".to_string()),
+            ("265%", 265.0, "percent".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn what_a_cell_would_refuse_is_skipped_and_nothing_panics() {
+    assert_eq!(
+        found("soit 1.234 unités, puis 5 %", NumberStyle::French).len(),
+        1
+    );
+    assert!(found("la moitié, doubler, deux", NumberStyle::French).is_empty());
+    assert_eq!(scan_quantity("5 %", 99, NumberStyle::French), None);
+    assert_eq!(scan_quantity("", 0, NumberStyle::English), None);
+    for text in ["¥", "12 livres et 3 %", "\u{301}5", "$", "de de de 5"] {
+        let _ = found(text, NumberStyle::French);
+        let _ = found(text, NumberStyle::English);
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any text, and text made of the grammars' own pieces, where a panic would hide.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = proptest::sample::select(
+            &[
+                "22,1",
+                "1.234",
+                "7,000",
+                " ",
+                "\u{a0}",
+                "milliards",
+                "billion",
+                "de",
+                "d'",
+                "$",
+                "¥",
+                "JP",
+                "€",
+                "%",
+                "/",
+                "kg",
+                "TWh",
+                "le",
+                "par",
+                "per",
+                "a",
+                "thousands",
+                "of",
+                "la",
+                "moitié",
+                "two-thirds",
+                "x",
+                "-",
+                "+",
+                "environ",
+                "about",
+                "livres",
+                "\u{301}",
+                "CHF",
+                "G",
+                "t",
+                ".",
+                ",",
+                "!",
+            ][..],
+        );
+        prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(pieces.clone(), 0..10).prop_map(|v| v.join(" ")),
+            proptest::collection::vec(pieces, 0..10).prop_map(|v| v.concat()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn no_input_panics_and_what_is_read_is_finite(text in text()) {
+            for style in NumberStyle::ALL {
+                if let Ok(q) = parse_quantity_styled(&text, style) {
+                    prop_assert!(q.value.is_finite(), "{text:?} in {style:?}: {q:?}");
+                }
+                let mut end = 0;
+                for (q, span) in scan_quantities(&text, style) {
+                    prop_assert!(q.value.is_finite());
+                    prop_assert!(span.start >= end && span.start < span.end && span.end <= text.len());
+                    prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                    end = span.end;
+                }
+            }
+        }
+    }
+}
