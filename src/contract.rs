@@ -271,6 +271,11 @@ pub const ENTITY_TYPES: &[Choice] = &[
         &["produit", "technologie"],
     ),
     choice("group", "A named group of companies", &["groupe"]),
+    choice(
+        "project",
+        "An industrial project or plan: plants to build, an investment plan",
+        &["projet"],
+    ),
     choice("concept", "A named law, rule or idea", &["loi", "idée"]),
     choice(
         "resource",
@@ -513,16 +518,6 @@ pub const USER_GROUPS: &[Choice] = &[
     ),
 ];
 
-pub const UNITS: &[Choice] = &[
-    choice("USD", "US dollars", &[]),
-    choice("EUR", "Euros", &[]),
-    choice("percent", "Percent (265 means 265 %)", &[]),
-    choice("ratio", "A share between 0 and 1 (0.5 means half)", &[]),
-    choice("multiplier", "A factor (2 means doubling)", &[]),
-    choice("year", "A duration in years", &[]),
-    choice("count", "A number of things", &[]),
-];
-
 pub const QUALIFIERS: &[Choice] = &[
     choice("exact", "Stated as is", &[]),
     choice(
@@ -547,6 +542,16 @@ pub const PERIOD_KINDS: &[Choice] = &[
     choice("target", "A deadline: by the end of target_year", &[]),
     choice("recurring", "Every recurrence_years years", &[]),
     choice("as_of", "At the publication date of the source", &[]),
+    choice(
+        "fiscal_year",
+        "A company's fiscal year (fiscal_year); its months are the company's, so no dates",
+        &[],
+    ),
+    choice(
+        "fiscal_quarter",
+        "A quarter of a company's fiscal year (fiscal_year, fiscal_quarter); no dates",
+        &[],
+    ),
 ];
 
 /// What a metric measures, which decides the units its figures may have.
@@ -572,52 +577,22 @@ pub const QUANTITY_KINDS: &[Choice] = &[
     ),
 ];
 
-/// Whether a figure in `unit` can measure a metric of `kind`, and how to write one that can.
-pub fn unit_fits_kind(unit: &str, kind: &str) -> Result<(), &'static str> {
-    let money = |u: &str| u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase());
-    let per = |u: &str, of: &[&str]| {
-        u.split_once('/')
-            .is_some_and(|(c, m)| money(c) && of.contains(&m))
-    };
-    let (fits, how) = match kind {
-        "money" => (
-            money(unit),
-            "write its currency: 22,1 milliards de $, 43 milliards d'euros",
-        ),
-        "share" => (
-            matches!(unit, "percent" | "ratio"),
-            "write it as a percent (46 %) or a fraction (la moitié)",
-        ),
-        "ratio" => (
-            matches!(unit, "percent" | "ratio"),
-            "write it as a fraction (la moitié) or a percent",
-        ),
-        "change" => (unit == "percent", "write it as a percent: +265 %"),
-        "multiplier" => (unit == "multiplier", "write it as a factor: doubler, x2"),
-        "count" => (unit == "count", "a count is a bare number: 3, des milliers"),
-        "duration" => (unit == "year", "write its unit: 15 ans, près d'un siècle"),
-        "energy" => (
-            matches!(unit, "Wh" | "kWh" | "MWh" | "GWh" | "TWh"),
-            "write its unit: 10 TWh",
-        ),
-        "mass" => (
-            matches!(unit, "g" | "kg" | "t"),
-            "write its unit: 3 tonnes, 1 530 kg",
-        ),
-        "price_per_mass" => (
-            per(unit, &["g", "kg", "t"]),
-            "write it as a price per mass: 5 $/kg",
-        ),
-        "price_per_energy" => (
-            per(unit, &["Wh", "kWh", "MWh", "GWh", "TWh"]),
-            "write it as a price per energy: 80 €/MWh",
-        ),
-        _ => (
-            false,
-            "the metric's quantity_kind is not one petrochip knows",
-        ),
-    };
-    if fits { Ok(()) } else { Err(how) }
+/// How to write a figure that a metric of `kind` can take (the hint when one cannot).
+pub fn how_to_write(kind: &str) -> &'static str {
+    match kind {
+        "money" => "write its currency: 22,1 milliards de $, 43 milliards d'euros, $8.5 billion",
+        "share" => "write it as a percent (46 %) or a fraction (la moitié)",
+        "ratio" => "write it as a fraction (la moitié) or a percent",
+        "change" => "write it as a percent: +265 %",
+        "multiplier" => "write it as a factor: doubler, x2",
+        "count" => "a count is a bare number: 3, des milliers",
+        "duration" => "write its unit: 15 ans, près d'un siècle",
+        "energy" => "write its unit: 10 TWh",
+        "mass" => "write its unit: 3 tonnes, 1 530 kg",
+        "price_per_mass" => "write it as a price per mass: 5 $/kg",
+        "price_per_energy" => "write it as a price per energy: 80 €/MWh",
+        _ => "the metric's quantity_kind is not one petrochip knows",
+    }
 }
 
 pub const SETTINGS: &[Choice] = &[
@@ -725,6 +700,28 @@ mod rules {
         }
     }
 
+    pub fn unit_is_known(row: &RowView<'_>) -> Option<String> {
+        let unit = row.text("unit")?;
+        if petrochip_text::Unit::from_code(unit).is_some() {
+            return None;
+        }
+        Some(format!(
+            "\"{unit}\" is not a unit petrochip publishes: an ISO 4217 code (USD), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg)"
+        ))
+    }
+
+    pub fn currency_matches_unit(row: &RowView<'_>) -> Option<String> {
+        let unit = petrochip_text::Unit::from_code(row.text("unit")?)?;
+        let expected = unit.currency().map(|c| c.code().to_string());
+        (row.text("currency").map(str::to_string) != expected).then(|| {
+            format!(
+                "currency must be {} for unit {}",
+                expected.as_deref().unwrap_or("empty"),
+                row.text("unit").unwrap_or_default()
+            )
+        })
+    }
+
     pub fn value_fits_unit(row: &RowView<'_>) -> Option<String> {
         let value = row.float("value").filter(|v| v.is_finite())?;
         let unit = row.text("unit")?;
@@ -766,7 +763,13 @@ mod rules {
             Some("recurring") if row.float("recurrence_years").is_none() => {
                 Some("a recurring period needs recurrence_years".into())
             }
-            Some("recurring" | "target") | None => None,
+            Some("fiscal_year" | "fiscal_quarter") if row.int("fiscal_year").is_none() => {
+                Some("a fiscal period needs fiscal_year".into())
+            }
+            Some("fiscal_quarter") if row.int("fiscal_quarter").is_none() => {
+                Some("a fiscal quarter needs fiscal_quarter".into())
+            }
+            Some("recurring" | "target" | "fiscal_year" | "fiscal_quarter") | None => None,
             Some(_) if row.date("period_start").is_none() || row.date("period_end").is_none() => {
                 Some("a dated period needs period_start and period_end".into())
             }
@@ -795,6 +798,8 @@ static TABLES: &[&TableSpec] = &[
     &SOURCE_AUTHORS,
     &SOURCE_PLACES,
     &COUNTRIES,
+    &CURRENCIES,
+    &EXCHANGE_RATES,
     &ENTITIES,
     &ENTITY_ALIASES,
     &ENTITY_MENTIONS,
@@ -970,6 +975,58 @@ pub static COUNTRIES: TableSpec = TableSpec {
     ],
     primary_key: &["iso3"],
     foreign_keys: &[],
+    rules: &[],
+};
+
+pub static CURRENCIES: TableSpec = TableSpec {
+    name: "currencies",
+    description: "ISO 4217: every currency code, with English and French names (reference data).",
+    sheet: "reference/currencies.csv",
+    may_be_empty: false,
+    columns: &[
+        text("code", "ISO 4217 alphabetic code."),
+        text(
+            "numeric",
+            "ISO 4217 numeric code, three digits with leading zeros.",
+        ),
+        text("name_en", "ISO English name."),
+        text("name_fr", "ISO French name."),
+    ],
+    primary_key: &["code"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
+pub static EXCHANGE_RATES: TableSpec = TableSpec {
+    name: "exchange_rates",
+    description: "Yearly average exchange rates to the US dollar, each with the publication it was typed from (reference data).",
+    sheet: "reference/exchange_rates.csv",
+    may_be_empty: false,
+    columns: &[
+        text("currency", "The currency (currencies.code)."),
+        ranged(
+            col("year", ColumnType::Integer, "The calendar year averaged."),
+            1900.0,
+            2100.0,
+        ),
+        ranged(
+            col(
+                "usd_per_unit",
+                ColumnType::Number,
+                "US dollars per unit of the currency, averaged over the year.",
+            ),
+            0.0,
+            1e9,
+        ),
+        text("rate_source", "Who publishes the rate."),
+        text("url", "Where the rate is published."),
+    ],
+    primary_key: &["currency", "year"],
+    foreign_keys: &[ForeignKey {
+        columns: &["currency"],
+        table: "currencies",
+        references: &["code"],
+    }],
     rules: &[],
 };
 
@@ -1402,7 +1459,28 @@ pub static FIGURES: TableSpec = TableSpec {
             ColumnType::Number,
             "The value, in unit (money in the currency's unit).",
         ),
-        col("unit", ColumnType::Enum(UNITS), "Unit of value."),
+        text(
+            "unit",
+            "Unit of value: an ISO 4217 code for money (USD, EUR, JPY…), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg).",
+        ),
+        optional(text(
+            "currency",
+            "The currency of money or of a price (currencies.code); empty otherwise.",
+        )),
+        optional(col(
+            "value_usd",
+            ColumnType::Number,
+            "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
+        )),
+        optional(ranged(
+            col(
+                "usd_rate_year",
+                ColumnType::Integer,
+                "The year whose rate value_usd uses: the year the figure's period lies in; empty for US dollars, which need no rate.",
+            ),
+            1900.0,
+            2100.0,
+        )),
         col(
             "qualifier",
             ColumnType::Enum(QUALIFIERS),
@@ -1430,6 +1508,29 @@ pub static FIGURES: TableSpec = TableSpec {
             "period_end",
             ColumnType::Date,
             "Last day of the period.",
+        )),
+        optional(col(
+            "period_approximate",
+            ColumnType::Boolean,
+            "True when the source gives the period itself as approximate (environ tous les deux ans); the value's own approximation is in qualifier.",
+        )),
+        optional(ranged(
+            col(
+                "fiscal_year",
+                ColumnType::Integer,
+                "The fiscal year a company names its period by (exercice 2025, fiscal 2025).",
+            ),
+            1900.0,
+            2100.0,
+        )),
+        optional(ranged(
+            col(
+                "fiscal_quarter",
+                ColumnType::Integer,
+                "The quarter of that fiscal year.",
+            ),
+            1.0,
+            4.0,
         )),
         optional(ranged(
             col("target_year", ColumnType::Integer, "Year a target is due."),
@@ -1484,8 +1585,23 @@ pub static FIGURES: TableSpec = TableSpec {
             table: "metrics",
             references: &["metric"],
         },
+        ForeignKey {
+            columns: &["currency"],
+            table: "currencies",
+            references: &["code"],
+        },
     ],
     rules: &[
+        rule(
+            "unit_is_known",
+            "The unit is one petrochip publishes.",
+            rules::unit_is_known,
+        ),
+        rule(
+            "currency_matches_unit",
+            "currency is the unit's currency, and empty for a unit without one.",
+            rules::currency_matches_unit,
+        ),
         rule(
             "derived_has_derivation",
             "Derived figures say how and have no value_text; stated figures have value_text.",

@@ -55,7 +55,12 @@ impl Error {
         match self {
             Error::Ingest(e) => lines(e),
             Error::Normalise(e) => lines(e),
-            Error::Validate(e) => lines(e),
+            // A failed run is about its errors; its warnings are in --report.
+            Error::Validate(e) => lines(
+                &e.iter()
+                    .filter(|f| f.severity == crate::validate::Severity::Error)
+                    .collect::<Vec<_>>(),
+            ),
             Error::Ground(e) => lines(e),
             Error::Text(e) => lines(e),
             Error::NotGrounded(e) => e.clone(),

@@ -263,15 +263,26 @@ fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet:
     match outcome {
         Ok(summary) => {
             if !quiet {
-                for warning in summary.validated.warnings() {
-                    eprintln!("{warning}");
-                }
+                let mut warnings: Vec<String> = summary
+                    .validated
+                    .warnings()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
                 for (id, grounding) in &summary.grounding.sources {
                     if !grounding.is_grounded() {
-                        eprintln!(
+                        warnings.push(format!(
                             "warning: {}",
                             petrochip::not_grounded(&summary.raw, id, grounding)
-                        );
+                        ));
+                    }
+                }
+                // With --log-format json, a warning is a log event, so collectors parse it.
+                for warning in warnings {
+                    if json_logs() {
+                        tracing::warn!("{}", warning.trim_start_matches("warning: "));
+                    } else {
+                        eprintln!("{warning}");
                     }
                 }
                 print_summary(&summary, out);
@@ -370,7 +381,17 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
     }
 }
 
+static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn json_logs() -> bool {
+    JSON_LOGS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn init_logging(verbose: u8, quiet: bool, format: LogFormat) {
+    JSON_LOGS.store(
+        matches!(format, LogFormat::Json),
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let level = match (quiet, verbose) {
         (true, _) => "error",
         (false, 0) => "warn",

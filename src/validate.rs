@@ -610,7 +610,7 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "unit", "dollars".into())),
             [
-                "figures: accepted_values(unit) [source_id=s, figure_id=f] (raw/test.csv:2): \"dollars\" is not an accepted unit; accepted: USD, EUR, percent, ratio, multiplier, year, count"
+                "figures: unit_is_known [source_id=s, figure_id=f] (raw/test.csv:2): \"dollars\" is not a unit petrochip publishes: an ISO 4217 code (USD), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg)"
             ]
         );
         assert_eq!(

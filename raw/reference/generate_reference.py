@@ -9,6 +9,8 @@ Writes, next to this script:
   bundled by the PyPI package pycountry (pinned below): alpha-2, alpha-3,
   numeric, the English short name (iso-codes ``name`` field) and its French
   translation (gettext domain ``iso3166-1``, locale ``fr``).
+* currencies.csv -- ISO 4217 currencies, from the same iso-codes (code,
+  numeric, English name, French name from gettext domain ``iso4217``).
 * elements.csv -- the 118 chemical elements, from the ELEMENTS table below
   (English names in IUPAC spelling, French names in lower case as used in
   running French text).
@@ -232,6 +234,35 @@ def country_rows():
     return rows
 
 
+# Currencies petrochip's sources state; the check fails if pycountry ever drops one.
+REQUIRED_CURRENCIES = "USD EUR JPY KRW CNY TWD GBP CHF".split()
+
+
+def currency_rows():
+    import pycountry
+
+    fr = gettext.translation("iso4217", pycountry.LOCALES_DIR, languages=["fr"])
+    rows = []
+    for c in pycountry.currencies:
+        # A missing French name falls back to the English one, which gettext returns.
+        rows.append((c.alpha_3, c.numeric, c.name, fr.gettext(c.name)))
+    rows.sort(key=lambda r: r[0])
+    codes = [r[0] for r in rows]
+    if len(set(codes)) != len(codes):
+        fail("duplicate currency codes")
+    for code, num, name_en, _ in rows:
+        if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
+            fail("bad currency code %r" % code)
+        if not (len(num) == 3 and num.isdigit()):
+            fail("bad currency numeric %r for %s" % (num, code))
+        if not name_en.strip():
+            fail("empty currency name for %s" % code)
+    absent = [c for c in REQUIRED_CURRENCIES if c not in codes]
+    if absent:
+        fail("required currencies absent: " + ", ".join(absent))
+    return rows
+
+
 def element_rows():
     rows = sorted(ELEMENTS)
     if [r[0] for r in rows] != list(range(1, 119)):
@@ -247,6 +278,9 @@ def main():
     outputs = {
         "countries.csv": to_csv(
             ("alpha2", "alpha3", "numeric", "name_en", "name_fr"), country_rows()
+        ),
+        "currencies.csv": to_csv(
+            ("code", "numeric", "name_en", "name_fr"), currency_rows()
         ),
         "elements.csv": to_csv(
             ("atomic_number", "symbol", "name_en", "name_fr"), element_rows()

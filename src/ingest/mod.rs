@@ -87,13 +87,15 @@ pub struct RawSheets {
     pub positions: Sheet<PositionRow>,
     pub mentions: Sheet<MentionRow>,
     pub countries: Sheet<CountryRow>,
+    pub currencies: Sheet<CurrencyRow>,
+    pub exchange_rates: Sheet<ExchangeRateRow>,
     pub elements: Sheet<ElementRow>,
 }
 
 impl RawSheets {
     /// Every sheet read: its path as shown in messages, and its rows.
     pub fn files(&self) -> Vec<(&str, usize)> {
-        let lists: [&[(Arc<str>, usize)]; 20] = [
+        let lists: [&[(Arc<str>, usize)]; 22] = [
             &self.sources.files,
             &self.authors.files,
             &self.entities.files,
@@ -113,6 +115,8 @@ impl RawSheets {
             &self.positions.files,
             &self.mentions.files,
             &self.countries.files,
+            &self.currencies.files,
+            &self.exchange_rates.files,
             &self.elements.files,
         ];
         lists
@@ -345,6 +349,8 @@ pub const SHARED_SHEETS: &[&str] = &[
     "aliases.csv",
     "vocabularies/metrics.csv",
     "reference/countries.csv",
+    "reference/currencies.csv",
+    "reference/exchange_rates.csv",
     "reference/elements.csv",
 ];
 
@@ -390,6 +396,8 @@ pub fn ingest(raw: &Path) -> Result<RawSheets, Vec<IngestError>> {
     reader.shared(&mut sheets.aliases, "aliases.csv");
     reader.shared(&mut sheets.metrics, "vocabularies/metrics.csv");
     reader.shared(&mut sheets.countries, "reference/countries.csv");
+    reader.shared(&mut sheets.currencies, "reference/currencies.csv");
+    reader.shared(&mut sheets.exchange_rates, "reference/exchange_rates.csv");
     reader.shared(&mut sheets.elements, "reference/elements.csv");
     reader.strays_at_top();
     for folder in reader.source_folders() {
@@ -1206,6 +1214,8 @@ mod tests {
                 "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
                 "raw/vocabularies/metrics.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/reference/countries.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/currencies.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/exchange_rates.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/reference/elements.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
                 "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",

@@ -230,6 +230,26 @@ pub struct MetricRow {
     pub description: Text,
 }
 
+/// `reference/currencies.csv`: ISO 4217, generated (see raw/reference/README.md).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CurrencyRow {
+    pub code: Text,
+    pub numeric: Text,
+    pub name_en: Text,
+    pub name_fr: Text,
+}
+
+/// `reference/exchange_rates.csv`: yearly average rates, typed from a named source.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExchangeRateRow {
+    pub currency: Text,
+    pub year: Whole,
+    /// Kept as text so that a malformed rate is reported with its value, not as a type error.
+    pub usd_per_unit: String,
+    pub source: Text,
+    pub url: Text,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct CountryRow {
     pub alpha2: Text,

@@ -10,7 +10,7 @@ pub mod gazetteer;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::sheets::*;
@@ -18,7 +18,7 @@ use crate::ingest::{RawSheets, Sheet};
 use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
 use gazetteer::{Gazetteer, Target, split_list};
 use petrochip_text::derive;
-use petrochip_text::number::{Qualifier, Quantity, parse_quantity};
+use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
 use petrochip_text::period::{PeriodKind, parse_date, parse_period};
 use petrochip_text::snake_case;
 
@@ -46,7 +46,9 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
     let mut g = n.gazetteer(raw);
     n.entity_countries(&raw.entities, &mut g);
     n.countries(&raw.countries);
-    let (dates, bylines) = n.sources(&raw.sources, &g);
+    let (dates, styles, bylines) = n.sources(&raw.sources, &g);
+    let currencies = n.currencies(&raw.currencies);
+    let rates = n.exchange_rates(&raw.exchange_rates, &currencies);
     n.authors(&raw.authors, &g, &bylines);
     n.entities(&raw.entities, &g);
     n.aliases(&g);
@@ -59,7 +61,7 @@ pub fn normalise(raw: &RawSheets) -> Result<Dataset, Vec<NormaliseError>> {
     n.mitigations(&raw.mitigations);
     let metrics = n.metrics(&raw.metrics);
     n.corporate_users(&raw.corporate_users, &g);
-    n.figures(&raw.figures, &g, &dates, &metrics);
+    n.figures(&raw.figures, &g, &dates, &styles, &metrics, &rates);
     n.oil_regions(&raw.oil_regions, &g);
     n.datacentre_factors(&raw.datacentre_factors);
     n.positions(&raw.positions, &g);
@@ -94,6 +96,8 @@ struct Normaliser {
 type Cells = Vec<(&'static str, Value)>;
 /// Source id → the day it was published.
 type Dates = HashMap<String, NaiveDate>;
+/// (currency, year) → US dollars per unit of that currency.
+type Rates = HashMap<(String, i32), f64>;
 /// Source id → the authors its source.csv lists, each with the row that lists it.
 type Bylines = HashMap<String, Vec<(Origin, String)>>;
 
@@ -403,8 +407,13 @@ impl Normaliser {
     /// Returns each source's date, which "aujourd'hui" in a figure refers to.
     /// The sources, the day each was published (what "aujourd'hui" means in it), and the
     /// authors its source.csv lists, in byline order.
-    fn sources(&mut self, sheet: &Sheet<SourceRow>, g: &Gazetteer) -> (Dates, Bylines) {
+    fn sources(
+        &mut self,
+        sheet: &Sheet<SourceRow>,
+        g: &Gazetteer,
+    ) -> (Dates, HashMap<String, NumberStyle>, Bylines) {
         let mut dates = HashMap::new();
+        let mut styles = HashMap::new();
         let mut bylines: Bylines = HashMap::new();
         for record in &sheet.records {
             let origin = sheet.origin(record);
@@ -477,6 +486,9 @@ impl Normaliser {
                 row.number_style.as_deref().unwrap_or("fr"),
                 &origin,
             );
+            if let Some(style) = number_style.as_text().and_then(NumberStyle::from_code) {
+                styles.insert(row.source_id.as_str().to_string(), style);
+            }
             let text_sha256 = row.text_sha256.as_deref().map(str::to_ascii_lowercase);
             if let Some(hash) = &text_sha256
                 && (hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -542,7 +554,7 @@ impl Normaliser {
                 }
             }
         }
-        (dates, bylines)
+        (dates, styles, bylines)
     }
 
     /// A source's authors: its authors.csv (role, affiliation, the sentence that says so) when
@@ -1005,6 +1017,62 @@ impl Normaliser {
         }
     }
 
+    /// ISO 4217, as the reference sheet lists it; returns the codes.
+    fn currencies(&mut self, sheet: &Sheet<CurrencyRow>) -> std::collections::HashSet<String> {
+        let mut codes = std::collections::HashSet::new();
+        for record in &sheet.records {
+            let row = &record.row;
+            codes.insert(row.code.as_str().to_string());
+            let cells = vec![
+                ("code", row.code.as_str().into()),
+                ("numeric", row.numeric.as_str().into()),
+                ("name_en", row.name_en.as_str().into()),
+                ("name_fr", row.name_fr.as_str().into()),
+            ];
+            self.push(&contract::CURRENCIES, &sheet.origin(record), cells);
+        }
+        codes
+    }
+
+    /// Yearly exchange rates, each with the source it was typed from.
+    fn exchange_rates(
+        &mut self,
+        sheet: &Sheet<ExchangeRateRow>,
+        currencies: &std::collections::HashSet<String>,
+    ) -> Rates {
+        let mut rates = HashMap::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let rate = match row.usd_per_unit.trim().parse::<f64>() {
+                Ok(rate) if rate.is_finite() && rate > 0.0 => Some(rate),
+                _ => {
+                    self.fail(
+                        &origin,
+                        "usd_per_unit",
+                        format!("\"{}\" is not a rate; write US dollars per unit with a decimal point, as 1.0813", row.usd_per_unit),
+                    );
+                    None
+                }
+            };
+            let year = row.year.0;
+            if let Some(rate) = rate
+                && currencies.contains(row.currency.as_str())
+            {
+                rates.insert((row.currency.as_str().to_string(), year as i32), rate);
+            }
+            let cells = vec![
+                ("currency", row.currency.as_str().into()),
+                ("year", i64::from(year).into()),
+                ("usd_per_unit", rate.into()),
+                ("rate_source", row.source.as_str().into()),
+                ("url", row.url.as_str().into()),
+            ];
+            self.push(&contract::EXCHANGE_RATES, &origin, cells);
+        }
+        rates
+    }
+
     /// The metrics vocabulary, and each metric's quantity kind for the figures' unit check.
     fn metrics(&mut self, sheet: &Sheet<MetricRow>) -> HashMap<String, &'static str> {
         let spec = &contract::METRICS;
@@ -1075,10 +1143,15 @@ impl Normaliser {
         &mut self,
         sheet: &Sheet<FigureRow>,
         g: &Gazetteer,
-        dates: &HashMap<String, NaiveDate>,
+        dates: &Dates,
+        styles: &HashMap<String, NumberStyle>,
         metrics: &HashMap<String, &'static str>,
+        rates: &Rates,
     ) {
         let spec = &contract::FIGURES;
+        let style = |source: &str| styles.get(source).copied().unwrap_or(NumberStyle::French);
+        let parse =
+            |row: &FigureRow, text: &str| parse_quantity_styled(text, style(row.source_id()));
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
         let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
@@ -1086,7 +1159,7 @@ impl Normaliser {
         let mut unreadable = std::collections::HashSet::new();
         for record in &sheet.records {
             let row = &record.row;
-            match row.value.as_deref().map(parse_quantity) {
+            match row.value.as_deref().map(|v| parse(row, v)) {
                 Some(Ok(q)) => {
                     stated.insert(
                         (
@@ -1128,7 +1201,7 @@ impl Normaliser {
                 );
             }
             let (quantity, derivation) = match (&row.value, &row.derivation) {
-                (Some(text), None) => match parse_quantity(text) {
+                (Some(text), None) => match parse(row, text) {
                     Ok(q) => (Some(q), None),
                     Err(e) => {
                         self.fail(&origin, "value", e.to_string());
@@ -1175,8 +1248,10 @@ impl Normaliser {
             };
             let Some(q) = quantity else { continue };
             if let Some(kind) = kind
-                && let Err(how) = contract::unit_fits_kind(&q.unit.code(), kind)
+                && let Some(quantity_kind) = QuantityKind::from_code(kind)
+                && !q.unit.fits(quantity_kind)
             {
+                let how = contract::how_to_write(kind);
                 let read = match &row.value {
                     Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
                     None => format!("the derivation gives {}", q.unit.code()),
@@ -1192,9 +1267,21 @@ impl Normaliser {
                 );
                 continue;
             }
-            let qualifier = match (&period, q.qualifier) {
-                (Some(p), Qualifier::Exact) if p.approximate => Qualifier::Approximate,
-                (_, qualifier) => qualifier,
+            // The year whose exchange rate turns money into US dollars: the period's, when it
+            // lies in one calendar year; else none (no rate is ever guessed).
+            let year = period
+                .as_ref()
+                .and_then(|p| Some((p.start?, p.end?)))
+                .filter(|(start, end)| start.year() == end.year())
+                .map(|(start, _)| start.year());
+            let currency = q.unit.currency().map(|c| c.code().to_string());
+            // US dollars need no rate; other currencies need the year's.
+            let usd = match (&currency, year) {
+                (Some(c), _) if c == "USD" => Some((q.value, None)),
+                (Some(c), Some(y)) => rates
+                    .get(&(c.clone(), y))
+                    .map(|rate| (q.value * rate, Some(y))),
+                _ => None,
             };
             let cells = vec![
                 ("figure_id", row.figure_id.as_str().into()),
@@ -1202,12 +1289,38 @@ impl Normaliser {
                 ("metric", metric.into()),
                 ("value", q.value.into()),
                 ("unit", q.unit.code().into()),
-                ("qualifier", qualifier.code().into()),
+                ("currency", currency.into()),
+                ("value_usd", usd.map(|(v, _)| v).into()),
+                (
+                    "usd_rate_year",
+                    usd.and_then(|(_, y)| y).map(i64::from).into(),
+                ),
+                ("qualifier", q.qualifier.code().into()),
                 ("value_text", row.value.as_deref().into()),
                 ("period", period.as_ref().map(|p| p.label.clone()).into()),
                 ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
                 ("period_start", period.as_ref().and_then(|p| p.start).into()),
                 ("period_end", period.as_ref().and_then(|p| p.end).into()),
+                (
+                    "period_approximate",
+                    period.as_ref().map(|p| p.approximate).into(),
+                ),
+                (
+                    "fiscal_year",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.fiscal_year)
+                        .map(i64::from)
+                        .into(),
+                ),
+                (
+                    "fiscal_quarter",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.fiscal_quarter)
+                        .map(i64::from)
+                        .into(),
+                ),
                 (
                     "target_year",
                     period
