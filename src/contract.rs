@@ -59,12 +59,22 @@ pub struct ForeignKey {
     pub references: &'static [&'static str],
 }
 
+/// One row as a rule reads it: typed cells by column name. The table module implements it, so
+/// the contract describes rules without depending on how tables are stored.
+pub trait Row {
+    fn text(&self, column: &str) -> Option<&str>;
+    fn int(&self, column: &str) -> Option<i64>;
+    fn float(&self, column: &str) -> Option<f64>;
+    fn bool(&self, column: &str) -> Option<bool>;
+    fn date(&self, column: &str) -> Option<chrono::NaiveDate>;
+}
+
 /// A check across the columns of one row; returns a message when the row breaks it.
 #[derive(Debug)]
 pub struct RowRule {
     pub name: &'static str,
     pub description: &'static str,
-    pub check: fn(&crate::table::RowView<'_>) -> Option<String>,
+    pub check: fn(&dyn Row) -> Option<String>,
 }
 
 impl ColumnType {
@@ -657,9 +667,9 @@ pub const STANCES: &[Choice] = &[
 // Row rules.
 
 mod rules {
-    use crate::table::RowView;
+    use super::Row;
 
-    pub fn country_entity_has_iso3(row: &RowView<'_>) -> Option<String> {
+    pub fn country_entity_has_iso3(row: &dyn Row) -> Option<String> {
         let is_country = row.text("entity_type") == Some("country");
         match (is_country, row.text("iso3"), row.text("entity_id")) {
             (true, Some(iso3), Some(id)) if iso3 == id => None,
@@ -671,7 +681,7 @@ mod rules {
         }
     }
 
-    pub fn element_has_atomic_number(row: &RowView<'_>) -> Option<String> {
+    pub fn element_has_atomic_number(row: &dyn Row) -> Option<String> {
         match (row.text("kind"), row.int("atomic_number")) {
             (Some("element"), None) => Some("an element needs its atomic_number".into()),
             (Some("compound"), Some(_)) => Some("a compound has no atomic_number".into()),
@@ -679,12 +689,12 @@ mod rules {
         }
     }
 
-    pub fn byproduct_differs_from_host(row: &RowView<'_>) -> Option<String> {
+    pub fn byproduct_differs_from_host(row: &dyn Row) -> Option<String> {
         (row.text("material_id") == row.text("host_material_id"))
             .then(|| "a material cannot be a by-product of itself".into())
     }
 
-    pub fn derived_has_derivation(row: &RowView<'_>) -> Option<String> {
+    pub fn derived_has_derivation(row: &dyn Row) -> Option<String> {
         match (
             row.bool("derived"),
             row.text("derivation"),
@@ -700,7 +710,7 @@ mod rules {
         }
     }
 
-    pub fn unit_is_known(row: &RowView<'_>) -> Option<String> {
+    pub fn unit_is_known(row: &dyn Row) -> Option<String> {
         let unit = row.text("unit")?;
         if petrochip_text::Unit::from_code(unit).is_some() {
             return None;
@@ -710,7 +720,7 @@ mod rules {
         ))
     }
 
-    pub fn currency_matches_unit(row: &RowView<'_>) -> Option<String> {
+    pub fn currency_matches_unit(row: &dyn Row) -> Option<String> {
         let unit = petrochip_text::Unit::from_code(row.text("unit")?)?;
         let expected = unit.currency().map(|c| c.code().to_string());
         (row.text("currency").map(str::to_string) != expected).then(|| {
@@ -722,7 +732,7 @@ mod rules {
         })
     }
 
-    pub fn value_fits_unit(row: &RowView<'_>) -> Option<String> {
+    pub fn value_fits_unit(row: &dyn Row) -> Option<String> {
         let value = row.float("value").filter(|v| v.is_finite())?;
         let unit = row.text("unit")?;
         let (ok, range) = match unit {
@@ -741,7 +751,7 @@ mod rules {
         })
     }
 
-    pub fn period_is_ordered(row: &RowView<'_>) -> Option<String> {
+    pub fn period_is_ordered(row: &dyn Row) -> Option<String> {
         match (row.date("period_start"), row.date("period_end")) {
             (Some(start), Some(end)) if start > end => {
                 Some(format!("period_start {start} is after period_end {end}"))
@@ -750,7 +760,7 @@ mod rules {
         }
     }
 
-    pub fn period_kind_has_fields(row: &RowView<'_>) -> Option<String> {
+    pub fn period_kind_has_fields(row: &dyn Row) -> Option<String> {
         let kind = row.text("period_kind");
         let has_label = row.text("period").is_some();
         if kind.is_some() != has_label {
@@ -781,7 +791,7 @@ mod rules {
 const fn rule(
     name: &'static str,
     description: &'static str,
-    check: fn(&crate::table::RowView<'_>) -> Option<String>,
+    check: fn(&dyn Row) -> Option<String>,
 ) -> RowRule {
     RowRule {
         name,

@@ -13,6 +13,7 @@ pub mod ground;
 pub mod ingest;
 pub mod manifest;
 pub mod normalise;
+pub mod problem;
 pub mod publish;
 pub mod report;
 pub mod runlog;

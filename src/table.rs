@@ -264,6 +264,24 @@ pub struct RowView<'a> {
     row: &'a Row,
 }
 
+impl crate::contract::Row for RowView<'_> {
+    fn text(&self, column: &str) -> Option<&str> {
+        RowView::text(self, column)
+    }
+    fn int(&self, column: &str) -> Option<i64> {
+        RowView::int(self, column)
+    }
+    fn float(&self, column: &str) -> Option<f64> {
+        RowView::float(self, column)
+    }
+    fn bool(&self, column: &str) -> Option<bool> {
+        RowView::bool(self, column)
+    }
+    fn date(&self, column: &str) -> Option<NaiveDate> {
+        RowView::date(self, column)
+    }
+}
+
 impl<'a> RowView<'a> {
     pub fn get(&self, column: &str) -> Option<&'a Value> {
         self.spec.column_index(column).map(|i| &self.row.values[i])

@@ -11,6 +11,8 @@ use crate::ingest::MAX_QUOTE_WORDS;
 
 /// Fewer words than this rarely identify a passage: a warning, not an error.
 const MIN_EVIDENCE_WORDS: usize = 3;
+use crate::contract::CONTRACT_VERSION;
+use crate::problem::Problem;
 use crate::table::{Dataset, Origin, Table, Value};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
@@ -38,12 +40,7 @@ impl Validated {
 }
 
 /// Whether a failed check stops the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warn,
-}
+pub use crate::problem::Severity;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
@@ -498,6 +495,73 @@ impl Gate {
             }
         }
     }
+}
+
+impl From<&Failure> for Problem {
+    fn from(failure: &Failure) -> Self {
+        let mut finding = Problem {
+            table: Some(failure.table.to_string()),
+            check: Some(failure.check.clone()),
+            severity: failure.severity,
+            key: Some(failure.key.clone()).filter(|k| !k.is_empty()),
+            column: failure.column.map(str::to_string),
+            value: failure.value.clone(),
+            ..Problem::error("validate", failure.to_string())
+        };
+        if let Some(origin) = &failure.origin {
+            finding = finding.at(origin);
+        }
+        finding
+    }
+}
+
+/// The warnings of a passing run.
+pub fn warnings(validated: &Validated) -> Vec<Problem> {
+    validated.warnings().iter().map(Problem::from).collect()
+}
+
+#[derive(serde::Serialize)]
+struct CheckRow<'a> {
+    table: &'a str,
+    check: &'a str,
+    severity: Severity,
+    rows: usize,
+    failures: usize,
+    status: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct Validation<'a> {
+    contract_version: &'static str,
+    checks: Vec<CheckRow<'a>>,
+    warnings: Vec<Problem>,
+}
+
+/// `output/validation.json`: every check that ran and what it found. No timestamps, so the
+/// file is the same on every run of the same inputs.
+pub fn validation_json(validated: &Validated) -> String {
+    let checks = validated
+        .checks()
+        .iter()
+        .map(|c: &CheckResult| CheckRow {
+            table: c.table,
+            check: &c.check,
+            severity: c.severity,
+            rows: c.rows,
+            failures: c.failures,
+            status: if c.failures == 0 { "passed" } else { "warned" },
+        })
+        .collect();
+    let validation = Validation {
+        contract_version: CONTRACT_VERSION,
+        checks,
+        warnings: warnings(validated),
+    };
+    let mut text = serde_json::to_string_pretty(&validation).unwrap_or_else(|e| {
+        format!("{{\"error\": \"validation.json could not be serialised: {e}\"}}")
+    });
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

@@ -210,7 +210,7 @@ fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<
     )?;
     write_file(
         &staging.join("validation.json"),
-        crate::report::validation_json(validated).as_bytes(),
+        crate::validate::validation_json(validated).as_bytes(),
     )?;
     write_file(
         &staging.join("README.md"),
