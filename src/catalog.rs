@@ -29,7 +29,7 @@ pub struct SourceStatus {
 /// One status per source, in id order, from a run's validated tables.
 pub fn sources(summary: &Summary) -> Vec<SourceStatus> {
     let dataset = summary.validated.dataset();
-    let Some(sources) = dataset.table(crate::contract::SOURCES.name) else {
+    let Some(sources) = dataset.table(crate::domains::sources::SOURCES.name) else {
         return Vec::new();
     };
     sources
@@ -43,7 +43,7 @@ pub fn sources(summary: &Summary) -> Vec<SourceStatus> {
                 let Some(c) = table.spec.column_index("source_id") else {
                     continue;
                 };
-                if table.spec.name == crate::contract::SOURCES.name {
+                if table.spec.name == crate::domains::sources::SOURCES.name {
                     continue;
                 }
                 let n = table

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::ingest::RawSheets;
+use crate::domains::RawSheets;
 use crate::manifest;
 use crate::table::{Dataset, Origin, Value};
 use petrochip_text::canonical;
@@ -138,10 +138,10 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
     let mut outcome = Outcome::default();
     let mut errors = Vec::new();
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
-    for record in &sheets.sources.records {
+    for record in &sheets.sources.sources.records {
         let row = &record.row;
         let id = row.source_id.as_str().to_string();
-        let origin = sheets.sources.origin(record);
+        let origin = sheets.sources.sources.origin(record);
         let Some(text_path) = &row.text_path else {
             outcome.sources.insert(id, Grounding::NoText);
             continue;

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod contract;
 pub mod diff;
+pub mod domains;
 pub mod error;
 pub mod ground;
 pub mod ingest;
@@ -77,14 +78,18 @@ fn timed<T>(
 pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
     let (sheets, files) = timed(&mut timings, "ingest", || {
-        let sheets = ingest::ingest(&inputs.raw)?;
-        let files = manifest::inputs(&inputs.raw, &sheets)
+        let sheets = domains::RawSheets::read(&inputs.raw)?;
+        let files = manifest::inputs(&inputs.raw, &sheets.files())
             .map_err(|source| vec![ingest::IngestError::unreadable(&inputs.raw, source)])?;
         Ok((sheets, files))
     })
     .map_err(Error::Ingest)?;
-    let dataset = timed(&mut timings, "normalise", || normalise::normalise(&sheets))
-        .map_err(Error::Normalise)?;
+    let dataset = timed(&mut timings, "normalise", || {
+        let mut cx = normalise::Context::default();
+        sheets.normalise(&mut cx);
+        cx.finish(domains::tables())
+    })
+    .map_err(Error::Normalise)?;
     let validated =
         timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
     let grounding = timed(&mut timings, "ground", || {

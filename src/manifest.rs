@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::contract::CONTRACT_VERSION;
-use crate::ingest::RawSheets;
 
 pub const FILE: &str = "manifest.json";
 
@@ -39,10 +38,10 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// The sheets a run read, hashed as they are on disk now (ingest has just read them).
-pub fn inputs(raw: &Path, sheets: &RawSheets) -> std::io::Result<Vec<Entry>> {
-    let mut entries = sheets
-        .files()
-        .into_iter()
+pub fn inputs(raw: &Path, files: &[(&str, usize)]) -> std::io::Result<Vec<Entry>> {
+    let mut entries = files
+        .iter()
+        .copied()
         .map(|(file, rows)| {
             let bytes = fs::read(file)?;
             let relative = Path::new(file).strip_prefix(raw).unwrap_or(Path::new(file));

@@ -85,6 +85,11 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     let mut gate = Gate {
         failures: Vec::new(),
         checks: Vec::new(),
+        sheets: dataset
+            .tables
+            .iter()
+            .map(|t| (t.spec.name, t.spec.sheet))
+            .collect(),
     };
     let keys = primary_keys(&dataset);
     for table in &dataset.tables {
@@ -132,6 +137,8 @@ fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>
 struct Gate {
     failures: Vec<Failure>,
     checks: Vec<CheckResult>,
+    /// Table → the sheet its rows come from, for "add the row to …" hints.
+    sheets: HashMap<&'static str, &'static str>,
 }
 
 impl Gate {
@@ -219,8 +226,8 @@ impl Gate {
     /// right. Published all the same: a disagreement between sources is data.
     fn disagreements(&mut self, dataset: &Dataset) {
         let (Some(comparisons), Some(figures)) = (
-            dataset.table(crate::contract::FIGURE_COMPARISONS.name),
-            dataset.table(crate::contract::FIGURES.name),
+            dataset.table(crate::domains::figures::FIGURE_COMPARISONS.name),
+            dataset.table(crate::domains::figures::FIGURES.name),
         ) else {
             return;
         };
@@ -466,7 +473,7 @@ impl Gate {
                     Some((_, near)) => format!("did you mean {near}? "),
                     None => String::new(),
                 };
-                let sheet = crate::contract::table(fk.table).map_or("", |t| t.sheet);
+                let sheet = self.sheets.get(fk.table).copied().unwrap_or_default();
                 let own: Vec<&str> = fk
                     .columns
                     .iter()
@@ -567,7 +574,6 @@ pub fn validation_json(validated: &Validated) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contract;
 
     fn origin(line: u64) -> Origin {
         Origin {
@@ -578,7 +584,10 @@ mod tests {
 
     /// A minimal valid dataset: one source, one entity, one figure.
     fn dataset() -> Dataset {
-        let mut tables: Vec<Table> = contract::tables().iter().map(|s| Table::new(s)).collect();
+        let mut tables: Vec<Table> = crate::domains::tables()
+            .iter()
+            .map(|s| Table::new(s))
+            .collect();
         let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
         let cite = || -> Vec<(&'static str, Value)> {
             vec![

@@ -89,7 +89,7 @@ fn run_on_raw_publishes_every_table_in_both_formats_with_the_same_rows() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("petrochip: 24 tables, "), "{stdout}");
     let output = dir.path().join("output");
-    for spec in contract::tables() {
+    for spec in petrochip::domains::tables() {
         let csv_rows = read_csv(&output.join(format!("{}.csv", spec.name)));
         let frame = ParquetReader::new(
             fs::File::open(output.join(format!("{}.parquet", spec.name))).unwrap(),
@@ -268,7 +268,7 @@ fn tables_prints_the_contract() {
     let out = petrochip(&repo(), &["tables"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    for spec in contract::tables() {
+    for spec in petrochip::domains::tables() {
         assert!(
             text.contains(&format!("\n## {}\n", spec.name)),
             "{} missing",

@@ -8,7 +8,16 @@
 
 use libfuzzer_sys::fuzz_target;
 use petrochip::ingest::read_sheet_bytes;
-use petrochip::ingest::sheets::*;
+use petrochip::domains::energy::{EnergyConcernRow, MitigationRow};
+use petrochip::domains::entities::{AliasRow, EntityRow};
+use petrochip::domains::figures::FigureRow;
+use petrochip::domains::geopolitics::{DatacentreFactorRow, OilRegionRow, PositionRow};
+use petrochip::domains::initiatives::InitiativeRow;
+use petrochip::domains::materials::{ByproductRow, MaterialRow, MaterialSourceRow};
+use petrochip::domains::producers::ProducerRow;
+use petrochip::domains::reference::{CountryRow, ElementRow};
+use petrochip::domains::sources::{AuthorRow, SourceRow};
+use petrochip::domains::users::CorporateUserRow;
 use serde::de::DeserializeOwned;
 
 fn read<T: DeserializeOwned>(data: &[u8]) {

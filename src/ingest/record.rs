@@ -153,7 +153,7 @@ impl<'de, 'a> Deserializer<'de> for Cell<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::sheets::ElementRow;
+    use crate::ingest::ElementRow;
 
     fn record(fields: &[&str]) -> csv::StringRecord {
         csv::StringRecord::from(fields.to_vec())

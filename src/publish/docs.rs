@@ -3,7 +3,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::contract::{self, CONTRACT_VERSION, ColumnSpec, ColumnType, TableSpec};
+use crate::contract::{CONTRACT_VERSION, ColumnSpec, ColumnType, TableSpec};
 use crate::table::Dataset;
 
 /// Frictionless Tabular Data Package describing the CSV files, with each Parquet twin noted.
@@ -125,7 +125,7 @@ fn render(rows: impl Fn(&str) -> Option<usize>) -> String {
          value. Parquet keeps every text as it is. `validation.json` lists every check that ran,\n\
          its severity, and what it found.\n"
     ));
-    for spec in contract::tables() {
+    for spec in crate::domains::tables() {
         out.push_str(&format!("\n## {}\n\n{}\n\n", spec.name, spec.description));
         if let Some(n) = rows(spec.name) {
             out.push_str(&format!("- rows: {n}\n"));

@@ -109,11 +109,10 @@ fn metadata(table: &Table) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contract;
 
     #[test]
     fn metadata_columns_keep_the_table_order_and_parse_as_json() {
-        for spec in contract::tables() {
+        for spec in crate::domains::tables() {
             let table = Table::new(spec);
             let pairs = metadata(&table);
             let value = |key: &str| {

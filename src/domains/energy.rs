@@ -1,0 +1,226 @@
+//! What chips cost in energy and the environment, and the ways out the sources name.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::Text;
+use crate::ingest::{Reader, Sheet, fact_sheet};
+use crate::normalise::gazetteer::split_list;
+use crate::normalise::*;
+use crate::table::Value;
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub energy_concerns: Sheet<EnergyConcernRow>,
+    pub mitigations: Sheet<MitigationRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&ENERGY_CONCERNS, &MITIGATIONS];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            energy_concerns: reader.per_source("energy_concerns.csv", false),
+            mitigations: reader.per_source("mitigations.csv", false),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.energy_concerns.files, &self.mitigations.files]
+    }
+
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
+        let _ = raw;
+        cx.energy_concerns(&self.energy_concerns);
+        cx.mitigations(&self.mitigations);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+fact_sheet!(EnergyConcernRow {
+    stage: Text,
+    activities: Text,
+    impacts: Text,
+    description: Text,
+});
+
+fact_sheet!(MitigationRow {
+    mitigation_id: Text,
+    name_fr: Text,
+    name_en: Text,
+    description: Text,
+});
+
+// -- vocabularies -------------------------------------------------------------------------
+
+pub const STAGES: &[Choice] = &[
+    choice(
+        "manufacturing",
+        "Making the chips",
+        &["fabrication", "production"],
+    ),
+    choice("use", "Running the chips", &["utilisation", "usage"]),
+];
+
+pub const ACTIVITIES: &[Choice] = &[
+    choice(
+        "silicon_purification",
+        "Turning natural silicon into semiconductor-grade silicon",
+        &["purification du silicium", "transformation du silicium"],
+    ),
+    choice(
+        "chip_fabrication",
+        "The fabrication steps of the chips",
+        &["fabrication des puces"],
+    ),
+    choice(
+        "crypto_mining",
+        "Cryptocurrency mining",
+        &["minage de cryptomonnaies"],
+    ),
+    choice(
+        "ai_training",
+        "Training AI models",
+        &["entraînement de modèles d'IA"],
+    ),
+    choice("cloud_gaming", "Cloud gaming", &["cloud gaming"]),
+    choice(
+        "datacentre_operation",
+        "Running data centres and their infrastructure",
+        &[
+            "centres de données",
+            "data centers",
+            "fonctionnement des data centers",
+        ],
+    ),
+    choice(
+        "datacentre_cooling",
+        "Cooling data centres",
+        &["refroidissement"],
+    ),
+];
+
+pub const IMPACTS: &[Choice] = &[
+    choice("energy_intensive", "Uses a lot of energy", &["énergivore"]),
+    choice("costly", "Costly", &["coûteux"]),
+    choice(
+        "energy_demand",
+        "Raises the demand for energy",
+        &["demande en énergie"],
+    ),
+    choice("co2_emissions", "Emits CO2", &["émissions de CO2"]),
+    choice(
+        "climate_change",
+        "Contributes to climate change",
+        &["changement climatique"],
+    ),
+    choice(
+        "environmental_damage",
+        "Harms the environment",
+        &[
+            "détriment de considérations environnementales",
+            "dommages environnementaux",
+        ],
+    ),
+];
+
+// -- tables -------------------------------------------------------------------------------
+
+pub static ENERGY_CONCERNS: TableSpec = TableSpec {
+    name: "energy_concerns",
+    description: "Energy and environmental costs of chips, by life-cycle stage, activity and impact.",
+    sheet: "sources/<source_id>/energy_concerns.csv",
+    may_be_empty: false,
+    columns: &[
+        text(
+            "concern_id",
+            "Identifier: activity and impact codes joined by '__'.",
+        ),
+        col("stage", ColumnType::Enum(STAGES), "Life-cycle stage."),
+        col(
+            "activity",
+            ColumnType::Enum(ACTIVITIES),
+            "The activity that costs energy.",
+        ),
+        col("impact", ColumnType::Enum(IMPACTS), "What it costs."),
+        text("description", "What the article says (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "concern_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[],
+};
+
+pub static MITIGATIONS: TableSpec = TableSpec {
+    name: "mitigations",
+    description: "Ways out the article names for the energy and material limits of chips.",
+    sheet: "sources/<source_id>/mitigations.csv",
+    may_be_empty: false,
+    columns: &[
+        text("mitigation_id", "Identifier."),
+        text("name_en", "Name in English."),
+        text("name_fr", "Name as the article writes it."),
+        text("description", "What it is for (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "mitigation_id"],
+    foreign_keys: &[FK_SOURCE],
+    rules: &[],
+};
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    fn energy_concerns(&mut self, sheet: &Sheet<EnergyConcernRow>) {
+        let spec = &crate::domains::energy::ENERGY_CONCERNS;
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let stage = self.code(spec, "stage", row.stage.as_str(), &origin);
+            let activities: Vec<Value> = split_list(row.activities.as_str())
+                .iter()
+                .map(|a| self.code(spec, "activity", a, &origin))
+                .collect();
+            let impacts: Vec<Value> = split_list(row.impacts.as_str())
+                .iter()
+                .map(|i| self.code(spec, "impact", i, &origin))
+                .collect();
+            for activity in &activities {
+                for impact in &impacts {
+                    let cells = vec![
+                        ("concern_id", format!("{activity}__{impact}").into()),
+                        ("stage", stage.clone()),
+                        ("activity", activity.clone()),
+                        ("impact", impact.clone()),
+                        ("description", row.description.as_str().into()),
+                    ];
+                    self.push(spec, &origin, with_cite(cells, row));
+                }
+            }
+        }
+    }
+
+    fn mitigations(&mut self, sheet: &Sheet<MitigationRow>) {
+        for record in &sheet.records {
+            let row = &record.row;
+            let cells = vec![
+                ("mitigation_id", row.mitigation_id.as_str().into()),
+                ("name_en", row.name_en.as_str().into()),
+                ("name_fr", row.name_fr.as_str().into()),
+                ("description", row.description.as_str().into()),
+            ];
+            self.push(
+                &crate::domains::energy::MITIGATIONS,
+                &sheet.origin(record),
+                with_cite(cells, row),
+            );
+        }
+    }
+}

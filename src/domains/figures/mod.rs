@@ -1,0 +1,699 @@
+//! The figures each source states or implies, and every pair of sources that state the same
+//! measure (figure_comparisons).
+
+#![allow(clippy::wildcard_imports)]
+
+use std::collections::HashMap;
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::Text;
+use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
+use crate::normalise::gazetteer::Gazetteer;
+use crate::normalise::*;
+use chrono::Datelike;
+use petrochip_text::derive;
+use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
+use petrochip_text::period::parse_period;
+
+mod compare;
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub figures: Sheet<FigureRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&FIGURES, &FIGURE_COMPARISONS];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            figures: reader.per_source("figures.csv", false),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.figures.files]
+    }
+
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
+        let _ = raw;
+        let g = cx.gazetteer.clone();
+        let dates = std::mem::take(&mut cx.dates);
+        let styles = std::mem::take(&mut cx.styles);
+        let kinds = std::mem::take(&mut cx.metric_kinds);
+        let rates = std::mem::take(&mut cx.rates);
+        cx.figures(&self.figures, &g, &dates, &styles, &kinds, &rates);
+        cx.comparisons();
+        (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+fact_sheet!(FigureRow {
+    figure_id: Text,
+    subject: Text,
+    metric: Text,
+    /// Empty for a derived figure, which has a derivation instead.
+    value: Option<String>,
+    period: Option<String>,
+    initiative_id: Option<String>,
+    derivation: Option<String>,
+    /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
+    note: Option<String>,
+});
+
+// -- vocabularies -------------------------------------------------------------------------
+
+pub const QUALIFIERS: &[Choice] = &[
+    choice("exact", "Stated as is", &[]),
+    choice(
+        "approximate",
+        "Stated as approximate (environ, près de)",
+        &[],
+    ),
+    choice("at_least", "A lower bound (au moins, des milliers)", &[]),
+    choice("at_most", "An upper bound (au plus, jusqu'à)", &[]),
+    choice("more_than", "Strictly more than (plus de)", &[]),
+    choice("less_than", "Strictly less than (moins de)", &[]),
+];
+
+pub const PERIOD_KINDS: &[Choice] = &[
+    choice("day", "One day", &[]),
+    choice("month", "One calendar month", &[]),
+    choice("quarter", "One calendar quarter", &[]),
+    choice("half", "One calendar half-year", &[]),
+    choice("year", "One calendar year", &[]),
+    choice("decade", "A decade (the 1930s: 1930-1939)", &[]),
+    choice("century", "A century (the 20th: 1901-2000)", &[]),
+    choice("target", "A deadline: by the end of target_year", &[]),
+    choice("recurring", "Every recurrence_years years", &[]),
+    choice("as_of", "At the publication date of the source", &[]),
+    choice(
+        "fiscal_year",
+        "A company's fiscal year (fiscal_year); its months are the company's, so no dates",
+        &[],
+    ),
+    choice(
+        "fiscal_quarter",
+        "A quarter of a company's fiscal year (fiscal_year, fiscal_quarter); no dates",
+        &[],
+    ),
+];
+
+// -- tables -------------------------------------------------------------------------------
+
+pub static FIGURES: TableSpec = TableSpec {
+    name: "figures",
+    description: "Every figure the article states, normalised, and the figures it implies (derived).",
+    sheet: "sources/<source_id>/figures.csv",
+    may_be_empty: false,
+    columns: &[
+        text("figure_id", "Identifier."),
+        text(
+            "subject_id",
+            "What the figure is about (entities.entity_id).",
+        ),
+        text("metric", "What is measured (metrics.metric)."),
+        col(
+            "value",
+            ColumnType::Number,
+            "The value, in unit (money in the currency's unit).",
+        ),
+        text(
+            "unit",
+            "Unit of value: an ISO 4217 code for money (USD, EUR, JPY…), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg).",
+        ),
+        optional(text(
+            "currency",
+            "The currency of money or of a price (currencies.code); empty otherwise.",
+        )),
+        optional(col(
+            "value_usd",
+            ColumnType::Number,
+            "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
+        )),
+        optional(ranged(
+            col(
+                "usd_rate_year",
+                ColumnType::Integer,
+                "The year whose rate value_usd uses: the year the figure's period lies in; empty for US dollars, which need no rate.",
+            ),
+            1900.0,
+            2100.0,
+        )),
+        col(
+            "qualifier",
+            ColumnType::Enum(QUALIFIERS),
+            "Exact, approximate or a bound.",
+        ),
+        optional(text(
+            "value_text",
+            "The figure as the article writes it; empty for derived figures.",
+        )),
+        optional(text(
+            "period",
+            "Canonical label of the period (2023-Q4, by 2030, every 2 years).",
+        )),
+        optional(col(
+            "period_kind",
+            ColumnType::Enum(PERIOD_KINDS),
+            "Kind of period.",
+        )),
+        optional(col(
+            "period_start",
+            ColumnType::Date,
+            "First day of the period.",
+        )),
+        optional(col(
+            "period_end",
+            ColumnType::Date,
+            "Last day of the period.",
+        )),
+        optional(col(
+            "period_approximate",
+            ColumnType::Boolean,
+            "True when the source gives the period itself as approximate (environ tous les deux ans); the value's own approximation is in qualifier.",
+        )),
+        optional(ranged(
+            col(
+                "fiscal_year",
+                ColumnType::Integer,
+                "The fiscal year a company names its period by (exercice 2025, fiscal 2025).",
+            ),
+            1900.0,
+            2100.0,
+        )),
+        optional(ranged(
+            col(
+                "fiscal_quarter",
+                ColumnType::Integer,
+                "The quarter of that fiscal year.",
+            ),
+            1.0,
+            4.0,
+        )),
+        optional(ranged(
+            col("target_year", ColumnType::Integer, "Year a target is due."),
+            1900.0,
+            2100.0,
+        )),
+        optional(ranged(
+            col(
+                "recurrence_years",
+                ColumnType::Number,
+                "Years between recurrences.",
+            ),
+            0.0,
+            100.0,
+        )),
+        optional(text(
+            "initiative_id",
+            "The initiative the figure belongs to (initiatives.initiative_id).",
+        )),
+        col(
+            "derived",
+            ColumnType::Boolean,
+            "True when the article implies the figure without stating it.",
+        ),
+        optional(text(
+            "derivation",
+            "How a derived figure is computed from stated ones.",
+        )),
+        optional(text(
+            "note",
+            "The analyst's remark on the figure (English).",
+        )),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "figure_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey {
+            columns: &["subject_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["source_id", "initiative_id"],
+            table: "initiatives",
+            references: &["source_id", "initiative_id"],
+        },
+        ForeignKey {
+            columns: &["metric"],
+            table: "metrics",
+            references: &["metric"],
+        },
+        ForeignKey {
+            columns: &["currency"],
+            table: "currencies",
+            references: &["code"],
+        },
+    ],
+    rules: &[
+        rule(
+            "unit_is_known",
+            "The unit is one petrochip publishes.",
+            rules::unit_is_known,
+        ),
+        rule(
+            "currency_matches_unit",
+            "currency is the unit's currency, and empty for a unit without one.",
+            rules::currency_matches_unit,
+        ),
+        rule(
+            "derived_has_derivation",
+            "Derived figures say how and have no value_text; stated figures have value_text.",
+            rules::derived_has_derivation,
+        ),
+        rule(
+            "value_fits_unit",
+            "Ratios lie in 0..1, multipliers are positive, counts are whole, nothing is negative.",
+            rules::value_fits_unit,
+        ),
+        rule(
+            "period_is_ordered",
+            "period_start is not after period_end.",
+            rules::period_is_ordered,
+        ),
+        rule(
+            "period_kind_has_fields",
+            "Each kind of period has the fields it needs.",
+            rules::period_kind_has_fields,
+        ),
+    ],
+};
+
+pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
+    name: "figure_comparisons",
+    description: "Every pair of stated figures from two sources with the same subject, metric and period, with each value as an interval and whether they agree.",
+    sheet: "sources/<source_id>/figures.csv",
+    may_be_empty: true,
+    columns: &[
+        text(
+            "subject_id",
+            "What both figures are about (entities.entity_id).",
+        ),
+        text("metric", "What both measure (metrics.metric)."),
+        optional(text(
+            "period",
+            "The period both state, as petrochip writes it; empty when neither states one.",
+        )),
+        text(
+            "unit",
+            "The unit both are compared in (a ratio is compared as a percent).",
+        ),
+        text(
+            "source_id_a",
+            "The first source (sources.source_id), in id order.",
+        ),
+        text(
+            "figure_id_a",
+            "Its figure (figures.figure_id of that source).",
+        ),
+        col("value_a", ColumnType::Number, "Its value, in unit."),
+        col(
+            "qualifier_a",
+            ColumnType::Enum(QUALIFIERS),
+            "How its source states it.",
+        ),
+        optional(col(
+            "low_a",
+            ColumnType::Number,
+            "Lowest value its statement allows; empty when unbounded.",
+        )),
+        optional(col(
+            "high_a",
+            ColumnType::Number,
+            "Highest value its statement allows; empty when unbounded.",
+        )),
+        text("source_id_b", "The second source (sources.source_id)."),
+        text(
+            "figure_id_b",
+            "Its figure (figures.figure_id of that source).",
+        ),
+        col("value_b", ColumnType::Number, "Its value, in unit."),
+        col(
+            "qualifier_b",
+            ColumnType::Enum(QUALIFIERS),
+            "How its source states it.",
+        ),
+        optional(col(
+            "low_b",
+            ColumnType::Number,
+            "Lowest value its statement allows; empty when unbounded.",
+        )),
+        optional(col(
+            "high_b",
+            ColumnType::Number,
+            "Highest value its statement allows; empty when unbounded.",
+        )),
+        col(
+            "agree",
+            ColumnType::Boolean,
+            "Whether the two intervals overlap: exact is a point, approximate is within 10 %, at least / more than has no upper bound, at most / less than no lower bound.",
+        ),
+    ],
+    primary_key: &["source_id_a", "figure_id_a", "source_id_b", "figure_id_b"],
+    foreign_keys: &[
+        ForeignKey {
+            columns: &["source_id_a", "figure_id_a"],
+            table: "figures",
+            references: &["source_id", "figure_id"],
+        },
+        ForeignKey {
+            columns: &["source_id_b", "figure_id_b"],
+            table: "figures",
+            references: &["source_id", "figure_id"],
+        },
+        ForeignKey {
+            columns: &["subject_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["metric"],
+            table: "metrics",
+            references: &["metric"],
+        },
+    ],
+    rules: &[],
+};
+
+mod rules {
+    use crate::contract::Row;
+
+    pub fn unit_is_known(row: &dyn Row) -> Option<String> {
+        let unit = row.text("unit")?;
+        if petrochip_text::Unit::from_code(unit).is_some() {
+            return None;
+        }
+        Some(format!(
+            "\"{unit}\" is not a unit petrochip publishes: an ISO 4217 code (USD), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg)"
+        ))
+    }
+
+    pub fn currency_matches_unit(row: &dyn Row) -> Option<String> {
+        let unit = petrochip_text::Unit::from_code(row.text("unit")?)?;
+        let expected = unit.currency().map(|c| c.code().to_string());
+        (row.text("currency").map(str::to_string) != expected).then(|| {
+            format!(
+                "currency must be {} for unit {}",
+                expected.as_deref().unwrap_or("empty"),
+                row.text("unit").unwrap_or_default()
+            )
+        })
+    }
+
+    pub fn derived_has_derivation(row: &dyn Row) -> Option<String> {
+        match (
+            row.bool("derived"),
+            row.text("derivation"),
+            row.text("value_text"),
+        ) {
+            (Some(true), None, _) => Some("a derived figure must say how in derivation".into()),
+            (Some(true), _, Some(_)) => {
+                Some("a derived figure is not stated, so it has no value_text".into())
+            }
+            (Some(false), Some(_), _) => Some("a stated figure has no derivation".into()),
+            (Some(false), _, None) => Some("a stated figure needs its value_text".into()),
+            _ => None,
+        }
+    }
+
+    pub fn value_fits_unit(row: &dyn Row) -> Option<String> {
+        let value = row.float("value").filter(|v| v.is_finite())?;
+        let unit = row.text("unit")?;
+        let (ok, range) = match unit {
+            "ratio" => ((0.0..=1.0).contains(&value), "a share between 0 and 1"),
+            "multiplier" => (value > 0.0, "a factor above 0"),
+            "count" => (
+                value >= 0.0 && value.fract() == 0.0,
+                "a whole number, 0 or more",
+            ),
+            _ => (value >= 0.0, "0 or more"),
+        };
+        (!ok).then(|| {
+            format!(
+                "value {value} is out of range for unit {unit}, which takes {range}; check the sign and the unit in the figures sheet"
+            )
+        })
+    }
+
+    pub fn period_is_ordered(row: &dyn Row) -> Option<String> {
+        match (row.date("period_start"), row.date("period_end")) {
+            (Some(start), Some(end)) if start > end => {
+                Some(format!("period_start {start} is after period_end {end}"))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn period_kind_has_fields(row: &dyn Row) -> Option<String> {
+        let kind = row.text("period_kind");
+        let has_label = row.text("period").is_some();
+        if kind.is_some() != has_label {
+            return Some("period and period_kind go together".into());
+        }
+        match kind {
+            Some("target") if row.int("target_year").is_none() => {
+                Some("a target period needs target_year".into())
+            }
+            Some("recurring") if row.float("recurrence_years").is_none() => {
+                Some("a recurring period needs recurrence_years".into())
+            }
+            Some("fiscal_year" | "fiscal_quarter") if row.int("fiscal_year").is_none() => {
+                Some("a fiscal period needs fiscal_year".into())
+            }
+            Some("fiscal_quarter") if row.int("fiscal_quarter").is_none() => {
+                Some("a fiscal quarter needs fiscal_quarter".into())
+            }
+            Some("recurring" | "target" | "fiscal_year" | "fiscal_quarter") | None => None,
+            Some(_) if row.date("period_start").is_none() || row.date("period_end").is_none() => {
+                Some("a dated period needs period_start and period_end".into())
+            }
+            Some(_) => None,
+        }
+    }
+}
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    fn figures(
+        &mut self,
+        sheet: &Sheet<FigureRow>,
+        g: &Gazetteer,
+        dates: &Dates,
+        styles: &HashMap<String, NumberStyle>,
+        metrics: &HashMap<String, &'static str>,
+        rates: &Rates,
+    ) {
+        let spec = &crate::domains::figures::FIGURES;
+        let style = |source: &str| styles.get(source).copied().unwrap_or(NumberStyle::French);
+        let parse =
+            |row: &FigureRow, text: &str| parse_quantity_styled(text, style(row.source_id()));
+        // Derivations refer to figures of their own source: keys are (source_id, figure_id).
+        let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
+        // Figures whose value is unreadable: their own error is reported, so a derivation that
+        // uses them is not reported again.
+        let mut unreadable = std::collections::HashSet::new();
+        for record in &sheet.records {
+            let row = &record.row;
+            match row.value.as_deref().map(|v| parse(row, v)) {
+                Some(Ok(q)) => {
+                    stated.insert(
+                        (
+                            row.source_id().to_string(),
+                            row.figure_id.as_str().to_string(),
+                        ),
+                        q,
+                    );
+                }
+                Some(Err(_)) => {
+                    unreadable.insert((
+                        row.source_id().to_string(),
+                        row.figure_id.as_str().to_string(),
+                    ));
+                }
+                None => {}
+            }
+        }
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let subject = self.entity(g, row.subject.as_str(), &origin, "subject");
+            let metric = row.metric.as_str();
+            let kind = metrics.get(metric).copied();
+            if kind.is_none() {
+                let nearest = metrics
+                    .keys()
+                    .map(|k| (strsim::osa_distance(metric, k), k))
+                    .filter(|(d, _)| *d <= 3)
+                    .min();
+                let hint = match nearest {
+                    Some((_, k)) => format!("did you mean {k}? "),
+                    None => String::new(),
+                };
+                self.fail(
+                    &origin,
+                    "metric",
+                    format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
+                );
+            }
+            let (quantity, derivation) = match (&row.value, &row.derivation) {
+                (Some(text), None) => match parse(row, text) {
+                    Ok(q) => (Some(q), None),
+                    Err(e) => {
+                        self.fail(&origin, "value", e.to_string());
+                        (None, None)
+                    }
+                },
+                (None, Some(expression)) => {
+                    let source = row.source_id().to_string();
+                    let lookup = |id: &str| stated.get(&(source.clone(), id.to_string())).copied();
+                    match derive::derive(expression, lookup) {
+                        Ok(d) => (Some(d.quantity), Some(d.how)),
+                        Err(derive::DeriveError::Unknown(id, _))
+                            if unreadable.contains(&(source.clone(), id.clone())) =>
+                        {
+                            (None, None)
+                        }
+                        Err(message) => {
+                            self.fail(
+                                &origin,
+                                "derivation",
+                                format!("cannot derive \"{expression}\": {message}"),
+                            );
+                            (None, None)
+                        }
+                    }
+                }
+                (Some(_), Some(_)) => {
+                    self.fail(&origin, "derivation", "a figure is either stated (value) or derived (derivation), not both; empty one of them");
+                    (None, None)
+                }
+                (None, None) => {
+                    self.fail(&origin, "value", "the value is empty; copy the figure, or give a derivation for an implied one");
+                    (None, None)
+                }
+            };
+            let as_of = dates.get(row.source_id()).copied();
+            let period = match row.period.as_deref().map(|p| parse_period(p, as_of)) {
+                Some(Ok(p)) => Some(p),
+                Some(Err(e)) => {
+                    self.fail(&origin, "period", e.to_string());
+                    None
+                }
+                None => None,
+            };
+            let Some(q) = quantity else { continue };
+            if let Some(kind) = kind
+                && let Some(quantity_kind) = QuantityKind::from_code(kind)
+                && !q.unit.fits(quantity_kind)
+            {
+                let how = crate::domains::metrics::how_to_write(kind);
+                let read = match &row.value {
+                    Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
+                    None => format!("the derivation gives {}", q.unit.code()),
+                };
+                self.fail(
+                    &origin,
+                    if row.value.is_some() {
+                        "value"
+                    } else {
+                        "derivation"
+                    },
+                    format!("{read}, but {metric} measures {kind}; {how}"),
+                );
+                continue;
+            }
+            // The year whose exchange rate turns money into US dollars: the period's, when it
+            // lies in one calendar year; else none (no rate is ever guessed).
+            let year = period
+                .as_ref()
+                .and_then(|p| Some((p.start?, p.end?)))
+                .filter(|(start, end)| start.year() == end.year())
+                .map(|(start, _)| start.year());
+            let currency = q.unit.currency().map(|c| c.code().to_string());
+            // US dollars need no rate; other currencies need the year's.
+            let usd = match (&currency, year) {
+                (Some(c), _) if c == "USD" => Some((q.value, None)),
+                (Some(c), Some(y)) => rates
+                    .get(&(c.clone(), y))
+                    .map(|rate| (q.value * rate, Some(y))),
+                _ => None,
+            };
+            let cells = vec![
+                ("figure_id", row.figure_id.as_str().into()),
+                ("subject_id", subject.into()),
+                ("metric", metric.into()),
+                ("value", q.value.into()),
+                ("unit", q.unit.code().into()),
+                ("currency", currency.into()),
+                ("value_usd", usd.map(|(v, _)| v).into()),
+                (
+                    "usd_rate_year",
+                    usd.and_then(|(_, y)| y).map(i64::from).into(),
+                ),
+                ("qualifier", q.qualifier.code().into()),
+                ("value_text", row.value.as_deref().into()),
+                ("period", period.as_ref().map(|p| p.label.clone()).into()),
+                ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
+                ("period_start", period.as_ref().and_then(|p| p.start).into()),
+                ("period_end", period.as_ref().and_then(|p| p.end).into()),
+                (
+                    "period_approximate",
+                    period.as_ref().map(|p| p.approximate).into(),
+                ),
+                (
+                    "fiscal_year",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.fiscal_year)
+                        .map(i64::from)
+                        .into(),
+                ),
+                (
+                    "fiscal_quarter",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.fiscal_quarter)
+                        .map(i64::from)
+                        .into(),
+                ),
+                (
+                    "target_year",
+                    period
+                        .as_ref()
+                        .and_then(|p| p.target_year)
+                        .map(i64::from)
+                        .into(),
+                ),
+                (
+                    "recurrence_years",
+                    period.as_ref().and_then(|p| p.recurrence_years).into(),
+                ),
+                ("initiative_id", row.initiative_id.as_deref().into()),
+                ("derived", derivation.is_some().into()),
+                ("derivation", derivation.into()),
+                ("note", row.note.as_deref().into()),
+            ];
+            self.push(spec, &origin, with_cite(cells, row));
+        }
+    }
+
+    /// Pairs of figures from two sources on the same subject, metric and period.
+    fn comparisons(&mut self) {
+        let Some(figures) = self.tables.get(crate::domains::figures::FIGURES.name) else {
+            return;
+        };
+        for (origin, cells) in compare::comparisons(figures) {
+            self.push(&crate::domains::figures::FIGURE_COMPARISONS, &origin, cells);
+        }
+    }
+}

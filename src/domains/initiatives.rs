@@ -1,0 +1,169 @@
+//! Programmes to build chip capacity or raise capital.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::Text;
+use crate::ingest::{Reader, Sheet, fact_sheet};
+use crate::normalise::gazetteer::Gazetteer;
+use crate::normalise::*;
+use petrochip_text::period::{PeriodKind, parse_period};
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub initiatives: Sheet<InitiativeRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&INITIATIVES];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            initiatives: reader.per_source("initiatives.csv", false),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.initiatives.files]
+    }
+
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
+        let _ = raw;
+        let g = cx.gazetteer.clone();
+        cx.initiatives(&self.initiatives, &g);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+fact_sheet!(InitiativeRow {
+    initiative_id: Text,
+    actor: Text,
+    name: Text,
+    instrument: Text,
+    objective: Text,
+    target: Option<String>,
+});
+
+// -- vocabularies -------------------------------------------------------------------------
+
+pub const INSTRUMENTS: &[Choice] = &[
+    choice(
+        "subsidies_and_incentives",
+        "Public subsidies and financial incentives",
+        &["subventions et incitations financières", "subventions"],
+    ),
+    choice(
+        "industrial_plan",
+        "A public plan with production targets",
+        &["plan", "plan européen"],
+    ),
+    choice(
+        "national_strategy",
+        "A national industrial strategy",
+        &["stratégie"],
+    ),
+    choice(
+        "investment_plan",
+        "Investment in production capacity",
+        &[
+            "investissement",
+            "plans d'investissement",
+            "plan d'investissement",
+        ],
+    ),
+    choice(
+        "fundraising",
+        "Raising private capital",
+        &["levée de fonds", "lever des fonds"],
+    ),
+];
+
+// -- tables -------------------------------------------------------------------------------
+
+pub static INITIATIVES: TableSpec = TableSpec {
+    name: "initiatives",
+    description: "Programmes to build chip capacity or capital: laws, plans, strategies, investments.",
+    sheet: "sources/<source_id>/initiatives.csv",
+    may_be_empty: false,
+    columns: &[
+        text("initiative_id", "Identifier."),
+        text("actor_id", "Who runs it (entities.entity_id)."),
+        text(
+            "name",
+            "Its name as the article gives it, or a short English label when it has none.",
+        ),
+        col("instrument", ColumnType::Enum(INSTRUMENTS), "How it acts."),
+        text("objective", "What it aims at (English)."),
+        optional(ranged(
+            col(
+                "target_year",
+                ColumnType::Integer,
+                "Year the objective is due, when the article gives one.",
+            ),
+            1900.0,
+            2100.0,
+        )),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "initiative_id"],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey {
+            columns: &["actor_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+    ],
+    rules: &[],
+};
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    fn initiatives(&mut self, sheet: &Sheet<InitiativeRow>, g: &Gazetteer) {
+        let spec = &crate::domains::initiatives::INITIATIVES;
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let actor = self.entity(g, row.actor.as_str(), &origin, "actor");
+            let instrument = self.code(spec, "instrument", row.instrument.as_str(), &origin);
+            let target_year = match row.target.as_deref().map(|t| parse_period(t, None)) {
+                None => None,
+                Some(Ok(p)) if p.kind == PeriodKind::Target => p.target_year,
+                Some(Ok(p)) if p.kind == PeriodKind::Year => {
+                    p.start.map(|d| chrono::Datelike::year(&d))
+                }
+                Some(Ok(p)) => {
+                    self.fail(
+                        &origin,
+                        "target",
+                        format!(
+                            "\"{}\" is a {} period; a target is a year or a deadline (d'ici 2030)",
+                            p.label,
+                            p.kind.code()
+                        ),
+                    );
+                    None
+                }
+                Some(Err(e)) => {
+                    self.fail(&origin, "target", e.to_string());
+                    None
+                }
+            };
+            let cells = vec![
+                ("initiative_id", row.initiative_id.as_str().into()),
+                ("actor_id", actor.into()),
+                ("name", row.name.as_str().into()),
+                ("instrument", instrument),
+                ("objective", row.objective.as_str().into()),
+                ("target_year", target_year.map(i64::from).into()),
+            ];
+            self.push(spec, &origin, with_cite(cells, row));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Every source and paragraph that names an entity. Registered last: it gathers the names every
+//! other group resolved.
+
+#![allow(clippy::wildcard_imports)]
+
+use serde::Deserialize;
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::{Text, Whole};
+use crate::ingest::{FromSource, Reader, Sheet};
+use crate::normalise::gazetteer::Gazetteer;
+use crate::normalise::*;
+use crate::table::Origin;
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub mentions: Sheet<MentionRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&ENTITY_MENTIONS];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            mentions: reader.per_source("mentions.csv", false),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.mentions.files]
+    }
+
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
+        let _ = raw;
+        let g = cx.gazetteer.clone();
+        cx.mentions(&self.mentions, &g);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+/// `mentions.csv`: names a source writes, verbatim, and the paragraph they are in.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MentionRow {
+    pub name: Text,
+    pub paragraph: Whole,
+    #[serde(skip)]
+    pub source_id: Text,
+}
+
+impl FromSource for MentionRow {
+    fn set_source_id(&mut self, source_id: &str) {
+        self.source_id = Text(source_id.to_string());
+    }
+}
+
+// -- tables -------------------------------------------------------------------------------
+
+pub static ENTITY_MENTIONS: TableSpec = TableSpec {
+    name: "entity_mentions",
+    description: "Every source and paragraph that names an entity, with the name as written: from the source's mentions.csv, and from every name its other sheets resolve.",
+    sheet: "sources/<source_id>/mentions.csv",
+    may_be_empty: false,
+    columns: &[
+        SOURCE_ID,
+        text("entity_id", "The entity named (entities.entity_id)."),
+        PARAGRAPH,
+        text(
+            "surface",
+            "The name as the analyst copied it from the source (mentions.csv rows are checked against the source's text).",
+        ),
+        text(
+            "sheet",
+            "The sheet the name was read from: mentions, or the fact sheet whose row names it.",
+        ),
+    ],
+    primary_key: &["source_id", "entity_id", "paragraph", "surface"],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY],
+    rules: &[],
+};
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    /// Every source and paragraph that names an entity, with the name as written: the names a
+    /// source's `mentions.csv` lists, then every name its other sheets resolved, once each.
+    fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
+        let spec = &crate::domains::mentions::ENTITY_MENTIONS;
+        let mut seen = std::collections::HashSet::new();
+        let mut rows: Vec<(Origin, String, String, i64, String, String)> = Vec::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let name = row.name.as_str();
+            match g.entity(name) {
+                Ok(id) => rows.push((
+                    origin,
+                    row.source_id.as_str().to_string(),
+                    id.to_string(),
+                    i64::from(row.paragraph.0),
+                    name.to_string(),
+                    "mentions".to_string(),
+                )),
+                Err(message) => self.fail(&origin, "name", message),
+            }
+        }
+        for (origin, surface, id) in std::mem::take(&mut self.resolved) {
+            let Some((source, paragraph)) = self.cited.get(&origin) else {
+                continue;
+            };
+            let sheet = std::path::Path::new(&*origin.file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            rows.push((origin, source.clone(), id, *paragraph, surface, sheet));
+        }
+        for (origin, source, id, paragraph, surface, sheet) in rows {
+            if !seen.insert((source.clone(), id.clone(), paragraph, surface.clone())) {
+                continue;
+            }
+            let cells = vec![
+                ("source_id", source.into()),
+                ("entity_id", id.into()),
+                ("paragraph", paragraph.into()),
+                ("surface", surface.into()),
+                ("sheet", sheet.into()),
+            ];
+            self.push(spec, &origin, cells);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The groups of tables, each one module that owns its knowledge: the sheets it reads, the
+//! tables it publishes (columns, vocabularies, keys, rules) and how it turns one into the other.
+//! [`registry!`] lists them once, in dependency order; the generic engines (ingest, normalise,
+//! validate, ground, publish, docs) walk that list and know no table by name.
+//!
+//! Adding a table is one module and one line here (see `mentions`, which added
+//! `entity_mentions`).
+
+use std::sync::Arc;
+use std::sync::LazyLock;
+
+use crate::contract::TableSpec;
+use crate::ingest::{Reader, SourceFolder};
+use crate::normalise::Context;
+
+pub mod energy;
+pub mod entities;
+pub mod figures;
+pub mod geopolitics;
+pub mod initiatives;
+pub mod materials;
+pub mod mentions;
+pub mod metrics;
+pub mod producers;
+pub mod reference;
+pub mod sources;
+pub mod users;
+
+/// A group of tables: its sheets, read once; its tables, built in [`Group::normalise`] from
+/// its sheets, the sheets of the groups registered before it, and what they left in the
+/// [`Context`].
+pub trait Group: Sized {
+    /// Its tables, in publication order.
+    const TABLES: &'static [&'static TableSpec];
+    /// Reads its sheets; problems go to the reader, which reports them all at the end.
+    fn read(reader: &mut Reader) -> Self;
+    /// Every file read, with its rows, for the manifest.
+    fn files(&self) -> Vec<&[(Arc<str>, usize)]>;
+    /// Its rows, as rows of its tables.
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context);
+}
+
+/// Declares the registry: one line per group, in the order the groups depend on each other.
+macro_rules! registry {
+    ($($group:ident),* $(,)?) => {
+        /// Everything an analyst transcribed, typed: one field per group of tables.
+        #[derive(Debug, Clone)]
+        pub struct RawSheets {
+            /// The source folders read, in name order.
+            pub source_folders: Vec<SourceFolder>,
+            $(pub $group: $group::Sheets,)*
+        }
+
+        impl RawSheets {
+            /// Reads every group's sheets; fails with every problem of every sheet.
+            pub fn read(raw: &std::path::Path) -> Result<RawSheets, Vec<crate::ingest::IngestError>> {
+                let mut reader = Reader::open(raw)?;
+                $(let $group = <$group::Sheets as Group>::read(&mut reader);)*
+                let source_folders = reader.finish()?;
+                Ok(RawSheets { source_folders, $($group,)* })
+            }
+
+            /// Every sheet read: its path as shown in messages, and its rows.
+            pub fn files(&self) -> Vec<(&str, usize)> {
+                let mut files = Vec::new();
+                $(for list in Group::files(&self.$group) {
+                    files.extend(list.iter().map(|(file, rows)| (&**file, *rows)));
+                })*
+                files
+            }
+
+            /// Every group's tables, group after group.
+            pub fn normalise(&self, cx: &mut Context) {
+                $(Group::normalise(&self.$group, self, cx);)*
+            }
+        }
+
+        static TABLES: LazyLock<Vec<&'static TableSpec>> = LazyLock::new(|| {
+            let mut tables = Vec::new();
+            $(tables.extend(<$group::Sheets as Group>::TABLES.iter().copied());)*
+            tables
+        });
+    };
+}
+
+registry! {
+    reference,
+    entities,
+    metrics,
+    sources,
+    producers,
+    initiatives,
+    materials,
+    energy,
+    users,
+    figures,
+    geopolitics,
+    mentions,
+}
+
+/// Every table, in the registry's order.
+pub fn tables() -> &'static [&'static TableSpec] {
+    &TABLES
+}
+
+/// The table called `name`.
+pub fn table(name: &str) -> Option<&'static TableSpec> {
+    tables().iter().copied().find(|t| t.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_snake_case_and_unique() {
+        let mut seen = HashSet::new();
+        for table in tables() {
+            assert!(seen.insert(table.name), "table {} twice", table.name);
+            let mut columns = HashSet::new();
+            for column in table.columns {
+                assert!(
+                    columns.insert(column.name),
+                    "{}.{} twice",
+                    table.name,
+                    column.name
+                );
+                assert!(
+                    column
+                        .name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{}.{} is not snake_case",
+                    table.name,
+                    column.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_name_real_columns_and_tables() {
+        for table in tables() {
+            for key in table.primary_key {
+                let column = table.column(key).expect("primary key column exists");
+                assert!(
+                    column.required,
+                    "{}.{} is a key, so it is required",
+                    table.name, key
+                );
+            }
+            for fk in table.foreign_keys {
+                let target = super::table(fk.table).expect("referenced table exists");
+                assert_eq!(fk.columns.len(), fk.references.len());
+                for (column, reference) in fk.columns.iter().zip(fk.references) {
+                    assert!(table.column(column).is_some(), "{}.{}", table.name, column);
+                    assert!(
+                        target.column(reference).is_some(),
+                        "{}.{}",
+                        fk.table,
+                        reference
+                    );
+                }
+                assert_eq!(
+                    target.primary_key, fk.references,
+                    "{} → {}",
+                    table.name, fk.table
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn spellings_never_map_to_two_codes() {
+        for table in tables() {
+            for column in table.columns {
+                let mut seen = std::collections::HashMap::new();
+                for choice in column.ty.choices() {
+                    for spelling in std::iter::once(&choice.code).chain(choice.spellings) {
+                        let key = petrochip_text::fold(spelling);
+                        if let Some(other) = seen.insert(key, choice.code) {
+                            assert_eq!(
+                                other, choice.code,
+                                "{}.{}: {spelling}",
+                                table.name, column.name
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_sheet_type_lists_its_columns() {
+        assert_eq!(
+            crate::ingest::field_names::<figures::FigureRow>(),
+            &[
+                "figure_id",
+                "subject",
+                "metric",
+                "value",
+                "period",
+                "initiative_id",
+                "derivation",
+                "note",
+                "paragraph",
+                "quote"
+            ]
+        );
+        assert_eq!(
+            crate::ingest::field_names::<reference::CountryRow>(),
+            &["alpha2", "alpha3", "numeric", "name_en", "name_fr"]
+        );
+    }
+
+    #[test]
+    fn sheets_that_are_not_plain_files_inside_raw_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = dir.path().join("raw");
+        let source = raw.join("sources/s1");
+        std::fs::create_dir_all(source.join("source.csv")).unwrap();
+        std::fs::write(source.join("Authors.csv"), "x\n").unwrap();
+        std::fs::write(dir.path().join("entities.csv"), "x\n").unwrap();
+        std::os::unix::fs::symlink("../entities.csv", raw.join("entities.csv")).unwrap();
+        std::os::unix::fs::symlink("old.csv", raw.join("aliases.csv")).unwrap();
+        let errors = RawSheets::read(&raw).unwrap_err();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(|e| e.to_string().replace(&raw.display().to_string(), "raw"))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "raw/reference/countries.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/currencies.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/exchange_rates.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/reference/elements.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
+                "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
+                "raw/vocabularies/metrics.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
+                "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",
+            ]
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! Who makes or designs chips, by role and segment, as each source says.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::Text;
+use crate::ingest::{Reader, Sheet, fact_sheet};
+use crate::normalise::gazetteer::{Gazetteer, split_list};
+use crate::normalise::*;
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub producers: Sheet<ProducerRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&PRODUCERS];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            producers: reader.per_source("producers.csv", false),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.producers.files]
+    }
+
+    fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
+        let _ = raw;
+        let g = cx.gazetteer.clone();
+        cx.producers(&self.producers, &g);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+fact_sheet!(ProducerRow {
+    producers: Text,
+    role: Text,
+    segment: Text,
+    description: Text,
+});
+
+// -- vocabularies -------------------------------------------------------------------------
+
+pub const PRODUCER_ROLES: &[Choice] = &[
+    choice(
+        "manufacturing",
+        "Makes chips (production, fabrication)",
+        &["fabrication", "production", "producteur", "fabricant"],
+    ),
+    choice(
+        "innovation",
+        "Designs chips and drives their progress",
+        &["innovation", "conception", "concepteur", "développement"],
+    ),
+];
+
+pub const SEGMENTS: &[Choice] = &[
+    choice(
+        "semiconductors",
+        "Semiconductors in general",
+        &["semi-conducteurs", "puces"],
+    ),
+    choice(
+        "gpu",
+        "Graphics processing units",
+        &["GPU", "processeurs graphiques"],
+    ),
+];
+
+// -- tables -------------------------------------------------------------------------------
+
+pub static PRODUCERS: TableSpec = TableSpec {
+    name: "producers",
+    description: "Countries and companies that make or design chips, by role and segment.",
+    sheet: "sources/<source_id>/producers.csv",
+    may_be_empty: false,
+    columns: &[
+        text("entity_id", "The producer (entities.entity_id)."),
+        col(
+            "role",
+            ColumnType::Enum(PRODUCER_ROLES),
+            "What the producer does.",
+        ),
+        col("segment", ColumnType::Enum(SEGMENTS), "Which chips."),
+        optional(text(
+            "country_iso3",
+            "The producer's country (its own code for a country).",
+        )),
+        text("description", "What the article says of it (English)."),
+        SOURCE_ID,
+        PARAGRAPH,
+        QUOTE,
+    ],
+    primary_key: &["source_id", "entity_id", "role", "segment"],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
+    rules: &[],
+};
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    fn producers(&mut self, sheet: &Sheet<ProducerRow>, g: &Gazetteer) {
+        let spec = &crate::domains::producers::PRODUCERS;
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let role = self.code(spec, "role", row.role.as_str(), &origin);
+            let segment = self.code(spec, "segment", row.segment.as_str(), &origin);
+            for name in split_list(row.producers.as_str()) {
+                let Some(id) = self.entity(g, &name, &origin, "producers") else {
+                    continue;
+                };
+                let country = g.country_of(&id).map(str::to_string);
+                let cells = vec![
+                    ("entity_id", id.into()),
+                    ("role", role.clone()),
+                    ("segment", segment.clone()),
+                    ("country_iso3", country.into()),
+                    ("description", row.description.as_str().into()),
+                ];
+                self.push(spec, &origin, with_cite(cells, row));
+            }
+        }
+    }
+}
