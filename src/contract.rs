@@ -115,6 +115,11 @@ impl TableSpec {
             .collect()
     }
 
+    /// Whether its rows come from the sheets of source folders (`sheet` is under `sources/`).
+    pub fn is_per_source(&self) -> bool {
+        self.sheet.starts_with("sources/")
+    }
+
     /// Fact tables cite the article: they carry `source_id`, `paragraph` and `quote`.
     pub fn is_fact(&self) -> bool {
         self.column_index("quote").is_some()

@@ -90,8 +90,40 @@ pub fn up_to_date(raw: &Path, out: &Path) -> bool {
         && manifest.contract_version == CONTRACT_VERSION
         && !manifest.inputs.is_empty()
         && manifest.inputs.iter().all(|e| same(raw, e))
+        && sheets_are_the_inputs(raw, &manifest.inputs)
         && manifest.outputs.iter().all(|e| same(out, e))
         && folder_holds_only(out, &manifest.outputs)
+}
+
+/// Every `.csv` file under `raw` is an input the manifest lists: a sheet added since (a new
+/// source folder, a sheet put in the wrong place) makes the output stale, so the full run reads
+/// or refuses it.
+fn sheets_are_the_inputs(raw: &Path, inputs: &[Entry]) -> bool {
+    let listed: std::collections::HashSet<&str> = inputs.iter().map(|e| e.path.as_str()).collect();
+    let mut pending = vec![raw.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return false;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                return false;
+            };
+            if kind.is_dir() {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                let relative = path.strip_prefix(raw).unwrap_or(&path);
+                if !listed.contains(relative.display().to_string().as_str()) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// No file in `out` beyond the manifest's outputs (and the manifest itself).

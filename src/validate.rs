@@ -188,10 +188,13 @@ impl Gate {
 
     fn table(&mut self, table: &Table, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
         let spec = table.spec;
-        if !spec.may_be_empty {
+        // A shared table (reference, vocabulary, entities) must have rows; a source's table
+        // is empty when no source transcribes that kind of statement.
+        let may_be_empty = spec.may_be_empty || spec.is_per_source();
+        if !may_be_empty {
             self.ran(table, "not_empty");
         }
-        if table.rows.is_empty() && !spec.may_be_empty {
+        if table.rows.is_empty() && !may_be_empty {
             self.fail(
                 table,
                 None,
@@ -233,7 +236,8 @@ impl Gate {
         };
         let check = "sources_agree";
         self.ran_as(comparisons, check, Severity::Warn);
-        let origin_of = |source: &str, figure: &str| {
+        // Each side as its source wrote it, and where it was transcribed.
+        let written = |source: &str, figure: &str| {
             figures
                 .rows
                 .iter()
@@ -241,7 +245,13 @@ impl Gate {
                     let v = figures.view(r);
                     v.text("source_id") == Some(source) && v.text("figure_id") == Some(figure)
                 })
-                .map(|r| r.origin.to_string())
+                .map(|r| {
+                    let v = figures.view(r);
+                    (
+                        v.text("value_text").unwrap_or_default().to_string(),
+                        r.origin.to_string(),
+                    )
+                })
                 .unwrap_or_default()
         };
         for (i, row) in comparisons.rows.iter().enumerate() {
@@ -252,14 +262,8 @@ impl Gate {
             let side = |s: &str| {
                 let source = v.text(&format!("source_id_{s}")).unwrap_or_default();
                 let figure = v.text(&format!("figure_id_{s}")).unwrap_or_default();
-                let value = v.get(&format!("value_{s}")).map(ToString::to_string);
-                let qualifier = v.text(&format!("qualifier_{s}")).unwrap_or_default();
-                format!(
-                    "{source} says {} {} ({qualifier}; {})",
-                    value.unwrap_or_default(),
-                    v.text("unit").unwrap_or_default(),
-                    origin_of(source, figure)
-                )
+                let (text, origin) = written(source, figure);
+                format!("{source} says \"{text}\" ({origin})")
             };
             let message = format!(
                 "the sources disagree on {} {}{}: {}, but {}; check both transcriptions against their sources",
@@ -452,7 +456,11 @@ impl Gate {
             if !targets.contains(&key) {
                 // A key scoped to a source is looked for among that source's rows only, and
                 // shown without the source, which the row names already.
-                let scope = fk.columns.iter().position(|c| *c == "source_id");
+                let scope = fk
+                    .columns
+                    .iter()
+                    .position(|c| *c == "source_id")
+                    .filter(|_| fk.columns.len() > 1);
                 let unscoped = |k: &[String]| -> String {
                     k.iter()
                         .enumerate()
@@ -478,7 +486,7 @@ impl Gate {
                     .columns
                     .iter()
                     .copied()
-                    .filter(|c| *c != "source_id")
+                    .filter(|c| scope.is_none() || *c != "source_id")
                     .collect();
                 let among = match scope.and_then(|s| key.get(s)) {
                     Some(source) => format!("the {} of source {source}", fk.table),
@@ -493,7 +501,7 @@ impl Gate {
                     .columns
                     .iter()
                     .copied()
-                    .find(|c| *c != "source_id")
+                    .find(|c| *c != "source_id" || fk.columns.len() == 1)
                     .or(fk.columns.first().copied());
                 let value = column
                     .and_then(|c| fk.columns.iter().position(|f| *f == c))
@@ -763,17 +771,23 @@ mod tests {
                 "figures: primary_key [source_id=s, figure_id=f] (raw/test.csv:7): the key source_id=s, figure_id=f appears twice, first at raw/test.csv:2; make it unique or remove the duplicate"
             ]
         );
-        let empty = failures(|d| {
-            d.tables
-                .iter_mut()
-                .find(|t| t.spec.name == "figures")
-                .unwrap()
-                .rows
-                .clear()
-        });
-        assert_eq!(
-            empty,
-            ["figures: not_empty: the table has no rows; fill raw/sources/<source_id>/figures.csv"]
+        let emptied = |table: &'static str| {
+            failures(move |d| {
+                d.tables
+                    .iter_mut()
+                    .find(|t| t.spec.name == table)
+                    .unwrap()
+                    .rows
+                    .clear()
+            })
+        };
+        // No source need transcribe figures; a reference table must have rows.
+        assert_eq!(emptied("figures"), Vec::<String>::new());
+        assert!(
+            emptied("countries").contains(
+                &"countries: not_empty: the table has no rows; fill raw/reference/countries.csv"
+                    .to_string()
+            )
         );
     }
 

@@ -346,7 +346,14 @@ impl Context {
                 row.language.as_str(),
                 &origin,
             );
-            let publisher = self.entity(g, row.publisher.as_str(), &origin, "publisher");
+            // Not a mention: the row's paragraph is its dateline, which need not name it.
+            let publisher = match g.entity(row.publisher.as_str()) {
+                Ok(id) => Some(id.to_string()),
+                Err(message) => {
+                    self.fail(&origin, "publisher", message);
+                    None
+                }
+            };
             let publisher_name = publisher
                 .as_ref()
                 .and_then(|id| self.names.get(id).cloned());

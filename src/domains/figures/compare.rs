@@ -22,8 +22,15 @@ struct Claim {
 }
 
 /// The interval a statement allows: `None` is unbounded on that side.
+#[cfg(test)]
 pub fn interval(value: f64, qualifier: &str) -> (Option<f64>, Option<f64>) {
-    match qualifier {
+    bounds(value, qualifier).0
+}
+
+/// The interval, and whether each end excludes its value ("more than 1 000" excludes 1 000).
+pub fn bounds(value: f64, qualifier: &str) -> ((Option<f64>, Option<f64>), (bool, bool)) {
+    let strict = (qualifier == "more_than", qualifier == "less_than");
+    let interval = match qualifier {
         "approximate" => {
             let reach = (value * APPROXIMATE).abs();
             (Some(value - reach), Some(value + reach))
@@ -31,19 +38,36 @@ pub fn interval(value: f64, qualifier: &str) -> (Option<f64>, Option<f64>) {
         "at_least" | "more_than" => (Some(value), None),
         "at_most" | "less_than" => (None, Some(value)),
         _ => (Some(value), Some(value)),
-    }
+    };
+    (interval, strict)
 }
 
 /// Whether two intervals share a value (a relative tolerance absorbs float noise: 51,9 % and
 /// 0,519 as a ratio are the same).
+#[cfg(test)]
 pub fn overlap(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
+    overlap_strict((a, (false, false)), (b, (false, false)))
+}
+
+/// [`overlap`], where an excluded end does not meet the same value on the other side.
+pub fn overlap_strict(a: Bounds, b: Bounds) -> bool {
     let slack = |x: f64| x.abs() * 1e-9;
-    let below = |low: Option<f64>, high: Option<f64>| match (low, high) {
+    // `low` of one side against `high` of the other; equal values meet unless either is excluded.
+    let below = |low: Option<f64>, low_strict: bool, high: Option<f64>, high_strict: bool| match (
+        low, high,
+    ) {
+        (Some(l), Some(h)) if low_strict || high_strict => l < h - slack(h),
         (Some(l), Some(h)) => l <= h + slack(h),
         _ => true,
     };
-    below(a.0, b.1) && below(b.0, a.1)
+    let ((a_low, a_high), (a_low_strict, a_high_strict)) = a;
+    let ((b_low, b_high), (b_low_strict, b_high_strict)) = b;
+    below(a_low, a_low_strict, b_high, b_high_strict)
+        && below(b_low, b_low_strict, a_high, a_high_strict)
 }
+
+/// An interval and whether each of its ends is excluded.
+pub type Bounds = ((Option<f64>, Option<f64>), (bool, bool));
 
 /// A ratio is compared as a percent, so "la moitié" meets "50 %".
 fn comparable(value: f64, unit: &str) -> (f64, String) {
@@ -111,10 +135,8 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
                 if a.source_id == b.source_id || a.unit != b.unit {
                     continue;
                 }
-                let (ia, ib) = (
-                    interval(a.value, &a.qualifier),
-                    interval(b.value, &b.qualifier),
-                );
+                let (ba, bb) = (bounds(a.value, &a.qualifier), bounds(b.value, &b.qualifier));
+                let (ia, ib) = (ba.0, bb.0);
                 rows.push((
                     a.origin.clone(),
                     vec![
@@ -134,7 +156,7 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
                         ("qualifier_b", b.qualifier.as_str().into()),
                         ("low_b", ib.0.into()),
                         ("high_b", ib.1.into()),
-                        ("agree", overlap(ia, ib).into()),
+                        ("agree", overlap_strict(ba, bb).into()),
                     ],
                 ));
             }
@@ -167,5 +189,22 @@ mod tests {
         assert!(overlap(interval(50.0, "more_than"), exact(51.9)));
         // 51,9 % read twice, once through a ratio.
         assert!(overlap(exact(0.519 * 100.0), exact(51.9)));
+    }
+
+    #[test]
+    fn a_strict_bound_excludes_its_own_value() {
+        // "plus de 1.000 milliards" does not agree with exactly 1 000 milliards…
+        let more = bounds(1000e9, "more_than");
+        assert!(!overlap_strict(more, bounds(1000e9, "exact")));
+        // …but "au moins 1 000 milliards" does, and so does 1 001 milliards.
+        assert!(overlap_strict(
+            bounds(1000e9, "at_least"),
+            bounds(1000e9, "exact")
+        ));
+        assert!(overlap_strict(more, bounds(1001e9, "exact")));
+        assert!(!overlap_strict(
+            bounds(10.0, "less_than"),
+            bounds(10.0, "at_least")
+        ));
     }
 }

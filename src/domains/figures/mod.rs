@@ -549,7 +549,26 @@ impl Context {
                 (Some(text), None) => match parse(row, text) {
                     Ok(q) => (Some(q), None),
                     Err(e) => {
-                        self.fail(&origin, "value", e.to_string());
+                        // A figure refused as another style's (1.000, 22.1, billion) may be
+                        // right for its source: the fix is then its number_style, not the cell.
+                        let other_style = [
+                            "the dot may separate",
+                            "the comma may separate",
+                            "decimal point",
+                            "\"billion\"",
+                        ]
+                        .iter()
+                        .any(|w| e.reason.contains(w));
+                        let hint = if other_style {
+                            format!(
+                                "; if {} writes its numbers this way, declare its number_style in source.csv (it is {}; fr_dot reads 1.000 milliards, en reads $22.1 billion)",
+                                row.source_id(),
+                                style(row.source_id()).code()
+                            )
+                        } else {
+                            String::new()
+                        };
+                        self.fail(&origin, "value", format!("{e}{hint}"));
                         (None, None)
                     }
                 },
