@@ -245,4 +245,30 @@ mod tests {
             ]
         );
     }
+
+    /// The grammar's enumerations and the contract's vocabularies are written twice (the
+    /// contract's are `const` data with descriptions and spellings); this keeps them equal.
+    #[test]
+    fn vocabularies_the_grammar_reads_are_the_contracts() {
+        let codes = |choices: &[crate::contract::Choice]| -> Vec<&'static str> {
+            choices.iter().map(|c| c.code).collect()
+        };
+        use petrochip_text::{NumberStyle, PeriodKind, Qualifier, QuantityKind};
+        assert_eq!(
+            codes(figures::QUALIFIERS),
+            Qualifier::ALL.map(Qualifier::code)
+        );
+        assert_eq!(
+            codes(figures::PERIOD_KINDS),
+            PeriodKind::ALL.map(PeriodKind::code)
+        );
+        assert_eq!(
+            codes(metrics::QUANTITY_KINDS),
+            QuantityKind::ALL.map(QuantityKind::code)
+        );
+        assert_eq!(
+            codes(sources::NUMBER_STYLES),
+            NumberStyle::ALL.map(NumberStyle::code)
+        );
+    }
 }

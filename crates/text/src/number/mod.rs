@@ -85,6 +85,16 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// Every qualifier, in the order the contract lists them.
+    pub const ALL: [Qualifier; 6] = [
+        Qualifier::Exact,
+        Qualifier::Approximate,
+        Qualifier::AtLeast,
+        Qualifier::AtMost,
+        Qualifier::MoreThan,
+        Qualifier::LessThan,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Qualifier::Exact => "exact",
