@@ -5,7 +5,12 @@
 //! and implied figures are derived. Anything that cannot be read is an error quoting the cell;
 //! nothing becomes a silent null.
 
-pub mod gazetteer;
+/// The name index of `petrochip-text`, with each spelling remembering the sheet row that
+/// declared it.
+pub mod gazetteer {
+    pub use petrochip_text::gazetteer::{Target, split_list};
+    pub type Gazetteer = petrochip_text::gazetteer::Gazetteer<crate::table::Origin>;
+}
 
 use std::collections::HashMap;
 

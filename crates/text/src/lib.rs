@@ -12,6 +12,7 @@
 //! - [`derive`]: figures computed from stated ones, with units that must agree.
 
 pub mod derive;
+pub mod gazetteer;
 pub mod grammar;
 pub mod number;
 pub mod period;

@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::table::Origin;
-use petrochip_text::{edit_distance, fold};
+use crate::{edit_distance, fold};
 
 /// What a spelling resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,20 +14,22 @@ pub enum Target {
     Country(String),
 }
 
+/// A spelling that resolves to an entity, with where it was declared (`O`: a sheet's row, for
+/// the pipeline; anything, for a caller that does not track places).
 #[derive(Debug, Clone)]
-pub struct Alias {
+pub struct Alias<O> {
     pub alias: String,
     pub entity_id: String,
     pub lang: &'static str,
     pub kind: &'static str,
-    pub origin: Origin,
+    pub origin: O,
 }
 
-#[derive(Debug, Default)]
-pub struct Gazetteer {
+#[derive(Debug)]
+pub struct Gazetteer<O> {
     by_key: HashMap<String, Target>,
     /// Spellings that resolve to an entity, in the order they were added (for entity_aliases).
-    aliases: Vec<Alias>,
+    aliases: Vec<Alias<O>>,
     /// entity_id → (entity_type, its country)
     entities: HashMap<String, (String, Option<String>)>,
 }
@@ -41,7 +42,17 @@ pub struct Clash {
     pub second: Target,
 }
 
-impl Gazetteer {
+impl<O> Default for Gazetteer<O> {
+    fn default() -> Self {
+        Gazetteer {
+            by_key: HashMap::new(),
+            aliases: Vec::new(),
+            entities: HashMap::new(),
+        }
+    }
+}
+
+impl<O: Clone> Gazetteer<O> {
     pub fn declare_entity(&mut self, entity_id: &str, entity_type: &str) {
         self.entities
             .insert(entity_id.to_string(), (entity_type.to_string(), None));
@@ -75,7 +86,7 @@ impl Gazetteer {
         target: Target,
         lang: &'static str,
         kind: &'static str,
-        origin: &Origin,
+        origin: &O,
     ) -> Result<(), Clash> {
         let key = fold(alias);
         if key.is_empty() {
@@ -115,7 +126,7 @@ impl Gazetteer {
         target: &Target,
         lang: &'static str,
         kind: &'static str,
-        origin: &Origin,
+        origin: &O,
     ) {
         if let Target::Entity(id) = target {
             self.aliases.push(Alias {
@@ -128,7 +139,7 @@ impl Gazetteer {
         }
     }
 
-    pub fn aliases(&self) -> &[Alias] {
+    pub fn aliases(&self) -> &[Alias<O>] {
         &self.aliases
     }
 
@@ -217,14 +228,12 @@ pub fn split_list(cell: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn origin() -> Origin {
-        Origin {
-            file: "raw/aliases.csv".into(),
-            line: 2,
-        }
+    /// Where a spelling was declared: a sheet and a line, as the pipeline tracks them.
+    fn origin() -> (&'static str, u64) {
+        ("raw/aliases.csv", 2)
     }
 
-    fn gazetteer() -> Gazetteer {
+    fn gazetteer() -> Gazetteer<(&'static str, u64)> {
         let o = origin();
         let mut g = Gazetteer::default();
         g.declare_entity("USA", "country");
