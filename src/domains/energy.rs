@@ -65,44 +65,6 @@ pub const STAGES: &[Choice] = &[
     choice("use", "Running the chips", &["utilisation", "usage"]),
 ];
 
-pub const ACTIVITIES: &[Choice] = &[
-    choice(
-        "silicon_purification",
-        "Turning natural silicon into semiconductor-grade silicon",
-        &["purification du silicium", "transformation du silicium"],
-    ),
-    choice(
-        "chip_fabrication",
-        "The fabrication steps of the chips",
-        &["fabrication des puces"],
-    ),
-    choice(
-        "crypto_mining",
-        "Cryptocurrency mining",
-        &["minage de cryptomonnaies"],
-    ),
-    choice(
-        "ai_training",
-        "Training AI models",
-        &["entraînement de modèles d'IA"],
-    ),
-    choice("cloud_gaming", "Cloud gaming", &["cloud gaming"]),
-    choice(
-        "datacentre_operation",
-        "Running data centres and their infrastructure",
-        &[
-            "centres de données",
-            "data centers",
-            "fonctionnement des data centers",
-        ],
-    ),
-    choice(
-        "datacentre_cooling",
-        "Cooling data centres",
-        &["refroidissement"],
-    ),
-];
-
 pub const IMPACTS: &[Choice] = &[
     choice("energy_intensive", "Uses a lot of energy", &["énergivore"]),
     choice("costly", "Costly", &["coûteux"]),
@@ -140,11 +102,7 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
             "Identifier: activity and impact codes joined by '__'.",
         ),
         col("stage", ColumnType::Enum(STAGES), "Life-cycle stage."),
-        col(
-            "activity",
-            ColumnType::Enum(ACTIVITIES),
-            "The activity that costs energy.",
-        ),
+        text("activity", "What uses the energy (activities.code)."),
         col("impact", ColumnType::Enum(IMPACTS), "What it costs."),
         text("description", "What the article says (English)."),
         SOURCE_ID,
@@ -152,7 +110,14 @@ pub static ENERGY_CONCERNS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["source_id", "concern_id"],
-    foreign_keys: &[FK_SOURCE],
+    foreign_keys: &[
+        FK_SOURCE,
+        ForeignKey {
+            columns: &["activity"],
+            table: "activities",
+            references: &["code"],
+        },
+    ],
     rules: &[],
 };
 
@@ -186,7 +151,14 @@ impl Context {
             let stage = self.code(spec, "stage", row.stage.as_str(), &origin);
             let activities: Vec<Value> = split_list(row.activities.as_str())
                 .iter()
-                .map(|a| self.code(spec, "activity", a, &origin))
+                .map(|a| {
+                    self.vocabulary_code(
+                        &crate::domains::vocabularies::ACTIVITIES,
+                        "activities",
+                        a,
+                        &origin,
+                    )
+                })
                 .collect();
             let impacts: Vec<Value> = split_list(row.impacts.as_str())
                 .iter()

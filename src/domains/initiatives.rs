@@ -49,38 +49,6 @@ fact_sheet!(InitiativeRow {
 
 // -- vocabularies -------------------------------------------------------------------------
 
-pub const INSTRUMENTS: &[Choice] = &[
-    choice(
-        "subsidies_and_incentives",
-        "Public subsidies and financial incentives",
-        &["subventions et incitations financières", "subventions"],
-    ),
-    choice(
-        "industrial_plan",
-        "A public plan with production targets",
-        &["plan", "plan européen"],
-    ),
-    choice(
-        "national_strategy",
-        "A national industrial strategy",
-        &["stratégie"],
-    ),
-    choice(
-        "investment_plan",
-        "Investment in production capacity",
-        &[
-            "investissement",
-            "plans d'investissement",
-            "plan d'investissement",
-        ],
-    ),
-    choice(
-        "fundraising",
-        "Raising private capital",
-        &["levée de fonds", "lever des fonds"],
-    ),
-];
-
 // -- tables -------------------------------------------------------------------------------
 
 pub static INITIATIVES: TableSpec = TableSpec {
@@ -95,7 +63,7 @@ pub static INITIATIVES: TableSpec = TableSpec {
             "name",
             "Its name as the article gives it, or a short English label when it has none.",
         ),
-        col("instrument", ColumnType::Enum(INSTRUMENTS), "How it acts."),
+        text("instrument", "How it acts (instruments.code)."),
         text("objective", "What it aims at (English)."),
         optional(ranged(
             col(
@@ -118,6 +86,11 @@ pub static INITIATIVES: TableSpec = TableSpec {
             table: "entities",
             references: &["entity_id"],
         },
+        ForeignKey {
+            columns: &["instrument"],
+            table: "instruments",
+            references: &["code"],
+        },
     ],
     rules: &[],
 };
@@ -131,7 +104,12 @@ impl Context {
             let origin = sheet.origin(record);
             let row = &record.row;
             let actor = self.entity(g, row.actor.as_str(), &origin, "actor");
-            let instrument = self.code(spec, "instrument", row.instrument.as_str(), &origin);
+            let instrument = self.vocabulary_code(
+                &crate::domains::vocabularies::INSTRUMENTS,
+                "instrument",
+                row.instrument.as_str(),
+                &origin,
+            );
             let target_year = match row.target.as_deref().map(|t| parse_period(t, None)) {
                 None => None,
                 Some(Ok(p)) if p.kind == PeriodKind::Target => p.target_year,

@@ -25,6 +25,7 @@ pub mod producers;
 pub mod reference;
 pub mod sources;
 pub mod users;
+pub mod vocabularies;
 
 /// A group of tables: its sheets, read once; its tables, built in [`Group::normalise`] from
 /// its sheets, the sheets of the groups registered before it, and what they left in the
@@ -87,6 +88,7 @@ registry! {
     reference,
     entities,
     metrics,
+    vocabularies,
     sources,
     producers,
     initiatives,
@@ -240,6 +242,8 @@ mod tests {
                 "raw/entities.csv: is a symbolic link to ../entities.csv, outside the raw folder; copy the file in instead",
                 "raw/aliases.csv: is a symbolic link to old.csv, which does not exist; copy the sheet in instead",
                 "raw/vocabularies/metrics.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/vocabularies/instruments.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/vocabularies/activities.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
                 "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",
             ]

@@ -58,6 +58,8 @@ pub struct Context {
     pub(crate) metric_kinds: HashMap<String, &'static str>,
     /// (currency, year) → US dollars per unit.
     pub(crate) rates: Rates,
+    /// Vocabulary table → folded spelling → code.
+    pub(crate) vocabularies: HashMap<&'static str, HashMap<String, String>>,
 }
 
 impl Context {

@@ -1,0 +1,156 @@
+//! Vocabularies that grow with the sources, kept as data: initiative instruments and energy
+//! activities. Each is a shared sheet under `raw/vocabularies/` (code, description, the
+//! spellings an analyst may type) and a published table; a column that takes one is a foreign
+//! key to it, and adding a code is a line in the sheet, not a change to petrochip.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Group, RawSheets};
+use crate::contract::*;
+use crate::ingest::cells::Text;
+use crate::ingest::{Reader, Sheet};
+use crate::normalise::*;
+use crate::table::{Origin, Value};
+
+/// The sheets this group reads.
+#[derive(Debug, Clone)]
+pub struct Sheets {
+    pub instruments: Sheet<VocabularyRow>,
+    pub activities: Sheet<VocabularyRow>,
+}
+
+impl Group for Sheets {
+    const TABLES: &'static [&'static TableSpec] = &[&INSTRUMENTS, &ACTIVITIES];
+
+    fn read(reader: &mut Reader) -> Self {
+        Sheets {
+            instruments: reader.shared("vocabularies/instruments.csv"),
+            activities: reader.shared("vocabularies/activities.csv"),
+        }
+    }
+
+    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+        vec![&self.instruments.files, &self.activities.files]
+    }
+
+    fn normalise(&self, _raw: &RawSheets, cx: &mut Context) {
+        cx.vocabulary(&INSTRUMENTS, &self.instruments);
+        cx.vocabulary(&ACTIVITIES, &self.activities);
+    }
+}
+
+// -- sheets ---------------------------------------------------------------------------------
+
+/// A row of a vocabulary sheet.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VocabularyRow {
+    pub code: Text,
+    pub description: Text,
+    /// Other spellings, separated by `|` (matched like names: case and apostrophes folded).
+    pub spellings: Option<String>,
+}
+
+// -- tables ---------------------------------------------------------------------------------
+
+const CODE: ColumnSpec = text("code", "The code a table publishes (snake_case English).");
+const DESCRIPTION: ColumnSpec = text("description", "What the code means (English).");
+
+pub static INSTRUMENTS: TableSpec = TableSpec {
+    name: "instruments",
+    description: "How an initiative acts: subsidies, plans, strategies, investment, fundraising (vocabulary).",
+    sheet: "vocabularies/instruments.csv",
+    may_be_empty: false,
+    columns: &[CODE, DESCRIPTION],
+    primary_key: &["code"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
+pub static ACTIVITIES: TableSpec = TableSpec {
+    name: "activities",
+    description: "What uses energy, from silicon purification to running data centres (vocabulary).",
+    sheet: "vocabularies/activities.csv",
+    may_be_empty: false,
+    columns: &[CODE, DESCRIPTION],
+    primary_key: &["code"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
+// -- normaliser ---------------------------------------------------------------------------
+
+impl Context {
+    /// Publishes a vocabulary and remembers every spelling of its codes.
+    fn vocabulary(&mut self, spec: &'static TableSpec, sheet: &Sheet<VocabularyRow>) {
+        let mut spellings: HashMap<String, String> = HashMap::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let code = row.code.as_str();
+            let typed = row.spellings.as_deref().unwrap_or_default();
+            for spelling in std::iter::once(code).chain(typed.split('|')) {
+                let key = petrochip_text::fold(spelling);
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some(other) = spellings.get(&key)
+                    && other != code
+                {
+                    self.fail(
+                        &origin,
+                        "spellings",
+                        format!("\"{}\" would mean both {other} and {code}; a spelling must mean one code", spelling.trim()),
+                    );
+                    continue;
+                }
+                spellings.insert(key, code.to_string());
+            }
+            let cells = vec![
+                ("code", code.into()),
+                ("description", row.description.as_str().into()),
+            ];
+            self.push(spec, &origin, cells);
+        }
+        self.vocabularies.insert(spec.name, spellings);
+    }
+
+    /// The code of `vocabulary` for what the analyst typed, or an error listing the codes and
+    /// where to add a new one.
+    pub(crate) fn vocabulary_code(
+        &mut self,
+        vocabulary: &'static TableSpec,
+        column: &'static str,
+        typed: &str,
+        origin: &Origin,
+    ) -> Value {
+        let found = self
+            .vocabularies
+            .get(vocabulary.name)
+            .and_then(|spellings| spellings.get(&petrochip_text::fold(typed)))
+            .cloned();
+        match found {
+            Some(code) => code.into(),
+            None => {
+                let mut codes: Vec<String> = self
+                    .vocabularies
+                    .get(vocabulary.name)
+                    .map(|s| s.values().cloned().collect())
+                    .unwrap_or_default();
+                codes.sort();
+                codes.dedup();
+                self.fail(
+                    origin,
+                    column,
+                    format!(
+                        "\"{typed}\" is not in raw/{}; use one of its codes or spellings ({}), or add it there",
+                        vocabulary.sheet,
+                        codes.join(", ")
+                    ),
+                );
+                Value::Null
+            }
+        }
+    }
+}
