@@ -44,10 +44,14 @@ check:
 bench:
     cargo bench --locked --bench pipeline
 
-# Remove build products and any folder a killed publish left behind (output/ is kept).
+# Remove folders a killed publish left behind (output/ is kept; the next run removes them too).
+# The lock file stays: deleting it while a run holds it would let a second publisher in.
 clean:
+    rm -rf .output.staging-* .output.previous-*
+
+# Remove build products as well (a cold build takes minutes).
+clean-build: clean
     cargo clean
-    rm -rf .output.staging-* .output.previous-* .output.lock
 
 # cargo-fuzz runs outside CI: cargo install cargo-fuzz --locked. Crashes land in fuzz/artifacts/.
 # Fuzz number, period and sheet (or the targets named) for `seconds` each; print executions, crashes.

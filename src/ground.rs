@@ -151,6 +151,17 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
         };
         let path = lexical(&folder.folder.join(text_path));
         let shown = path.display().to_string();
+        let regular = std::fs::metadata(&path).map(|m| m.is_file());
+        if let Ok(false) = regular {
+            errors.push(GroundError::Unreadable {
+                origin,
+                path: shown,
+                source: std::io::Error::other(
+                    "it is not a regular file (a pipe, a socket or a device)",
+                ),
+            });
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

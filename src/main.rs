@@ -5,11 +5,51 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
+
+/// Standard output for `print!`: a reader that closed the pipe (`petrochip tables | head`) ends
+/// the program quietly with success, as Unix tools do, instead of a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            closed_pipe(e)
+        }
+    }};
+}
+
+/// [`out!`] with a line end.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            closed_pipe(e)
+        }
+    }};
+}
+
+/// `--version`: the release, the contract it writes and the build (the manifest records the
+/// same build).
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (contract {}, build {})",
+        env!("CARGO_PKG_VERSION"),
+        petrochip::contract::CONTRACT_VERSION,
+        petrochip::manifest::BUILD
+    )
+});
+
+fn closed_pipe(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write to standard output: {e}");
+    std::process::exit(1)
+}
 use petrochip::{Inputs, Summary, Wait, publish::docs, report, runlog};
 
 #[derive(Parser)]
 #[command(
-    version,
+    version = VERSION.as_str(),
     about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables"
 )]
 #[command(
@@ -146,16 +186,23 @@ fn main() -> ExitCode {
     let quiet = cli.quiet;
     match cli.command {
         Command::Tables => {
-            print!("{}", docs::contract_text());
+            out!("{}", docs::contract_text());
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "petrochip", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "petrochip", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
         Command::Man => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map(|()| out!("{}", String::from_utf8_lossy(&page)))
+            {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: cannot write the man page: {e}");
@@ -163,13 +210,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Diff { old, new } => diff(&old, &new),
+        Command::Diff { old, new } => diff(&old, &new, quiet),
         Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
             Ok(summary) => {
                 let statuses = petrochip::catalog::sources(&summary);
                 match format {
-                    Format::Text => print!("{}", petrochip::catalog::render(&statuses)),
-                    Format::Json => println!(
+                    Format::Text => out!("{}", petrochip::catalog::render(&statuses)),
+                    Format::Json => outln!(
                         "{}",
                         serde_json::to_string_pretty(&statuses).unwrap_or_default()
                     ),
@@ -181,8 +228,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Check { inputs, out } => check(inputs, &out),
+        Command::Check { inputs, out } => check(inputs, &out, quiet),
         Command::Validate { inputs, report } => {
+            if let Some(code) = bad_report_path(report.as_deref()) {
+                return code;
+            }
             let outcome = petrochip::build(&inputs.into());
             if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
                 return code;
@@ -198,6 +248,9 @@ fn main() -> ExitCode {
             run_log,
             no_run_log,
         } => {
+            if let Some(code) = bad_report_path(report.as_deref()) {
+                return code;
+            }
             let wait = if wait { Wait::Yes } else { Wait::No };
             let inputs: Inputs = inputs.into();
             let started = std::time::SystemTime::now();
@@ -211,11 +264,13 @@ fn main() -> ExitCode {
             }
             match outcome {
                 Ok(None) => {
-                    if report.is_some() {
-                        tracing::info!("up to date: no report written");
+                    if let Some(path) = report.as_deref()
+                        && let Err(e) = report::write_report(path, &report::up_to_date_json())
+                    {
+                        eprintln!("warning: {}: cannot write the report: {e}", path.display());
                     }
                     if !quiet {
-                        println!(
+                        outln!(
                             "{}/ is up to date with {}/ (manifest.json); nothing to do (--force reruns)",
                             out.display(),
                             inputs.raw.display()
@@ -242,6 +297,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// A --report path that cannot be written is a usage error, found before any work (exit 2).
+fn bad_report_path(path: Option<&Path>) -> Option<ExitCode> {
+    let message = report::check_report_path(path?).err()?;
+    eprintln!("error: {message}");
+    Some(ExitCode::from(2))
+}
+
 fn write_report(
     path: Option<&Path>,
     outcome: Result<&Summary, &petrochip::Error>,
@@ -250,13 +312,11 @@ fn write_report(
         return Ok(());
     };
     let json = report::report_json(outcome.map(|s| &s.validated));
-    report::write_report(path, &json).map_err(|e| {
-        eprintln!(
-            "error: {}: cannot write the report: {e}; pass a --report path in a writable folder",
-            path.display()
-        );
-        ExitCode::from(1)
-    })
+    // Checked before the run: a failure here is rare, and never hides what the run did.
+    if let Err(e) = report::write_report(path, &json) {
+        eprintln!("warning: {}: cannot write the report: {e}", path.display());
+    }
+    Ok(())
 }
 
 fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet: bool) -> ExitCode {
@@ -297,10 +357,13 @@ fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet:
     }
 }
 
-fn diff(old: &Path, new: &Path) -> ExitCode {
+/// With -q, identical folders print nothing (a difference still does).
+fn diff(old: &Path, new: &Path, quiet: bool) -> ExitCode {
     match petrochip::diff::diff(old, new) {
         Ok(diff) => {
-            print!("{diff}");
+            if !(quiet && diff.is_identical()) {
+                out!("{diff}");
+            }
             ExitCode::from(u8::from(!diff.is_identical()))
         }
         Err(error) => {
@@ -310,7 +373,8 @@ fn diff(old: &Path, new: &Path) -> ExitCode {
     }
 }
 
-fn check(args: InputArgs, out: &Path) -> ExitCode {
+/// With -q, an up-to-date folder prints nothing.
+fn check(args: InputArgs, out: &Path, quiet: bool) -> ExitCode {
     let shown = out.display().to_string();
     let shown = shown.trim_end_matches('/');
     let raw = args.raw.display().to_string();
@@ -331,22 +395,24 @@ fn check(args: InputArgs, out: &Path) -> ExitCode {
     };
     match petrochip::check(&args.into(), out) {
         Ok(diff) if diff.is_identical() => {
-            println!(
-                "{shown}/ is up to date: {} tables, {} rows",
-                diff.tables.len(),
-                diff.rows()
-            );
+            if !quiet {
+                outln!(
+                    "{shown}/ is up to date: {} tables, {} rows",
+                    diff.tables.len(),
+                    diff.rows()
+                );
+            }
             ExitCode::SUCCESS
         }
         Ok(diff) => {
-            println!(
+            outln!(
                 "{shown}/ is out of date: what {}/ produces differs from it (old: {shown}/, new: regenerated).",
                 raw.trim_end_matches('/')
             );
-            println!();
-            print!("{diff}");
-            println!();
-            println!("hint: run `{command}`{just} and commit {shown}/");
+            outln!();
+            out!("{diff}");
+            outln!();
+            outln!("hint: run `{command}`{just} and commit {shown}/");
             ExitCode::from(1)
         }
         Err(error) => {
@@ -363,21 +429,21 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
         "; {} sources, {grounded} grounded (every quote found in its paragraph of the source's text)",
         sources.len()
     );
-    println!(
+    outln!(
         "petrochip: {} tables, {} rows, {} checks passed{grounded}",
         summary.tables(),
         summary.rows(),
         summary.checks()
     );
     match out {
-        Some(out) => println!(
+        Some(out) => outln!(
             "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md):",
             out.display()
         ),
-        None => println!("validated only; nothing written:"),
+        None => outln!("validated only; nothing written:"),
     }
     for table in &summary.validated.dataset().tables {
-        println!("  {:<22}{:>5} rows", table.spec.name, table.rows.len());
+        outln!("  {:<22}{:>5} rows", table.spec.name, table.rows.len());
     }
 }
 
@@ -400,9 +466,13 @@ fn init_logging(verbose: u8, quiet: bool, format: LogFormat) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    // Colour only on a terminal, and never under NO_COLOR: cron mail and log files get text.
+    use std::io::IsTerminal;
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .with_target(false);
     match format {
         LogFormat::Text => builder.init(),

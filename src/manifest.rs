@@ -13,6 +13,10 @@ use crate::contract::CONTRACT_VERSION;
 
 pub const FILE: &str = "manifest.json";
 
+/// The identity of this build (see build.rs): a binary built from other code with the same
+/// version number never calls an output up to date.
+pub const BUILD: &str = env!("PETROCHIP_BUILD");
+
 /// One file: its path (relative to `--raw` or `--out`), content hash, and rows when it is a
 /// sheet or a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +29,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub petrochip_version: String,
+    /// The build: a hash of the code it was compiled from (`petrochip --version` shows it).
+    pub petrochip_build: String,
     pub contract_version: String,
     pub inputs: Vec<Entry>,
     pub outputs: Vec<Entry>,
@@ -60,6 +66,7 @@ pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         petrochip_version: env!("CARGO_PKG_VERSION").into(),
+        petrochip_build: BUILD.into(),
         contract_version: CONTRACT_VERSION.into(),
         inputs: inputs.to_vec(),
         outputs,
@@ -73,6 +80,10 @@ pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {
 /// file has the recorded hash (an edited or missing output file makes it stale too). Any
 /// doubt (no manifest, unreadable file) means "not up to date", never an error.
 pub fn up_to_date(raw: &Path, out: &Path) -> bool {
+    // A manifest that is not a regular file (a FIFO) would hang the read.
+    if !fs::symlink_metadata(out.join(FILE)).is_ok_and(|m| m.file_type().is_file()) {
+        return false;
+    }
     let Ok(text) = fs::read_to_string(out.join(FILE)) else {
         return false;
     };
@@ -87,6 +98,7 @@ pub fn up_to_date(raw: &Path, out: &Path) -> bool {
             && fs::read(&path).is_ok_and(|bytes| sha256(&bytes) == entry.sha256)
     };
     manifest.petrochip_version == env!("CARGO_PKG_VERSION")
+        && manifest.petrochip_build == BUILD
         && manifest.contract_version == CONTRACT_VERSION
         && !manifest.inputs.is_empty()
         && manifest.inputs.iter().all(|e| same(raw, e))

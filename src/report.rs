@@ -85,10 +85,57 @@ pub fn report_json(outcome: Result<&Validated, &Error>) -> String {
     to_json(&report)
 }
 
-/// Writes the JSON report; the report is for people and tools, so a failure to write it is
-/// itself reported (by the caller) but does not change what the run did.
+/// The JSON `--report` of a run that found its output up to date and did nothing: a monitor
+/// reading the report sees this run, not yesterday's.
+pub fn up_to_date_json() -> String {
+    to_json(&Report {
+        petrochip_version: env!("CARGO_PKG_VERSION"),
+        outcome: "up_to_date",
+        stopped_at: None,
+        findings: &[],
+    })
+}
+
+/// Writes the JSON report, whole or not at all: into a temporary file beside it, then renamed
+/// over it, so a CI uploader never reads half a report. `-` is standard output.
 pub fn write_report(path: &Path, json: &str) -> std::io::Result<()> {
-    std::fs::write(path, json)
+    use std::io::Write;
+    if path == Path::new("-") {
+        return std::io::stdout().write_all(json.as_bytes());
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    file.write_all(json.as_bytes())?;
+    file.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// Whether a report can be written at `path`, checked before any work so that a bad path is a
+/// usage error and never hides what the run did.
+pub fn check_report_path(path: &Path) -> Result<(), String> {
+    if path == Path::new("-") {
+        return Ok(());
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(format!(
+            "{}: --report names a folder; pass a file path",
+            path.display()
+        ));
+    }
+    tempfile::NamedTempFile::new_in(folder)
+        .map(drop)
+        .map_err(|e| {
+            format!(
+                "{}: cannot write the report there ({e}); pass a --report path in a writable folder, or - for standard output",
+                path.display()
+            )
+        })
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

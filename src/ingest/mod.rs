@@ -125,6 +125,11 @@ pub enum IngestError {
     #[error("{place}: is a folder, not a sheet; put the CSV file itself here")]
     IsFolder { place: Place },
     #[error(
+        "{place}: is not a regular file (a pipe, a socket or a device); put the CSV file itself here"
+    )]
+    NotAFile { place: Place },
+
+    #[error(
         "{place}: is a symbolic link to {target}, which does not exist; copy the sheet in instead"
     )]
     DanglingLink { place: Place, target: String },
@@ -244,6 +249,7 @@ impl IngestError {
             | IngestError::UnknownSheet { place, .. }
             | IngestError::MissingOtherCase { place, .. }
             | IngestError::IsFolder { place, .. }
+            | IngestError::NotAFile { place }
             | IngestError::DanglingLink { place, .. }
             | IngestError::Unreadable { place, .. }
             | IngestError::Escapes { place, .. }
@@ -567,6 +573,12 @@ impl Reader {
         }
         if path.is_dir() {
             return Err(IngestError::IsFolder { place });
+        }
+        // Only a regular file: reading a FIFO would wait forever, a device would never end.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => return Err(IngestError::NotAFile { place }),
+            Err(source) => return Err(IngestError::Unreadable { place, source }),
+            Ok(_) => {}
         }
         std::fs::read(path).map_err(|source| IngestError::Unreadable { place, source })
     }

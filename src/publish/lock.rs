@@ -24,11 +24,15 @@ pub struct Lock {
 }
 
 pub fn acquire(path: &Path, wait: Wait) -> Result<Lock, PublishError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never follow a link: a lock file replaced by a link to any file would be truncated below
+    // (for a root cron job, any file at all).
     let mut file = File::options()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path)
         .map_err(io_error(path))?;
     match file.try_lock() {

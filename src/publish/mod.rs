@@ -38,6 +38,23 @@ pub enum PublishError {
     )]
     InsideRaw { path: String, raw: String },
     #[error(
+        "{raw}: the raw folder is inside --out ({path}), which petrochip replaces as a whole; the sheets would be deleted: pass an --out outside the raw folder"
+    )]
+    RawInside { path: String, raw: String },
+    #[error(
+        "{path}: --out holds files petrochip did not write ({files}); it replaces --out as a whole, so move them out or pass another folder"
+    )]
+    ForeignFiles { path: String, files: String },
+    #[error(
+        "{path}: --out is a symbolic link (to {target}); petrochip replaces --out as a whole and would replace the link by a folder: pass the folder it leads to"
+    )]
+    OutIsLink { path: String, target: String },
+    #[error("{path}: cannot tell where --out is ({source}); pass a path petrochip can resolve")]
+    Unresolvable {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
         "{path}: another petrochip run is publishing here ({holder}); wait for it to finish, or pass --wait to queue behind it"
     )]
     Locked { path: String, holder: String },
@@ -75,17 +92,48 @@ pub fn publish(
     wait: Wait,
 ) -> Result<(), PublishError> {
     let shown = out.display().to_string();
+    if let Ok(meta) = fs::symlink_metadata(out)
+        && meta.file_type().is_symlink()
+    {
+        let target = fs::read_link(out)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return Err(PublishError::OutIsLink {
+            path: shown,
+            target,
+        });
+    }
     if out.is_file() {
         return Err(PublishError::OutIsFile { path: shown });
     }
-    if inside(out, raw) {
+    // Both directions: --out inside raw/ would mix tables into the sheets, raw/ inside --out
+    // would delete the sheets when --out is replaced. A path that cannot be resolved is refused,
+    // never assumed to be elsewhere.
+    let unresolvable = |source| PublishError::Unresolvable {
+        path: shown.clone(),
+        source,
+    };
+    if inside(out, raw).map_err(unresolvable)? {
         return Err(PublishError::InsideRaw {
+            path: shown,
+            raw: raw.display().to_string(),
+        });
+    }
+    if inside(raw, out).map_err(unresolvable)? {
+        return Err(PublishError::RawInside {
             path: shown,
             raw: raw.display().to_string(),
         });
     }
     if out.is_dir() && !replaceable(out) {
         return Err(PublishError::NotOurs { path: shown });
+    }
+    let foreign = foreign_files(out);
+    if !foreign.is_empty() {
+        return Err(PublishError::ForeignFiles {
+            path: shown,
+            files: foreign.join(", "),
+        });
     }
     let (parent, name) = parent_and_name(out);
     for folder in [out, parent.as_path()] {
@@ -108,27 +156,56 @@ pub fn publish(
     result
 }
 
-/// Whether `out` is `raw` or lies under it (compared as absolute, resolved paths).
-fn inside(out: &Path, raw: &Path) -> bool {
-    let Ok(raw) = fs::canonicalize(raw) else {
-        return false;
-    };
-    // `out` may not exist yet: resolve its nearest existing ancestor.
-    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+/// Whether `path` is `root` or lies under it (compared as absolute, resolved paths; either may
+/// not exist yet, in which case its nearest existing ancestor is resolved).
+fn inside(path: &Path, root: &Path) -> std::io::Result<bool> {
+    Ok(resolve(path)?.starts_with(resolve(root)?))
+}
+
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();
-    while fs::metadata(existing).is_err() {
+    while fs::symlink_metadata(existing).is_err() {
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
                 rest.push(name.to_owned());
                 existing = parent;
             }
-            _ => return false,
+            _ => break,
         }
     }
-    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = fs::canonicalize(existing)?;
     resolved.extend(rest.iter().rev());
-    resolved.starts_with(&raw)
+    Ok(resolved)
+}
+
+/// A file's text, if it is a regular file: a FIFO put in place of one would hang the read.
+fn read_regular(path: &Path) -> Option<String> {
+    fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.file_type().is_file())?;
+    fs::read_to_string(path).ok()
+}
+
+/// Files in an output folder that its manifest does not list: someone's notes, which the next
+/// publish would delete with the folder.
+fn foreign_files(out: &Path) -> Vec<String> {
+    let Some(text) = read_regular(&out.join(manifest::FILE)) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = serde_json::from_str::<manifest::Manifest>(&text) else {
+        return Vec::new();
+    };
+    let mut foreign: Vec<String> = fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != manifest::FILE && !manifest.outputs.iter().any(|o| &o.path == n))
+        .collect();
+    foreign.sort();
+    foreign
 }
 
 /// The folder beside `--out` and `--out`'s own name.
@@ -191,8 +268,7 @@ fn replaceable(out: &Path) -> bool {
     let empty = fs::read_dir(out)
         .map(|mut entries| entries.next().is_none())
         .unwrap_or(false);
-    let ours = fs::read_to_string(out.join("datapackage.json"))
-        .ok()
+    let ours = read_regular(&out.join("datapackage.json"))
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .is_some_and(|package| package["name"] == "petrochip");
     empty || ours

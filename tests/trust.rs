@@ -1,0 +1,222 @@
+//! What probing a landed build broke (issue "Trust, round two"), each as the real binary on a
+//! scratch workspace: nothing hangs, nothing of the user's is destroyed, the status is honest.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::workspace;
+
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+
+fn petrochip(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+/// Runs with a deadline: a test of "never hangs" must not hang itself.
+fn petrochip_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("petrochip {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_fifo_in_place_of_a_sheet_or_of_the_manifest_never_hangs() {
+    let dir = workspace();
+    assert_eq!(petrochip(dir.path(), &["-q", "run"]).status.code(), Some(0));
+    // The manifest a FIFO: the up-to-date check must not read it; the run publishes anew.
+    let manifest = dir.path().join("output/manifest.json");
+    fs::remove_file(&manifest).unwrap();
+    mkfifo(&manifest);
+    let out = petrochip_within(dir.path(), &["-q", "run"], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::metadata(&manifest).unwrap().is_file());
+    // A sheet a FIFO: named, exit 1.
+    let sheet = dir
+        .path()
+        .join("raw/sources/muller_park_2024/mitigations.csv");
+    fs::remove_file(&sheet).unwrap();
+    mkfifo(&sheet);
+    for command in ["run", "validate", "check"] {
+        let out = petrochip_within(dir.path(), &["-q", command], Duration::from_secs(60));
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("raw/sources/muller_park_2024/mitigations.csv: is not a regular file (a pipe, a socket or a device); put the CSV file itself here"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn raw_inside_out_and_files_someone_put_in_out_are_refused() {
+    let dir = workspace();
+    // --raw out/raw --out out: replacing out would delete the sheets.
+    common::copy_dir(&dir.path().join("raw"), &dir.path().join("out/raw"));
+    let out = petrochip(dir.path(), &["run", "--raw", "out/raw", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("out/raw: the raw folder is inside --out (out), which petrochip replaces as a whole; the sheets would be deleted: pass an --out outside the raw folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.path().join("out/raw/entities.csv").exists());
+    // A file someone put in output/ is named, not deleted.
+    assert_eq!(petrochip(dir.path(), &["-q", "run"]).status.code(), Some(0));
+    fs::write(dir.path().join("output/notes.txt"), "mine\n").unwrap();
+    let out = petrochip(dir.path(), &["run", "--force"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("output: --out holds files petrochip did not write (notes.txt); it replaces --out as a whole, so move them out or pass another folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("output/notes.txt")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn a_symbolic_link_as_out_or_as_the_lock_is_refused_and_its_target_untouched() {
+    let dir = workspace();
+    fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink("elsewhere", dir.path().join("output")).unwrap();
+    let out = petrochip(dir.path(), &["run"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("output: --out is a symbolic link (to elsewhere); petrochip replaces --out as a whole and would replace the link by a folder: pass the folder it leads to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        fs::symlink_metadata(dir.path().join("output"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    fs::remove_file(dir.path().join("output")).unwrap();
+    // The lock beside output/ made a link to someone's file: opened without following it.
+    fs::write(dir.path().join("victim.txt"), "precious\n").unwrap();
+    std::os::unix::fs::symlink("victim.txt", dir.path().join(".output.lock")).unwrap();
+    let out = petrochip(dir.path(), &["run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+        "precious\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    for args in [&["completions", "bash"][..], &["man"][..], &["tables"][..]] {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away after one line, as `| head -1` does.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn reports_are_honest_about_what_the_run_did() {
+    let dir = workspace();
+    // A report that cannot be written is a usage error before any work: nothing published.
+    let out = petrochip(dir.path(), &["run", "--report", "no/such/folder/r.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: no/such/folder/r.json: cannot write the report there")
+    );
+    assert!(!dir.path().join("output").exists());
+    // Every run writes its report, an up-to-date one too; `-` is standard output.
+    assert_eq!(petrochip(dir.path(), &["-q", "run"]).status.code(), Some(0));
+    let again = petrochip(dir.path(), &["-q", "run", "--report", "-"]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["outcome"], "up_to_date");
+    assert_eq!(report["findings"], serde_json::json!([]));
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn logs_carry_no_colour_codes_off_a_terminal_and_quiet_means_quiet() {
+    let dir = workspace();
+    let out = petrochip(dir.path(), &["-v", "validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains('\u{1b}'), "{}", stderr(&out));
+    assert_eq!(petrochip(dir.path(), &["-q", "run"]).status.code(), Some(0));
+    for args in [
+        &["-q", "check"][..],
+        &["-q", "diff", "output", "output"][..],
+    ] {
+        let out = petrochip(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+    }
+}
+
+#[test]
+fn the_manifest_records_the_build_that_wrote_it() {
+    let dir = workspace();
+    assert_eq!(petrochip(dir.path(), &["-q", "run"]).status.code(), Some(0));
+    let version =
+        String::from_utf8_lossy(&petrochip(dir.path(), &["--version"]).stdout).into_owned();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("output/manifest.json")).unwrap())
+            .unwrap();
+    let build = manifest["petrochip_build"].as_str().unwrap();
+    assert_eq!(build.len(), 16);
+    assert!(version.contains(&format!("build {build})")), "{version}");
+    // Another build's output is never up to date: the run publishes again.
+    let text = fs::read_to_string(dir.path().join("output/manifest.json")).unwrap();
+    fs::write(
+        dir.path().join("output/manifest.json"),
+        text.replace(build, "0000000000000000"),
+    )
+    .unwrap();
+    let out = petrochip(dir.path(), &["run"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("petrochip: "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
