@@ -634,7 +634,8 @@ fn list_files(root: &Path) -> Result<BTreeSet<String>, DiffError> {
             let entry = entry.map_err(io)?;
             let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
             let path = entry.path();
-            if path.is_dir() {
+            // The entry itself, never what a link leads to: a link to `.` would loop.
+            if entry.file_type().map_err(io)?.is_dir() {
                 walk(&path, &format!("{name}/"), out)?;
             } else {
                 out.insert(name);

@@ -160,3 +160,28 @@ fn check_passes_on_fresh_output_and_fails_with_the_report_once_raw_changes() {
         "check leaves nothing beside raw/ and output/"
     );
 }
+
+/// A link inside an output folder is listed as a link's name, never followed: a link to `.`
+/// made diff list the folder inside itself, 40 levels deep.
+#[test]
+fn diff_never_follows_a_link_inside_a_folder() {
+    let dir = workspace();
+    for side in ["a", "b"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+            .args(["-q", "run", "--no-run-log", "--out", side])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+    }
+    std::os::unix::fs::symlink(".", dir.path().join("b/loop")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(["diff", "a", "b"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("loop/"), "{stdout}");
+    assert!(stdout.contains("  loop: only in new"), "{stdout}");
+}

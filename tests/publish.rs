@@ -242,3 +242,65 @@ fn an_out_whose_parent_does_not_exist_yet_is_created() {
     );
     assert!(dir.path().join("a/b/output/figures.parquet").exists());
 }
+
+/// The fallback for file systems without an atomic exchange (two renames), forced with
+/// PETROCHIP_TWO_RENAMES=1 and killed at every checkpoint: output/ is the old set or the new
+/// one, or, killed between the renames, absent with the old set whole beside it; the next run
+/// restores or publishes, and never deletes the only copy.
+#[test]
+fn the_two_rename_fallback_killed_at_any_checkpoint_loses_nothing() {
+    let (dir, old, new) = old_and_new();
+    let output = dir.path().join("output");
+    let run = |fault: Option<String>| {
+        let mut command = Command::new(BIN);
+        command
+            .args(["run"])
+            .current_dir(dir.path())
+            .env_remove("RUST_LOG")
+            .env("PETROCHIP_TWO_RENAMES", "1");
+        match fault {
+            Some(fault) => command.env("PETROCHIP_FAULT", fault),
+            None => command.env_remove("PETROCHIP_FAULT"),
+        };
+        command.output().unwrap()
+    };
+    let (mut killed, mut saw_gap) = (0, false);
+    for n in 1.. {
+        restore(&output, &old);
+        let outcome = run(Some(format!("kill:{n}")));
+        if output.exists() {
+            let now = snapshot(&output);
+            assert!(now == old || now == new, "checkpoint {n}: a mixed output/");
+        } else {
+            // Between the two renames: the old set must be whole beside it.
+            let previous: Vec<String> = leftovers(dir.path())
+                .into_iter()
+                .filter(|n| n.starts_with(".output.previous-"))
+                .collect();
+            assert_eq!(previous.len(), 1, "checkpoint {n}: {previous:?}");
+            assert_eq!(
+                snapshot(&dir.path().join(&previous[0])),
+                old,
+                "checkpoint {n}"
+            );
+            saw_gap = true;
+        }
+        if outcome.status.code() == Some(0) {
+            assert_eq!(snapshot(&output), new);
+            break;
+        }
+        assert_eq!(outcome.status.code(), None, "checkpoint {n}: killed");
+        killed += 1;
+        let next = run(None);
+        assert_eq!(next.status.code(), Some(0), "the run after checkpoint {n}");
+        assert_eq!(snapshot(&output), new, "the run after checkpoint {n}");
+        assert_eq!(
+            leftovers(dir.path()),
+            Vec::<String>::new(),
+            "checkpoint {n}"
+        );
+    }
+    // Two per file, one before the swap, one before each rename, the folder sync, the removal.
+    assert_eq!(killed, 2 * old.len() + 5, "every checkpoint was tried");
+    assert!(saw_gap, "no kill fell between the two renames");
+}

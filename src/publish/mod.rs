@@ -246,9 +246,31 @@ pub fn has_leftovers(out: &Path) -> bool {
     !leftovers(&parent, &name).is_empty()
 }
 
-/// Folders a killed run left beside `out`. Called under the lock, so no live run owns them.
+/// Folders a killed run left beside `out`. Called under the lock, so no live run owns them. A
+/// previous output with no output beside it is the only copy left by a run killed between its
+/// two renames: it is put back, never deleted.
 fn remove_leftovers(parent: &Path, name: &str) {
+    let out = parent.join(name);
     for path in leftovers(parent, name) {
+        let previous = path.file_name().is_some_and(|n| {
+            n.to_string_lossy()
+                .starts_with(&format!(".{name}.previous-"))
+        });
+        if previous && fs::symlink_metadata(&out).is_err() {
+            match fs::rename(&path, &out) {
+                Ok(()) => tracing::warn!(
+                    "restored {} from {}, left by a petrochip run killed while publishing",
+                    out.display(),
+                    path.display()
+                ),
+                Err(e) => tracing::warn!(
+                    "could not restore {} from {}: {e}; rename it back by hand",
+                    out.display(),
+                    path.display()
+                ),
+            }
+            continue;
+        }
         match fs::remove_dir_all(&path) {
             Ok(()) => tracing::warn!(
                 "removed {}, left by a petrochip run that was killed while publishing; the output it sits beside is complete",
@@ -352,6 +374,12 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     } else {
         RenameFlags::NOREPLACE
     };
+    // PETROCHIP_TWO_RENAMES=1 takes the fallback path, for the crash tests of file systems
+    // without an atomic exchange.
+    let forced = std::env::var_os("PETROCHIP_TWO_RENAMES").is_some_and(|v| v == "1");
+    if forced {
+        return swap_by_two_renames(staging, out, parent);
+    }
     match renameat_with(CWD, staging, CWD, out, flags) {
         Ok(()) => {}
         // A file system without renameat2 (some network mounts): two renames, a short window.
@@ -383,17 +411,30 @@ fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), 
         .file_name()
         .map(|n| n.to_string_lossy().replace(".staging-", ".previous-"));
     let previous = parent.join(name.unwrap_or_default());
-    let had_previous = out.exists();
+    let had_previous = fs::symlink_metadata(out).is_ok();
+    let sync_parent = || fs::File::open(parent).and_then(|f| f.sync_all());
     if had_previous {
+        fault::checkpoint().map_err(io_error(out))?;
         fs::rename(out, &previous).map_err(io_error(out))?;
     }
-    if let Err(e) = fs::rename(staging, out) {
+    // Killed here, the only copy is `previous`: the next run restores it (see
+    // `remove_leftovers`), never deletes it.
+    let second = fault::checkpoint().and_then(|()| fs::rename(staging, out));
+    if let Err(e) = second {
         if had_previous {
             let _ = fs::rename(&previous, out);
         }
         return Err(io_error(out)(e));
     }
-    if had_previous && let Err(e) = fs::remove_dir_all(&previous) {
+    // As durable as the exchange: the folder's new entries reach the disk.
+    if let Err(e) = fault::checkpoint().and_then(|()| sync_parent()) {
+        tracing::warn!(
+            "{}: could not sync the folder after publishing: {e}",
+            parent.display()
+        );
+    }
+    if had_previous && let Err(e) = fault::checkpoint().and_then(|()| fs::remove_dir_all(&previous))
+    {
         tracing::warn!(
             "could not remove {}: {e}; the next run removes it",
             previous.display()

@@ -338,12 +338,55 @@ pub fn roman(text: &str) -> Option<u32> {
             total += *d as i64;
         }
     }
-    u32::try_from(total).ok().filter(|t| *t > 0)
+    // Only the canonical spelling: "IIX" sums to 10 but is no numeral, and "XXe" is the one
+    // way to write 20.
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
+    (to_roman(total) == text).then_some(total)
+}
+
+/// The canonical lower-case numeral of `n` (1 to 3999).
+fn to_roman(mut n: u32) -> String {
+    const PARTS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in PARTS {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_canonical_roman_numerals_read() {
+        assert_eq!(roman("xx"), Some(20));
+        assert_eq!(roman("xix"), Some(19));
+        assert_eq!(roman("mcmxc"), Some(1990));
+        // Malformed spellings that a naive sum would read (IIX as 10, VV as 10, IC as 99).
+        for bad in ["iix", "vv", "ic", "xxxx", "iiii", "lc"] {
+            assert_eq!(roman(bad), None, "{bad}");
+        }
+    }
 
     fn lexemes(text: &str) -> Vec<Lexeme> {
         tokenize(text)

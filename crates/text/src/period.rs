@@ -742,6 +742,12 @@ fn last_day_of_month(first: NaiveDate) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_malformed_roman_century_is_refused() {
+        assert!(parse_period("IIXe siècle", None).is_err());
+        assert!(parse_period("XXe siècle", None).is_ok());
+    }
+
     fn d(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
     }
