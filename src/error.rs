@@ -6,6 +6,11 @@ use crate::normalise::NormaliseError;
 use crate::publish::PublishError;
 use crate::validate::Failure;
 
+/// How many problems of one validation check the human report shows.
+pub const PER_CHECK: usize = 10;
+/// How many problems of another stage the human report shows.
+pub const PER_STAGE: usize = 50;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("the sheets could not be read")]
@@ -31,6 +36,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Publish(e) if e.is_locked() => 3,
+            Error::Publish(e) if e.waited_too_long() => 4,
             _ => 1,
         }
     }
@@ -80,10 +86,36 @@ impl Error {
             "error: {self} ({count}); the run stopped at {}:\n",
             self.stage()
         );
+        // A million bad rows must not become a million lines of cron mail: a few of each kind,
+        // then a count. --report has them all.
+        let kind = |line: &str| -> String {
+            match self {
+                // "table: check [key] …": the table and check are the kind.
+                Error::Validate(_) => line.split(" [").next().unwrap_or(line).to_string(),
+                _ => String::new(),
+            }
+        };
+        let limit = match self {
+            Error::Validate(_) => PER_CHECK,
+            _ => PER_STAGE,
+        };
+        let mut shown: std::collections::HashMap<String, usize> = Default::default();
+        let mut hidden = 0;
         for line in problems {
+            let seen = shown.entry(kind(&line)).or_default();
+            *seen += 1;
+            if *seen > limit {
+                hidden += 1;
+                continue;
+            }
             out.push_str("  ");
             out.push_str(&line);
             out.push('\n');
+        }
+        if hidden > 0 {
+            out.push_str(&format!(
+                "  … and {hidden} more like these; pass --report PATH to see every one\n"
+            ));
         }
         out
     }

@@ -6,6 +6,7 @@
 //! Each stage either hands the next a checked result or stops the run with every problem found.
 
 pub mod catalog;
+pub mod cleanup;
 pub mod contract;
 pub mod diff;
 pub mod domains;
@@ -180,6 +181,9 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .tempdir()
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
-    run(inputs, &fresh, Wait::No, true)?;
-    Ok(diff::diff(out, &fresh)?)
+    cleanup::register(scratch.path());
+    let result = run(inputs, &fresh, Wait::No, true)
+        .and_then(|_| diff::diff(out, &fresh).map_err(Error::from));
+    cleanup::unregister(scratch.path());
+    result
 }

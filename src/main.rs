@@ -53,7 +53,7 @@ use petrochip::{Inputs, Summary, Wait, publish::docs, report, runlog};
     about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables"
 )]
 #[command(
-    after_help = "Exit codes: 0 success, 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing to the same --out (nothing written; retry, or pass --wait)."
+    after_help = "Exit codes: 0 success, 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing to the same --out (nothing written; retry, or pass --wait), 4 --wait=SECS ran out."
 )]
 struct Cli {
     /// More log output (-v info, -vv debug); RUST_LOG overrides.
@@ -90,9 +90,10 @@ enum Command {
         /// Folder to publish the tables to; replaced as a whole, only after every check passed.
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// When another run is publishing to --out, wait for it instead of exiting with 3.
-        #[arg(long)]
-        wait: bool,
+        /// When another run is publishing to --out, wait for it instead of exiting with 3;
+        /// --wait=SECS gives up after that long (exit 4), so a stuck run cannot hang cron.
+        #[arg(long, value_name = "SECS", num_args = 0..=1, require_equals = true)]
+        wait: Option<Option<u64>>,
         /// Also write every problem found (errors and warnings) as JSON to this file, whether
         /// the run passes or fails.
         #[arg(long, value_name = "PATH")]
@@ -182,6 +183,7 @@ impl From<InputArgs> for Inputs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    petrochip::cleanup::install();
     init_logging(cli.verbose, cli.quiet, cli.log_format);
     let quiet = cli.quiet;
     match cli.command {
@@ -251,7 +253,11 @@ fn main() -> ExitCode {
             if let Some(code) = bad_report_path(report.as_deref()) {
                 return code;
             }
-            let wait = if wait { Wait::Yes } else { Wait::No };
+            let wait = match wait {
+                None => Wait::No,
+                Some(None) => Wait::Yes,
+                Some(Some(secs)) => Wait::For(std::time::Duration::from_secs(secs)),
+            };
             let inputs: Inputs = inputs.into();
             let started = std::time::SystemTime::now();
             let clock = std::time::Instant::now();

@@ -304,3 +304,84 @@ fn the_two_rename_fallback_killed_at_any_checkpoint_loses_nothing() {
     assert_eq!(killed, 2 * old.len() + 5, "every checkpoint was tried");
     assert!(saw_gap, "no kill fell between the two renames");
 }
+
+/// Ctrl-C or SIGTERM in the middle of publishing: the staging folder is removed, output/ is the
+/// old set, and the process ends as the signal asks (128 + its number).
+#[test]
+fn an_interrupted_run_leaves_nothing_behind() {
+    let (dir, old, _) = old_and_new();
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let child = Command::new(BIN)
+            .args(["run", "--force"])
+            .current_dir(dir.path())
+            .env("PETROCHIP_FAULT", "pause:5")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while !leftovers(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".output.staging-"))
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no staging folder"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(snapshot(&dir.path().join("output")), old, "SIG{signal}");
+    }
+}
+
+/// --wait=SECS queues behind the holder, then gives up with exit 4 and nothing written, so a
+/// stuck run cannot hang cron; a holder that finishes in time lets it publish.
+#[test]
+fn waiting_for_the_lock_gives_up_after_the_time_given() {
+    let (dir, old, new) = old_and_new();
+    let lock_path = dir.path().join(".output.lock");
+    let lock = fs::File::options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&lock_path)
+        .unwrap();
+    lock.try_lock().unwrap();
+    fs::write(
+        &lock_path,
+        "held by petrochip process 4242, since 2026-11-29T00:00:00Z",
+    )
+    .unwrap();
+    let start = Instant::now();
+    let run = petrochip(dir.path(), &["run", "--wait=1"], None);
+    assert_eq!(run.status.code(), Some(4));
+    assert!(start.elapsed() >= Duration::from_secs(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains(
+            "./.output.lock: another petrochip run still held the lock after 1 s (held by petrochip process 4242, since 2026-11-29T00:00:00Z); nothing was written: look at that run, or retry"
+        ),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(snapshot(&dir.path().join("output")), old);
+    // A holder that lets go within the time: the waiting run publishes.
+    let waiting = Command::new(BIN)
+        .args(["run", "--wait=60"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(lock);
+    assert_eq!(waiting.wait_with_output().unwrap().status.code(), Some(0));
+    assert_eq!(snapshot(&dir.path().join("output")), new);
+}

@@ -220,3 +220,40 @@ fn the_manifest_records_the_build_that_wrote_it() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn many_problems_are_summarised_after_a_few_of_each_kind() {
+    let dir = workspace();
+    let sheet = dir
+        .path()
+        .join("raw/sources/muller_park_2024/mitigations.csv");
+    let text = fs::read_to_string(&sheet).unwrap();
+    let row = text.lines().nth(1).unwrap().to_string();
+    // 25 copies of one row: 25 duplicate keys, one check.
+    fs::write(&sheet, format!("{text}{}", format!("{row}\n").repeat(25))).unwrap();
+    let out = petrochip(dir.path(), &["run", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: the tables failed validation (25 problems)"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("mitigations: primary_key [").count(),
+        10,
+        "{err}"
+    );
+    assert!(
+        err.contains("  … and 15 more like these; pass --report PATH to see every one\n"),
+        "{err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    let errors = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .count();
+    assert_eq!(errors, 25);
+}

@@ -1,6 +1,7 @@
 //! A fault-injection hook for the crash tests: `PETROCHIP_FAULT=kill:N` aborts the process at
 //! the Nth checkpoint of the publish step (as `kill -9` would: no cleanup runs), and
-//! `PETROCHIP_FAULT=enospc:N` makes the Nth checkpoint fail as a full disk does. Unset, each
+//! `PETROCHIP_FAULT=enospc:N` makes the Nth checkpoint fail as a full disk does, and
+//! `PETROCHIP_FAULT=pause:N` waits there (to interrupt a run mid-publish). Unset, each
 //! checkpoint costs one relaxed atomic increment.
 
 use std::io;
@@ -10,6 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 enum Fault {
     Kill(usize),
     NoSpace(usize),
+    /// Waits at the checkpoint, so a test can interrupt a run in the middle of publishing.
+    Pause(usize),
 }
 
 fn fault() -> Option<&'static Fault> {
@@ -22,6 +25,7 @@ fn fault() -> Option<&'static Fault> {
             match kind {
                 "kill" => Some(Fault::Kill(at)),
                 "enospc" => Some(Fault::NoSpace(at)),
+                "pause" => Some(Fault::Pause(at)),
                 _ => None,
             }
         })
@@ -36,6 +40,10 @@ pub fn checkpoint() -> io::Result<()> {
         Some(Fault::Kill(at)) if *at == n => std::process::abort(),
         // ENOSPC, so the message is the one a full disk gives.
         Some(Fault::NoSpace(at)) if *at == n => Err(io::Error::from_raw_os_error(28)),
+        Some(Fault::Pause(at)) if *at == n => {
+            std::thread::sleep(std::time::Duration::from_secs(30));
+            Ok(())
+        }
         _ => Ok(()),
     }
 }

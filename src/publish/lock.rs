@@ -15,12 +15,26 @@ pub enum Wait {
     No,
     /// Queue behind it.
     Yes,
+    /// Queue behind it, and give up after this long (exit 4).
+    For(std::time::Duration),
 }
 
 /// Held until dropped.
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+}
+
+/// Who holds the lock, as its holder wrote it in the file.
+fn holder_of(file: &mut File) -> String {
+    let mut holder = String::new();
+    let _ = file
+        .rewind()
+        .and_then(|()| file.read_to_string(&mut holder));
+    match holder.trim() {
+        "" => "a process that has not yet said who it is".to_string(),
+        text => text.to_string(),
+    }
 }
 
 pub fn acquire(path: &Path, wait: Wait) -> Result<Lock, PublishError> {
@@ -44,26 +58,45 @@ pub fn acquire(path: &Path, wait: Wait) -> Result<Lock, PublishError> {
             );
             file.lock().map_err(io_error(path))?;
         }
-        Err(TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
-            let holder = match holder.trim() {
-                "" => "a process that has not yet said who it is".to_string(),
-                text => text.to_string(),
+        Err(TryLockError::WouldBlock) if matches!(wait, Wait::For(_)) => {
+            let Wait::For(limit) = wait else {
+                unreachable!("matched above")
             };
+            tracing::warn!(
+                "{}: another run is publishing; waiting for it, {} s at most",
+                path.display(),
+                limit.as_secs()
+            );
+            let start = std::time::Instant::now();
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(TryLockError::WouldBlock) if start.elapsed() < limit => {}
+                    Err(TryLockError::WouldBlock) => {
+                        return Err(PublishError::WaitedTooLong {
+                            path: path.display().to_string(),
+                            holder: holder_of(&mut file),
+                            secs: limit.as_secs(),
+                        });
+                    }
+                    Err(TryLockError::Error(e)) => return Err(io_error(path)(e)),
+                }
+            }
+        }
+        Err(TryLockError::WouldBlock) => {
             return Err(PublishError::Locked {
                 path: path.display().to_string(),
-                holder,
+                holder: holder_of(&mut file),
             });
         }
         Err(TryLockError::Error(e)) => return Err(io_error(path)(e)),
     }
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let since: chrono::DateTime<chrono::Utc> = std::time::SystemTime::now().into();
     let me = format!(
-        "held by petrochip process {}, since {since} (Unix time)",
-        std::process::id()
+        "held by petrochip process {}, since {}",
+        std::process::id(),
+        since.format("%Y-%m-%dT%H:%M:%SZ")
     );
     let write = file
         .set_len(0)

@@ -59,6 +59,14 @@ pub enum PublishError {
     )]
     Locked { path: String, holder: String },
     #[error(
+        "{path}: another petrochip run still held the lock after {secs} s ({holder}); nothing was written: look at that run, or retry"
+    )]
+    WaitedTooLong {
+        path: String,
+        holder: String,
+        secs: u64,
+    },
+    #[error(
         "{path}: cannot write: {source}; check that the folder exists, is writable and that the disk has room"
     )]
     Io {
@@ -73,6 +81,11 @@ impl PublishError {
     /// Exit code 3 tells a scheduler the run was skipped because another one holds the lock.
     pub fn is_locked(&self) -> bool {
         matches!(self, PublishError::Locked { .. })
+    }
+
+    /// Exit code 4: --wait=SECS ran out before the other run finished.
+    pub fn waited_too_long(&self) -> bool {
+        matches!(self, PublishError::WaitedTooLong { .. })
     }
 }
 
@@ -148,11 +161,13 @@ pub fn publish(
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    crate::cleanup::register(&staging);
     let result =
         write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
+    crate::cleanup::unregister(&staging);
     result
 }
 
