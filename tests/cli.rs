@@ -11,6 +11,8 @@
 //!     test time, not committed).
 //!   - `write: <text>` replaces the whole file, `append: <text>` adds to its end, `truncate`
 //!     leaves it empty (0 bytes).
+//!   - `separator: ;` or `separator: \t` rewrites the sheet with that separator (as French
+//!     Excel or a pasted spreadsheet saves it).
 //!   - `encoding: latin-1 | utf-8-bom | utf-16le | utf-16le-bom | utf-16be-bom` re-encodes the
 //!     file (Latin-1 writes `?` for what it cannot hold); `line-ends: crlf | cr` rewrites LF.
 //!   - `remove` deletes the file or folder; `mkdir` replaces it with an empty folder;
@@ -448,6 +450,26 @@ fn apply(case: &Path, dir: &Path) {
                     };
                     bytes.extend(unescape(value));
                     fs::write(path, bytes).unwrap();
+                }
+            }
+            "separator" => {
+                let delimiter = match value {
+                    ";" => b';',
+                    "\\t" => b'\t',
+                    _ => fail("separator: ; or \\t"),
+                };
+                for path in &sheets {
+                    let mut reader = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_path(path)
+                        .unwrap();
+                    let mut writer = csv::WriterBuilder::new()
+                        .delimiter(delimiter)
+                        .from_writer(Vec::new());
+                    for record in reader.records() {
+                        writer.write_record(&record.unwrap()).unwrap();
+                    }
+                    fs::write(path, writer.into_inner().unwrap()).unwrap();
                 }
             }
             "encoding" | "line-ends" => {

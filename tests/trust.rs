@@ -257,3 +257,67 @@ fn many_problems_are_summarised_after_a_few_of_each_kind() {
         .count();
     assert_eq!(errors, 25);
 }
+
+#[test]
+fn text_that_looks_the_same_is_the_same_or_refused() {
+    // A name typed in NFD ("Core\u{301}e") publishes the same bytes as the NFC one.
+    let dir = workspace();
+    assert_eq!(
+        petrochip(dir.path(), &["-q", "run", "--out", "a"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let entities = dir.path().join("raw/entities.csv");
+    let text = fs::read_to_string(&entities).unwrap();
+    assert!(text.contains("Corée du Sud"));
+    fs::write(
+        &entities,
+        text.replace("Corée du Sud", "Core\u{301}e du Sud"),
+    )
+    .unwrap();
+    assert_eq!(
+        petrochip(dir.path(), &["-q", "run", "--out", "b"])
+            .status
+            .code(),
+        Some(0)
+    );
+    for table in ["entities.csv", "entity_aliases.csv", "entities.parquet"] {
+        assert_eq!(
+            fs::read(dir.path().join("a").join(table)).unwrap(),
+            fs::read(dir.path().join("b").join(table)).unwrap(),
+            "{table}"
+        );
+    }
+    // A bidi isolate (Trojan Source) and a Cyrillic letter inside a Latin name are refused.
+    fs::write(
+        &entities,
+        text.replace(
+            "Main semiconductor-producing country",
+            "Main semiconductor\u{2067}-producing country",
+        ),
+    )
+    .unwrap();
+    let out = petrochip(dir.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("raw/entities.csv:2: holds the invisible character U+2067, which makes text that looks the same differ; delete it"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(
+        &entities,
+        text.replace(
+            "tsmc,entreprise,TSMC,TSMC",
+            "tsmc,entreprise,TSM\u{421},TSMC",
+        ),
+    )
+    .unwrap();
+    let out = petrochip(dir.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("column \"name_fr\": \"TSM\u{421}\" mixes scripts (Latin, Cyrillic), so it looks like a word it is not; retype it in one script"),
+        "{}",
+        stderr(&out)
+    );
+}

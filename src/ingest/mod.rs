@@ -160,6 +160,14 @@ pub enum IngestError {
         found: String,
         meant: String,
     },
+    #[error(
+        "{place}: \"{word}\" mixes scripts ({scripts}), so it looks like a word it is not; retype it in one script"
+    )]
+    MixedScript {
+        place: Place,
+        word: String,
+        scripts: String,
+    },
     #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
     Empty { place: Place, expected: String },
     #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
@@ -259,6 +267,7 @@ impl IngestError {
             | IngestError::Invisible { place, .. }
             | IngestError::DoubleEncoded { place, .. }
             | IngestError::Empty { place, .. }
+            | IngestError::MixedScript { place, .. }
             | IngestError::MissingColumn { place, .. }
             | IngestError::UnknownColumn { place, .. }
             | IngestError::WrongSeparator { place, .. }
@@ -656,7 +665,20 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
             expected: expected_list,
         }]);
     }
+    // French Excel saves "CSV" with semicolons, a pasted spreadsheet has tabs: a header line
+    // with no comma but one of those is read with it.
+    let header_line = text.lines().next().unwrap_or_default();
+    let delimiter = if header_line.contains(',') {
+        b','
+    } else if header_line.contains(';') {
+        b';'
+    } else if header_line.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .trim(csv::Trim::All)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -781,7 +803,7 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
                 char: c,
             });
         }
-        if is_invisible(c) {
+        if petrochip_text::invisible(c) {
             return Err(IngestError::Invisible {
                 place: here(),
                 code: u32::from(c),
@@ -795,7 +817,8 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
             });
         }
     }
-    Ok(text.to_string())
+    // NFC: a name typed on another keyboard, or saved by another program, is the same bytes.
+    Ok(petrochip_text::to_nfc(text).into_owned())
 }
 
 /// A UTF-16 byte order mark, or the NUL in every other byte that UTF-16 gives ASCII text.
@@ -809,10 +832,24 @@ fn is_utf16(bytes: &[u8]) -> bool {
         || nul_every_other(1)
 }
 
-/// Characters that show as nothing: a soft hyphen, zero-width spaces and joiners, direction
-/// marks, a byte order mark past the start of the file.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+/// Each letter's script, named as people know them ("Latin, Cyrillic"), in the word's order.
+fn scripts_of(word: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let name = match u32::from(c) {
+            0x0000..=0x024F | 0x1E00..=0x1EFF => "Latin",
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => "Greek",
+            0x0400..=0x052F => "Cyrillic",
+            0x0530..=0x058F => "Armenian",
+            0x0590..=0x05FF => "Hebrew",
+            0x0600..=0x06FF => "Arabic",
+            _ => "another script",
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
 }
 
 /// "Ã©" is what "é" becomes when its two UTF-8 bytes are read as Latin-1 and saved again.
@@ -863,9 +900,16 @@ fn cell_problem(
                 });
             }
             let chars = cell.chars().count();
-            (chars > MAX_CELL_CHARS).then(|| IngestError::TooLong {
+            if chars > MAX_CELL_CHARS {
+                return Some(IngestError::TooLong {
+                    place: place(),
+                    chars,
+                });
+            }
+            petrochip_text::mixed_script_word(cell).map(|word| IngestError::MixedScript {
                 place: place(),
-                chars,
+                word: word.to_string(),
+                scripts: scripts_of(word),
             })
         })
 }

@@ -194,7 +194,7 @@ impl<O: Clone> Gazetteer<O> {
                 .map_or(k.as_str(), |a| &a.alias);
             message.push_str(&format!(" (did you mean \"{spelled}\"?)"));
         }
-        message.push_str("; fix the spelling or add it to raw/aliases.csv");
+        message.push_str("; fix the spelling; if it is another spelling of a known entity, add it to raw/aliases.csv; if it is a new entity, add a row to raw/entities.csv");
         message
     }
 }
@@ -276,7 +276,7 @@ mod tests {
         let g = gazetteer();
         assert_eq!(
             g.entity("Tecent").unwrap_err(),
-            "\"Tecent\" is not a name petrochip knows (did you mean \"Tencent\"?); fix the spelling or add it to raw/aliases.csv"
+            "\"Tecent\" is not a name petrochip knows (did you mean \"Tencent\"?); fix the spelling; if it is another spelling of a known entity, add it to raw/aliases.csv; if it is a new entity, add a row to raw/entities.csv"
         );
         assert_eq!(
             g.country("Tencent").unwrap_err(),

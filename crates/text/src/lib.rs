@@ -25,4 +25,7 @@ pub use number::{
     parse_quantity_styled, scan_quantities, scan_quantity,
 };
 pub use period::{Period, PeriodKind, parse_date, parse_period};
-pub use text::{canonical, edit_distance, fold, fold_with_map, snake_case, word_count};
+pub use text::{
+    canonical, edit_distance, fold, fold_with_map, invisible, mixed_script_word, snake_case,
+    to_nfc, word_count,
+};

@@ -263,3 +263,79 @@ mod properties {
         }
     }
 }
+
+/// Characters that show as nothing (Unicode's Default_Ignorable set: soft hyphen, zero-width
+/// spaces and joiners, bidi marks and isolates, variation selectors, tags, Hangul fillers…),
+/// which make text that looks the same differ. A byte order mark at the start of a file is
+/// the reader's to strip before.
+pub fn invisible(c: char) -> bool {
+    use unicode_security::GeneralSecurityProfile;
+    use unicode_security::general_security_profile::IdentifierType;
+    c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{2800}')
+}
+
+/// The first word of `text` that mixes scripts ("TSMС" with a Cyrillic С), which looks like
+/// another word and resolves to nothing, or to a second entity.
+pub fn mixed_script_word(text: &str) -> Option<&str> {
+    use unicode_security::MixedScript;
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty() && !word.is_single_script())
+}
+
+/// `text` in Unicode NFC, borrowed when it already is: text that looks the same is then the
+/// same bytes, whatever the keyboard or the file's history.
+pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+#[cfg(test)]
+mod security {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        for c in [
+            '\u{AD}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2069}',
+            '\u{061C}',
+            '\u{180E}',
+            '\u{034F}',
+            '\u{FE0F}',
+            '\u{E0041}',
+            '\u{3164}',
+            '\u{2800}',
+            '\u{2028}',
+        ] {
+            assert!(invisible(c), "U+{:04X}", u32::from(c));
+        }
+        for c in ['a', 'é', ' ', '\u{A0}', '-', '’', '€', '中'] {
+            assert!(!invisible(c), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn words_that_mix_scripts_are_found() {
+        assert_eq!(mixed_script_word("TSM\u{421} Corp"), Some("TSM\u{421}"));
+        assert_eq!(
+            mixed_script_word("Jean-Claude Muller, 22,1 milliards de $"),
+            None
+        );
+        assert_eq!(mixed_script_word("東京の半導体"), None);
+        assert_eq!(mixed_script_word("Pétrole et semi-conducteurs"), None);
+    }
+
+    #[test]
+    fn text_is_published_in_nfc() {
+        assert_eq!(to_nfc("Core\u{301}e"), "Corée");
+        assert!(matches!(to_nfc("Corée"), std::borrow::Cow::Borrowed(_)));
+    }
+}

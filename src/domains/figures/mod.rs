@@ -605,7 +605,16 @@ impl Context {
             let period = match row.period.as_deref().map(|p| parse_period(p, as_of)) {
                 Some(Ok(p)) => Some(p),
                 Some(Err(e)) => {
-                    self.fail(&origin, "period", e.to_string());
+                    // "aujourd'hui" without a day to mean: the cause is in source.csv.
+                    let cause = if as_of.is_none() && e.reason.contains("publication date") {
+                        format!(
+                            "; raw/sources/{}/source.csv gives no day in published_on (see the problem reported there, if any)",
+                            row.source_id()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    self.fail(&origin, "period", format!("{e}{cause}"));
                     None
                 }
                 None => None,
