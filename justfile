@@ -57,3 +57,7 @@ clean-build: clean
 # Fuzz number, period and sheet (or the targets named) for `seconds` each; print executions, crashes.
 fuzz seconds="60" *targets:
     fuzz/run.sh {{seconds}} {{targets}}
+
+# Re-validate on every save of a sheet (optional: needs watchexec, e.g. `cargo install watchexec-cli`).
+watch:
+    watchexec --watch raw --exts csv -- cargo run --locked --quiet -- validate

@@ -65,6 +65,9 @@ struct Cli {
     /// Log lines as text, or as one JSON object per line for log collectors.
     #[arg(long, global = true, value_enum, default_value = "text")]
     log_format: LogFormat,
+    /// Colour in log lines: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -73,6 +76,13 @@ struct Cli {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -88,7 +98,7 @@ enum Command {
         #[command(flatten)]
         inputs: InputArgs,
         /// Folder to publish the tables to; replaced as a whole, only after every check passed.
-        #[arg(long, default_value = "output")]
+        #[arg(long, env = "PETROCHIP_OUT", default_value = "output")]
         out: PathBuf,
         /// When another run is publishing to --out, wait for it instead of exiting with 3;
         /// --wait=SECS gives up after that long (exit 4), so a stuck run cannot hang cron.
@@ -149,7 +159,7 @@ enum Command {
         #[command(flatten)]
         inputs: InputArgs,
         /// The committed output folder to check.
-        #[arg(long, default_value = "output")]
+        #[arg(long, env = "PETROCHIP_OUT", default_value = "output")]
         out: PathBuf,
     },
     /// Print a shell completion script (e.g. `petrochip completions bash > /etc/bash_completion.d/petrochip`).
@@ -157,14 +167,18 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `petrochip man > petrochip.1`.
-    Man,
+    /// Print a man page (roff): petrochip's, or a subcommand's with every option, e.g.
+    /// `petrochip man run > petrochip-run.1`.
+    Man {
+        /// The subcommand whose page to print.
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Args)]
 struct InputArgs {
     /// Folder of the analyst's sheets.
-    #[arg(long, default_value = "raw")]
+    #[arg(long, env = "PETROCHIP_RAW", default_value = "raw")]
     raw: PathBuf,
     /// Stop when a source's quotes cannot be checked against its text (no text_path, or the
     /// text is not there); without it, such a source is a warning.
@@ -184,7 +198,7 @@ impl From<InputArgs> for Inputs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     petrochip::cleanup::install();
-    init_logging(cli.verbose, cli.quiet, cli.log_format);
+    init_logging(cli.verbose, cli.quiet, cli.log_format, cli.color);
     let quiet = cli.quiet;
     match cli.command {
         Command::Tables => {
@@ -199,9 +213,30 @@ fn main() -> ExitCode {
             out!("{}", String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
-        Command::Man => {
+        Command::Man { subcommand } => {
             let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command())
+            let mut command = Cli::command();
+            command.build();
+            let command = match subcommand.as_deref() {
+                None => command,
+                Some(name) => match command.find_subcommand(name) {
+                    Some(sub) => sub
+                        .clone()
+                        .name(Box::leak(format!("petrochip-{name}").into_boxed_str()) as &str),
+                    None => {
+                        eprintln!(
+                            "error: no subcommand {name}; the pages are: {}",
+                            command
+                                .get_subcommands()
+                                .map(|c| c.get_name().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            match clap_mangen::Man::new(command)
                 .render(&mut page)
                 .map(|()| out!("{}", String::from_utf8_lossy(&page)))
             {
@@ -459,7 +494,7 @@ fn json_logs() -> bool {
     JSON_LOGS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-fn init_logging(verbose: u8, quiet: bool, format: LogFormat) {
+fn init_logging(verbose: u8, quiet: bool, format: LogFormat, color: ColorChoice) {
     JSON_LOGS.store(
         matches!(format, LogFormat::Json),
         std::sync::atomic::Ordering::Relaxed,
@@ -474,7 +509,13 @@ fn init_logging(verbose: u8, quiet: bool, format: LogFormat) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
     // Colour only on a terminal, and never under NO_COLOR: cron mail and log files get text.
     use std::io::IsTerminal;
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let colour = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -13,8 +13,8 @@ use crate::{Error, Inputs, Summary};
 #[derive(Debug, Serialize)]
 pub struct Entry {
     pub petrochip_version: &'static str,
-    /// Seconds since the Unix epoch, UTC.
-    pub started_unix: f64,
+    /// When the run started, UTC, RFC 3339 to the millisecond.
+    pub started: String,
     pub raw: String,
     pub out: String,
     /// `published`, `up_to_date` or `failed`.
@@ -54,9 +54,9 @@ pub fn entry(
     };
     Entry {
         petrochip_version: env!("CARGO_PKG_VERSION"),
-        started_unix: started
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64()),
+        started: chrono::DateTime::<chrono::Utc>::from(started)
+            .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string(),
         raw: inputs.raw.display().to_string(),
         out: out.display().to_string(),
         outcome: label,

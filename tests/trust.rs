@@ -321,3 +321,52 @@ fn text_that_looks_the_same_is_the_same_or_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn habits_of_a_data_cli_man_pages_environment_colour_and_times() {
+    // One man page per subcommand, with every option.
+    let page =
+        String::from_utf8_lossy(&petrochip(Path::new("."), &["man", "run"]).stdout).into_owned();
+    assert!(page.contains(".TH petrochip-run 1"), "{page}");
+    for option in [
+        "out",
+        "raw",
+        "wait",
+        "report",
+        "force",
+        "require\\-grounding",
+    ] {
+        assert!(
+            page.contains(&format!("\\fB\\-\\-{option}\\fR")),
+            "--{option} in {page}"
+        );
+    }
+    let unknown = petrochip(Path::new("."), &["man", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    // PETROCHIP_RAW and PETROCHIP_OUT stand for --raw and --out.
+    let dir = workspace();
+    fs::rename(dir.path().join("raw"), dir.path().join("sheets")).unwrap();
+    let out = Command::new(BIN)
+        .args(["-q", "run"])
+        .current_dir(dir.path())
+        .env("PETROCHIP_RAW", "sheets")
+        .env("PETROCHIP_OUT", "tables")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("tables/figures.csv").exists());
+    // --color always colours log lines even off a terminal; the run log's times are RFC 3339.
+    let out = Command::new(BIN)
+        .args(["--color", "always", "-v", "validate", "--raw", "sheets"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains('\u{1b}'), "{}", stderr(&out));
+    let log = fs::read_to_string(dir.path().join(".petrochip/runs.jsonl")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    let started = entry["started"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(started).is_ok(),
+        "{started}"
+    );
+}
