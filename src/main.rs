@@ -159,6 +159,8 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `petrochip man > petrochip.1`.
     Man,
+    /// Draft a source folder from its text: every figure, date, period and name, with offsets.
+    Draft(petrochip::draft::args::DraftArgs),
 }
 
 #[derive(Args)]
@@ -213,6 +215,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Diff { old, new } => diff(&old, &new, quiet),
+        Command::Draft(args) => petrochip::draft::args::command(args, quiet),
         Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
             Ok(summary) => {
                 let statuses = petrochip::catalog::sources(&summary);
