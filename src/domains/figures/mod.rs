@@ -479,7 +479,9 @@ mod rules {
             Some("fiscal_year" | "fiscal_quarter") if row.int("fiscal_year").is_none() => {
                 Some("a fiscal period needs fiscal_year".into())
             }
-            Some("since") if row.date("period_start").is_none() || row.date("period_end").is_some() => {
+            Some("since")
+                if row.date("period_start").is_none() || row.date("period_end").is_some() =>
+            {
                 Some("a period since a date has period_start and no period_end".into())
             }
             Some("since") => None,
