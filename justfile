@@ -44,6 +44,19 @@ check:
 bench:
     cargo bench --locked --bench pipeline
 
+# Draft a source folder from a text (default drafts/<id>/): just draft ARTICLE.txt --source-id ID
+draft *args:
+    cargo run --locked --quiet -- draft {{args}}
+
+# Precision and recall of `petrochip draft` per kind, on every source of raw/ with a text (the
+# seed needs ../shared/seed/); lists what no transcribed row covers. Exit 1 under 95 % recall.
+eval-draft raw="raw":
+    cargo run --locked --quiet --example eval_draft -- {{raw}}
+
+# Draft throughput on one core (MB/s) over a corpus of repeated articles; target 20 MB/s.
+bench-draft:
+    cargo bench --locked --profile bench-draft --bench draft
+
 # Remove folders a killed publish left behind (output/ is kept; the next run removes them too).
 # The lock file stays: deleting it while a run holds it would let a second publisher in.
 clean:
@@ -54,7 +67,7 @@ clean-build: clean
     cargo clean
 
 # cargo-fuzz runs outside CI: cargo install cargo-fuzz --locked. Crashes land in fuzz/artifacts/.
-# Fuzz number, period and sheet (or the targets named) for `seconds` each; print executions, crashes.
+# Fuzz number, period, sheet and draft (or the targets named) for `seconds` each; print executions, crashes.
 fuzz seconds="60" *targets:
     fuzz/run.sh {{seconds}} {{targets}}
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for a bounded time, then prints its executions and crashes.
-#   fuzz/run.sh [SECONDS-PER-TARGET] [TARGET...]     (default: 60 s; number period sheet)
+#   fuzz/run.sh [SECONDS-PER-TARGET] [TARGET...]     (default: 60 s; number period sheet draft)
 # New inputs go to fuzz/corpus/TARGET (not committed); crashes to fuzz/artifacts/TARGET.
 # Replay one: cargo fuzz run -s none -a --codegen-units 16 TARGET fuzz/artifacts/TARGET/crash-…
 set -uo pipefail
@@ -8,7 +8,7 @@ set -uo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(number period sheet)
+[ ${#targets[@]} -gt 0 ] || targets=(number period sheet draft)
 
 cd "$(dirname "$0")" || exit 2
 if ! command -v cargo-fuzz > /dev/null; then
@@ -28,6 +28,7 @@ for target in "${targets[@]}"; do
     case $target in
         number | period) seeds=(seeds/"$target") extra=(-dict=dict/"$target".dict) ;;
         sheet) seeds=(../raw) extra=() ;;
+        draft) seeds=(seeds/number seeds/period ../tests/fixtures/draft) extra=(-dict=dict/number.dict) ;;
         *) echo "no fuzz target $target" >&2; exit 2 ;;
     esac
     mkdir -p corpus/"$target" artifacts/"$target"

@@ -10,6 +10,7 @@ pub mod cleanup;
 pub mod contract;
 pub mod diff;
 pub mod domains;
+pub mod draft;
 pub mod error;
 pub mod ground;
 pub mod ingest;

@@ -173,6 +173,8 @@ enum Command {
         /// The subcommand whose page to print.
         subcommand: Option<String>,
     },
+    /// Draft a source folder from its text: every figure, date, period and name, with offsets.
+    Draft(petrochip::draft::args::DraftArgs),
 }
 
 #[derive(Args)]
@@ -248,6 +250,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Diff { old, new } => diff(&old, &new, quiet),
+        Command::Draft(args) => petrochip::draft::args::command(args, quiet),
         Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
             Ok(summary) => {
                 let statuses = petrochip::catalog::sources(&summary);

@@ -301,6 +301,9 @@ pub const SOURCES_DIR: &str = "sources";
 
 /// The metadata sheet every source folder holds.
 pub const SOURCE_SHEET: &str = "source.csv";
+/// Files a source folder may hold that petrochip does not read: the findings `petrochip draft`
+/// left beside the sheets it drafted, for review.
+pub const REVIEW_FILES: &[&str] = &["spans.csv"];
 
 /// A row of a source's sheet learns its source from the folder it is read from.
 pub trait FromSource {
@@ -523,7 +526,7 @@ impl Reader {
     /// A shared sheet kept in a source folder, or a sheet petrochip does not read.
     fn strays_in(&mut self, folder: &SourceFolder) {
         for name in csv_files(&folder.folder) {
-            if self.per_source.contains(&name) {
+            if self.per_source.contains(&name) || REVIEW_FILES.contains(&name.as_str()) {
                 continue;
             }
             let place = Self::place(&folder.folder.join(&name));

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::grammar::{Lexeme, Token, tokenize_running};
 use crate::{edit_distance, fold};
 
 /// What a spelling resolves to.
@@ -32,6 +33,8 @@ pub struct Gazetteer<O> {
     aliases: Vec<Alias<O>>,
     /// entity_id → (entity_type, its country)
     entities: HashMap<String, (String, Option<String>)>,
+    /// Each key as first declared, case and all, for matching names in running text.
+    declared: HashMap<String, String>,
 }
 
 /// Two different targets claim one spelling.
@@ -48,6 +51,7 @@ impl<O> Default for Gazetteer<O> {
             by_key: HashMap::new(),
             aliases: Vec::new(),
             entities: HashMap::new(),
+            declared: HashMap::new(),
         }
     }
 }
@@ -115,9 +119,42 @@ impl<O: Clone> Gazetteer<O> {
                 second: target,
             });
         }
+        self.declared.insert(key.clone(), alias.trim().to_string());
         self.by_key.insert(key, target.clone());
         self.push_alias(alias, &target, lang, kind, origin);
         Ok(())
+    }
+
+    /// The entity's type (country, company, person…), as declared.
+    pub fn entity_type(&self, entity_id: &str) -> Option<&str> {
+        self.entities.get(entity_id).map(|(t, _)| t.as_str())
+    }
+
+    /// The first spelling declared for an entity: its name, as `raw/entities.csv` gives it.
+    pub fn name_of(&self, entity_id: &str) -> Option<&str> {
+        self.aliases
+            .iter()
+            .find(|a| a.entity_id == entity_id)
+            .map(|a| a.alias.as_str())
+    }
+
+    /// Every spelling, ready to be found in running text (see [`NameIndex`]).
+    pub fn index(&self) -> NameIndex {
+        let mut index = NameIndex::default();
+        for (key, target) in &self.by_key {
+            let declared = self.declared.get(key).map_or(key.as_str(), String::as_str);
+            index.add(declared, target);
+        }
+        for entries in index.by_first.values_mut() {
+            // Longest first, then by spelling, so that a match never depends on hash order.
+            entries.sort_by(|a, b| {
+                b.keys
+                    .len()
+                    .cmp(&a.keys.len())
+                    .then_with(|| a.keys.cmp(&b.keys))
+            });
+        }
+        index
     }
 
     fn push_alias(
@@ -197,6 +234,138 @@ impl<O: Clone> Gazetteer<O> {
         message.push_str("; fix the spelling; if it is another spelling of a known entity, add it to raw/aliases.csv; if it is a new entity, add a row to raw/entities.csv");
         message
     }
+}
+
+/// Every spelling of a gazetteer as words, to find names in running text: matched token by
+/// token on folded text (case, typographic apostrophes and, here, accents folded), longest
+/// first, so that offsets map back to the text exactly and "Corée du Sud" wins over "Corée".
+#[derive(Debug, Default, Clone)]
+pub struct NameIndex {
+    /// The first word of each spelling (accents folded) → the spellings that start with it.
+    by_first: HashMap<String, Vec<Spelling>>,
+}
+
+#[derive(Debug, Clone)]
+struct Spelling {
+    /// Its tokens, folded and without accents.
+    keys: Vec<String>,
+    /// Its tokens folded with their accents, to tell an exact match from one that differs
+    /// only by accents ("Etats-Unis" for "États-Unis").
+    exact: Vec<String>,
+    case: Case,
+    target: Target,
+}
+
+/// What the case of a spelling requires of the text: a one-word spelling in capitals ("UE",
+/// "AP", "SUR" the ISO code) matches only capitals, a capitalised one ("Meta", "Brown") only a
+/// capitalised word; other spellings match in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Capitals,
+    Capitalised,
+    Any,
+}
+
+/// A name found by [`NameIndex::find_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMatch {
+    pub target: Target,
+    /// The token after the name.
+    pub end: usize,
+    /// Whether the text spells it as declared, accents and all; if not, the normaliser will
+    /// not resolve the name as written until the spelling is added to `raw/aliases.csv`.
+    pub exact: bool,
+}
+
+impl NameIndex {
+    fn add(&mut self, declared: &str, target: &Target) {
+        let tokens = tokenize_running(declared);
+        let exact: Vec<String> = tokens.iter().map(|t| t.lexeme.to_string()).collect();
+        let keys: Vec<String> = exact.iter().map(|w| strip_accents(w)).collect();
+        let letters: Vec<char> = declared.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 || keys.is_empty() {
+            return;
+        }
+        let case = if declared.split_whitespace().count() > 1 {
+            Case::Any
+        } else if letters.iter().all(|c| c.is_uppercase()) {
+            Case::Capitals
+        } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+            Case::Capitalised
+        } else {
+            Case::Any
+        };
+        self.by_first
+            .entry(keys[0].clone())
+            .or_default()
+            .push(Spelling {
+                keys,
+                exact,
+                case,
+                target: target.clone(),
+            });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// The longest name that starts at token `i`. `keys` are the tokens' lexemes without
+    /// accents ([`strip_accents`]), computed once per text by the caller; `text` is what the
+    /// tokens were read from, for the case of what was typed.
+    pub fn find_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &[String],
+        i: usize,
+    ) -> Option<NameMatch> {
+        let candidates = self.by_first.get(keys.get(i)?)?;
+        candidates.iter().find_map(|spelling| {
+            let end = i + spelling.keys.len();
+            let words = keys.get(i..end)?;
+            if words != spelling.keys.as_slice() {
+                return None;
+            }
+            let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
+            let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+            let case_fits = match spelling.case {
+                Case::Any => true,
+                Case::Capitals => letters.all(char::is_uppercase),
+                Case::Capitalised => letters.next().is_some_and(char::is_uppercase),
+            };
+            if !case_fits {
+                return None;
+            }
+            let exact = tokens
+                .get(i..end)?
+                .iter()
+                .zip(&spelling.exact)
+                .all(|(t, e)| {
+                    matches!(&t.lexeme, Lexeme::Word(w) | Lexeme::Num(w) if w == e)
+                        || matches!(&t.lexeme, Lexeme::Sym(c) if e.starts_with(*c))
+                });
+            Some(NameMatch {
+                target: spelling.target.clone(),
+                end,
+                exact,
+            })
+        })
+    }
+}
+
+/// A folded word without its accents ("états-unis" → "etats-unis"): the key names are
+/// matched on in running text.
+pub fn strip_accents(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .nfc()
+        .collect()
 }
 
 /// Splits a list cell: "Taïwan, Corée du Sud, États-Unis, et Chine" → four names.

@@ -115,7 +115,7 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
             // A number runs over digits and over separators that sit between digits, or that
             // repeat (so "22,,1" reaches the number parser whole and is refused there).
             let start = i;
-            while i < letters.len() && number_continues(&letters, i) {
+            while i < letters.len() && number_continues(&letters, i, running) {
                 i += 1;
             }
             tokens.push(Token {
@@ -151,10 +151,11 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
 }
 
 /// Whether `chars[i]` still belongs to the number being read. Digits do; a space does when a
-/// group of exactly three digits follows ("7 000", but not "T4 2023"). A comma or dot does when a digit or another separator follows (so "22,,1"
-/// reaches the number parser whole and is refused there), or when it ends the cell ("22,");
-/// "2023, puis" is a number and then a comma.
-fn number_continues(chars: &[char], i: usize) -> bool {
+/// group of exactly three digits follows ("7 000", but not "T4 2023"). A comma or dot does when
+/// a digit or another separator follows (so "22,,1" reaches the number parser whole and is
+/// refused there), or when it ends a cell ("22,"); in running text a dot or comma that ends
+/// the text ends a sentence ("d'ici 2030."). "2023, puis" is a number and then a comma.
+fn number_continues(chars: &[char], i: usize, running: bool) -> bool {
     let next = chars.get(i + 1).copied();
     match chars[i] {
         c if c.is_ascii_digit() => true,
@@ -167,7 +168,7 @@ fn number_continues(chars: &[char], i: usize) -> bool {
         }
         ',' | '.' => match next {
             Some(n) if n.is_ascii_digit() || n == ',' || n == '.' => true,
-            _ => !chars[i + 1..].iter().any(|c| c.is_alphanumeric()),
+            _ => !running && !chars[i + 1..].iter().any(|c| c.is_alphanumeric()),
         },
         _ => false,
     }

@@ -10,12 +10,15 @@
 //!   source's [`NumberStyle`].
 //! - [`period`]: a period as written ("dernier trimestre 2023", "Q3 fiscal 2025") to its bounds.
 //! - [`derive`]: figures computed from stated ones, with units that must agree.
+//! - [`scan`]: running text to findings (figures, dates, periods, names, new names), each with
+//!   its exact bytes, read by the same grammars as cells.
 
 pub mod derive;
 pub mod gazetteer;
 pub mod grammar;
 pub mod number;
 pub mod period;
+pub mod scan;
 pub mod text;
 
 pub use derive::{DeriveError, Derived, derive};

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::grammar::{GrammarError, Lexeme, decimal, number_word, roman, tokenize};
+use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
 use crate::number::{NumberStyle, english_number_word, read_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +29,14 @@ pub enum PeriodKind {
     FiscalYear,
     /// A quarter of a company's fiscal year: see [`Period::fiscal_quarter`].
     FiscalQuarter,
+    /// From the start of one period to the end of another: "entre 2022 et 2026", "2022-2026".
+    Span,
+    /// From a period's start on, with no end: "depuis 2021", "since 2021".
+    Since,
 }
 
 impl PeriodKind {
-    pub const ALL: [PeriodKind; 12] = [
+    pub const ALL: [PeriodKind; 14] = [
         PeriodKind::Day,
         PeriodKind::Month,
         PeriodKind::Quarter,
@@ -45,6 +49,8 @@ impl PeriodKind {
         PeriodKind::AsOf,
         PeriodKind::FiscalYear,
         PeriodKind::FiscalQuarter,
+        PeriodKind::Span,
+        PeriodKind::Since,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +67,8 @@ impl PeriodKind {
             PeriodKind::AsOf => "as_of",
             PeriodKind::FiscalYear => "fiscal_year",
             PeriodKind::FiscalQuarter => "fiscal_quarter",
+            PeriodKind::Span => "span",
+            PeriodKind::Since => "since",
         }
     }
 
@@ -71,10 +79,12 @@ impl PeriodKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
-    /// Canonical label: 2023-Q4, 2024-03-06, by 2030, every 2 years, 20th century, FY2025-Q3.
+    /// Canonical label: 2023-Q4, 2024-03-06, by 2030, every 2 years, 20th century, FY2025-Q3,
+    /// 2022/2026 (a span), since 2021.
     pub label: String,
     pub kind: PeriodKind,
-    /// First and last day; None for a target, a recurrence and a fiscal period.
+    /// First and last day; None for a target, a recurrence and a fiscal period; a period
+    /// "since" has a start and no end.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub target_year: Option<i32>,
@@ -144,48 +154,144 @@ pub fn parse_period(text: &str, as_of: Option<NaiveDate>) -> Result<Period, Gram
         hint: hint.to_string(),
     };
     let tokens = tokenize(text).map_err(|c| fail(format!("unexpected character {c:?}"), FORMS))?;
-    let mut words: Vec<String> = tokens
+    let words: Vec<String> = tokens
         .iter()
         .filter(|t| !matches!(t.lexeme, Lexeme::Sym(',' | '.')))
         .map(ToString::to_string)
         .collect();
-    let approximate = strip_prefix(
-        &mut words,
-        &[
-            &["environ"],
-            &["vers"],
-            &["autour", "de"],
-            &["~"],
-            &["about"],
-            &["around"],
-            &["roughly"],
-            &["approximately"],
-        ],
-    );
-    strip_prefix(
-        &mut words,
-        &[
-            &["au", "cours", "du"],
-            &["en"],
-            &["au"],
-            &["du"],
-            &["le"],
-            &["la"],
-            &["l'"],
-            &["dans"],
-            &["durant"],
-            &["pendant"],
-            &["in", "the"],
-            &["during", "the"],
-            &["in"],
-            &["during"],
-            &["the"],
-        ],
-    );
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let mut period = read(&words, as_of).map_err(|(reason, hint)| fail(reason, &hint))?;
+    read_words(&words, as_of).map_err(|(reason, hint)| fail(reason, &hint))
+}
+
+/// Words that make a period approximate when they come first.
+const APPROXIMATE: &[&[&str]] = &[
+    &["environ"],
+    &["vers"],
+    &["autour", "de"],
+    &["~"],
+    &["about"],
+    &["around"],
+    &["roughly"],
+    &["approximately"],
+];
+
+/// Words before a period that say nothing about it ("au", "in the").
+pub(crate) const PREFIXES: &[&[&str]] = &[
+    &["au", "cours", "du"],
+    &["en"],
+    &["au"],
+    &["du"],
+    &["le"],
+    &["la"],
+    &["l'"],
+    &["dans"],
+    &["durant"],
+    &["pendant"],
+    &["in", "the"],
+    &["during", "the"],
+    &["in"],
+    &["during"],
+    &["the"],
+];
+
+/// A period from its lower-case words, as the tokenizer gives them (commas and dots left
+/// out): what a cell holds, and what the scanner tries on running text, so that both read
+/// alike.
+pub(crate) fn read_words(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
+    let mut words = words;
+    let approximate = strip_prefix(&mut words, APPROXIMATE);
+    strip_prefix(&mut words, PREFIXES);
+    let mut period = read(words, as_of)?;
     period.approximate = approximate;
     Ok(period)
+}
+
+/// The longest period that starts at token `i` of running text, and the index of the token
+/// after it: the same words [`parse_period`] reads in a cell, tried from the longest run of
+/// words down. A period never starts at a word that says nothing about it ("en 2023" is found
+/// as "2023"), nor runs over a sentence's end.
+pub(crate) fn period_at(
+    tokens: &[Token],
+    i: usize,
+    as_of: Option<NaiveDate>,
+) -> Option<(Period, usize)> {
+    /// "au troisième trimestre de son exercice fiscal 2025" is the longest form read.
+    const LONGEST: usize = 10;
+    if !may_start_period(tokens, i) {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::with_capacity(LONGEST);
+    let mut ends: Vec<usize> = Vec::with_capacity(LONGEST);
+    for (j, token) in tokens.iter().enumerate().skip(i) {
+        if words.len() == LONGEST {
+            break;
+        }
+        match &token.lexeme {
+            Lexeme::Word(w) | Lexeme::Num(w) => {
+                words.push(w);
+                ends.push(j + 1);
+            }
+            // "March 6, 2024": commas are left out, as in a cell.
+            Lexeme::Sym(',') if !words.is_empty() => {}
+            // "Jan. 6, 2024": a dot after a word abbreviates it; after a number it ends a
+            // sentence.
+            Lexeme::Sym('.')
+                if matches!(
+                    tokens.get(j.wrapping_sub(1)).map(|t| &t.lexeme),
+                    Some(Lexeme::Word(_))
+                ) && j > i => {}
+            Lexeme::Sym(c @ ('-' | '/' | '~')) => {
+                words.push(match c {
+                    '-' => "-",
+                    '/' => "/",
+                    _ => "~",
+                });
+                ends.push(j + 1);
+            }
+            Lexeme::Sym(_) => break,
+        }
+    }
+    (1..=words.len()).rev().find_map(|n| {
+        let period = read_words(&words[..n], as_of).ok()?;
+        Some((period, ends[n - 1]))
+    })
+}
+
+/// Whether a period can start at token `i`: a number, or a word that opens a period. Checked
+/// before trying word runs, so that running text is read quickly.
+fn may_start_period(tokens: &[Token], i: usize) -> bool {
+    let next = |k: usize| tokens.get(i + k).map(|t| &t.lexeme);
+    let next_is_num = matches!(next(1), Some(Lexeme::Num(_)));
+    match tokens.get(i).map(|t| &t.lexeme) {
+        Some(Lexeme::Num(n)) => n.bytes().all(|b| b.is_ascii_digit()),
+        Some(Lexeme::Sym('~')) => true,
+        Some(Lexeme::Word(w)) => match w.as_str() {
+            // Frequent words that open a period only before a year or a few words.
+            "de" => next_is_num || matches!(next(1), Some(Lexeme::Word(n)) if n == "nos"),
+            "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
+                next_is_num
+                    || matches!(next(1), Some(Lexeme::Word(n)) if month_of(n).is_some() || n == "the" || n == "le" || n == "la" || n == "l'" || ordinal_of(n, 4).is_some())
+            }
+            "d'" => matches!(next(1), Some(Lexeme::Word(n)) if n == "ici"),
+            "à" => matches!(next(1), Some(Lexeme::Word(n)) if n == "l'" || n == "ce"),
+            "t" | "q" | "s" | "h" | "fy" => next_is_num,
+            "fiscal" | "exercice" | "tous" | "every" | "chaque" | "each" | "annuellement"
+            | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
+            | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
+            | "around" | "roughly" | "approximately" | "par" | "per" => true,
+            // "le", "de", "ce" read as Roman ordinals (50th, 500th, 100th): a century's
+            // numeral has two letters at least (XXe, XIXe).
+            w => {
+                month_of(w).is_some()
+                    || ordinal_of(w, 4).is_some()
+                    || ordinal_word(w).is_some()
+                    || roman_ordinal(w).is_some_and(|_| {
+                        w.chars().take_while(|c| "ivxlcdm".contains(*c)).count() >= 2
+                    })
+            }
+        },
+        _ => false,
+    }
 }
 
 /// Reads a calendar day: "6 mars 2024", "le 1er mars 2024", "March 6, 2024", "6 March 2024"
@@ -214,10 +320,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, GrammarError> {
     }
 }
 
-fn strip_prefix(words: &mut Vec<String>, prefixes: &[&[&str]]) -> bool {
+fn strip_prefix(words: &mut &[&str], prefixes: &[&[&str]]) -> bool {
     for prefix in prefixes {
         if words.len() > prefix.len() && words.iter().zip(prefix.iter()).all(|(w, p)| w == p) {
-            words.drain(..prefix.len());
+            *words = &words[prefix.len()..];
             return true;
         }
     }
@@ -235,6 +341,13 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
     };
     if let Some(fiscal) = fiscal(words) {
         return fiscal;
+    }
+    if matches!(
+        words.first(),
+        Some(&("depuis" | "since" | "entre" | "between" | "from" | "de"))
+    ) && let Some(read) = span_or_since(words, as_of)
+    {
+        return read;
     }
     match words {
         [] => Err(("the cell is empty".into(), FORMS.into())),
@@ -410,8 +523,56 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             format!("\"{}\" has no agreed start and end", words.join(" ")),
             "give the whole period (XXe siècle, 2023) and say which part in note".into(),
         )),
-        _ => Err(unknown()),
+        _ => span_or_since(words, as_of).unwrap_or_else(|| Err(unknown())),
     }
+}
+
+/// "depuis 2021" / "since 2021": from the start of a dated period on; "entre 2022 et 2026",
+/// "de 2022 à 2026", "between 2022 and 2026", "from 2022 to 2026", "2022-2026" and the label
+/// 2022/2026: from the start of the first to the end of the second. None when the words are
+/// neither.
+fn span_or_since(words: &[&str], as_of: Option<NaiveDate>) -> Option<Result<Period, Refusal>> {
+    let dated = |words: &[&str]| match read_words(words, as_of) {
+        Ok(p) if p.start.is_some() && p.end.is_some() && p.kind != PeriodKind::AsOf => Some(p),
+        _ => None,
+    };
+    if let ["depuis" | "since", rest @ ..] = words {
+        let from = dated(rest)?;
+        return Some(Ok(Period {
+            label: format!("since {}", from.label),
+            start: from.start,
+            ..undated(PeriodKind::Since)
+        }));
+    }
+    let (inner, joins): (&[&str], &[&str]) = match words {
+        ["entre", rest @ ..] => (rest, &["et"]),
+        ["between", rest @ ..] => (rest, &["and"]),
+        ["de", rest @ ..] => (rest, &["à", "au"]),
+        ["from", rest @ ..] => (rest, &["to", "until"]),
+        _ => (words, &["-", "/"]),
+    };
+    // The first split that reads on both sides: "2022-2026" is split at its only dash, while
+    // "2024-03/2024-06" is tried at each dash until the slash.
+    (1..inner.len()).find_map(|at| {
+        if !joins.contains(&inner[at]) {
+            return None;
+        }
+        let (from, to) = (dated(&inner[..at])?, dated(&inner[at + 1..])?);
+        let (start, end) = (from.start?, to.end?);
+        Some(if start > end {
+            Err((
+                format!("\"{}\" ends before it starts", words.join(" ")),
+                "give the earlier period first".into(),
+            ))
+        } else {
+            Ok(Period {
+                label: format!("{}/{}", from.label, to.label),
+                start: Some(start),
+                end: Some(end),
+                ..undated(PeriodKind::Span)
+            })
+        })
+    })
 }
 
 /// A fiscal year or quarter: "exercice 2025", "troisième trimestre de son exercice 2025",
@@ -886,7 +1047,12 @@ mod tests {
         assert!(err("T5 de l'exercice 2024").contains("there is no quarter 5"));
         assert!(err("exercice").contains("is not a fiscal period petrochip reads"));
         assert!(err("early 2024").contains("has no agreed start and end"));
-        assert!(err("2030-2020").contains("is not a period petrochip reads"));
+        assert_eq!(
+            err("2030-2020"),
+            "cannot read \"2030-2020\" as a period: \"2030 - 2020\" ends before it starts; give the earlier period first"
+        );
+        assert!(err("depuis").contains("is not a period petrochip reads"));
+        assert!(err("depuis bientôt").contains("is not a period petrochip reads"));
         assert!(err("2024-13").contains("is not a period petrochip reads"));
         assert!(err("2024-02-30").contains("2024-02-30 is not a day of the calendar"));
         assert!(err("every 1,5 years").contains("is not a period petrochip reads"));
@@ -1017,6 +1183,49 @@ mod tests {
     }
 
     #[test]
+    fn spans_and_since() {
+        let span_2022_2026 = (
+            "2022/2026".to_string(),
+            "span",
+            d("2022-01-01"),
+            d("2026-12-31"),
+        );
+        for text in [
+            "entre 2022 et 2026",
+            "de 2022 à 2026",
+            "between 2022 and 2026",
+            "from 2022 to 2026",
+            "2022-2026",
+            "2022/2026",
+        ] {
+            assert_eq!(span(text), span_2022_2026, "{text}");
+        }
+        assert_eq!(
+            span("entre mars 2024 et le premier semestre 2025"),
+            (
+                "2024-03/2025-H1".into(),
+                "span",
+                d("2024-03-01"),
+                d("2025-06-30")
+            )
+        );
+        assert_eq!(
+            span("2024-03/2025-H1"),
+            (
+                "2024-03/2025-H1".into(),
+                "span",
+                d("2024-03-01"),
+                d("2025-06-30")
+            )
+        );
+        let since = ("since 2021".to_string(), "since", d("2021-01-01"), None);
+        assert_eq!(span("depuis 2021"), since);
+        assert_eq!(span("since 2021"), since);
+        assert_eq!(span("depuis mars 2024").0, "since 2024-03");
+        assert_eq!(span("since 2024-03").2, d("2024-03-01"));
+    }
+
+    #[test]
     fn fiscal_periods_keep_their_year_and_quarter_and_no_dates() {
         let fiscal = |text: &str| {
             let p = parse_period(text, None).unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -1113,10 +1322,13 @@ mod properties {
                         "the fourth quarter of fiscal"
                     ][..]
                 ),
-                year
+                year.clone()
             )
                 .prop_map(|(f, y)| format!("{f} {y}")),
             Just("aujourd'hui".to_string()),
+            (select(&["depuis", "since"][..]), year.clone()).prop_map(|(s, y)| format!("{s} {y}")),
+            (year.clone(), 0i32..10).prop_map(|(y, n)| format!("entre {y} et {}", y + n)),
+            (year, 1i32..10).prop_map(|(y, n)| format!("{y}-{}", y + n)),
         ]
     }
 

@@ -101,6 +101,16 @@ pub const PERIOD_KINDS: &[Choice] = &[
         "A quarter of a company's fiscal year (fiscal_year, fiscal_quarter); no dates",
         &[],
     ),
+    choice(
+        "span",
+        "From the start of one period to the end of another (entre 2022 et 2026: 2022-01-01 to 2026-12-31)",
+        &[],
+    ),
+    choice(
+        "since",
+        "From a period's start on (depuis 2021: period_start 2021-01-01), with no end",
+        &[],
+    ),
 ];
 
 // -- tables -------------------------------------------------------------------------------
@@ -469,6 +479,12 @@ mod rules {
             Some("fiscal_year" | "fiscal_quarter") if row.int("fiscal_year").is_none() => {
                 Some("a fiscal period needs fiscal_year".into())
             }
+            Some("since")
+                if row.date("period_start").is_none() || row.date("period_end").is_some() =>
+            {
+                Some("a period since a date has period_start and no period_end".into())
+            }
+            Some("since") => None,
             Some("fiscal_quarter") if row.int("fiscal_quarter").is_none() => {
                 Some("a fiscal quarter needs fiscal_quarter".into())
             }

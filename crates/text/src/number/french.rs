@@ -56,12 +56,22 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["un", "peu", "moins", "d'"], Qualifier::LessThan),
 ];
 
+/// The verb's forms a sentence uses ("a doublé", "doublera") read as the factor they state.
 const MULTIPLIER_WORDS: &[(&[&str], f64)] = &[
     (&["doubler"], 2.0),
     (&["doublement"], 2.0),
+    (&["doublé"], 2.0),
+    (&["doublée"], 2.0),
+    (&["doublés"], 2.0),
+    (&["doublées"], 2.0),
+    (&["doublera"], 2.0),
+    (&["doubleront"], 2.0),
+    (&["tripler"], 3.0),
+    (&["triplé"], 3.0),
+    (&["triplée"], 3.0),
+    (&["triplera"], 3.0),
     (&["le", "double"], 2.0),
     (&["double"], 2.0),
-    (&["tripler"], 3.0),
     (&["triplement"], 3.0),
     (&["le", "triple"], 3.0),
     (&["triple"], 3.0),

@@ -148,15 +148,18 @@ pub fn parse_quantity_styled(text: &str, style: NumberStyle) -> Result<Quantity,
         style,
         words: style.words(),
         scan: false,
+        seen: Seen::default(),
     };
     p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
 }
 
-/// The first figure written with digits that starts at or after byte `start` of running text,
-/// and the bytes of `text` it covers ("près de 22,1 milliards de $" in a sentence). Figures in
-/// words alone ("deux", "la moitié", "doubler") are not looked for: in running text "un" is
-/// mostly an article. What follows a figure ends it; a figure the grammar would refuse in a
-/// cell ("1.234") is skipped. A year is a count here: telling periods apart is the caller's.
+/// The first figure that starts at or after byte `start` of running text, and the bytes of
+/// `text` it covers ("près de 22,1 milliards de $", "la moitié", "trois ans" in a sentence).
+/// The same grammar as a cell, with what running text needs: what follows a figure ends it;
+/// "un" alone is an article, not a figure; a bare "tiers" or "double" is a word, not a share
+/// or a factor; a year ("2023") is a date, not a count; a number glued to letters ("GPT-4",
+/// "3D", "15H05") is part of a name; and a figure the grammar would refuse in a cell
+/// ("1.234") is skipped.
 pub fn scan_quantity(
     text: &str,
     start: usize,
@@ -164,8 +167,10 @@ pub fn scan_quantity(
 ) -> Option<(Quantity, Range<usize>)> {
     let tokens = tokenize_running(text);
     let first = tokens.iter().position(|t| t.span.start >= start)?;
-    (first..tokens.len())
-        .find_map(|i| quantity_at(text, &tokens, i, style).map(|(q, _, span)| (q, span)))
+    (first..tokens.len()).find_map(|i| match figure_at(text, &tokens, i, style) {
+        Scanned::Figure(f) => Some((f.quantity, f.span)),
+        _ => None,
+    })
 }
 
 /// Every figure [`scan_quantity`] finds in `text`, in order, without overlaps.
@@ -174,41 +179,245 @@ pub fn scan_quantities(text: &str, style: NumberStyle) -> Vec<(Quantity, Range<u
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match quantity_at(text, &tokens, i, style) {
-            Some((q, end, span)) => {
-                found.push((q, span));
-                i = end;
+        match figure_at(text, &tokens, i, style) {
+            Scanned::Figure(f) => {
+                i = f.end;
+                found.push((f.quantity, f.span));
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     found
 }
 
-/// A figure that starts at token `i`: the quantity, the index of the token after it, and its
-/// bytes in `text`.
-fn quantity_at(
-    text: &str,
-    tokens: &[Token],
-    i: usize,
-    style: NumberStyle,
-) -> Option<(Quantity, usize, Range<usize>)> {
-    let rest = tokens.get(i..)?;
+/// What [`figure_at`] found at a token.
+#[derive(Debug, Clone)]
+pub(crate) enum Scanned {
+    Nothing,
+    Figure(ScannedFigure),
+    /// Digits the grammar refuses in this style ("1.234" in French, "51.9" in French text):
+    /// the token after them, their bytes and why.
+    Refused {
+        end: usize,
+        span: Range<usize>,
+        error: GrammarError,
+    },
+}
+
+/// A figure read in running text, and what the scanner needs to carry a unit to it or from it.
+#[derive(Debug, Clone)]
+pub(crate) struct ScannedFigure {
+    pub quantity: Quantity,
+    /// The token after the figure.
+    pub end: usize,
+    pub span: Range<usize>,
+    /// The product of its magnitude words ("milliards": 1e9; none: 1).
+    pub magnitude: f64,
+    /// Whether it is one bare number: no qualifier, magnitude or unit ("261" in "261 et 257
+    /// milliards de dollars").
+    pub bare: bool,
+    /// Where, in `text`, what follows its number starts ("milliards de dollars" in "257
+    /// milliards de dollars"), when it starts with its number.
+    pub tail: Option<usize>,
+}
+
+/// The figure that starts at token `i` of running text.
+pub(crate) fn figure_at(text: &str, tokens: &[Token], i: usize, style: NumberStyle) -> Scanned {
+    let Some(rest) = tokens.get(i..) else {
+        return Scanned::Nothing;
+    };
+    let words = style.words();
+    if !may_start_figure(text, rest, words) {
+        return Scanned::Nothing;
+    }
     let mut p = Parser {
         text,
         tokens: rest,
         pos: 0,
         style,
-        words: style.words(),
+        words,
         scan: true,
+        seen: Seen::default(),
     };
-    let quantity = p.quantity().ok()?;
-    let used = rest.get(..p.pos)?;
-    if !used.iter().any(|t| matches!(t.lexeme, Lexeme::Num(_))) {
-        return None;
+    let Ok(quantity) = p.quantity() else {
+        return refused(text, rest, i, style);
+    };
+    let Some(used) = rest.get(..p.pos) else {
+        return Scanned::Nothing;
+    };
+    let (Some(first), Some(last)) = (used.first(), used.last()) else {
+        return Scanned::Nothing;
+    };
+    let span = first.span.start..last.span.end;
+    let nums: Vec<&str> = used
+        .iter()
+        .filter_map(|t| match &t.lexeme {
+            Lexeme::Num(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let accepted = if nums.is_empty() {
+        words_make_a_figure(used, &quantity, &p.seen)
+    } else {
+        // "x86" is an architecture, not a factor of 86.
+        let too_big_a_factor = p.seen.times_x && quantity.value > 20.0;
+        !(glued(text, &span)
+            || too_big_a_factor
+            || is_year(&nums, used.len(), &quantity, p.seen.magnitude))
+    };
+    if !accepted {
+        return Scanned::Nothing;
     }
-    let span = used.first()?.span.start..used.last()?.span.end;
-    Some((quantity, i + p.pos, span))
+    let tail = match (&first.lexeme, used.get(1)) {
+        (Lexeme::Num(_), Some(next)) => Some(next.span.start),
+        _ => None,
+    };
+    Scanned::Figure(ScannedFigure {
+        quantity,
+        end: i + p.pos,
+        span,
+        magnitude: p.seen.magnitude,
+        bare: used.len() == 1 && nums.len() == 1,
+        tail,
+    })
+}
+
+/// Digits at token `i` that this style refuses, reported so that a draft can say so rather
+/// than drop them; anything else that does not read is not a figure.
+fn refused(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned {
+    let yen = matches!(rest.first().map(|t| &t.lexeme), Some(Lexeme::Sym('¥')));
+    let Some(number) = rest.get(usize::from(yen)) else {
+        return Scanned::Nothing;
+    };
+    let Lexeme::Num(raw) = &number.lexeme else {
+        return Scanned::Nothing;
+    };
+    let span = rest.first().map_or(0, |t| t.span.start)..number.span.end;
+    if glued(text, &span) {
+        return Scanned::Nothing;
+    }
+    let after = rest.get(usize::from(yen) + 1).map(|t| &t.lexeme);
+    let magnitude_after =
+        matches!(after, Some(Lexeme::Word(w)) if (style.words().magnitude)(w).is_some());
+    let why = if yen {
+        Some(refusal(
+            "\"¥\" is ambiguous: Japanese yen or Chinese yuan",
+            "write JP¥ or JPY for yen, CN¥ or CNY for yuan",
+        ))
+    } else {
+        match digits::read(raw, style) {
+            Err(why) => Some(why),
+            Ok(_) if style == NumberStyle::English && !magnitude_after => {
+                digits::english_dot_is_ambiguous(raw)
+            }
+            Ok(_) => None,
+        }
+    };
+    let Some((reason, hint)) = why else {
+        return Scanned::Nothing;
+    };
+    Scanned::Refused {
+        end: i + usize::from(yen) + 1,
+        error: GrammarError {
+            expected: "number",
+            text: text.get(span.clone()).unwrap_or_default().to_string(),
+            reason,
+            hint,
+        },
+        span,
+    }
+}
+
+/// Whether a figure could start at the first token: checked before parsing, so that running
+/// text is read quickly.
+fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
+    let Some(first) = rest.first() else {
+        return false;
+    };
+    match &first.lexeme {
+        Lexeme::Num(_) => true,
+        Lexeme::Sym(c) => {
+            matches!(
+                c,
+                '$' | '€' | '£' | '₩' | '¥' | '~' | '≈' | '+' | '-' | '−' | '×'
+            ) && rest
+                .get(1)
+                .is_some_and(|t| !matches!(t.lexeme, Lexeme::Sym(_)))
+        }
+        Lexeme::Word(w) => {
+            let w = w.as_str();
+            let first_of = |phrase: &&[&str]| phrase.first() == Some(&w);
+            matches!(
+                w,
+                "la" | "le"
+                    | "les"
+                    | "un"
+                    | "une"
+                    | "a"
+                    | "an"
+                    | "des"
+                    | "plusieurs"
+                    | "several"
+                    | "x"
+                    | "us"
+                    | "nt"
+                    | "jp"
+                    | "cn"
+            ) || (words.number_word)(w).is_some()
+                || (words.fraction)(w).is_some()
+                || english::compound_fraction(w).is_some()
+                || english::magnitude_noun(w).is_some()
+                || vocab::known_code(w).is_some()
+                || vocab::RUNNING_TEXT_CODES.contains(&first.typed(text))
+                || words.qualifiers.iter().any(|(phrase, _)| first_of(phrase))
+                || words.multipliers.iter().any(|(phrase, _)| first_of(phrase))
+                || words.multiplied_by.iter().any(first_of)
+        }
+    }
+}
+
+/// A figure made of words only is one when its words cannot be read otherwise: "la moitié",
+/// "les deux tiers", "two-thirds", "doubler", "le double", "trois", "un siècle", "des
+/// milliers"; not "tiers" or "double" alone (pays tiers, un double rôle), not "un" alone (an
+/// article), not "une fois" (once).
+fn words_make_a_figure(used: &[Token], quantity: &Quantity, seen: &Seen) -> bool {
+    let single = |words: &[&str]| matches!(used, [Token { lexeme: Lexeme::Word(w), .. }] if words.contains(&w.as_str()));
+    match quantity.unit {
+        Unit::Ratio => {
+            used.len() >= 2
+                || matches!(used, [Token { lexeme: Lexeme::Word(w), .. }] if w.contains('-'))
+        }
+        Unit::Multiplier => quantity.value != 1.0 && !single(&["double", "triple", "quadruple"]),
+        _ => !(seen.one && seen.magnitude == 1.0 && quantity.unit == Unit::Count),
+    }
+}
+
+/// A number glued to letters is part of a word or a name ("GPT-4", "CO2", "3D", "5G", "15H05",
+/// "6:52"), not a figure of its own.
+fn glued(text: &str, span: &Range<usize>) -> bool {
+    let mut before = text.get(..span.start).unwrap_or_default().chars().rev();
+    let glued_before = match before.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('-' | ':' | '/' | '.' | '_') => before.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let mut after = text.get(span.end..).unwrap_or_default().chars();
+    let glued_after = match after.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some(':') => after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    glued_before || glued_after
+}
+
+/// "2023" alone: four digits, no qualifier, magnitude or unit, between 1000 and 2999. Years
+/// are dates, which the period grammar reads; they are never counts.
+fn is_year(nums: &[&str], tokens: usize, quantity: &Quantity, magnitude: f64) -> bool {
+    matches!(nums, [n] if n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        && tokens == 1
+        && quantity.unit == Unit::Count
+        && magnitude == 1.0
+        && (1000.0..3000.0).contains(&quantity.value)
 }
 
 /// An English number word ("two", "twenty-two"), for the period grammar's "every two years".
@@ -269,6 +478,27 @@ struct Parser<'a> {
     /// Reading running text: the figure ends where the grammar stops, instead of the whole
     /// cell having to be a figure.
     scan: bool,
+    /// What the figure was made of, for the scanner's checks.
+    seen: Seen,
+}
+
+/// What a figure was made of: its magnitude, whether its number is "un"/"one", and whether
+/// it is a factor written "x 25".
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    magnitude: f64,
+    one: bool,
+    times_x: bool,
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            magnitude: 1.0,
+            one: false,
+            times_x: false,
+        }
+    }
 }
 
 impl Parser<'_> {
@@ -299,6 +529,12 @@ impl Parser<'_> {
         self.tokens
             .get(self.pos + offset)
             .map_or("", |t| t.typed(self.text))
+    }
+
+    /// A currency code as typed: any of the ISO shape in a cell, a listed one in running text.
+    fn code(&self, typed: &str) -> Option<Currency> {
+        let currency = Currency::new(typed)?;
+        (!self.scan || vocab::RUNNING_TEXT_CODES.contains(&typed)).then_some(currency)
     }
 
     /// Consumes the given words if they come next.
@@ -499,7 +735,7 @@ impl Parser<'_> {
         // Any other code only in capitals and right before the digits, so that "DES MILLIERS"
         // or "UNE décennie" typed in capitals are not read as currencies.
         if matches!(self.lexeme(1), Some(Lexeme::Num(_)))
-            && let Some(currency) = Currency::new(self.typed_at(0))
+            && let Some(currency) = self.code(self.typed_at(0))
         {
             self.pos += 1;
             return Ok(Some(currency));
@@ -564,6 +800,7 @@ impl Parser<'_> {
             || self.eat_sym(&['×']).is_some()
             || self.eat(&["x"])
         {
+            self.seen.times_x = true;
             let factor = self.plain_number()?;
             return Ok(Core::new(factor, Some(Unit::Multiplier)));
         }
@@ -670,6 +907,7 @@ impl Parser<'_> {
             }
             Some(Lexeme::Word(w)) if number_word(w).is_some() => {
                 let value = number_word(w).unwrap_or_default();
+                self.seen.one = matches!(w.as_str(), "un" | "une" | "one");
                 self.pos += 1;
                 // "deux mille", "two hundred": a number word before a magnitude multiplies.
                 if self
@@ -726,6 +964,7 @@ impl Parser<'_> {
             }
             self.pos += 1;
         }
+        self.seen.magnitude = factor;
         Ok(factor)
     }
 
@@ -760,7 +999,7 @@ impl Parser<'_> {
         if let Some(currency) = self
             .word_at(0)
             .and_then(vocab::known_code)
-            .or_else(|| Currency::new(self.typed_at(0)))
+            .or_else(|| self.code(self.typed_at(0)))
         {
             self.pos += 1;
             return Ok(Some(Suffix::Currency(currency)));

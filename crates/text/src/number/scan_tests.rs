@@ -18,7 +18,7 @@ fn figures_in_an_article_sentence() {
         [
             ("265\u{a0}%", 265.0, "percent".to_string()),
             ("22,1 milliards de $", 22.1e9, "USD".to_string()),
-            ("2023", 2023.0, "count".to_string()),
+            ("près d\u{2019}un siècle", 100.0, "year".to_string()),
         ]
     );
     let (q, span) = scan_quantity(text, 0, NumberStyle::French).unwrap_or_else(|| panic!());
@@ -58,7 +58,36 @@ fn what_a_cell_would_refuse_is_skipped_and_nothing_panics() {
         found("soit 1.234 unités, puis 5 %", NumberStyle::French).len(),
         1
     );
-    assert!(found("la moitié, doubler, deux", NumberStyle::French).is_empty());
+    // Words are figures where they cannot be read otherwise.
+    assert_eq!(
+        found("la moitié, doubler, deux", NumberStyle::French),
+        [
+            ("la moitié", 0.5, "ratio".to_string()),
+            ("doubler", 2.0, "multiplier".to_string()),
+            ("deux", 2.0, "count".to_string()),
+        ]
+    );
+    // An article, a bare "tiers" or "double", "une fois", a year, numbers glued to letters,
+    // a list of letters and digits: none is a figure.
+    for text in [
+        "un pays",
+        "les pays tiers",
+        "un double rôle",
+        "Une fois entraînés",
+        "en 2023",
+        "GPT-4, le CO2, la 3D, la 5G, à 15H05, à 6:52",
+        "la norme x86",
+        "un modèle de 2000 GPU",
+    ] {
+        assert_eq!(found(text, NumberStyle::French), [], "{text}");
+    }
+    assert_eq!(
+        found("des milliers de GPU et 3 startups", NumberStyle::French),
+        [
+            ("des milliers", 2000.0, "count".to_string()),
+            ("3", 3.0, "count".to_string()),
+        ]
+    );
     assert_eq!(scan_quantity("5 %", 99, NumberStyle::French), None);
     assert_eq!(scan_quantity("", 0, NumberStyle::English), None);
     for text in ["¥", "12 livres et 3 %", "\u{301}5", "$", "de de de 5"] {

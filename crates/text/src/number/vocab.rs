@@ -100,6 +100,15 @@ pub(super) fn known_code(word: &str) -> Option<Currency> {
     })
 }
 
+/// ISO 4217 codes a scanner accepts in running text. In a cell any code of the right shape is
+/// a currency (the pipeline checks it exists); in a sentence "2000 GPU" or "3 TWh" must not
+/// be read as money, so only codes of this list are.
+pub(super) const RUNNING_TEXT_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "TWD", "CHF", "CAD", "AUD", "NZD", "INR", "HKD",
+    "SGD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RUB", "BRL", "MXN", "ZAR", "TRY", "SAR",
+    "AED", "QAR", "KWD", "ILS", "THB", "IDR", "MYR", "PHP", "VND", "XOF", "XAF", "EGP", "NGN",
+];
+
 /// A currency symbol after a marker word: US$, NT$, JP¥, CN¥.
 pub(super) fn marked_symbol(marker: &str, symbol: char) -> Option<Currency> {
     Some(match (marker, symbol) {

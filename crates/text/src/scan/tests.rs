@@ -1,0 +1,474 @@
+//! The scanner on sentences written for these tests; expected values are written by hand.
+
+use super::*;
+use crate::gazetteer::Gazetteer;
+use crate::number::Qualifier;
+
+fn options(style: NumberStyle) -> Options<'static> {
+    Options {
+        style,
+        as_of: NaiveDate::from_ymd_opt(2024, 3, 6),
+        names: None,
+    }
+}
+
+/// Each finding as (text, kind, what it reads as), to compare with expectations.
+fn seen(text: &str, options: &Options) -> Vec<(String, &'static str, String)> {
+    scan(text, options)
+        .findings
+        .iter()
+        .map(|f| {
+            let reading = match &f.what {
+                What::Figure(fig) => format!(
+                    "{} {} {}",
+                    fig.quantity.value,
+                    fig.quantity.unit,
+                    fig.quantity.qualifier.code()
+                ),
+                What::Period(p) => p.label.clone(),
+                What::Name { target, exact } => format!("{target:?} exact={exact}"),
+                What::NewName(guess) => guess.code().to_string(),
+            };
+            (text[f.span.clone()].to_string(), f.kind.code(), reading)
+        })
+        .collect()
+}
+
+fn row(text: &str, kind: &'static str, reading: &str) -> (String, &'static str, String) {
+    (text.to_string(), kind, reading.to_string())
+}
+
+#[test]
+fn french_figures_and_periods() {
+    let text = "Les ventes ont bondi de 265% et atteint 22,1 milliards de $ au dernier trimestre 2023, près d'un siècle après ; la moitié de 7000 milliards de dollars d'ici 2030.";
+    assert_eq!(
+        seen(text, &options(NumberStyle::French)),
+        [
+            row("265%", "percent", "265 percent exact"),
+            row("22,1 milliards de $", "money", "22100000000 USD exact"),
+            row("dernier trimestre 2023", "period", "2023-Q4"),
+            row("près d'un siècle", "duration", "100 year approximate"),
+            row("la moitié", "ratio", "0.5 ratio exact"),
+            row(
+                "7000 milliards de dollars",
+                "money",
+                "7000000000000 USD exact"
+            ),
+            row("d'ici 2030", "period", "by 2030"),
+        ]
+    );
+}
+
+#[test]
+fn words_as_figures() {
+    let text = "Un tiers des usines, les trois quarts des puces : il faudra doubler la production, avec des milliers de GPU et trois cofondateurs.";
+    assert_eq!(
+        seen(text, &options(NumberStyle::French)),
+        [
+            row("Un tiers", "ratio", &format!("{} ratio exact", 1.0 / 3.0)),
+            row("les trois quarts", "ratio", "0.75 ratio exact"),
+            row("doubler", "multiplier", "2 multiplier exact"),
+            row("des milliers", "count", "2000 count at_least"),
+            row("trois", "count", "3 count exact"),
+        ]
+    );
+}
+
+#[test]
+fn dates_and_periods_in_running_text() {
+    let text = "Le 6 mars 2024, au troisième trimestre de son exercice 2025, entre 2022 et 2026 et depuis 2021, au premier semestre 2024 puis en 2023.";
+    assert_eq!(
+        seen(text, &options(NumberStyle::French)),
+        [
+            row("6 mars 2024", "date", "2024-03-06"),
+            row(
+                "troisième trimestre de son exercice 2025",
+                "period",
+                "FY2025-Q3"
+            ),
+            row("entre 2022 et 2026", "period", "2022/2026"),
+            row("depuis 2021", "period", "since 2021"),
+            row("premier semestre 2024", "period", "2024-H1"),
+            row("2023", "date", "2023"),
+        ]
+    );
+    let english = "By 2030, sales in Q3 fiscal 2025 were up; on March 6, 2024 it said so.";
+    assert_eq!(
+        seen(english, &options(NumberStyle::English)),
+        [
+            row("By 2030", "period", "by 2030"),
+            row("Q3 fiscal 2025", "period", "FY2025-Q3"),
+            row("March 6, 2024", "date", "2024-03-06"),
+        ]
+    );
+}
+
+#[test]
+fn english_figures() {
+    let text = "Revenue of $22.1 billion, $39bn in grants, €43 billion, two-thirds and three-quarters of it, about 5%, nearly 20 TWh, more than $100 billion, up to $1.5 billion and thousands of jobs.";
+    assert_eq!(
+        seen(text, &options(NumberStyle::English)),
+        [
+            row("$22.1 billion", "money", "22100000000 USD exact"),
+            row("$39bn", "money", "39000000000 USD exact"),
+            row("€43 billion", "money", "43000000000 EUR exact"),
+            row("two-thirds", "ratio", &format!("{} ratio exact", 2.0 / 3.0)),
+            row("three-quarters", "ratio", "0.75 ratio exact"),
+            row("about 5%", "percent", "5 percent approximate"),
+            row("nearly 20 TWh", "quantity", "20 TWh approximate"),
+            row(
+                "more than $100 billion",
+                "money",
+                "100000000000 USD more_than"
+            ),
+            row("up to $1.5 billion", "money", "1500000000 USD at_most"),
+            row("thousands", "count", "2000 count at_least"),
+        ]
+    );
+}
+
+#[test]
+fn units_carried_from_context() {
+    let text = "La loi prévoit 52,7 milliards de dollars, dont 39 milliards de subventions, pour 2 milliards d'habitants.";
+    let found = scan(text, &options(NumberStyle::French)).findings;
+    let figures: Vec<(&str, f64, String, &str, Option<Carried>)> = found
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Figure(fig) => Some((
+                &text[f.span.clone()],
+                fig.quantity.value,
+                fig.quantity.unit.code(),
+                fig.cell.as_str(),
+                fig.carried.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    // "52,7 milliards de dollars" is bytes 16 to 41 ("é" takes two).
+    assert_eq!(&text[16..41], "52,7 milliards de dollars");
+    assert_eq!(
+        figures,
+        [
+            (
+                "52,7 milliards de dollars",
+                52.7e9,
+                "USD".to_string(),
+                "52,7 milliards de dollars",
+                None
+            ),
+            (
+                "39 milliards",
+                39e9,
+                "USD".to_string(),
+                "39 milliards USD",
+                Some(Carried::Currency(16..41))
+            ),
+            ("2 milliards", 2e9, "count".to_string(), "2 milliards", None),
+        ]
+    );
+
+    let shared =
+        "Leurs valeurs atteignent respectivement 261 et 257 milliards de dollars, soit 5 à 10 %.";
+    let cells: Vec<(String, f64, String)> = scan(shared, &options(NumberStyle::French))
+        .findings
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Figure(fig) => Some((
+                fig.cell.clone(),
+                fig.quantity.value,
+                fig.quantity.unit.code(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (
+                "261 milliards de dollars".to_string(),
+                261e9,
+                "USD".to_string()
+            ),
+            (
+                "257 milliards de dollars".to_string(),
+                257e9,
+                "USD".to_string()
+            ),
+            ("5 %".to_string(), 5.0, "percent".to_string()),
+            ("10 %".to_string(), 10.0, "percent".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn list_markers_and_refused_digits() {
+    let found = scan("1. Souveraineté : 3 pays", &options(NumberStyle::French));
+    assert_eq!(
+        found
+            .findings
+            .iter()
+            .map(|f| f.kind.code())
+            .collect::<Vec<_>>(),
+        ["count"]
+    );
+    let text = "Une part de 51.9% et ¥4 trillion.";
+    let refused = scan(text, &options(NumberStyle::French)).refused;
+    let shown: Vec<(&str, String)> = refused
+        .iter()
+        .map(|r| (&text[r.span.clone()], r.error.reason.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("51.9", "it has a decimal point".to_string()),
+            (
+                "¥4",
+                "\"¥\" is ambiguous: Japanese yen or Chinese yuan".to_string()
+            ),
+        ]
+    );
+}
+
+fn gazetteer() -> Gazetteer<()> {
+    let mut g = Gazetteer::default();
+    for (id, kind) in [
+        ("KOR", "country"),
+        ("USA", "country"),
+        ("meta", "company"),
+        ("eu", "union"),
+    ] {
+        g.declare_entity(id, kind);
+    }
+    let entity = |id: &str| Target::Entity(id.to_string());
+    for (alias, target) in [
+        ("Corée", entity("KOR")),
+        ("Corée du Sud", entity("KOR")),
+        ("États-Unis", entity("USA")),
+        ("Meta", entity("meta")),
+        ("UE", entity("eu")),
+        ("SUR", Target::Country("SUR".into())),
+        ("américains", entity("USA")),
+    ] {
+        g.add(alias, target, "fr", "name", &()).unwrap();
+    }
+    g
+}
+
+#[test]
+fn names_longest_first_with_offsets_in_the_original() {
+    let g = gazetteer();
+    let index = g.index();
+    let options = Options {
+        names: Some(&index),
+        ..options(NumberStyle::French)
+    };
+    let text = "En Corée du Sud et aux Etats-Unis, les Américains de Meta, sur le méta-vers de l\u{2019}UE ; la Corée.";
+    assert_eq!(
+        seen(text, &options),
+        [
+            row("Corée du Sud", "entity", "Entity(\"KOR\") exact=true"),
+            row("Etats-Unis", "entity", "Entity(\"USA\") exact=false"),
+            row("Américains", "entity", "Entity(\"USA\") exact=true"),
+            row("Meta", "entity", "Entity(\"meta\") exact=true"),
+            row("UE", "entity", "Entity(\"eu\") exact=true"),
+            row("Corée", "entity", "Entity(\"KOR\") exact=true"),
+        ]
+    );
+}
+
+#[test]
+fn new_names_with_a_guess() {
+    let text = "Cependant, Jean-Claude Muller a navigué du Golfe du Mexique à Rio Rancho avec Hoffman Construction Co. et Jim Michaels.";
+    assert_eq!(
+        seen(text, &options(NumberStyle::French)),
+        [
+            row("Jean-Claude Muller", "new_name", "person"),
+            row("Golfe du Mexique", "new_name", "place"),
+            row("Rio Rancho", "new_name", "place"),
+            row("Hoffman Construction Co", "new_name", "organisation"),
+            row("Jim Michaels", "new_name", "person"),
+        ]
+    );
+    // A heading's capitals are not names.
+    assert_eq!(
+        seen(
+            "Le Pétrole : Une Histoire de Pouvoir et de Conflits",
+            &options(NumberStyle::French)
+        ),
+        []
+    );
+}
+
+#[test]
+fn paragraphs_are_lines_with_visible_text() {
+    let text = "Titre\r\n\u{a0}\r\n\nPremier.\n  \u{2022} puce\nfin";
+    let found: Vec<(usize, usize, &str)> = paragraphs(text)
+        .into_iter()
+        .map(|p| (p.number, p.line, &text[p.bytes]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, 1, "Titre"),
+            (2, 4, "Premier."),
+            (3, 5, "  \u{2022} puce"),
+            (4, 6, "fin")
+        ]
+    );
+    assert_eq!(paragraphs(""), []);
+    assert_eq!(paragraphs(" \n\t\n"), []);
+}
+
+#[test]
+fn qualifiers_are_kept() {
+    let found = scan(
+        "jusqu'à 12 %, plus de la moitié, au moins 3 usines",
+        &options(NumberStyle::French),
+    );
+    let qualifiers: Vec<Qualifier> = found
+        .findings
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Figure(fig) => Some(fig.quantity.qualifier),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        qualifiers,
+        [Qualifier::AtMost, Qualifier::MoreThan, Qualifier::AtLeast]
+    );
+}
+
+mod properties {
+    use super::*;
+    use crate::period::parse_period;
+    use proptest::prelude::*;
+
+    /// Sentences made of figure forms, periods, names and filler, and any text at all.
+    fn sentence() -> impl Strategy<Value = (String, NumberStyle)> {
+        let french = proptest::sample::select(
+            &[
+                "22,1 milliards de $",
+                "7000 milliards de dollars",
+                "265%",
+                "la moitié",
+                "un tiers",
+                "les trois quarts",
+                "doubler",
+                "des milliers",
+                "Près d'un siècle",
+                "environ 46 %",
+                "plus de 313 milliards de dollars US",
+                "jusqu'à 12 %",
+                "15 ans",
+                "trois",
+                "dont 39 milliards",
+                "261 et 257 milliards de dollars",
+                "5 à 10 %",
+                "d'ici 2030",
+                "dernier trimestre 2023",
+                "6 mars 2024",
+                "entre 2022 et 2026",
+                "depuis 2021",
+                "au troisième trimestre de son exercice 2025",
+                "aujourd'hui",
+                "Corée du Sud",
+                "les ventes",
+                "de",
+                "et",
+                ",",
+                ".",
+                "GPT-4",
+                "2023",
+                "1.234",
+                "x2",
+                "3 TWh",
+                "5 $/kg",
+            ][..],
+        );
+        let english = proptest::sample::select(
+            &[
+                "$22.1 billion",
+                "$39bn",
+                "€43 billion",
+                "two-thirds",
+                "three-quarters",
+                "about 5%",
+                "nearly 20 TWh",
+                "more than $100 billion",
+                "up to $1.5 billion",
+                "thousands of",
+                "by 2030",
+                "Q3 fiscal 2025",
+                "between 2022 and 2026",
+                "since 2021",
+                "March 6, 2024",
+                "the sales",
+                "of",
+                "and",
+                ",",
+                ".",
+                "three",
+                "1,000 TWh",
+            ][..],
+        );
+        prop_oneof![
+            proptest::collection::vec(french, 0..12)
+                .prop_map(|v| (v.join(" "), NumberStyle::French)),
+            proptest::collection::vec(english, 0..12)
+                .prop_map(|v| (v.join(" "), NumberStyle::English)),
+            (
+                any::<String>(),
+                proptest::sample::select(&NumberStyle::ALL[..])
+            ),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// The property: a figure the drafter reads, typed alone into a cell, reads as
+        /// the same value, unit and qualifier; a period's text, alone, as the same period.
+        #[test]
+        fn what_the_scanner_reads_a_cell_reads_alike((text, style) in sentence()) {
+            let g = gazetteer();
+            let index = g.index();
+            let options = Options {
+                style,
+                as_of: NaiveDate::from_ymd_opt(2024, 3, 6),
+                names: Some(&index),
+            };
+            let found = scan(&text, &options);
+            let mut end = 0;
+            for f in &found.findings {
+                prop_assert!(f.span.start >= end && f.span.start < f.span.end, "{text:?}: {f:?}");
+                prop_assert!(text.get(f.span.clone()).is_some(), "{text:?}: {f:?}");
+                end = f.span.end;
+                match &f.what {
+                    What::Figure(fig) => {
+                        let cell = parse_quantity_styled(&fig.cell, style)
+                            .map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
+                        prop_assert_eq!(cell.value, fig.quantity.value, "{:?} in {:?}", fig.cell, text);
+                        prop_assert_eq!(cell.unit, fig.quantity.unit);
+                        prop_assert_eq!(cell.qualifier, fig.quantity.qualifier);
+                        if fig.carried.is_none() {
+                            prop_assert_eq!(&fig.cell, &text[f.span.clone()]);
+                        }
+                    }
+                    What::Period(p) => {
+                        let alone = parse_period(&text[f.span.clone()], options.as_of)
+                            .map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
+                        prop_assert_eq!(&alone, p);
+                    }
+                    _ => {}
+                }
+            }
+            for r in &found.refused {
+                prop_assert!(text.get(r.span.clone()).is_some());
+            }
+            for s in &found.sentences {
+                prop_assert!(text.get(s.clone()).is_some());
+            }
+        }
+    }
+}
