@@ -81,8 +81,7 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
     let (sheets, files) = timed(&mut timings, "ingest", || {
         let sheets = domains::RawSheets::read(&inputs.raw)?;
-        let files = manifest::inputs(&inputs.raw, &sheets.files())
-            .map_err(|source| vec![ingest::IngestError::unreadable(&inputs.raw, source)])?;
+        let files = manifest::inputs(&inputs.raw, &sheets.files());
         Ok((sheets, files))
     })
     .map_err(Error::Ingest)?;

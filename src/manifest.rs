@@ -43,23 +43,22 @@ pub fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The sheets a run read, hashed as they are on disk now (ingest has just read them).
-pub fn inputs(raw: &Path, files: &[(&str, usize)]) -> std::io::Result<Vec<Entry>> {
-    let mut entries = files
+/// The sheets a run read, with the hashes of the bytes it parsed; paths relative to `raw`.
+pub fn inputs(raw: &Path, files: &[&crate::ingest::SheetFile]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = files
         .iter()
-        .copied()
-        .map(|(file, rows)| {
-            let bytes = fs::read(file)?;
-            let relative = Path::new(file).strip_prefix(raw).unwrap_or(Path::new(file));
-            Ok(Entry {
+        .map(|f| {
+            let path = Path::new(&*f.file);
+            let relative = path.strip_prefix(raw).unwrap_or(path);
+            Entry {
                 path: relative.display().to_string(),
-                sha256: sha256(&bytes),
-                rows: Some(rows),
-            })
+                sha256: f.sha256.clone(),
+                rows: Some(f.rows),
+            }
         })
-        .collect::<std::io::Result<Vec<_>>>()?;
+        .collect();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(entries)
+    entries
 }
 
 pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {

@@ -27,7 +27,7 @@ impl Group for Sheets {
         }
     }
 
-    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+    fn files(&self) -> Vec<&[crate::ingest::SheetFile]> {
         vec![&self.energy_concerns.files, &self.mitigations.files]
     }
 

@@ -30,7 +30,7 @@ impl Group for Sheets {
         }
     }
 
-    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+    fn files(&self) -> Vec<&[crate::ingest::SheetFile]> {
         vec![
             &self.oil_regions.files,
             &self.datacentre_factors.files,

@@ -39,7 +39,7 @@ impl Group for Sheets {
         }
     }
 
-    fn files(&self) -> Vec<&[(std::sync::Arc<str>, usize)]> {
+    fn files(&self) -> Vec<&[crate::ingest::SheetFile]> {
         vec![
             &self.materials.files,
             &self.material_byproducts.files,

@@ -6,7 +6,6 @@
 //! Adding a table is one module and one line here (see `mentions`, which added
 //! `entity_mentions`).
 
-use std::sync::Arc;
 use std::sync::LazyLock;
 
 use crate::contract::TableSpec;
@@ -36,7 +35,7 @@ pub trait Group: Sized {
     /// Reads its sheets; problems go to the reader, which reports them all at the end.
     fn read(reader: &mut Reader) -> Self;
     /// Every file read, with its rows, for the manifest.
-    fn files(&self) -> Vec<&[(Arc<str>, usize)]>;
+    fn files(&self) -> Vec<&[crate::ingest::SheetFile]>;
     /// Its rows, as rows of its tables.
     fn normalise(&self, raw: &RawSheets, cx: &mut Context);
 }
@@ -61,11 +60,12 @@ macro_rules! registry {
                 Ok(RawSheets { source_folders, $($group,)* })
             }
 
-            /// Every sheet read: its path as shown in messages, and its rows.
-            pub fn files(&self) -> Vec<(&str, usize)> {
+            /// Every sheet read: its path as shown in messages, its rows and the hash of the
+            /// bytes that were parsed.
+            pub fn files(&self) -> Vec<&crate::ingest::SheetFile> {
                 let mut files = Vec::new();
                 $(for list in Group::files(&self.$group) {
-                    files.extend(list.iter().map(|(file, rows)| (&**file, *rows)));
+                    files.extend(list.iter());
                 })*
                 files
             }

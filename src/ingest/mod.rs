@@ -35,7 +35,7 @@ pub struct Record<T> {
 #[derive(Debug, Clone)]
 pub struct Sheet<T> {
     /// The files read, as the user would type them (`raw/sources/x/figures.csv`), and their rows.
-    pub files: Vec<(Arc<str>, usize)>,
+    pub files: Vec<SheetFile>,
     pub records: Vec<Record<T>>,
 }
 
@@ -55,6 +55,16 @@ impl<T> Sheet<T> {
             line: record.line,
         }
     }
+}
+
+/// A file read: its path as the user would type it, its rows, and the SHA-256 of the bytes that
+/// were parsed (hashed as they were read, so the manifest describes exactly what was published,
+/// even if the file changes while the run goes on).
+#[derive(Debug, Clone)]
+pub struct SheetFile {
+    pub file: Arc<str>,
+    pub rows: usize,
+    pub sha256: String,
 }
 
 /// One folder under `raw/sources/`: a source's metadata and the sheets that transcribe it.
@@ -200,6 +210,14 @@ pub enum IngestError {
         column: String,
         expected: String,
     },
+    #[error(
+        "{place}: the header has the column \"{column}\" where petrochip expects \"{expected}\"; rename it {expected}"
+    )]
+    ColumnMisspelt {
+        place: Place,
+        column: String,
+        expected: String,
+    },
     #[error("{place}: the header names the column \"{column}\" twice; keep one")]
     DuplicateColumn { place: Place, column: String },
     #[error("{place}: the row has {found} cells where the header has {expected}; {hint}")]
@@ -232,18 +250,6 @@ pub enum IngestError {
 }
 
 impl IngestError {
-    /// A file that could not be read again after ingest read it (to hash it).
-    pub fn unreadable(path: &Path, source: std::io::Error) -> Self {
-        IngestError::Unreadable {
-            place: Place {
-                file: path.display().to_string(),
-                line: None,
-                column: None,
-            },
-            source,
-        }
-    }
-
     /// Where the problem is, when it is inside the raw folder.
     pub fn place(&self) -> Option<&Place> {
         match self {
@@ -273,6 +279,7 @@ impl IngestError {
             | IngestError::WrongSeparator { place, .. }
             | IngestError::SeparatorLine { place, .. }
             | IngestError::ColumnCase { place, .. }
+            | IngestError::ColumnMisspelt { place, .. }
             | IngestError::DuplicateColumn { place, .. }
             | IngestError::Ragged { place, .. }
             | IngestError::LineBreak { place, .. }
@@ -418,8 +425,12 @@ impl Reader {
     ) {
         let file: Arc<str> = path.display().to_string().into();
         match self.read::<T>(path, &file) {
-            Ok(records) => {
-                sheet.files.push((file.clone(), records.len()));
+            Ok((records, sha256)) => {
+                sheet.files.push(SheetFile {
+                    file: file.clone(),
+                    rows: records.len(),
+                    sha256,
+                });
                 sheet.records.extend(records.into_iter().map(|r| {
                     let mut row = r.row;
                     fill(&mut row);
@@ -438,9 +449,10 @@ impl Reader {
         &self,
         path: &Path,
         file: &str,
-    ) -> Result<Vec<Record<T>>, Vec<IngestError>> {
+    ) -> Result<(Vec<Record<T>>, String), Vec<IngestError>> {
         let bytes = self.load(path, file).map_err(|e| vec![e])?;
-        read_sheet_bytes(file, &bytes)
+        let records = read_sheet_bytes(file, &bytes)?;
+        Ok((records, crate::manifest::sha256(&bytes)))
     }
 
     /// The folders under `raw/sources/`, in name order; a folder whose name cannot be a
@@ -942,12 +954,23 @@ fn check_header(
             }];
         }
     }
+    // Sets, not nested scans: a header of 200 000 columns is checked in linear time.
+    let present: std::collections::HashSet<&str> = headers.iter().collect();
+    let present_lower: std::collections::HashSet<String> =
+        headers.iter().map(str::to_ascii_lowercase).collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|e| !present_lower.contains(&e.to_ascii_lowercase()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut renamed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut errors = Vec::new();
-    for (i, column) in headers.iter().enumerate() {
+    for column in headers.iter() {
         let other_case = expected
             .iter()
-            .find(|e| e.eq_ignore_ascii_case(column) && !headers.iter().any(|c| c == **e));
-        if headers.iter().take(i).any(|c| c == column) {
+            .find(|e| e.eq_ignore_ascii_case(column) && !present.contains(**e));
+        if !seen.insert(column) {
             errors.push(IngestError::DuplicateColumn {
                 place: place(Some(1), Some(column)),
                 column: column.to_string(),
@@ -959,15 +982,33 @@ fn check_header(
                 expected: expected.to_string(),
             });
         } else if !expected.contains(&column) {
-            errors.push(IngestError::UnknownColumn {
-                place: place(Some(1), None),
-                column: column.to_string(),
-                expected: expected_list.to_string(),
-            });
+            // A column the sheet lacks, spelt nearly like this one: a rename, not two problems.
+            let nearest = missing
+                .iter()
+                .copied()
+                .filter(|m| !renamed.contains(m))
+                .map(|m| (strsim::osa_distance(&column.to_lowercase(), m), m))
+                .filter(|(d, m)| *d <= 2.max(m.len() / 4))
+                .min();
+            match nearest {
+                Some((_, meant)) => {
+                    renamed.insert(meant);
+                    errors.push(IngestError::ColumnMisspelt {
+                        place: place(Some(1), None),
+                        column: column.to_string(),
+                        expected: meant.to_string(),
+                    });
+                }
+                None => errors.push(IngestError::UnknownColumn {
+                    place: place(Some(1), None),
+                    column: column.to_string(),
+                    expected: expected_list.to_string(),
+                }),
+            }
         }
     }
-    for column in expected {
-        if !headers.iter().any(|c| c.eq_ignore_ascii_case(column)) {
+    for column in missing {
+        if !renamed.contains(column) {
             errors.push(IngestError::MissingColumn {
                 place: place(Some(1), None),
                 column: column.to_string(),
