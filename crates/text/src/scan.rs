@@ -310,6 +310,14 @@ pub fn scan(text: &str, options: &Options) -> Scan {
             Scanned::Figure(f) => {
                 let end = f.end;
                 let cell = text.get(f.span.clone()).unwrap_or_default().to_string();
+                // One grammar: a reading the cell grammar would not give alike ("0" glued to a
+                // letter and a combining mark of another script) is not a figure.
+                let alike =
+                    parse_quantity_styled(&cell, options.style).is_ok_and(|q| q == f.quantity);
+                if !alike {
+                    i += 1;
+                    continue;
+                }
                 found.push((
                     i..end,
                     Finding {
