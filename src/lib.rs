@@ -14,6 +14,7 @@ pub mod draft;
 pub mod error;
 pub mod ground;
 pub mod ingest;
+pub mod init;
 pub mod manifest;
 pub mod normalise;
 pub mod problem;

@@ -94,6 +94,9 @@ enum LogFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Read raw/, run every stage and gate, write output/.
+    #[command(
+        after_help = "Examples:\n  petrochip run\n  petrochip -q run --report /var/log/petrochip.json --wait=600   # from cron\n  petrochip run --raw other/raw --out other/output --force"
+    )]
     Run {
         #[command(flatten)]
         inputs: InputArgs,
@@ -120,6 +123,9 @@ enum Command {
         no_run_log: bool,
     },
     /// Run every stage and gate; write nothing.
+    #[command(
+        after_help = "Examples:\n  petrochip validate\n  petrochip validate --require-grounding --report -   # the findings as JSON on stdout"
+    )]
     Validate {
         #[command(flatten)]
         inputs: InputArgs,
@@ -143,7 +149,7 @@ enum Command {
     /// Compare two output folders: tables by their rows (matched by primary key), other files
     /// byte for byte.
     #[command(
-        after_help = "Exit codes: 0 identical, 1 the folders differ or one cannot be read, 2 usage error."
+        after_help = "Exit codes: 0 identical, 1 the folders differ or one cannot be read, 2 usage error.\n\nExample:\n  petrochip diff yesterday/output output"
     )]
     Diff {
         /// The old output folder.
@@ -153,7 +159,7 @@ enum Command {
     },
     /// Regenerate the output into a temporary folder and compare --out with it; writes nothing.
     #[command(
-        after_help = "Exit codes: 0 --out is up to date, 1 it differs from what the inputs produce (or the inputs fail a check, or --out cannot be read), 2 usage error."
+        after_help = "Exit codes: 0 --out is up to date, 1 it differs from what the inputs produce (or the inputs fail a check, or --out cannot be read), 2 usage error.\n\nExample:\n  petrochip -q check || echo 'output/ is stale: run petrochip run and commit it'"
     )]
     Check {
         #[command(flatten)]
@@ -172,6 +178,13 @@ enum Command {
     Man {
         /// The subcommand whose page to print.
         subcommand: Option<String>,
+    },
+    /// Write a new raw folder with the documented layout: every sheet with its header, the
+    /// reference sheets and vocabularies, and one example source folder to copy.
+    #[command(after_help = "Example: petrochip init my-raw && petrochip validate --raw my-raw")]
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
     },
     /// Draft a source folder from its text: every figure, date, period and name, with offsets.
     Draft(petrochip::draft::args::DraftArgs),
@@ -250,6 +263,23 @@ fn main() -> ExitCode {
             }
         }
         Command::Diff { old, new } => diff(&old, &new, quiet),
+        Command::Init { dir } => match petrochip::init::init(&dir) {
+            Ok(files) => {
+                if !quiet {
+                    outln!(
+                        "wrote {}/ ({} sheets); check it with: petrochip validate --raw {}",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Draft(args) => petrochip::draft::args::command(args, quiet),
         Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
             Ok(summary) => {

@@ -370,3 +370,44 @@ fn habits_of_a_data_cli_man_pages_environment_colour_and_times() {
         "{started}"
     );
 }
+
+#[test]
+fn init_writes_a_raw_folder_that_validates_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = petrochip(dir.path(), &["init", "new/raw"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for sheet in [
+        "entities.csv",
+        "aliases.csv",
+        "vocabularies/metrics.csv",
+        "reference/countries.csv",
+        "sources/example_source/source.csv",
+        "sources/example_source/figures.csv",
+    ] {
+        assert!(dir.path().join("new/raw").join(sheet).is_file(), "{sheet}");
+    }
+    assert_eq!(
+        fs::read_to_string(
+            dir.path()
+                .join("new/raw/sources/example_source/figures.csv")
+        )
+        .unwrap(),
+        "figure_id,subject,metric,value,period,initiative_id,derivation,note,paragraph,quote\n"
+    );
+    let valid = petrochip(dir.path(), &["validate", "--raw", "new/raw"]);
+    assert_eq!(valid.status.code(), Some(0), "{}", stderr(&valid));
+    let again = petrochip(dir.path(), &["init", "new/raw"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        stderr(&again),
+        "error: new/raw: already exists and is not empty; pass a new or empty folder\n"
+    );
+    // Each main subcommand's help shows an example.
+    for command in ["run", "validate", "check", "diff", "init"] {
+        let help = petrochip(dir.path(), &[command, "--help"]);
+        assert!(
+            String::from_utf8_lossy(&help.stdout).contains("Example"),
+            "{command}"
+        );
+    }
+}

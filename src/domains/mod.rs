@@ -60,6 +60,13 @@ macro_rules! registry {
                 Ok(RawSheets { source_folders, $($group,)* })
             }
 
+            /// Every sheet the groups read, with its header, in registry order.
+            pub fn layout() -> Vec<crate::ingest::SheetLayout> {
+                let mut reader = Reader::describing();
+                $(let _ = <$group::Sheets as Group>::read(&mut reader);)*
+                reader.layout().to_vec()
+            }
+
             /// Every sheet read: its path as shown in messages, its rows and the hash of the
             /// bytes that were parsed.
             pub fn files(&self) -> Vec<&crate::ingest::SheetFile> {

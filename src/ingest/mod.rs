@@ -326,6 +326,19 @@ pub struct Reader {
     folders: Vec<SourceFolder>,
     shared: Vec<String>,
     per_source: Vec<String>,
+    /// Every sheet asked for, with its columns; a describing reader reads no file.
+    layout: Vec<SheetLayout>,
+    describing: bool,
+}
+
+/// A sheet as the groups declare it: where it lives and its header.
+#[derive(Debug, Clone)]
+pub struct SheetLayout {
+    /// Under `raw/` for a shared sheet, under a source folder for a source's.
+    pub name: String,
+    pub per_source: bool,
+    pub required: bool,
+    pub columns: &'static [&'static str],
 }
 
 impl Reader {
@@ -343,9 +356,30 @@ impl Reader {
             folders: Vec::new(),
             shared: Vec::new(),
             per_source: vec![SOURCE_SHEET.to_string()],
+            layout: Vec::new(),
+            describing: false,
         };
         reader.folders = reader.source_folders();
         Ok(reader)
+    }
+
+    /// A reader that reads nothing and only notes which sheets the groups ask for, and their
+    /// headers: the layout of `raw/` (for `petrochip init`).
+    pub fn describing() -> Reader {
+        Reader {
+            raw: PathBuf::new(),
+            errors: Vec::new(),
+            folders: Vec::new(),
+            shared: Vec::new(),
+            per_source: Vec::new(),
+            layout: Vec::new(),
+            describing: true,
+        }
+    }
+
+    /// The sheets asked for so far, in the order the groups asked.
+    pub fn layout(&self) -> &[SheetLayout] {
+        &self.layout
     }
 
     /// The source folders found, in name order.
@@ -361,7 +395,16 @@ impl Reader {
     /// A sheet shared by every source, at `name` under `raw/`; it must exist.
     pub fn shared<T: DeserializeOwned>(&mut self, name: &str) -> Sheet<T> {
         self.shared.push(name.to_string());
+        self.layout.push(SheetLayout {
+            name: name.to_string(),
+            per_source: false,
+            required: true,
+            columns: field_names::<T>(),
+        });
         let mut sheet = Sheet::default();
+        if self.describing {
+            return sheet;
+        }
         let path = self.raw.join(name);
         self.append(&mut sheet, &path, |_| {});
         sheet
@@ -377,7 +420,16 @@ impl Reader {
         if !self.per_source.iter().any(|n| n == name) {
             self.per_source.push(name.to_string());
         }
+        self.layout.push(SheetLayout {
+            name: name.to_string(),
+            per_source: true,
+            required,
+            columns: field_names::<T>(),
+        });
         let mut sheet = Sheet::default();
+        if self.describing {
+            return sheet;
+        }
         for folder in self.folders.clone() {
             let path = folder.folder.join(name);
             let absent = std::fs::symlink_metadata(&path).is_err() && !other_case_exists(&path);
