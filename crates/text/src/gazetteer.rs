@@ -8,7 +8,7 @@ use crate::grammar::{Lexeme, Token, tokenize_running};
 use crate::{edit_distance, fold};
 
 /// What a spelling resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     Entity(String),
     /// A country of the ISO reference that the article does not name as an entity.
@@ -146,12 +146,17 @@ impl<O: Clone> Gazetteer<O> {
             index.add(declared, target);
         }
         for entries in index.by_first.values_mut() {
-            // Longest first, then by spelling, so that a match never depends on hash order.
+            // Longest first, then by spelling (accents folded, then as declared), so that a
+            // match never depends on hash order: spellings that differ only by accents
+            // ("Taïwan", "Taiwan") sit side by side, always in the same order.
             entries.sort_by(|a, b| {
                 b.keys
                     .len()
                     .cmp(&a.keys.len())
                     .then_with(|| a.keys.cmp(&b.keys))
+                    .then_with(|| a.exact.cmp(&b.exact))
+                    .then_with(|| a.case.cmp(&b.case))
+                    .then_with(|| a.target.cmp(&b.target))
             });
         }
         index
@@ -259,7 +264,7 @@ struct Spelling {
 /// What the case of a spelling requires of the text: a one-word spelling in capitals ("UE",
 /// "AP", "SUR" the ISO code) matches only capitals, a capitalised one ("Meta", "Brown") only a
 /// capitalised word; other spellings match in any case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Case {
     Capitals,
     Capitalised,
@@ -312,7 +317,9 @@ impl NameIndex {
 
     /// The longest name that starts at token `i`. `keys` are the tokens' lexemes without
     /// accents ([`strip_accents`]), computed once per text by the caller; `text` is what the
-    /// tokens were read from, for the case of what was typed.
+    /// tokens were read from, for the case of what was typed. When several spellings differ
+    /// only by accents ("Taïwan", "Taiwan"), the one the text writes is the match, exact;
+    /// when it writes none of them, the first, not exact.
     pub fn find_at(
         &self,
         text: &str,
@@ -321,35 +328,61 @@ impl NameIndex {
         i: usize,
     ) -> Option<NameMatch> {
         let candidates = self.by_first.get(keys.get(i)?)?;
-        candidates.iter().find_map(|spelling| {
-            let end = i + spelling.keys.len();
-            let words = keys.get(i..end)?;
-            if words != spelling.keys.as_slice() {
-                return None;
+        let mut first: Option<(&Spelling, NameMatch)> = None;
+        for spelling in candidates {
+            if let Some((found, _)) = &first
+                && found.keys != spelling.keys
+            {
+                break;
             }
-            let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
-            let mut letters = typed.chars().filter(|c| c.is_alphabetic());
-            let case_fits = match spelling.case {
-                Case::Any => true,
-                Case::Capitals => letters.all(char::is_uppercase),
-                Case::Capitalised => letters.next().is_some_and(char::is_uppercase),
+            let Some(found) = Self::fits(spelling, text, tokens, keys, i) else {
+                continue;
             };
-            if !case_fits {
-                return None;
+            if found.exact {
+                return Some(found);
             }
-            let exact = tokens
-                .get(i..end)?
-                .iter()
-                .zip(&spelling.exact)
-                .all(|(t, e)| {
-                    matches!(&t.lexeme, Lexeme::Word(w) | Lexeme::Num(w) if w == e)
-                        || matches!(&t.lexeme, Lexeme::Sym(c) if e.starts_with(*c))
-                });
-            Some(NameMatch {
-                target: spelling.target.clone(),
-                end,
-                exact,
-            })
+            if first.is_none() {
+                first = Some((spelling, found));
+            }
+        }
+        first.map(|(_, found)| found)
+    }
+
+    /// Whether `spelling` is written at token `i`, in a case it allows.
+    fn fits(
+        spelling: &Spelling,
+        text: &str,
+        tokens: &[Token],
+        keys: &[String],
+        i: usize,
+    ) -> Option<NameMatch> {
+        let end = i + spelling.keys.len();
+        let words = keys.get(i..end)?;
+        if words != spelling.keys.as_slice() {
+            return None;
+        }
+        let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
+        let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+        let case_fits = match spelling.case {
+            Case::Any => true,
+            Case::Capitals => letters.all(char::is_uppercase),
+            Case::Capitalised => letters.next().is_some_and(char::is_uppercase),
+        };
+        if !case_fits {
+            return None;
+        }
+        let exact = tokens
+            .get(i..end)?
+            .iter()
+            .zip(&spelling.exact)
+            .all(|(t, e)| {
+                matches!(&t.lexeme, Lexeme::Word(w) | Lexeme::Num(w) if w == e)
+                    || matches!(&t.lexeme, Lexeme::Sym(c) if e.starts_with(*c))
+            });
+        Some(NameMatch {
+            target: spelling.target.clone(),
+            end,
+            exact,
         })
     }
 }
