@@ -21,11 +21,12 @@ use std::rc::Rc;
 
 use crate::normalise::gazetteer::{Gazetteer, Target};
 use crate::table::Dataset;
+use petrochip_text::canonical;
 use petrochip_text::gazetteer::NameIndex;
+use petrochip_text::grammar::{Lexeme, running_numbers, tokenize_running};
 use petrochip_text::number::NumberStyle;
 use petrochip_text::period::PeriodKind;
 use petrochip_text::scan::{self, Carried, Finding, Kind, Options, What};
-use petrochip_text::{canonical, grammar::Lexeme, grammar::tokenize_running};
 
 pub use sheets::{FigureDraft, SpanRow};
 
@@ -177,16 +178,13 @@ pub fn detect_language(text: &str) -> (Lang, LangChoice) {
 /// French do) when it writes such numbers and none grouped by spaces; else with spaces.
 fn french_style(text: &str) -> NumberStyle {
     let (mut dots, mut spaces) = (0, 0);
-    for token in tokenize_running(text) {
-        if let Lexeme::Num(n) = &token.lexeme {
-            let int = n.split(',').next().unwrap_or_default();
-            let groups: Vec<&str> = int.split('.').collect();
-            if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3
-            {
-                dots += 1;
-            }
-            spaces += usize::from(int.contains(' '));
+    for n in running_numbers(text) {
+        let int = n.split(',').next().unwrap_or_default();
+        let groups: Vec<&str> = int.split('.').collect();
+        if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3 {
+            dots += 1;
         }
+        spaces += usize::from(int.contains(' '));
     }
     if dots > 0 && spaces == 0 {
         NumberStyle::FrenchDotThousands

@@ -150,6 +150,59 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
     Ok(tokens)
 }
 
+/// The numbers of running text, as [`tokenize_running`] reads them (its `Num` lexemes, in
+/// order: "7 000", "3.300", "22,1"), without folding the text or reading its words: for a
+/// question asked of a whole text, such as how it groups its thousands. Whether a character
+/// belongs to a number depends only on digits, "," and "." (which folding leaves as they are)
+/// and on white space (a run of which folding makes one space), so the text is read as it is.
+pub fn running_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    // Where the run of white space at `at` ends, if one starts there.
+    let space_end = move |at: usize| {
+        let rest = text.get(at..).unwrap_or_default();
+        let skipped = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(rest.len(), |(n, _)| n);
+        (skipped > 0).then_some(at + skipped)
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !digit(i) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let mut number = String::new();
+        while i < bytes.len() {
+            match bytes[i] {
+                b if b.is_ascii_digit() => {
+                    number.push(char::from(b));
+                    i += 1;
+                }
+                // As `number_continues` in running text: a separator before a digit or
+                // another separator.
+                b @ (b',' | b'.') if matches!(bytes.get(i + 1), Some(n) if n.is_ascii_digit() || *n == b',' || *n == b'.') =>
+                {
+                    number.push(char::from(b));
+                    i += 1;
+                }
+                _ => match space_end(i) {
+                    // A space before a group of exactly three digits.
+                    Some(end) if (end..end + 3).all(digit) && !digit(end + 3) => {
+                        number.push(' ');
+                        i = end;
+                    }
+                    _ => break,
+                },
+            }
+        }
+        Some(number)
+    })
+}
+
 /// Whether `chars[i]` still belongs to the number being read. Digits do; a space does when a
 /// group of exactly three digits follows ("7 000", but not "T4 2023"). A comma or dot does when
 /// a digit or another separator follows (so "22,,1" reaches the number parser whole and is
@@ -456,6 +509,70 @@ mod tests {
         );
         let accented = "Sie\u{301}cle";
         assert_eq!(tokenize(accented).unwrap()[0].typed(accented), accented);
+    }
+
+    /// The numbers `running_numbers` reads are the `Num` lexemes of `tokenize_running`.
+    fn numbers_as_tokenized(text: &str) -> Vec<String> {
+        tokenize_running(text)
+            .into_iter()
+            .filter_map(|t| match t.lexeme {
+                Lexeme::Num(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn running_numbers_are_the_tokenizers() {
+        for text in [
+            "7 000 et 3.300 milliards, 22,1 %, 2023. Puis 1 234 567,89",
+            "12\n345 puis 12\r\n\n 345 et 12 3456, 1\u{a0}000\u{202f}000",
+            "T4 2023, CO2, 15H05, 22,,1 et 1..2 ou 1,.2 ; 3, 4. 5.",
+            "12 \u{2028}345 ou 1\u{200b}000, 1\u{301},5 et \u{ff11}2",
+            "",
+            " ",
+            "9",
+            "1 00",
+            "1 0000",
+            "1 000 00",
+        ] {
+            assert_eq!(
+                running_numbers(text).collect::<Vec<_>>(),
+                numbers_as_tokenized(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn pieces() -> impl Strategy<Value = String> {
+            let piece = proptest::sample::select(
+                &[
+                    "1", "23", "000", "7", " ", "  ", "\n", "\r\n", "\t", "\u{a0}", "\u{202f}",
+                    ",", ".", ",,", "a", "É", "e\u{301}", "\u{301}", "\u{200b}", "\u{2028}",
+                    "\u{ff11}", "-", "'", "\u{2019}", "%", "$", "İ", "Σ", "\u{37e}",
+                ][..],
+            );
+            prop_oneof![
+                proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat()),
+                any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn running_numbers_are_the_tokenizers(text in pieces()) {
+                prop_assert_eq!(
+                    running_numbers(&text).collect::<Vec<_>>(),
+                    numbers_as_tokenized(&text)
+                );
+            }
+        }
     }
 
     #[test]
