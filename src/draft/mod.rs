@@ -262,7 +262,7 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
     let mut mentions = Vec::new();
     let mut seen_mentions = HashSet::new();
     let mut silent = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = Ids::default();
     for read in &reads {
         if read.scan.findings.is_empty() && read.scan.refused.is_empty() {
             silent.push(read.paragraph.number);
@@ -403,7 +403,7 @@ fn figure_row(
     finding: &Finding,
     knowledge: &Knowledge,
     style: NumberStyle,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
 ) -> FigureDraft {
     let What::Figure(figure) = &finding.what else {
         return FigureDraft::default();
@@ -487,7 +487,7 @@ fn figure_row(
     };
     let _ = style;
     FigureDraft {
-        figure_id: unique(base, ids),
+        figure_id: ids.unique(base),
         subject: subject_cell,
         metric: metric.unwrap_or_default().to_string(),
         value: figure.cell.clone(),
@@ -511,11 +511,11 @@ fn refused_row(
     read: &Read,
     refused: &scan::Refused,
     style: NumberStyle,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
 ) -> FigureDraft {
     let sentence = sentence_of(read, refused.span.start);
     FigureDraft {
-        figure_id: unique(format!("p{}_refused", read.paragraph.number), ids),
+        figure_id: ids.unique(format!("p{}_refused", read.paragraph.number)),
         value: read
             .line
             .get(refused.span.clone())
@@ -533,16 +533,36 @@ fn refused_row(
     }
 }
 
-/// `base`, or `base_2`, `base_3`… when taken.
-fn unique(base: String, ids: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while ids.contains(&id) {
-        n += 1;
-        id = format!("{base}_{n}");
+/// Figure ids given so far.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    /// Each base → the suffix its last id took (1 for the base itself). Ids are never given
+    /// back, so `base`, `base_2` … `base_n` are all still taken: the next one is looked for
+    /// after them, and a text that repeats a figure many times does not count up from 2 again
+    /// each time.
+    last: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base`, or `base_2`, `base_3`… when taken.
+    fn unique(&mut self, base: String) -> String {
+        let mut n = self.last.get(&base).copied().unwrap_or(0);
+        let mut id = if n == 0 {
+            n = 1;
+            base.clone()
+        } else {
+            n += 1;
+            format!("{base}_{n}")
+        };
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        self.taken.insert(id.clone());
+        self.last.insert(base, n);
+        id
     }
-    ids.insert(id.clone());
-    id
 }
 
 /// A draft's request, checked: see [`args::DraftArgs`].
@@ -645,3 +665,39 @@ pub fn read_article(path: &Path) -> Result<String, DraftError> {
 }
 
 pub mod write;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Ids::unique` replaced: count up from 2 each time.
+    fn naive(base: &str, taken: &mut HashSet<String>) -> String {
+        let mut id = base.to_string();
+        let mut n = 1;
+        while taken.contains(&id) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        taken.insert(id.clone());
+        id
+    }
+
+    #[test]
+    fn ids_are_those_counting_up_from_2_gives() {
+        // Bases that are another base's suffixed id ("a_2"), given before and after it.
+        let bases = [
+            "a", "a", "a_2", "a", "a_3", "b", "a_2", "a", "b", "a_2_2", "a_2", "a", "b_2", "b",
+            "b", "a",
+        ];
+        let mut ids = Ids::default();
+        let mut taken = HashSet::new();
+        for base in bases {
+            assert_eq!(
+                ids.unique(base.to_string()),
+                naive(base, &mut taken),
+                "{base}"
+            );
+        }
+        assert_eq!(ids.taken, taken);
+    }
+}
