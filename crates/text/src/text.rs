@@ -61,6 +61,41 @@ pub(crate) fn fold_with_ranges(text: &str) -> (String, Vec<Range<usize>>) {
     (folded, ranges)
 }
 
+/// [`fold`], character by character: each folded character with the range of `text` it comes
+/// from (the range [`fold_with_ranges`] gives each of its bytes). Text that is already NFC
+/// (nearly all of it) is folded in one pass, character by character; other text, or text
+/// holding a "Σ" (whose lower case depends on what follows it), as [`fold_with_ranges`] does.
+pub(crate) fn fold_chars(text: &str) -> Vec<(char, Range<usize>)> {
+    if text.contains('\u{3a3}') || is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        let (folded, ranges) = fold_with_ranges(text);
+        return folded
+            .char_indices()
+            .map(|(b, c)| (c, ranges.get(b).cloned().unwrap_or(0..0)))
+            .collect();
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut pending_space: Option<Range<usize>> = None;
+    for (i, c) in text.char_indices() {
+        let range = i..i + c.len_utf8();
+        if c.is_whitespace() {
+            if !out.is_empty() && pending_space.is_none() {
+                pending_space = Some(range);
+            }
+            continue;
+        }
+        if let Some(space) = pending_space.take() {
+            out.push((' ', space));
+        }
+        let c = canonical_char(c);
+        if c.is_ascii() {
+            out.push((c.to_ascii_lowercase(), range));
+        } else {
+            out.extend(c.to_lowercase().map(|l| (l, range.clone())));
+        }
+    }
+    out
+}
+
 /// [`canonical`], character by character, with the range of `text` each character comes from.
 fn canonical_with_ranges(text: &str) -> Vec<(char, Range<usize>)> {
     let mut normal = Vec::with_capacity(text.len());
@@ -251,6 +286,16 @@ mod properties {
     }
 
     proptest! {
+        #[test]
+        fn fold_chars_is_fold_with_ranges_by_character(text in messy()) {
+            let (folded, ranges) = fold_with_ranges(&text);
+            let expected: Vec<(char, Range<usize>)> = folded
+                .char_indices()
+                .map(|(b, c)| (c, ranges[b].clone()))
+                .collect();
+            prop_assert_eq!(fold_chars(&text), expected);
+        }
+
         #[test]
         fn fold_with_map_folds_like_fold_and_maps_to_char_starts(text in messy()) {
             let (folded, map) = fold_with_map(&text);
