@@ -2,6 +2,7 @@
 //! "américains") is listed, in `raw/entities.csv`, `raw/aliases.csv` or the ISO reference; a
 //! name that is not listed is an error with the closest known spelling, never a guess.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::grammar::{Lexeme, Token, tokenize_running};
@@ -320,14 +321,14 @@ impl NameIndex {
     /// tokens were read from, for the case of what was typed. When several spellings differ
     /// only by accents ("Taïwan", "Taiwan"), the one the text writes is the match, exact;
     /// when it writes none of them, the first, not exact.
-    pub fn find_at(
+    pub fn find_at<K: AsRef<str>>(
         &self,
         text: &str,
         tokens: &[Token],
-        keys: &[String],
+        keys: &[K],
         i: usize,
     ) -> Option<NameMatch> {
-        let candidates = self.by_first.get(keys.get(i)?)?;
+        let candidates = self.by_first.get(keys.get(i)?.as_ref())?;
         let mut first: Option<(&Spelling, NameMatch)> = None;
         for spelling in candidates {
             if let Some((found, _)) = &first
@@ -349,16 +350,20 @@ impl NameIndex {
     }
 
     /// Whether `spelling` is written at token `i`, in a case it allows.
-    fn fits(
+    fn fits<K: AsRef<str>>(
         spelling: &Spelling,
         text: &str,
         tokens: &[Token],
-        keys: &[String],
+        keys: &[K],
         i: usize,
     ) -> Option<NameMatch> {
         let end = i + spelling.keys.len();
         let words = keys.get(i..end)?;
-        if words != spelling.keys.as_slice() {
+        if !words
+            .iter()
+            .map(AsRef::as_ref)
+            .eq(spelling.keys.iter().map(String::as_str))
+        {
             return None;
         }
         let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
@@ -384,6 +389,36 @@ impl NameIndex {
             end,
             exact,
         })
+    }
+}
+
+/// The key of a token that names are matched on: its lexeme without accents
+/// ([`strip_accents`]), borrowed when it is ASCII (most words, every digit and most symbols).
+pub fn key_of(lexeme: &Lexeme) -> Cow<'_, str> {
+    /// Every ASCII character, so that a symbol's key is a slice of it.
+    const ASCII: &str = {
+        const BYTES: [u8; 128] = {
+            let mut bytes = [0; 128];
+            let mut b = 0;
+            while b < 128 {
+                bytes[b] = b as u8;
+                b += 1;
+            }
+            bytes
+        };
+        match std::str::from_utf8(&BYTES) {
+            Ok(ascii) => ascii,
+            Err(_) => panic!("ASCII is UTF-8"),
+        }
+    };
+    match lexeme {
+        Lexeme::Word(w) | Lexeme::Num(w) if w.is_ascii() => Cow::Borrowed(w),
+        Lexeme::Word(w) | Lexeme::Num(w) => Cow::Owned(strip_accents(w)),
+        Lexeme::Sym(c) if c.is_ascii() => {
+            let b = *c as usize;
+            Cow::Borrowed(ASCII.get(b..b + 1).unwrap_or_default())
+        }
+        Lexeme::Sym(c) => Cow::Owned(strip_accents(&c.to_string())),
     }
 }
 
@@ -504,6 +539,22 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(clash.first, Target::Entity("tencent".into()));
+    }
+
+    #[test]
+    fn a_tokens_key_is_its_lexeme_without_accents() {
+        for text in [
+            "États-Unis, Corée du Sud : 7 000 € ; l’UE… ¥ « e\u{301} » \u{301}",
+            "AT&T $",
+        ] {
+            for token in tokenize_running(text) {
+                assert_eq!(
+                    key_of(&token.lexeme),
+                    strip_accents(&token.lexeme.to_string()),
+                    "{token:?}"
+                );
+            }
+        }
     }
 
     #[test]

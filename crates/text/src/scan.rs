@@ -9,11 +9,12 @@
 //! ("261 et 257 milliards de dollars"), list markers ("1. Souveraineté") that are not figures,
 //! sentences, and capitalised names the gazetteer lacks, with a guess of what they name.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::{NameIndex, Target, strip_accents};
+use crate::gazetteer::{NameIndex, Target, key_of};
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize_running};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
@@ -234,11 +235,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);
-    let keys: Vec<String> = match options.names {
-        Some(names) if !names.is_empty() => tokens
-            .iter()
-            .map(|t| strip_accents(&t.lexeme.to_string()))
-            .collect(),
+    let keys: Vec<Cow<str>> = match options.names {
+        Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
         _ => Vec::new(),
     };
     let sentences = sentences(text, &tokens);
