@@ -971,11 +971,8 @@ const PLACE_CUES: &[&str] = &["à", "au", "aux", "en", "in", "at", "near", "prè
 /// them), not a sentence's first word when it is a common one, not a heading's words, not a
 /// list item's title ("Souveraineté Numérique :"), not months or days.
 fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Finding> {
-    let is_covered = |t: &Token| {
-        covered
-            .iter()
-            .any(|c| c.start < t.span.end && t.span.start < c.end)
-    };
+    let covered = Covered::new(covered);
+    let is_covered = |t: &Token| covered.overlaps(&t.span);
     let capitalised = |t: &Token| {
         matches!(&t.lexeme, Lexeme::Word(w) if w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
             && t.typed(text).chars().next().is_some_and(char::is_uppercase)
@@ -1102,6 +1099,37 @@ fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Find
         i = next;
     }
     out
+}
+
+/// Byte ranges to ask "does this span overlap one of them?" in O(log n): sorted by start,
+/// with the furthest end reached so far. Ranges that overlap each other or come unsorted are
+/// answered alike.
+struct Covered {
+    /// (start, the greatest end of this range and every one sorted before it).
+    starts: Vec<(usize, usize)>,
+}
+
+impl Covered {
+    fn new(ranges: &[Range<usize>]) -> Covered {
+        let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut reach = 0;
+        let starts = sorted
+            .iter()
+            .map(|r| {
+                reach = reach.max(r.end);
+                (r.start, reach)
+            })
+            .collect();
+        Covered { starts }
+    }
+
+    /// Whether some range `c` has `c.start < span.end && span.start < c.end`: among the ranges
+    /// that start before `span` ends, the furthest end passes its start.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        let before = self.starts.partition_point(|(start, _)| *start < span.end);
+        before > 0 && self.starts[before - 1].1 > span.start
+    }
 }
 
 /// What a new name seems to be, from its own words and the word before it.

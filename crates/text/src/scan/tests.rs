@@ -520,3 +520,27 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn covered_answers_as_a_scan_of_every_range() {
+    // Sorted, unsorted, overlapping, nested, empty, touching.
+    let sets: [&[Range<usize>]; 5] = [
+        &[0..3, 5..9, 12..13],
+        &[12..13, 0..3, 5..9],
+        &[0..10, 2..4, 20..25, 22..30],
+        &[4..4, 6..8, 8..9],
+        &[],
+    ];
+    for ranges in sets {
+        let covered = Covered::new(ranges);
+        for start in 0..32 {
+            for end in start..34 {
+                let span = start..end;
+                let expected = ranges
+                    .iter()
+                    .any(|c| c.start < span.end && span.start < c.end);
+                assert_eq!(covered.overlaps(&span), expected, "{ranges:?} {span:?}");
+            }
+        }
+    }
+}
