@@ -263,25 +263,43 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
     let mut seen_mentions = HashSet::new();
     let mut silent = Vec::new();
     let mut ids = Ids::default();
+    let mut metric_of = metrics::Suggester::default();
     for read in &reads {
         if read.scan.findings.is_empty() && read.scan.refused.is_empty() {
             silent.push(read.paragraph.number);
         }
+        let mut chars = sheets::CharCount::new(read.line);
         for finding in &read.scan.findings {
-            spans.push(sheets::span_row(read, finding, knowledge));
-            if let What::Name {
-                target: Target::Entity(id),
-                exact: true,
-            } = &finding.what
-            {
+            // Whether a name spelt as raw/ spells it resolves as written (not only without a
+            // leading article): then it is a mention.
+            let resolves = match &finding.what {
+                What::Name {
+                    target: Target::Entity(id),
+                    exact: true,
+                } => {
+                    let surface = read.line.get(finding.span.clone()).unwrap_or_default();
+                    Some(knowledge.gazetteer.entity_id(surface) == Some(id.as_str()))
+                }
+                _ => None,
+            };
+            spans.push(sheets::span_row(
+                read, finding, knowledge, resolves, &mut chars,
+            ));
+            if resolves == Some(true) {
                 let surface = read.line.get(finding.span.clone()).unwrap_or_default();
-                let resolves = knowledge.gazetteer.entity(surface) == Ok(id.as_str());
-                if resolves && seen_mentions.insert((surface.to_string(), read.paragraph.number)) {
+                if seen_mentions.insert((surface.to_string(), read.paragraph.number)) {
                     mentions.push((surface.to_string(), read.paragraph.number));
                 }
             }
             if finding.kind.is_figure() {
-                figures.push(figure_row(read, finding, knowledge, style, &mut ids));
+                figures.push(figure_row(
+                    read,
+                    finding,
+                    knowledge,
+                    style,
+                    &mut ids,
+                    &mut metric_of,
+                ));
             }
         }
         for refused in &read.scan.refused {
@@ -404,6 +422,7 @@ fn figure_row(
     knowledge: &Knowledge,
     style: NumberStyle,
     ids: &mut Ids,
+    metric_of: &mut metrics::Suggester,
 ) -> FigureDraft {
     let What::Figure(figure) = &finding.what else {
         return FigureDraft::default();
@@ -446,7 +465,7 @@ fn figure_row(
             },
         )) => {
             let surface = read.line.get(f.span.clone()).unwrap_or_default();
-            let cell = if knowledge.gazetteer.entity(surface) == Ok(id.as_str()) {
+            let cell = if knowledge.gazetteer.entity_id(surface) == Some(id.as_str()) {
                 surface.to_string()
             } else {
                 knowledge.gazetteer.name_of(id).unwrap_or(id).to_string()
@@ -456,7 +475,7 @@ fn figure_row(
         _ => (String::new(), None),
     };
     let sentence_text = read.line.get(sentence.clone()).unwrap_or_default();
-    let metric = metrics::suggest(sentence_text, figure.quantity.unit, &knowledge.metric_kinds);
+    let metric = metric_of.suggest(sentence_text, figure.quantity.unit, &knowledge.metric_kinds);
     let period = read
         .scan
         .findings

@@ -196,6 +196,15 @@ impl<O: Clone> Gazetteer<O> {
         })
     }
 
+    /// The entity a name stands for, if any: [`Gazetteer::entity`] without the message, so
+    /// without looking for the nearest spelling of a name it does not know.
+    pub fn entity_id(&self, name: &str) -> Option<&str> {
+        match self.lookup(name) {
+            Some(Target::Entity(id)) => Some(id),
+            _ => None,
+        }
+    }
+
     /// The entity a name stands for.
     pub fn entity(&self, name: &str) -> Result<&str, String> {
         match self.lookup(name) {
@@ -525,6 +534,22 @@ mod tests {
         assert_eq!(g.entity("ÉTATS-UNIS"), Ok("USA"));
         assert_eq!(g.country("la Chine"), Ok("CHN"));
         assert_eq!(g.country("Etats-Unis"), Ok("USA"));
+    }
+
+    #[test]
+    fn entity_id_is_entity_without_the_message() {
+        let g = gazetteer();
+        for name in [
+            "Etats-Unis",
+            "les États-Unis",
+            "Chine",
+            "Tencent",
+            "Tecent",
+            "",
+            "la",
+        ] {
+            assert_eq!(g.entity_id(name), g.entity(name).ok(), "{name:?}");
+        }
     }
 
     #[test]
