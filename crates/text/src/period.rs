@@ -8,6 +8,9 @@
 //! by 2030, every 2 years, FY2025-Q3), so that a published period reads back to itself. Counts
 //! take the digits of their phrase's language: "tous les 1,5 ans", "every 1.5 years".
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
@@ -750,11 +753,19 @@ fn two_digits(word: &str) -> Option<u32> {
     (word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit())).then(|| word.parse().ok())?
 }
 
+/// The month a word names: [`MONTHS`]' first entry for it, looked up in a map made once.
 fn month_of(word: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, m)| *m)
+    static BY_NAME: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            let mut by_name = HashMap::new();
+            for (name, month) in MONTHS {
+                by_name.entry(*name).or_insert(*month);
+            }
+            by_name
+        })
+        .get(word)
+        .copied()
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
@@ -801,10 +812,19 @@ fn ordinal_word(word: &str) -> Option<u32> {
         "vingtième",
         "vingt-et-unième",
     ];
-    WORDS
-        .iter()
-        .position(|w| *w == word)
-        .and_then(|i| u32::try_from(i + 1).ok())
+    // Each word's first place in the list, 1-based, in a map made once.
+    static PLACE: OnceLock<HashMap<&'static str, Option<u32>>> = OnceLock::new();
+    PLACE
+        .get_or_init(|| {
+            let mut place = HashMap::new();
+            for (i, w) in WORDS.iter().enumerate() {
+                place.entry(*w).or_insert(u32::try_from(i + 1).ok());
+            }
+            place
+        })
+        .get(word)
+        .copied()
+        .flatten()
 }
 
 /// "xxe", "xxème", "xxᵉ", "xixe" → the Roman numeral's value.
@@ -902,6 +922,56 @@ fn last_day_of_month(first: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The maps `month_of` and `ordinal_word` look words up in give what a scan of their
+    /// lists gave: the first entry for a word.
+    #[test]
+    fn month_and_ordinal_maps_are_their_lists() {
+        let mut words: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
+        words.extend([
+            "",
+            "premier",
+            "deuxième",
+            "vingt-et-unième",
+            "vingtième",
+            "dernier",
+            "mars.",
+            "Mars",
+        ]);
+        for w in words {
+            let month = MONTHS.iter().find(|(name, _)| *name == w).map(|(_, m)| *m);
+            assert_eq!(month_of(w), month, "{w:?}");
+        }
+        let ordinals = [
+            "premier",
+            "deuxième",
+            "troisième",
+            "quatrième",
+            "cinquième",
+            "sixième",
+            "septième",
+            "huitième",
+            "neuvième",
+            "dixième",
+            "onzième",
+            "douzième",
+            "treizième",
+            "quatorzième",
+            "quinzième",
+            "seizième",
+            "dix-septième",
+            "dix-huitième",
+            "dix-neuvième",
+            "vingtième",
+            "vingt-et-unième",
+        ];
+        for (i, w) in ordinals.iter().enumerate() {
+            assert_eq!(ordinal_word(w), u32::try_from(i + 1).ok(), "{w:?}");
+        }
+        for w in ["", "première", "second", "vingt-deuxième", "mars"] {
+            assert_eq!(ordinal_word(w), None, "{w:?}");
+        }
+    }
 
     #[test]
     fn a_malformed_roman_century_is_refused() {

@@ -29,7 +29,9 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 #[cfg(test)]
 mod scan_tests;
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
 use digits::Refusal;
@@ -346,7 +348,6 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
         }
         Lexeme::Word(w) => {
             let w = w.as_str();
-            let first_of = |phrase: &&[&str]| phrase.first() == Some(&w);
             matches!(
                 w,
                 "la" | "le"
@@ -368,12 +369,39 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
                 || english::compound_fraction(w).is_some()
                 || english::magnitude_noun(w).is_some()
                 || vocab::known_code(w).is_some()
-                || vocab::RUNNING_TEXT_CODES.contains(&first.typed(text))
-                || words.qualifiers.iter().any(|(phrase, _)| first_of(phrase))
-                || words.multipliers.iter().any(|(phrase, _)| first_of(phrase))
-                || words.multiplied_by.iter().any(first_of)
+                || running_text_code(first.typed(text))
+                || opens_a_phrase(words, w)
         }
     }
+}
+
+/// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
+fn running_text_code(typed: &str) -> bool {
+    static CODES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    CODES
+        .get_or_init(|| vocab::RUNNING_TEXT_CODES.iter().copied().collect())
+        .contains(typed)
+}
+
+/// Whether `w` is the first word of a qualifier, a multiplier or a "multiplied by" phrase of
+/// `words`' language: the first words of those lists, made a set once per language.
+fn opens_a_phrase(words: &Words, w: &str) -> bool {
+    static FRENCH: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static ENGLISH: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = match words.lang {
+        Lang::French => &FRENCH,
+        Lang::English => &ENGLISH,
+    };
+    set.get_or_init(|| {
+        let qualifiers = words.qualifiers.iter().map(|(phrase, _)| *phrase);
+        let multipliers = words.multipliers.iter().map(|(phrase, _)| *phrase);
+        qualifiers
+            .chain(multipliers)
+            .chain(words.multiplied_by.iter().copied())
+            .filter_map(|phrase| phrase.first().copied())
+            .collect()
+    })
+    .contains(w)
 }
 
 /// A figure made of words only is one when its words cannot be read otherwise: "la moitié",
