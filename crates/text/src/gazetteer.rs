@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::grammar::{Lexeme, Token, tokenize_running};
 use crate::{edit_distance, fold};
 
@@ -29,7 +31,7 @@ pub struct Alias<O> {
 
 #[derive(Debug)]
 pub struct Gazetteer<O> {
-    by_key: HashMap<String, Target>,
+    by_key: FxHashMap<String, Target>,
     /// Spellings that resolve to an entity, in the order they were added (for entity_aliases).
     aliases: Vec<Alias<O>>,
     /// entity_id → (entity_type, its country)
@@ -49,7 +51,7 @@ pub struct Clash {
 impl<O> Default for Gazetteer<O> {
     fn default() -> Self {
         Gazetteer {
-            by_key: HashMap::new(),
+            by_key: FxHashMap::default(),
             aliases: Vec::new(),
             entities: HashMap::new(),
             declared: HashMap::new(),
@@ -257,7 +259,7 @@ impl<O: Clone> Gazetteer<O> {
 #[derive(Debug, Default, Clone)]
 pub struct NameIndex {
     /// The first word of each spelling (accents folded) → the spellings that start with it.
-    by_first: HashMap<String, Vec<Spelling>>,
+    by_first: FxHashMap<String, Vec<Spelling>>,
 }
 
 #[derive(Debug, Clone)]

@@ -8,8 +8,9 @@
 //! by 2030, every 2 years, FY2025-Q3), so that a published period reads back to itself. Counts
 //! take the digits of their phrase's language: "tous les 1,5 ans", "every 1.5 years".
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -755,10 +756,10 @@ fn two_digits(word: &str) -> Option<u32> {
 
 /// The month a word names: [`MONTHS`]' first entry for it, looked up in a map made once.
 fn month_of(word: &str) -> Option<u32> {
-    static BY_NAME: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    static BY_NAME: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
     BY_NAME
         .get_or_init(|| {
-            let mut by_name = HashMap::new();
+            let mut by_name = FxHashMap::default();
             for (name, month) in MONTHS {
                 by_name.entry(*name).or_insert(*month);
             }
@@ -813,10 +814,10 @@ fn ordinal_word(word: &str) -> Option<u32> {
         "vingt-et-unième",
     ];
     // Each word's first place in the list, 1-based, in a map made once.
-    static PLACE: OnceLock<HashMap<&'static str, Option<u32>>> = OnceLock::new();
+    static PLACE: OnceLock<FxHashMap<&'static str, Option<u32>>> = OnceLock::new();
     PLACE
         .get_or_init(|| {
-            let mut place = HashMap::new();
+            let mut place = FxHashMap::default();
             for (i, w) in WORDS.iter().enumerate() {
                 place.entry(*w).or_insert(u32::try_from(i + 1).ok());
             }

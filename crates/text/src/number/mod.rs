@@ -29,9 +29,10 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 #[cfg(test)]
 mod scan_tests;
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
 use digits::Refusal;
@@ -377,7 +378,7 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
 
 /// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
 fn running_text_code(typed: &str) -> bool {
-    static CODES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CODES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     CODES
         .get_or_init(|| vocab::RUNNING_TEXT_CODES.iter().copied().collect())
         .contains(typed)
@@ -386,8 +387,8 @@ fn running_text_code(typed: &str) -> bool {
 /// Whether `w` is the first word of a qualifier, a multiplier or a "multiplied by" phrase of
 /// `words`' language: the first words of those lists, made a set once per language.
 fn opens_a_phrase(words: &Words, w: &str) -> bool {
-    static FRENCH: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    static ENGLISH: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static FRENCH: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    static ENGLISH: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let set = match words.lang {
         Lang::French => &FRENCH,
         Lang::English => &ENGLISH,
