@@ -1,5 +1,6 @@
 //! What the number and period grammars share: the tokenizer and the error they report.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
@@ -90,16 +91,42 @@ pub fn tokenize_running(text: &str) -> Vec<Token> {
 }
 
 fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
-    let folded = fold_chars(text);
-    let letters: Vec<char> = folded.iter().map(|(c, _)| *c).collect();
-    let mut tokens = Vec::new();
+    thread_local! {
+        /// The folded characters and their ranges, kept from one call to the next: running
+        /// text is read a paragraph at a time, and these are its largest buffers.
+        static FOLDED: RefCell<(Vec<char>, Vec<Range<usize>>)> = const {
+            RefCell::new((Vec::new(), Vec::new()))
+        };
+    }
+    FOLDED.with(|folded| match folded.try_borrow_mut() {
+        Ok(mut folded) => {
+            let (letters, ranges) = &mut *folded;
+            fold_chars(text, letters, ranges);
+            lex_folded(letters, ranges, running)
+        }
+        Err(_) => {
+            let (mut letters, mut ranges) = (Vec::new(), Vec::new());
+            fold_chars(text, &mut letters, &mut ranges);
+            lex_folded(&letters, &ranges, running)
+        }
+    })
+}
+
+/// [`lex`] on folded characters and the ranges of the text they come from.
+fn lex_folded(
+    letters: &[char],
+    ranges: &[Range<usize>],
+    running: bool,
+) -> Result<Vec<Token>, char> {
+    // Tokens are seldom shorter than three characters with their space.
+    let mut tokens = Vec::with_capacity(letters.len() / 3 + 1);
     // The bytes of `text` that folded characters `from..to` come from.
     let span = |from: usize, to: usize| -> Range<usize> {
         match (
-            folded.get(from),
-            to.checked_sub(1).and_then(|last| folded.get(last)),
+            ranges.get(from),
+            to.checked_sub(1).and_then(|last| ranges.get(last)),
         ) {
-            (Some((_, a)), Some((_, b))) => a.start..b.end.max(a.start),
+            (Some(a), Some(b)) => a.start..b.end.max(a.start),
             _ => 0..0,
         }
     };
@@ -113,7 +140,7 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
             // A number runs over digits and over separators that sit between digits, or that
             // repeat (so "22,,1" reaches the number parser whole and is refused there).
             let start = i;
-            while i < letters.len() && number_continues(&letters, i, running) {
+            while i < letters.len() && number_continues(letters, i, running) {
                 i += 1;
             }
             tokens.push(Token {

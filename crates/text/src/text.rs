@@ -61,39 +61,48 @@ pub(crate) fn fold_with_ranges(text: &str) -> (String, Vec<Range<usize>>) {
     (folded, ranges)
 }
 
-/// [`fold`], character by character: each folded character with the range of `text` it comes
-/// from (the range [`fold_with_ranges`] gives each of its bytes). Text that is already NFC
-/// (nearly all of it) is folded in one pass, character by character; other text, or text
-/// holding a "Σ" (whose lower case depends on what follows it), as [`fold_with_ranges`] does.
-pub(crate) fn fold_chars(text: &str) -> Vec<(char, Range<usize>)> {
+/// [`fold`], character by character: each folded character in `chars` and, at the same
+/// index in `ranges`, the range of `text` it comes from (the range [`fold_with_ranges`] gives
+/// each of its bytes). Both are cleared first, so that a caller can reuse them. Text that is
+/// already NFC (nearly all of it) is folded in one pass; other text, or text holding a "Σ"
+/// (whose lower case depends on what follows it), as [`fold_with_ranges`] does.
+pub(crate) fn fold_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usize>>) {
+    chars.clear();
+    ranges.clear();
     if text.contains('\u{3a3}') || is_nfc_quick(text.chars()) != IsNormalized::Yes {
-        let (folded, ranges) = fold_with_ranges(text);
-        return folded
-            .char_indices()
-            .map(|(b, c)| (c, ranges.get(b).cloned().unwrap_or(0..0)))
-            .collect();
+        let (folded, by_byte) = fold_with_ranges(text);
+        for (b, c) in folded.char_indices() {
+            chars.push(c);
+            ranges.push(by_byte.get(b).cloned().unwrap_or(0..0));
+        }
+        return;
     }
-    let mut out = Vec::with_capacity(text.len());
+    chars.reserve(text.len());
+    ranges.reserve(text.len());
     let mut pending_space: Option<Range<usize>> = None;
     for (i, c) in text.char_indices() {
         let range = i..i + c.len_utf8();
         if c.is_whitespace() {
-            if !out.is_empty() && pending_space.is_none() {
+            if !chars.is_empty() && pending_space.is_none() {
                 pending_space = Some(range);
             }
             continue;
         }
         if let Some(space) = pending_space.take() {
-            out.push((' ', space));
+            chars.push(' ');
+            ranges.push(space);
         }
         let c = canonical_char(c);
         if c.is_ascii() {
-            out.push((c.to_ascii_lowercase(), range));
+            chars.push(c.to_ascii_lowercase());
+            ranges.push(range);
         } else {
-            out.extend(c.to_lowercase().map(|l| (l, range.clone())));
+            for l in c.to_lowercase() {
+                chars.push(l);
+                ranges.push(range.clone());
+            }
         }
     }
-    out
 }
 
 /// [`canonical`], character by character, with the range of `text` each character comes from.
@@ -293,7 +302,10 @@ mod properties {
                 .char_indices()
                 .map(|(b, c)| (c, ranges[b].clone()))
                 .collect();
-            prop_assert_eq!(fold_chars(&text), expected);
+            let (mut chars, mut ranges) = (vec!['x'], vec![0..1]);
+            fold_chars(&text, &mut chars, &mut ranges);
+            let got: Vec<(char, Range<usize>)> = chars.into_iter().zip(ranges).collect();
+            prop_assert_eq!(got, expected);
         }
 
         #[test]
