@@ -9,9 +9,19 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// folded to ASCII, every run of Unicode white space (no-break spaces too) made one space,
 /// trimmed. Case is kept; see [`fold`] for matching names.
 pub fn canonical(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Text already in NFC (nearly all) is its own NFC: no need to decompose and recompose it.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        canonical_of(text.len(), text.chars())
+    } else {
+        canonical_of(text.len(), text.nfc())
+    }
+}
+
+/// [`canonical`] of the characters of a text in NFC, `len` bytes long.
+fn canonical_of(len: usize, nfc: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in text.nfc() {
+    for c in nfc {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -295,6 +305,11 @@ mod properties {
     }
 
     proptest! {
+        #[test]
+        fn canonical_is_canonical_of_nfc(text in messy()) {
+            prop_assert_eq!(canonical(&text), canonical_of(text.len(), text.nfc()));
+        }
+
         #[test]
         fn fold_chars_is_fold_with_ranges_by_character(text in messy()) {
             let (folded, ranges) = fold_with_ranges(&text);
