@@ -202,10 +202,21 @@ pub(crate) const PREFIXES: &[&[&str]] = &[
 /// out): what a cell holds, and what the scanner tries on running text, so that both read
 /// alike.
 pub(crate) fn read_words(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
+    read_words_worded(words, as_of, true)
+}
+
+/// [`read_words`]; when `worded` is false a refusal says nothing (the same words are refused,
+/// but no message is written): running text tries many runs of words at each token and drops
+/// every refusal.
+fn read_words_worded(
+    words: &[&str],
+    as_of: Option<NaiveDate>,
+    worded: bool,
+) -> Result<Period, Refusal> {
     let mut words = words;
     let approximate = strip_prefix(&mut words, APPROXIMATE);
     strip_prefix(&mut words, PREFIXES);
-    let mut period = read(words, as_of)?;
+    let mut period = read(words, as_of, worded)?;
     period.approximate = approximate;
     Ok(period)
 }
@@ -256,7 +267,7 @@ pub(crate) fn period_at(
         }
     }
     (1..=words.len()).rev().find_map(|n| {
-        let period = read_words(&words[..n], as_of).ok()?;
+        let period = read_words_worded(&words[..n], as_of, false).ok()?;
         Some((period, ends[n - 1]))
     })
 }
@@ -336,20 +347,23 @@ fn strip_prefix(words: &mut &[&str], prefixes: &[&[&str]]) -> bool {
 
 type Refusal = (String, String);
 
-fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
+fn read(words: &[&str], as_of: Option<NaiveDate>, worded: bool) -> Result<Period, Refusal> {
     let unknown = || {
+        if !worded {
+            return (String::new(), String::new());
+        }
         (
             format!("\"{}\" is not a period petrochip reads", words.join(" ")),
             FORMS.to_string(),
         )
     };
-    if let Some(fiscal) = fiscal(words) {
+    if let Some(fiscal) = fiscal(words, worded) {
         return fiscal;
     }
     if matches!(
         words.first(),
         Some(&("depuis" | "since" | "entre" | "between" | "from" | "de"))
-    ) && let Some(read) = span_or_since(words, as_of)
+    ) && let Some(read) = span_or_since(words, as_of, worded)
     {
         return read;
     }
@@ -382,7 +396,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             Ok(dated(date.to_string(), PeriodKind::Day, date, date))
         }
         ["as", "of", rest @ ..] if !rest.is_empty() => {
-            let day = match read(rest, None)? {
+            let day = match read(rest, None, worded)? {
                 Period {
                     kind: PeriodKind::Day,
                     start: Some(day),
@@ -527,7 +541,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             format!("\"{}\" has no agreed start and end", words.join(" ")),
             "give the whole period (XXe siècle, 2023) and say which part in note".into(),
         )),
-        _ => span_or_since(words, as_of).unwrap_or_else(|| Err(unknown())),
+        _ => span_or_since(words, as_of, worded).unwrap_or_else(|| Err(unknown())),
     }
 }
 
@@ -535,8 +549,12 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
 /// "de 2022 à 2026", "between 2022 and 2026", "from 2022 to 2026", "2022-2026" and the label
 /// 2022/2026: from the start of the first to the end of the second. None when the words are
 /// neither.
-fn span_or_since(words: &[&str], as_of: Option<NaiveDate>) -> Option<Result<Period, Refusal>> {
-    let dated = |words: &[&str]| match read_words(words, as_of) {
+fn span_or_since(
+    words: &[&str],
+    as_of: Option<NaiveDate>,
+    worded: bool,
+) -> Option<Result<Period, Refusal>> {
+    let dated = |words: &[&str]| match read_words_worded(words, as_of, worded) {
         Ok(p) if p.start.is_some() && p.end.is_some() && p.kind != PeriodKind::AsOf => Some(p),
         _ => None,
     };
@@ -582,11 +600,14 @@ fn span_or_since(words: &[&str], as_of: Option<NaiveDate>) -> Option<Result<Peri
 /// A fiscal year or quarter: "exercice 2025", "troisième trimestre de son exercice 2025",
 /// "fiscal 2025", "FY2025", "Q3 fiscal 2025", "fiscal Q4 2024", "the third quarter of fiscal
 /// 2025", and the labels FY2025 and FY2025-Q3. None when no word names a fiscal year.
-fn fiscal(words: &[&str]) -> Option<Result<Period, Refusal>> {
+fn fiscal(words: &[&str], worded: bool) -> Option<Result<Period, Refusal>> {
     let at = words
         .iter()
         .position(|w| matches!(*w, "exercice" | "fiscal" | "fy"))?;
     let unknown = || {
+        if !worded {
+            return (String::new(), String::new());
+        }
         (
             format!("\"{}\" is not a fiscal period petrochip reads", words.join(" ")),
             "write it like: exercice 2025, T3 de l'exercice 2025, fiscal 2025, Q3 fiscal 2025, FY2025"
@@ -1345,6 +1366,95 @@ mod properties {
     use proptest::prelude::*;
     use proptest::sample::select;
 
+    /// Runs of words from the period grammar's vocabulary (and some that are not).
+    fn words() -> impl Strategy<Value = Vec<&'static str>> {
+        proptest::collection::vec(
+            select(
+                &[
+                    "2023",
+                    "2024",
+                    "1930",
+                    "30",
+                    "6",
+                    "1er",
+                    "3",
+                    "-",
+                    "/",
+                    "~",
+                    "q",
+                    "t",
+                    "s",
+                    "h",
+                    "fy",
+                    "e",
+                    "er",
+                    "th",
+                    "mars",
+                    "march",
+                    "mai",
+                    "dernier",
+                    "premier",
+                    "troisième",
+                    "third",
+                    "first",
+                    "trimestre",
+                    "quarter",
+                    "semestre",
+                    "half",
+                    "of",
+                    "de",
+                    "du",
+                    "son",
+                    "l'",
+                    "exercice",
+                    "fiscal",
+                    "year",
+                    "d'",
+                    "ici",
+                    "à",
+                    "horizon",
+                    "by",
+                    "the",
+                    "end",
+                    "tous",
+                    "les",
+                    "ans",
+                    "every",
+                    "years",
+                    "deux",
+                    "two",
+                    "siècle",
+                    "century",
+                    "xxe",
+                    "années",
+                    "depuis",
+                    "since",
+                    "entre",
+                    "et",
+                    "between",
+                    "and",
+                    "from",
+                    "to",
+                    "au",
+                    "en",
+                    "in",
+                    "environ",
+                    "about",
+                    "aujourd'",
+                    "hui",
+                    "today",
+                    "as",
+                    "fin",
+                    "début",
+                    "maison",
+                    "par",
+                    "an",
+                ][..],
+            ),
+            0..8,
+        )
+    }
+
     /// Periods as analysts type them, in French and English, to check that each one's label
     /// reads back to the same period: what petrochip publishes, it can read again.
     fn typed() -> impl Strategy<Value = String> {
@@ -1404,6 +1514,15 @@ mod properties {
     }
 
     proptest! {
+        /// Running text's unworded refusals refuse the same words and read the same periods.
+        #[test]
+        fn unworded_reads_read_alike(words in words(), as_of in proptest::option::of(Just(NaiveDate::from_ymd_opt(2024, 3, 6).unwrap_or_default()))) {
+            let worded = read_words(&words, as_of);
+            let unworded = read_words_worded(&words, as_of, false);
+            prop_assert_eq!(worded.as_ref().ok(), unworded.as_ref().ok(), "{:?}", words);
+            prop_assert_eq!(worded.is_err(), unworded.is_err());
+        }
+
         #[test]
         fn a_label_reads_back_to_its_period(text in typed()) {
             let as_of = NaiveDate::from_ymd_opt(2024, 3, 6);
