@@ -961,6 +961,10 @@ impl Parser<'_> {
                     "write the number in digits",
                 ))
             }
+            // Running text drops the parser's refusals (figure_at words refused digits
+            // itself), and an article opens a figure at every turn ("la", "les", "a"): the
+            // same refusal, not worded.
+            Some(_) if self.scan => Err(refusal(String::new(), String::new())),
             Some(token) => Err(refusal(
                 format!("\"{token}\" is not a number"),
                 self.words.not_a_number_hint,
