@@ -973,9 +973,10 @@ const PLACE_CUES: &[&str] = &["à", "au", "aux", "en", "in", "at", "near", "prè
 fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Finding> {
     let covered = Covered::new(covered);
     let is_covered = |t: &Token| covered.overlaps(&t.span);
+    // The cheapest test first: most words are not typed with a capital.
     let capitalised = |t: &Token| {
-        matches!(&t.lexeme, Lexeme::Word(w) if w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            && t.typed(text).chars().next().is_some_and(char::is_uppercase)
+        t.typed(text).chars().next().is_some_and(char::is_uppercase)
+            && matches!(&t.lexeme, Lexeme::Word(w) if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
             && !is_covered(t)
     };
     let word = |t: &Token| match &t.lexeme {

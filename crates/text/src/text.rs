@@ -79,24 +79,33 @@ pub(crate) fn fold_with_ranges(text: &str) -> (String, Vec<Range<usize>>) {
 pub(crate) fn fold_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usize>>) {
     chars.clear();
     ranges.clear();
-    if text.contains('\u{3a3}') || is_nfc_quick(text.chars()) != IsNormalized::Yes {
-        let (folded, by_byte) = fold_with_ranges(text);
-        for (b, c) in folded.char_indices() {
-            chars.push(c);
-            ranges.push(by_byte.get(b).cloned().unwrap_or(0..0));
-        }
+    if fold_nfc_chars(text, chars, ranges) {
         return;
     }
+    chars.clear();
+    ranges.clear();
+    let (folded, by_byte) = fold_with_ranges(text);
+    for (b, c) in folded.char_indices() {
+        chars.push(c);
+        ranges.push(by_byte.get(b).cloned().unwrap_or(0..0));
+    }
+}
+
+/// [`fold_chars`] in one pass, for text in NFC without a "Σ"; false when the text is not
+/// (what it pushed is then to be dropped). The NFC quick check of a text says Yes when it says
+/// Yes for each run of non-ASCII characters (an ASCII character resets it), so only those
+/// runs are checked, as they come; ASCII is folded byte by byte.
+fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usize>>) -> bool {
     chars.reserve(text.len());
     ranges.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut pending_space: Option<Range<usize>> = None;
-    for (i, c) in text.char_indices() {
-        let range = i..i + c.len_utf8();
+    let mut push = |c: char, range: Range<usize>, chars: &mut Vec<char>, ranges: &mut Vec<_>| {
         if c.is_whitespace() {
             if !chars.is_empty() && pending_space.is_none() {
                 pending_space = Some(range);
             }
-            continue;
+            return;
         }
         if let Some(space) = pending_space.take() {
             chars.push(' ');
@@ -112,7 +121,31 @@ pub(crate) fn fold_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Ran
                 ranges.push(range.clone());
             }
         }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            push(char::from(b), i..i + 1, chars, ranges);
+            i += 1;
+            continue;
+        }
+        let end = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii))
+            .map_or(bytes.len(), |n| i + n);
+        let Some(run) = text.get(i..end) else {
+            return false;
+        };
+        if run.contains('\u{3a3}') || is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        for (k, c) in run.char_indices() {
+            push(c, i + k..i + k + c.len_utf8(), chars, ranges);
+        }
+        i = end;
     }
+    true
 }
 
 /// [`canonical`], character by character, with the range of `text` each character comes from.
