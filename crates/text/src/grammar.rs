@@ -394,7 +394,29 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
 
 /// A Roman numeral (I … MMM), for centuries such as "XXe siècle".
 pub fn roman(text: &str) -> Option<u32> {
-    let value = |c| match c {
+    // Every character a numeral's, or nothing is read: most words stop at their first letter.
+    if text.is_empty() || !text.chars().all(|c| roman_digit(c).is_some()) {
+        return None;
+    }
+    let mut total = 0;
+    let mut digits = text.chars().filter_map(roman_digit).peekable();
+    while let Some(d) = digits.next() {
+        if digits.peek().is_some_and(|next| *next > d) {
+            total -= i64::from(d);
+        } else {
+            total += i64::from(d);
+        }
+    }
+    // Only the canonical spelling: "IIX" sums to 10 but is no numeral, and "XXe" is the one
+    // way to write 20.
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
+    spells_roman(total, text).then_some(total)
+}
+
+fn roman_digit(c: char) -> Option<u32> {
+    match c {
         'i' => Some(1),
         'v' => Some(5),
         'x' => Some(10),
@@ -403,58 +425,107 @@ pub fn roman(text: &str) -> Option<u32> {
         'd' => Some(500),
         'm' => Some(1000),
         _ => None,
-    };
-    let digits: Option<Vec<u32>> = text.chars().map(value).collect();
-    let digits = digits?;
-    if digits.is_empty() {
-        return None;
     }
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) {
-            total -= *d as i64;
-        } else {
-            total += *d as i64;
-        }
-    }
-    // Only the canonical spelling: "IIX" sums to 10 but is no numeral, and "XXe" is the one
-    // way to write 20.
-    let total = u32::try_from(total)
-        .ok()
-        .filter(|t| (1..4000).contains(t))?;
-    (to_roman(total) == text).then_some(total)
 }
 
-/// The canonical lower-case numeral of `n` (1 to 3999).
-fn to_roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in PARTS {
+/// The parts of a canonical lower-case numeral, largest first.
+const ROMAN_PARTS: [(u32, &str); 13] = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+];
+
+/// Whether `text` is the canonical lower-case numeral of `n` (1 to 3999), read part by part
+/// rather than written out.
+fn spells_roman(mut n: u32, text: &str) -> bool {
+    let mut rest = text;
+    for (value, letters) in ROMAN_PARTS {
         while n >= value {
-            out.push_str(letters);
+            match rest.strip_prefix(letters) {
+                Some(after) => rest = after,
+                None => return false,
+            }
             n -= value;
         }
     }
-    out
+    rest.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `roman` as it was: every digit read into a vector, the numeral written out to compare.
+    fn roman_reference(text: &str) -> Option<u32> {
+        let digits: Option<Vec<u32>> = text.chars().map(roman_digit).collect();
+        let digits = digits?;
+        if digits.is_empty() {
+            return None;
+        }
+        let mut total = 0;
+        for (i, d) in digits.iter().enumerate() {
+            if digits.get(i + 1).is_some_and(|next| next > d) {
+                total -= *d as i64;
+            } else {
+                total += *d as i64;
+            }
+        }
+        let total = u32::try_from(total)
+            .ok()
+            .filter(|t| (1..4000).contains(t))?;
+        let mut written = String::new();
+        let mut n = total;
+        for (value, letters) in ROMAN_PARTS {
+            while n >= value {
+                written.push_str(letters);
+                n -= value;
+            }
+        }
+        (written == text).then_some(total)
+    }
+
+    #[test]
+    fn roman_reads_as_it_did() {
+        // Every string of up to four numeral letters (and a few others), and every canonical
+        // numeral with a letter added.
+        let letters = ['i', 'v', 'x', 'l', 'c', 'd', 'm', 'e', 'é'];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        for n in 1..4000 {
+            let mut numeral = String::new();
+            let mut rest = n;
+            for (value, part) in ROMAN_PARTS {
+                while rest >= value {
+                    numeral.push_str(part);
+                    rest -= value;
+                }
+            }
+            words.push(format!("{numeral}i"));
+            words.push(format!("i{numeral}"));
+            words.push(numeral);
+        }
+        for w in &words {
+            assert_eq!(roman(w), roman_reference(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn only_canonical_roman_numerals_read() {
