@@ -385,24 +385,71 @@ fn running_text_code(typed: &str) -> bool {
 }
 
 /// Whether `w` is the first word of a qualifier, a multiplier or a "multiplied by" phrase of
-/// `words`' language: the first words of those lists, made a set once per language.
+/// `words`' language.
 fn opens_a_phrase(words: &Words, w: &str) -> bool {
-    static FRENCH: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    static ENGLISH: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let set = match words.lang {
-        Lang::French => &FRENCH,
-        Lang::English => &ENGLISH,
-    };
-    set.get_or_init(|| {
-        let qualifiers = words.qualifiers.iter().map(|(phrase, _)| *phrase);
-        let multipliers = words.multipliers.iter().map(|(phrase, _)| *phrase);
-        qualifiers
-            .chain(multipliers)
-            .chain(words.multiplied_by.iter().copied())
-            .filter_map(|phrase| phrase.first().copied())
-            .collect()
-    })
-    .contains(w)
+    let firsts = Firsts::of(words);
+    firsts.qualifiers.may_open(w)
+        || firsts.multipliers.may_open(w)
+        || firsts.multiplied_by.may_open(w)
+}
+
+/// The first words of a phrase list: a phrase is eaten only from its first word, so a word
+/// that opens none of them needs no try of each.
+struct FirstWords {
+    words: FxHashSet<&'static str>,
+    /// An empty phrase, which any word opens (none is listed).
+    empty: bool,
+}
+
+impl FirstWords {
+    fn new<'a>(phrases: impl Iterator<Item = &'a &'static [&'static str]>) -> FirstWords {
+        let mut firsts = FirstWords {
+            words: FxHashSet::default(),
+            empty: false,
+        };
+        for phrase in phrases {
+            match phrase.first() {
+                Some(first) => {
+                    firsts.words.insert(*first);
+                }
+                None => firsts.empty = true,
+            }
+        }
+        firsts
+    }
+
+    /// Whether a phrase of the list may start at a word (`w`).
+    fn may_open(&self, w: &str) -> bool {
+        self.empty || self.words.contains(w)
+    }
+
+    /// Whether a phrase of the list may start at a token that is `word` (None: not a word).
+    fn may_open_at(&self, word: Option<&str>) -> bool {
+        self.empty || word.is_some_and(|w| self.words.contains(w))
+    }
+}
+
+/// A language's [`FirstWords`], made once per language.
+struct Firsts {
+    qualifiers: FirstWords,
+    multipliers: FirstWords,
+    multiplied_by: FirstWords,
+}
+
+impl Firsts {
+    fn of(words: &Words) -> &'static Firsts {
+        static FRENCH: OnceLock<Firsts> = OnceLock::new();
+        static ENGLISH: OnceLock<Firsts> = OnceLock::new();
+        let firsts = match words.lang {
+            Lang::French => &FRENCH,
+            Lang::English => &ENGLISH,
+        };
+        firsts.get_or_init(|| Firsts {
+            qualifiers: FirstWords::new(words.qualifiers.iter().map(|(phrase, _)| phrase)),
+            multipliers: FirstWords::new(words.multipliers.iter().map(|(phrase, _)| phrase)),
+            multiplied_by: FirstWords::new(words.multiplied_by.iter()),
+        })
+    }
 }
 
 /// A figure made of words only is one when its words cannot be read otherwise: "la moitié",
@@ -744,6 +791,12 @@ impl Parser<'_> {
         if self.eat_sym(&['~', '≈']).is_some() {
             return Qualifier::Approximate;
         }
+        if !Firsts::of(self.words)
+            .qualifiers
+            .may_open_at(self.word_at(0))
+        {
+            return Qualifier::Exact;
+        }
         self.words
             .qualifiers
             .iter()
@@ -820,9 +873,14 @@ impl Parser<'_> {
                 qualifier: Qualifier::AtLeast,
             });
         }
-        for (words, factor) in self.words.multipliers {
-            if self.eat(words) {
-                return Ok(Core::new(*factor, Some(Unit::Multiplier)));
+        if Firsts::of(self.words)
+            .multipliers
+            .may_open_at(self.word_at(0))
+        {
+            for (words, factor) in self.words.multipliers {
+                if self.eat(words) {
+                    return Ok(Core::new(*factor, Some(Unit::Multiplier)));
+                }
             }
         }
         if self.eat_any(self.words.multiplied_by)
