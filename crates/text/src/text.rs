@@ -100,33 +100,33 @@ fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usiz
     ranges.reserve(text.len());
     let bytes = text.as_bytes();
     let mut pending_space: Option<Range<usize>> = None;
-    let mut push = |c: char, range: Range<usize>, chars: &mut Vec<char>, ranges: &mut Vec<_>| {
-        if c.is_whitespace() {
-            if !chars.is_empty() && pending_space.is_none() {
-                pending_space = Some(range);
-            }
-            return;
-        }
-        if let Some(space) = pending_space.take() {
-            chars.push(' ');
-            ranges.push(space);
-        }
-        let c = canonical_char(c);
-        if c.is_ascii() {
-            chars.push(c.to_ascii_lowercase());
-            ranges.push(range);
-        } else {
-            for l in c.to_lowercase() {
-                chars.push(l);
-                ranges.push(range.clone());
-            }
-        }
-    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b.is_ascii() && !char::from(b).is_whitespace() {
+            // A run of ASCII characters other than white space, folded at once.
+            let end = bytes
+                .get(i..)
+                .and_then(|rest| {
+                    rest.iter()
+                        .position(|b| !b.is_ascii() || char::from(*b).is_whitespace())
+                })
+                .map_or(bytes.len(), |n| i + n);
+            if let Some(space) = pending_space.take() {
+                chars.push(' ');
+                ranges.push(space);
+            }
+            let run = bytes.get(i..end).unwrap_or_default();
+            chars.extend(
+                run.iter()
+                    .map(|b| canonical_char(char::from(*b)).to_ascii_lowercase()),
+            );
+            ranges.extend((i..end).map(|k| k..k + 1));
+            i = end;
+            continue;
+        }
         if b.is_ascii() {
-            push(char::from(b), i..i + 1, chars, ranges);
+            fold_char(char::from(b), i..i + 1, chars, ranges, &mut pending_space);
             i += 1;
             continue;
         }
@@ -141,11 +141,43 @@ fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usiz
             return false;
         }
         for (k, c) in run.char_indices() {
-            push(c, i + k..i + k + c.len_utf8(), chars, ranges);
+            let range = i + k..i + k + c.len_utf8();
+            fold_char(c, range, chars, ranges, &mut pending_space);
         }
         i = end;
     }
     true
+}
+
+/// One character of NFC text folded: white space held back as one pending space, put out
+/// before the next character that is not.
+fn fold_char(
+    c: char,
+    range: Range<usize>,
+    chars: &mut Vec<char>,
+    ranges: &mut Vec<Range<usize>>,
+    pending_space: &mut Option<Range<usize>>,
+) {
+    if c.is_whitespace() {
+        if !chars.is_empty() && pending_space.is_none() {
+            *pending_space = Some(range);
+        }
+        return;
+    }
+    if let Some(space) = pending_space.take() {
+        chars.push(' ');
+        ranges.push(space);
+    }
+    let c = canonical_char(c);
+    if c.is_ascii() {
+        chars.push(c.to_ascii_lowercase());
+        ranges.push(range);
+    } else {
+        for l in c.to_lowercase() {
+            chars.push(l);
+            ranges.push(range.clone());
+        }
+    }
 }
 
 /// [`canonical`], character by character, with the range of `text` each character comes from.
