@@ -10,11 +10,10 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 use chrono::{Datelike, NaiveDate};
 
 use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
+use crate::lookup::WordMap;
 use crate::number::{NumberStyle, english_number_word, read_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -777,17 +776,10 @@ fn two_digits(word: &str) -> Option<u32> {
 
 /// The month a word names: [`MONTHS`]' first entry for it, looked up in a map made once.
 fn month_of(word: &str) -> Option<u32> {
-    static BY_NAME: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
+    static BY_NAME: OnceLock<WordMap<u32>> = OnceLock::new();
     BY_NAME
-        .get_or_init(|| {
-            let mut by_name = FxHashMap::default();
-            for (name, month) in MONTHS {
-                by_name.entry(*name).or_insert(*month);
-            }
-            by_name
-        })
+        .get_or_init(|| WordMap::first_wins(MONTHS.iter().copied()))
         .get(word)
-        .copied()
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
@@ -835,17 +827,13 @@ fn ordinal_word(word: &str) -> Option<u32> {
         "vingt-et-unième",
     ];
     // Each word's first place in the list, 1-based, in a map made once.
-    static PLACE: OnceLock<FxHashMap<&'static str, Option<u32>>> = OnceLock::new();
+    static PLACE: OnceLock<WordMap<Option<u32>>> = OnceLock::new();
     PLACE
         .get_or_init(|| {
-            let mut place = FxHashMap::default();
-            for (i, w) in WORDS.iter().enumerate() {
-                place.entry(*w).or_insert(u32::try_from(i + 1).ok());
-            }
-            place
+            let places = WORDS.iter().enumerate();
+            WordMap::first_wins(places.map(|(i, w)| (*w, u32::try_from(i + 1).ok())))
         })
         .get(word)
-        .copied()
         .flatten()
 }
 

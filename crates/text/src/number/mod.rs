@@ -32,9 +32,8 @@ mod scan_tests;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
-
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
+use crate::lookup::WordSet;
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -378,49 +377,32 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
 
 /// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
 fn running_text_code(typed: &str) -> bool {
-    static CODES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    static CODES: OnceLock<WordSet> = OnceLock::new();
     CODES
-        .get_or_init(|| vocab::RUNNING_TEXT_CODES.iter().copied().collect())
+        .get_or_init(|| WordSet::new(vocab::RUNNING_TEXT_CODES.iter().copied()))
         .contains(typed)
 }
 
 /// Whether `w` is the first word of a qualifier, a multiplier or a "multiplied by" phrase of
 /// `words`' language.
 fn opens_a_phrase(words: &Words, w: &str) -> bool {
-    let firsts = Firsts::of(words);
-    firsts.qualifiers.may_open(w)
-        || firsts.multipliers.may_open(w)
-        || firsts.multiplied_by.may_open(w)
+    Firsts::of(words).any.contains(w)
 }
 
 /// The first words of a phrase list: a phrase is eaten only from its first word, so a word
 /// that opens none of them needs no try of each.
 struct FirstWords {
-    words: FxHashSet<&'static str>,
+    words: WordSet,
     /// An empty phrase, which any word opens (none is listed).
     empty: bool,
 }
 
 impl FirstWords {
-    fn new<'a>(phrases: impl Iterator<Item = &'a &'static [&'static str]>) -> FirstWords {
-        let mut firsts = FirstWords {
-            words: FxHashSet::default(),
-            empty: false,
-        };
-        for phrase in phrases {
-            match phrase.first() {
-                Some(first) => {
-                    firsts.words.insert(*first);
-                }
-                None => firsts.empty = true,
-            }
+    fn new<'a>(phrases: impl Iterator<Item = &'a &'static [&'static str]> + Clone) -> FirstWords {
+        FirstWords {
+            words: WordSet::new(phrases.clone().filter_map(|phrase| phrase.first().copied())),
+            empty: phrases.clone().any(|phrase| phrase.is_empty()),
         }
-        firsts
-    }
-
-    /// Whether a phrase of the list may start at a word (`w`).
-    fn may_open(&self, w: &str) -> bool {
-        self.empty || self.words.contains(w)
     }
 
     /// Whether a phrase of the list may start at a token that is `word` (None: not a word).
@@ -433,7 +415,8 @@ impl FirstWords {
 struct Firsts {
     qualifiers: FirstWords,
     multipliers: FirstWords,
-    multiplied_by: FirstWords,
+    /// The first word of any qualifier, multiplier or "multiplied by" phrase.
+    any: WordSet,
 }
 
 impl Firsts {
@@ -444,10 +427,19 @@ impl Firsts {
             Lang::French => &FRENCH,
             Lang::English => &ENGLISH,
         };
-        firsts.get_or_init(|| Firsts {
-            qualifiers: FirstWords::new(words.qualifiers.iter().map(|(phrase, _)| phrase)),
-            multipliers: FirstWords::new(words.multipliers.iter().map(|(phrase, _)| phrase)),
-            multiplied_by: FirstWords::new(words.multiplied_by.iter()),
+        firsts.get_or_init(|| {
+            let qualifiers = words.qualifiers.iter().map(|(phrase, _)| phrase);
+            let multipliers = words.multipliers.iter().map(|(phrase, _)| phrase);
+            let any = qualifiers
+                .clone()
+                .chain(multipliers.clone())
+                .chain(words.multiplied_by.iter())
+                .filter_map(|phrase| phrase.first().copied());
+            Firsts {
+                qualifiers: FirstWords::new(qualifiers),
+                multipliers: FirstWords::new(multipliers),
+                any: WordSet::new(any),
+            }
         })
     }
 }
