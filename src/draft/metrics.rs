@@ -130,6 +130,29 @@ pub const CUES: &[(&str, &[&str])] = &[
     ("funded_project_states", &["états", "states"]),
 ];
 
+/// [`suggest`] for the figures of a text, one after another: a sentence is folded once for
+/// all the figures it holds.
+#[derive(Default)]
+pub struct Suggester {
+    /// The last sentence asked about, and its folded text.
+    last: Option<(String, String)>,
+}
+
+impl Suggester {
+    pub fn suggest(
+        &mut self,
+        sentence: &str,
+        unit: Unit,
+        kinds: &HashMap<String, &'static str>,
+    ) -> Option<&'static str> {
+        if self.last.as_ref().is_none_or(|(s, _)| s != sentence) {
+            self.last = Some((sentence.to_string(), fold(sentence)));
+        }
+        let folded = self.last.as_ref().map_or("", |(_, f)| f.as_str());
+        suggest_folded(folded, unit, kinds)
+    }
+}
+
 /// The metric a sentence names for a figure in `unit`: the listed metric of the vocabulary
 /// whose kind the unit fits and whose cues the sentence holds most of; None when none.
 pub fn suggest(
@@ -137,7 +160,15 @@ pub fn suggest(
     unit: Unit,
     kinds: &HashMap<String, &'static str>,
 ) -> Option<&'static str> {
-    let folded = fold(sentence);
+    suggest_folded(&fold(sentence), unit, kinds)
+}
+
+/// [`suggest`], for a sentence already folded.
+fn suggest_folded(
+    folded: &str,
+    unit: Unit,
+    kinds: &HashMap<String, &'static str>,
+) -> Option<&'static str> {
     let mut best: Option<(&'static str, usize)> = None;
     for (metric, cues) in CUES {
         let Some(kind) = kinds.get(*metric).and_then(|k| QuantityKind::from_code(k)) else {

@@ -21,11 +21,12 @@ use std::rc::Rc;
 
 use crate::normalise::gazetteer::{Gazetteer, Target};
 use crate::table::Dataset;
+use petrochip_text::canonical;
 use petrochip_text::gazetteer::NameIndex;
+use petrochip_text::grammar::{Lexeme, running_numbers, tokenize_running};
 use petrochip_text::number::NumberStyle;
 use petrochip_text::period::PeriodKind;
 use petrochip_text::scan::{self, Carried, Finding, Kind, Options, What};
-use petrochip_text::{canonical, grammar::Lexeme, grammar::tokenize_running};
 
 pub use sheets::{FigureDraft, SpanRow};
 
@@ -177,16 +178,13 @@ pub fn detect_language(text: &str) -> (Lang, LangChoice) {
 /// French do) when it writes such numbers and none grouped by spaces; else with spaces.
 fn french_style(text: &str) -> NumberStyle {
     let (mut dots, mut spaces) = (0, 0);
-    for token in tokenize_running(text) {
-        if let Lexeme::Num(n) = &token.lexeme {
-            let int = n.split(',').next().unwrap_or_default();
-            let groups: Vec<&str> = int.split('.').collect();
-            if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3
-            {
-                dots += 1;
-            }
-            spaces += usize::from(int.contains(' '));
+    for n in running_numbers(text) {
+        let int = n.split(',').next().unwrap_or_default();
+        let groups: Vec<&str> = int.split('.').collect();
+        if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3 {
+            dots += 1;
         }
+        spaces += usize::from(int.contains(' '));
     }
     if dots > 0 && spaces == 0 {
         NumberStyle::FrenchDotThousands
@@ -264,26 +262,44 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
     let mut mentions = Vec::new();
     let mut seen_mentions = HashSet::new();
     let mut silent = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = Ids::default();
+    let mut metric_of = metrics::Suggester::default();
     for read in &reads {
         if read.scan.findings.is_empty() && read.scan.refused.is_empty() {
             silent.push(read.paragraph.number);
         }
+        let mut chars = sheets::CharCount::new(read.line);
         for finding in &read.scan.findings {
-            spans.push(sheets::span_row(read, finding, knowledge));
-            if let What::Name {
-                target: Target::Entity(id),
-                exact: true,
-            } = &finding.what
-            {
+            // Whether a name spelt as raw/ spells it resolves as written (not only without a
+            // leading article): then it is a mention.
+            let resolves = match &finding.what {
+                What::Name {
+                    target: Target::Entity(id),
+                    exact: true,
+                } => {
+                    let surface = read.line.get(finding.span.clone()).unwrap_or_default();
+                    Some(knowledge.gazetteer.entity_id(surface) == Some(id.as_str()))
+                }
+                _ => None,
+            };
+            spans.push(sheets::span_row(
+                read, finding, knowledge, resolves, &mut chars,
+            ));
+            if resolves == Some(true) {
                 let surface = read.line.get(finding.span.clone()).unwrap_or_default();
-                let resolves = knowledge.gazetteer.entity(surface) == Ok(id.as_str());
-                if resolves && seen_mentions.insert((surface.to_string(), read.paragraph.number)) {
+                if seen_mentions.insert((surface.to_string(), read.paragraph.number)) {
                     mentions.push((surface.to_string(), read.paragraph.number));
                 }
             }
             if finding.kind.is_figure() {
-                figures.push(figure_row(read, finding, knowledge, style, &mut ids));
+                figures.push(figure_row(
+                    read,
+                    finding,
+                    knowledge,
+                    style,
+                    &mut ids,
+                    &mut metric_of,
+                ));
             }
         }
         for refused in &read.scan.refused {
@@ -405,7 +421,8 @@ fn figure_row(
     finding: &Finding,
     knowledge: &Knowledge,
     style: NumberStyle,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
+    metric_of: &mut metrics::Suggester,
 ) -> FigureDraft {
     let What::Figure(figure) = &finding.what else {
         return FigureDraft::default();
@@ -448,7 +465,7 @@ fn figure_row(
             },
         )) => {
             let surface = read.line.get(f.span.clone()).unwrap_or_default();
-            let cell = if knowledge.gazetteer.entity(surface) == Ok(id.as_str()) {
+            let cell = if knowledge.gazetteer.entity_id(surface) == Some(id.as_str()) {
                 surface.to_string()
             } else {
                 knowledge.gazetteer.name_of(id).unwrap_or(id).to_string()
@@ -458,7 +475,7 @@ fn figure_row(
         _ => (String::new(), None),
     };
     let sentence_text = read.line.get(sentence.clone()).unwrap_or_default();
-    let metric = metrics::suggest(sentence_text, figure.quantity.unit, &knowledge.metric_kinds);
+    let metric = metric_of.suggest(sentence_text, figure.quantity.unit, &knowledge.metric_kinds);
     let period = read
         .scan
         .findings
@@ -489,7 +506,7 @@ fn figure_row(
     };
     let _ = style;
     FigureDraft {
-        figure_id: unique(base, ids),
+        figure_id: ids.unique(base),
         subject: subject_cell,
         metric: metric.unwrap_or_default().to_string(),
         value: figure.cell.clone(),
@@ -513,11 +530,11 @@ fn refused_row(
     read: &Read,
     refused: &scan::Refused,
     style: NumberStyle,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
 ) -> FigureDraft {
     let sentence = sentence_of(read, refused.span.start);
     FigureDraft {
-        figure_id: unique(format!("p{}_refused", read.paragraph.number), ids),
+        figure_id: ids.unique(format!("p{}_refused", read.paragraph.number)),
         value: read
             .line
             .get(refused.span.clone())
@@ -535,16 +552,36 @@ fn refused_row(
     }
 }
 
-/// `base`, or `base_2`, `base_3`… when taken.
-fn unique(base: String, ids: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while ids.contains(&id) {
-        n += 1;
-        id = format!("{base}_{n}");
+/// Figure ids given so far.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    /// Each base → the suffix its last id took (1 for the base itself). Ids are never given
+    /// back, so `base`, `base_2` … `base_n` are all still taken: the next one is looked for
+    /// after them, and a text that repeats a figure many times does not count up from 2 again
+    /// each time.
+    last: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base`, or `base_2`, `base_3`… when taken.
+    fn unique(&mut self, base: String) -> String {
+        let mut n = self.last.get(&base).copied().unwrap_or(0);
+        let mut id = if n == 0 {
+            n = 1;
+            base.clone()
+        } else {
+            n += 1;
+            format!("{base}_{n}")
+        };
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        self.taken.insert(id.clone());
+        self.last.insert(base, n);
+        id
     }
-    ids.insert(id.clone());
-    id
 }
 
 /// A draft's request, checked: see [`args::DraftArgs`].
@@ -647,3 +684,39 @@ pub fn read_article(path: &Path) -> Result<String, DraftError> {
 }
 
 pub mod write;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Ids::unique` replaced: count up from 2 each time.
+    fn naive(base: &str, taken: &mut HashSet<String>) -> String {
+        let mut id = base.to_string();
+        let mut n = 1;
+        while taken.contains(&id) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        taken.insert(id.clone());
+        id
+    }
+
+    #[test]
+    fn ids_are_those_counting_up_from_2_gives() {
+        // Bases that are another base's suffixed id ("a_2"), given before and after it.
+        let bases = [
+            "a", "a", "a_2", "a", "a_3", "b", "a_2", "a", "b", "a_2_2", "a_2", "a", "b_2", "b",
+            "b", "a",
+        ];
+        let mut ids = Ids::default();
+        let mut taken = HashSet::new();
+        for base in bases {
+            assert_eq!(
+                ids.unique(base.to_string()),
+                naive(base, &mut taken),
+                "{base}"
+            );
+        }
+        assert_eq!(ids.taken, taken);
+    }
+}

@@ -66,16 +66,58 @@ pub const SPAN_COLUMNS: &[&str] = &[
     "note",
 ];
 
-pub(super) fn span_row(read: &Read, finding: &Finding, knowledge: &Knowledge) -> SpanRow {
+/// Code points before a byte of a line, counted on from the last byte asked when it is not
+/// further on (a paragraph's findings come in order), else from the line's start.
+pub(super) struct CharCount<'t> {
+    line: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCount<'t> {
+    pub(super) fn new(line: &'t str) -> CharCount<'t> {
+        CharCount {
+            line,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// `line.get(..byte).map_or(0, |s| s.chars().count())`.
+    pub(super) fn to(&mut self, byte: usize) -> usize {
+        if !self.line.is_char_boundary(byte) || byte > self.line.len() {
+            return 0;
+        }
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self
+            .line
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// A finding's row. `resolves`: for a name spelt as raw/ spells it, whether it resolves as
+/// written.
+pub(super) fn span_row(
+    read: &Read,
+    finding: &Finding,
+    knowledge: &Knowledge,
+    resolves: Option<bool>,
+    chars: &mut CharCount,
+) -> SpanRow {
     let line = read.line;
-    let chars_to = |byte: usize| line.get(..byte).map_or(0, |s| s.chars().count());
     let offset = read.paragraph.bytes.start;
     let mut row = SpanRow {
         kind: finding.kind,
         paragraph: read.paragraph.number,
         line: read.paragraph.line,
-        start: chars_to(finding.span.start),
-        end: chars_to(finding.span.end),
+        start: chars.to(finding.span.start),
+        end: chars.to(finding.span.end),
         byte_start: offset + finding.span.start,
         byte_end: offset + finding.span.end,
         text: line
@@ -120,7 +162,7 @@ pub(super) fn span_row(read: &Read, finding: &Finding, knowledge: &Knowledge) ->
                             "spelt with other accents than raw/ knows {}: add this spelling to raw/aliases.csv to mention it",
                             knowledge.gazetteer.name_of(id).unwrap_or(id)
                         );
-                    } else if knowledge.gazetteer.entity(&row.text) != Ok(id.as_str()) {
+                    } else if resolves != Some(true) {
                         row.note = "known only in other words (a leading article): not listed in mentions.csv".into();
                     }
                 }
@@ -273,4 +315,19 @@ pub fn spans_csv(draft: &Draft) -> Vec<u8> {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_are_counted_as_from_the_start() {
+        let line = "Les États-Unis, la Corée : 7\u{202f}000 €";
+        let mut count = CharCount::new(line);
+        for byte in [0, 4, 4, 9, 2, 30, line.len(), 5, 6, line.len() + 3, 0, 17] {
+            let expected = line.get(..byte).map_or(0, |s| s.chars().count());
+            assert_eq!(count.to(byte), expected, "{byte}");
+        }
+    }
 }

@@ -2,13 +2,16 @@
 //! "américains") is listed, in `raw/entities.csv`, `raw/aliases.csv` or the ISO reference; a
 //! name that is not listed is an error with the closest known spelling, never a guess.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::grammar::{Lexeme, Token, tokenize_running};
 use crate::{edit_distance, fold};
 
 /// What a spelling resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     Entity(String),
     /// A country of the ISO reference that the article does not name as an entity.
@@ -28,7 +31,7 @@ pub struct Alias<O> {
 
 #[derive(Debug)]
 pub struct Gazetteer<O> {
-    by_key: HashMap<String, Target>,
+    by_key: FxHashMap<String, Target>,
     /// Spellings that resolve to an entity, in the order they were added (for entity_aliases).
     aliases: Vec<Alias<O>>,
     /// entity_id → (entity_type, its country)
@@ -48,7 +51,7 @@ pub struct Clash {
 impl<O> Default for Gazetteer<O> {
     fn default() -> Self {
         Gazetteer {
-            by_key: HashMap::new(),
+            by_key: FxHashMap::default(),
             aliases: Vec::new(),
             entities: HashMap::new(),
             declared: HashMap::new(),
@@ -146,12 +149,17 @@ impl<O: Clone> Gazetteer<O> {
             index.add(declared, target);
         }
         for entries in index.by_first.values_mut() {
-            // Longest first, then by spelling, so that a match never depends on hash order.
+            // Longest first, then by spelling (accents folded, then as declared), so that a
+            // match never depends on hash order: spellings that differ only by accents
+            // ("Taïwan", "Taiwan") sit side by side, always in the same order.
             entries.sort_by(|a, b| {
                 b.keys
                     .len()
                     .cmp(&a.keys.len())
                     .then_with(|| a.keys.cmp(&b.keys))
+                    .then_with(|| a.exact.cmp(&b.exact))
+                    .then_with(|| a.case.cmp(&b.case))
+                    .then_with(|| a.target.cmp(&b.target))
             });
         }
         index
@@ -188,6 +196,15 @@ impl<O: Clone> Gazetteer<O> {
                 .find_map(|a| key.strip_prefix(a))?;
             self.by_key.get(bare.trim_start())
         })
+    }
+
+    /// The entity a name stands for, if any: [`Gazetteer::entity`] without the message, so
+    /// without looking for the nearest spelling of a name it does not know.
+    pub fn entity_id(&self, name: &str) -> Option<&str> {
+        match self.lookup(name) {
+            Some(Target::Entity(id)) => Some(id),
+            _ => None,
+        }
     }
 
     /// The entity a name stands for.
@@ -242,7 +259,7 @@ impl<O: Clone> Gazetteer<O> {
 #[derive(Debug, Default, Clone)]
 pub struct NameIndex {
     /// The first word of each spelling (accents folded) → the spellings that start with it.
-    by_first: HashMap<String, Vec<Spelling>>,
+    by_first: FxHashMap<String, Vec<Spelling>>,
 }
 
 #[derive(Debug, Clone)]
@@ -259,7 +276,7 @@ struct Spelling {
 /// What the case of a spelling requires of the text: a one-word spelling in capitals ("UE",
 /// "AP", "SUR" the ISO code) matches only capitals, a capitalised one ("Meta", "Brown") only a
 /// capitalised word; other spellings match in any case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Case {
     Capitals,
     Capitalised,
@@ -312,45 +329,107 @@ impl NameIndex {
 
     /// The longest name that starts at token `i`. `keys` are the tokens' lexemes without
     /// accents ([`strip_accents`]), computed once per text by the caller; `text` is what the
-    /// tokens were read from, for the case of what was typed.
-    pub fn find_at(
+    /// tokens were read from, for the case of what was typed. When several spellings differ
+    /// only by accents ("Taïwan", "Taiwan"), the one the text writes is the match, exact;
+    /// when it writes none of them, the first, not exact.
+    pub fn find_at<K: AsRef<str>>(
         &self,
         text: &str,
         tokens: &[Token],
-        keys: &[String],
+        keys: &[K],
         i: usize,
     ) -> Option<NameMatch> {
-        let candidates = self.by_first.get(keys.get(i)?)?;
-        candidates.iter().find_map(|spelling| {
-            let end = i + spelling.keys.len();
-            let words = keys.get(i..end)?;
-            if words != spelling.keys.as_slice() {
-                return None;
+        let candidates = self.by_first.get(keys.get(i)?.as_ref())?;
+        let mut first: Option<(&Spelling, NameMatch)> = None;
+        for spelling in candidates {
+            if let Some((found, _)) = &first
+                && found.keys != spelling.keys
+            {
+                break;
             }
-            let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
-            let mut letters = typed.chars().filter(|c| c.is_alphabetic());
-            let case_fits = match spelling.case {
-                Case::Any => true,
-                Case::Capitals => letters.all(char::is_uppercase),
-                Case::Capitalised => letters.next().is_some_and(char::is_uppercase),
+            let Some(found) = Self::fits(spelling, text, tokens, keys, i) else {
+                continue;
             };
-            if !case_fits {
-                return None;
+            if found.exact {
+                return Some(found);
             }
-            let exact = tokens
-                .get(i..end)?
-                .iter()
-                .zip(&spelling.exact)
-                .all(|(t, e)| {
-                    matches!(&t.lexeme, Lexeme::Word(w) | Lexeme::Num(w) if w == e)
-                        || matches!(&t.lexeme, Lexeme::Sym(c) if e.starts_with(*c))
-                });
-            Some(NameMatch {
-                target: spelling.target.clone(),
-                end,
-                exact,
-            })
+            if first.is_none() {
+                first = Some((spelling, found));
+            }
+        }
+        first.map(|(_, found)| found)
+    }
+
+    /// Whether `spelling` is written at token `i`, in a case it allows.
+    fn fits<K: AsRef<str>>(
+        spelling: &Spelling,
+        text: &str,
+        tokens: &[Token],
+        keys: &[K],
+        i: usize,
+    ) -> Option<NameMatch> {
+        let end = i + spelling.keys.len();
+        let words = keys.get(i..end)?;
+        if !words
+            .iter()
+            .map(AsRef::as_ref)
+            .eq(spelling.keys.iter().map(String::as_str))
+        {
+            return None;
+        }
+        let typed = text.get(tokens.get(i)?.span.start..tokens.get(end - 1)?.span.end)?;
+        let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+        let case_fits = match spelling.case {
+            Case::Any => true,
+            Case::Capitals => letters.all(char::is_uppercase),
+            Case::Capitalised => letters.next().is_some_and(char::is_uppercase),
+        };
+        if !case_fits {
+            return None;
+        }
+        let exact = tokens
+            .get(i..end)?
+            .iter()
+            .zip(&spelling.exact)
+            .all(|(t, e)| {
+                matches!(&t.lexeme, Lexeme::Word(w) | Lexeme::Num(w) if w == e)
+                    || matches!(&t.lexeme, Lexeme::Sym(c) if e.starts_with(*c))
+            });
+        Some(NameMatch {
+            target: spelling.target.clone(),
+            end,
+            exact,
         })
+    }
+}
+
+/// The key of a token that names are matched on: its lexeme without accents
+/// ([`strip_accents`]), borrowed when it is ASCII (most words, every digit and most symbols).
+pub fn key_of(lexeme: &Lexeme) -> Cow<'_, str> {
+    /// Every ASCII character, so that a symbol's key is a slice of it.
+    const ASCII: &str = {
+        const BYTES: [u8; 128] = {
+            let mut bytes = [0; 128];
+            let mut b = 0;
+            while b < 128 {
+                bytes[b] = b as u8;
+                b += 1;
+            }
+            bytes
+        };
+        match std::str::from_utf8(&BYTES) {
+            Ok(ascii) => ascii,
+            Err(_) => panic!("ASCII is UTF-8"),
+        }
+    };
+    match lexeme {
+        Lexeme::Word(w) | Lexeme::Num(w) if w.is_ascii() => Cow::Borrowed(w),
+        Lexeme::Word(w) | Lexeme::Num(w) => Cow::Owned(strip_accents(w)),
+        Lexeme::Sym(c) if c.is_ascii() => {
+            let b = *c as usize;
+            Cow::Borrowed(ASCII.get(b..b + 1).unwrap_or_default())
+        }
+        Lexeme::Sym(c) => Cow::Owned(strip_accents(&c.to_string())),
     }
 }
 
@@ -358,9 +437,28 @@ impl NameIndex {
 /// matched on in running text.
 pub fn strip_accents(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
     if word.is_ascii() {
         return word.to_string();
+    }
+    // Most words decompose to ASCII letters and accents ("é" is "e" and U+0301): their key is
+    // those letters, which need no recomposing (canonical ordering moves only the marks).
+    let mut letters = String::with_capacity(word.len());
+    let mut ascii = true;
+    for c in word.chars() {
+        decompose_canonical(c, |d| {
+            if d.is_ascii() {
+                letters.push(d);
+            } else if !is_combining_mark(d) {
+                ascii = false;
+            }
+        });
+        if !ascii {
+            break;
+        }
+    }
+    if ascii {
+        return letters;
     }
     word.nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -441,6 +539,22 @@ mod tests {
     }
 
     #[test]
+    fn entity_id_is_entity_without_the_message() {
+        let g = gazetteer();
+        for name in [
+            "Etats-Unis",
+            "les États-Unis",
+            "Chine",
+            "Tencent",
+            "Tecent",
+            "",
+            "la",
+        ] {
+            assert_eq!(g.entity_id(name), g.entity(name).ok(), "{name:?}");
+        }
+    }
+
+    #[test]
     fn unknown_names_get_a_hint() {
         let g = gazetteer();
         assert_eq!(
@@ -471,6 +585,81 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(clash.first, Target::Entity("tencent".into()));
+    }
+
+    /// `strip_accents` as it was, without the path for words that decompose to ASCII.
+    fn strip_accents_reference(word: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::is_combining_mark;
+        word.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .nfc()
+            .collect()
+    }
+
+    #[test]
+    fn accents_are_stripped_as_they_were() {
+        for word in [
+            "états-unis",
+            "corée",
+            "taïwan",
+            "e\u{301}",
+            "\u{301}",
+            "ǆ",
+            "ﬁ",
+            "straße",
+            "ὀδός",
+            "한국",
+            "\u{1100}\u{1161}",
+            "Å",
+            "\u{212b}",
+            "ç\u{327}\u{301}",
+            "ờ",
+            "i\u{307}",
+            "",
+        ] {
+            assert_eq!(
+                strip_accents(word),
+                strip_accents_reference(word),
+                "{word:?}"
+            );
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn accents_are_stripped_as_they_were(word in prop_oneof![
+                proptest::collection::vec(proptest::sample::select(&[
+                    "a", "é", "e\u{301}", "\u{301}", "\u{327}", "ï", "Ê", "ờ", "ǆ", "한", "\u{1100}",
+                    "\u{1161}", "ὀ", "\u{212b}", "-", "'", "ß", "\u{344}", "\u{f900}",
+                ][..]), 0..8).prop_map(|v| v.concat()),
+                any::<String>(),
+            ]) {
+                prop_assert_eq!(strip_accents(&word), strip_accents_reference(&word));
+            }
+        }
+    }
+
+    #[test]
+    fn a_tokens_key_is_its_lexeme_without_accents() {
+        for text in [
+            "États-Unis, Corée du Sud : 7 000 € ; l’UE… ¥ « e\u{301} » \u{301}",
+            "AT&T $",
+        ] {
+            for token in tokenize_running(text) {
+                assert_eq!(
+                    key_of(&token.lexeme),
+                    strip_accents(&token.lexeme.to_string()),
+                    "{token:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! What the number and period grammars share: the tokenizer and the error they report.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
-use crate::text::fold_with_ranges;
+use crate::text::fold_chars;
 
 /// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,16 +91,40 @@ pub fn tokenize_running(text: &str) -> Vec<Token> {
 }
 
 fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
-    let (folded, ranges) = fold_with_ranges(text);
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let letters: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
-    let mut tokens = Vec::new();
+    thread_local! {
+        /// The folded characters and their ranges, kept from one call to the next: running
+        /// text is read a paragraph at a time, and these are its largest buffers.
+        static FOLDED: RefCell<(Vec<char>, Vec<Range<usize>>)> = const {
+            RefCell::new((Vec::new(), Vec::new()))
+        };
+    }
+    FOLDED.with(|folded| match folded.try_borrow_mut() {
+        Ok(mut folded) => {
+            let (letters, ranges) = &mut *folded;
+            fold_chars(text, letters, ranges);
+            lex_folded(letters, ranges, running)
+        }
+        Err(_) => {
+            let (mut letters, mut ranges) = (Vec::new(), Vec::new());
+            fold_chars(text, &mut letters, &mut ranges);
+            lex_folded(&letters, &ranges, running)
+        }
+    })
+}
+
+/// [`lex`] on folded characters and the ranges of the text they come from.
+fn lex_folded(
+    letters: &[char],
+    ranges: &[Range<usize>],
+    running: bool,
+) -> Result<Vec<Token>, char> {
+    // Tokens are seldom shorter than three characters with their space.
+    let mut tokens = Vec::with_capacity(letters.len() / 3 + 1);
+    // The bytes of `text` that folded characters `from..to` come from.
     let span = |from: usize, to: usize| -> Range<usize> {
-        let first = chars.get(from).map_or(folded.len(), |(b, _)| *b);
-        let last = chars.get(to).map_or(folded.len(), |(b, _)| *b);
         match (
-            ranges.get(first),
-            last.checked_sub(1).and_then(|b| ranges.get(b)),
+            ranges.get(from),
+            to.checked_sub(1).and_then(|last| ranges.get(last)),
         ) {
             (Some(a), Some(b)) => a.start..b.end.max(a.start),
             _ => 0..0,
@@ -115,7 +140,7 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
             // A number runs over digits and over separators that sit between digits, or that
             // repeat (so "22,,1" reaches the number parser whole and is refused there).
             let start = i;
-            while i < letters.len() && number_continues(&letters, i, running) {
+            while i < letters.len() && number_continues(letters, i, running) {
                 i += 1;
             }
             tokens.push(Token {
@@ -148,6 +173,59 @@ fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
         }
     }
     Ok(tokens)
+}
+
+/// The numbers of running text, as [`tokenize_running`] reads them (its `Num` lexemes, in
+/// order: "7 000", "3.300", "22,1"), without folding the text or reading its words: for a
+/// question asked of a whole text, such as how it groups its thousands. Whether a character
+/// belongs to a number depends only on digits, "," and "." (which folding leaves as they are)
+/// and on white space (a run of which folding makes one space), so the text is read as it is.
+pub fn running_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    // Where the run of white space at `at` ends, if one starts there.
+    let space_end = move |at: usize| {
+        let rest = text.get(at..).unwrap_or_default();
+        let skipped = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(rest.len(), |(n, _)| n);
+        (skipped > 0).then_some(at + skipped)
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !digit(i) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let mut number = String::new();
+        while i < bytes.len() {
+            match bytes[i] {
+                b if b.is_ascii_digit() => {
+                    number.push(char::from(b));
+                    i += 1;
+                }
+                // As `number_continues` in running text: a separator before a digit or
+                // another separator.
+                b @ (b',' | b'.') if matches!(bytes.get(i + 1), Some(n) if n.is_ascii_digit() || *n == b',' || *n == b'.') =>
+                {
+                    number.push(char::from(b));
+                    i += 1;
+                }
+                _ => match space_end(i) {
+                    // A space before a group of exactly three digits.
+                    Some(end) if (end..end + 3).all(digit) && !digit(end + 3) => {
+                        number.push(' ');
+                        i = end;
+                    }
+                    _ => break,
+                },
+            }
+        }
+        Some(number)
+    })
 }
 
 /// Whether `chars[i]` still belongs to the number being read. Digits do; a space does when a
@@ -316,7 +394,29 @@ pub fn decimal(raw: &str) -> Result<f64, (String, String)> {
 
 /// A Roman numeral (I … MMM), for centuries such as "XXe siècle".
 pub fn roman(text: &str) -> Option<u32> {
-    let value = |c| match c {
+    // Every character a numeral's, or nothing is read: most words stop at their first letter.
+    if text.is_empty() || !text.chars().all(|c| roman_digit(c).is_some()) {
+        return None;
+    }
+    let mut total = 0;
+    let mut digits = text.chars().filter_map(roman_digit).peekable();
+    while let Some(d) = digits.next() {
+        if digits.peek().is_some_and(|next| *next > d) {
+            total -= i64::from(d);
+        } else {
+            total += i64::from(d);
+        }
+    }
+    // Only the canonical spelling: "IIX" sums to 10 but is no numeral, and "XXe" is the one
+    // way to write 20.
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|t| (1..4000).contains(t))?;
+    spells_roman(total, text).then_some(total)
+}
+
+fn roman_digit(c: char) -> Option<u32> {
+    match c {
         'i' => Some(1),
         'v' => Some(5),
         'x' => Some(10),
@@ -325,58 +425,107 @@ pub fn roman(text: &str) -> Option<u32> {
         'd' => Some(500),
         'm' => Some(1000),
         _ => None,
-    };
-    let digits: Option<Vec<u32>> = text.chars().map(value).collect();
-    let digits = digits?;
-    if digits.is_empty() {
-        return None;
     }
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) {
-            total -= *d as i64;
-        } else {
-            total += *d as i64;
-        }
-    }
-    // Only the canonical spelling: "IIX" sums to 10 but is no numeral, and "XXe" is the one
-    // way to write 20.
-    let total = u32::try_from(total)
-        .ok()
-        .filter(|t| (1..4000).contains(t))?;
-    (to_roman(total) == text).then_some(total)
 }
 
-/// The canonical lower-case numeral of `n` (1 to 3999).
-fn to_roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in PARTS {
+/// The parts of a canonical lower-case numeral, largest first.
+const ROMAN_PARTS: [(u32, &str); 13] = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+];
+
+/// Whether `text` is the canonical lower-case numeral of `n` (1 to 3999), read part by part
+/// rather than written out.
+fn spells_roman(mut n: u32, text: &str) -> bool {
+    let mut rest = text;
+    for (value, letters) in ROMAN_PARTS {
         while n >= value {
-            out.push_str(letters);
+            match rest.strip_prefix(letters) {
+                Some(after) => rest = after,
+                None => return false,
+            }
             n -= value;
         }
     }
-    out
+    rest.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `roman` as it was: every digit read into a vector, the numeral written out to compare.
+    fn roman_reference(text: &str) -> Option<u32> {
+        let digits: Option<Vec<u32>> = text.chars().map(roman_digit).collect();
+        let digits = digits?;
+        if digits.is_empty() {
+            return None;
+        }
+        let mut total = 0;
+        for (i, d) in digits.iter().enumerate() {
+            if digits.get(i + 1).is_some_and(|next| next > d) {
+                total -= *d as i64;
+            } else {
+                total += *d as i64;
+            }
+        }
+        let total = u32::try_from(total)
+            .ok()
+            .filter(|t| (1..4000).contains(t))?;
+        let mut written = String::new();
+        let mut n = total;
+        for (value, letters) in ROMAN_PARTS {
+            while n >= value {
+                written.push_str(letters);
+                n -= value;
+            }
+        }
+        (written == text).then_some(total)
+    }
+
+    #[test]
+    fn roman_reads_as_it_did() {
+        // Every string of up to four numeral letters (and a few others), and every canonical
+        // numeral with a letter added.
+        let letters = ['i', 'v', 'x', 'l', 'c', 'd', 'm', 'e', 'é'];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        for n in 1..4000 {
+            let mut numeral = String::new();
+            let mut rest = n;
+            for (value, part) in ROMAN_PARTS {
+                while rest >= value {
+                    numeral.push_str(part);
+                    rest -= value;
+                }
+            }
+            words.push(format!("{numeral}i"));
+            words.push(format!("i{numeral}"));
+            words.push(numeral);
+        }
+        for w in &words {
+            assert_eq!(roman(w), roman_reference(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn only_canonical_roman_numerals_read() {
@@ -456,6 +605,153 @@ mod tests {
         );
         let accented = "Sie\u{301}cle";
         assert_eq!(tokenize(accented).unwrap()[0].typed(accented), accented);
+    }
+
+    /// The numbers `running_numbers` reads are the `Num` lexemes of `tokenize_running`.
+    fn numbers_as_tokenized(text: &str) -> Vec<String> {
+        tokenize_running(text)
+            .into_iter()
+            .filter_map(|t| match t.lexeme {
+                Lexeme::Num(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn running_numbers_are_the_tokenizers() {
+        for text in [
+            "7 000 et 3.300 milliards, 22,1 %, 2023. Puis 1 234 567,89",
+            "12\n345 puis 12\r\n\n 345 et 12 3456, 1\u{a0}000\u{202f}000",
+            "T4 2023, CO2, 15H05, 22,,1 et 1..2 ou 1,.2 ; 3, 4. 5.",
+            "12 \u{2028}345 ou 1\u{200b}000, 1\u{301},5 et \u{ff11}2",
+            "",
+            " ",
+            "9",
+            "1 00",
+            "1 0000",
+            "1 000 00",
+        ] {
+            assert_eq!(
+                running_numbers(text).collect::<Vec<_>>(),
+                numbers_as_tokenized(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn pieces() -> impl Strategy<Value = String> {
+            let piece = proptest::sample::select(
+                &[
+                    "1", "23", "000", "7", " ", "  ", "\n", "\r\n", "\t", "\u{a0}", "\u{202f}",
+                    ",", ".", ",,", "a", "É", "e\u{301}", "\u{301}", "\u{200b}", "\u{2028}",
+                    "\u{ff11}", "-", "'", "\u{2019}", "%", "$", "İ", "Σ", "\u{37e}",
+                ][..],
+            );
+            prop_oneof![
+                proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat()),
+                any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn the_lexer_reads_as_it_did(text in pieces(), running in any::<bool>()) {
+                prop_assert_eq!(lex(&text, running), lex_reference(&text, running));
+            }
+
+            #[test]
+            fn running_numbers_are_the_tokenizers(text in pieces()) {
+                prop_assert_eq!(
+                    running_numbers(&text).collect::<Vec<_>>(),
+                    numbers_as_tokenized(&text)
+                );
+            }
+        }
+    }
+
+    /// The lexer as it was before it folded character by character: what `lex` must give.
+    #[allow(clippy::type_complexity)]
+    fn lex_reference(text: &str, running: bool) -> Result<Vec<Token>, char> {
+        let (folded, ranges) = crate::text::fold_with_ranges(text);
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
+        let letters: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
+        let mut tokens = Vec::new();
+        let span = |from: usize, to: usize| -> Range<usize> {
+            let first = chars.get(from).map_or(folded.len(), |(b, _)| *b);
+            let last = chars.get(to).map_or(folded.len(), |(b, _)| *b);
+            match (
+                ranges.get(first),
+                last.checked_sub(1).and_then(|b| ranges.get(b)),
+            ) {
+                (Some(a), Some(b)) => a.start..b.end.max(a.start),
+                _ => 0..0,
+            }
+        };
+        let word = |from: usize, to: usize| -> String { letters[from..to].iter().collect() };
+        let mut i = 0;
+        while i < letters.len() {
+            let c = letters[i];
+            if c == ' ' {
+                i += 1;
+            } else if c.is_ascii_digit() {
+                // A number runs over digits and over separators that sit between digits, or that
+                // repeat (so "22,,1" reaches the number parser whole and is refused there).
+                let start = i;
+                while i < letters.len() && number_continues(&letters, i, running) {
+                    i += 1;
+                }
+                tokens.push(Token {
+                    lexeme: Lexeme::Num(word(start, i)),
+                    span: span(start, i),
+                });
+            } else if c.is_alphabetic() {
+                let start = i;
+                while i < letters.len()
+                    && (letters[i].is_alphabetic()
+                        || (letters[i] == '-'
+                            && letters.get(i + 1).is_some_and(|n| n.is_alphabetic())))
+                {
+                    i += 1;
+                }
+                if letters.get(i) == Some(&'\'') {
+                    i += 1;
+                }
+                tokens.push(Token {
+                    lexeme: Lexeme::Word(word(start, i)),
+                    span: span(start, i),
+                });
+            } else if SYMBOLS.contains(&c) || matches!(c, '\'' | '"' | ',' | '(' | ')') || running {
+                tokens.push(Token {
+                    lexeme: Lexeme::Sym(c),
+                    span: span(i, i + 1),
+                });
+                i += 1;
+            } else {
+                return Err(c);
+            }
+        }
+        Ok(tokens)
+    }
+
+    #[test]
+    fn the_lexer_reads_as_it_did() {
+        for text in [
+            "  Près\u{a0}de 7\u{202f}000 d\u{2019}EUR, soit 5 %",
+            "Sie\u{301}cle ΟΔΟΣ Σ, İstanbul ǅ \u{212b} e\u{301}\u{327}",
+            "a\u{1}b",
+            "",
+        ] {
+            for running in [false, true] {
+                assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -8,9 +8,12 @@
 //! by 2030, every 2 years, FY2025-Q3), so that a published period reads back to itself. Counts
 //! take the digits of their phrase's language: "tous les 1,5 ans", "every 1.5 years".
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
+use crate::lookup::WordMap;
 use crate::number::{NumberStyle, english_number_word, read_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,10 +201,21 @@ pub(crate) const PREFIXES: &[&[&str]] = &[
 /// out): what a cell holds, and what the scanner tries on running text, so that both read
 /// alike.
 pub(crate) fn read_words(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
+    read_words_worded(words, as_of, true)
+}
+
+/// [`read_words`]; when `worded` is false a refusal says nothing (the same words are refused,
+/// but no message is written): running text tries many runs of words at each token and drops
+/// every refusal.
+fn read_words_worded(
+    words: &[&str],
+    as_of: Option<NaiveDate>,
+    worded: bool,
+) -> Result<Period, Refusal> {
     let mut words = words;
     let approximate = strip_prefix(&mut words, APPROXIMATE);
     strip_prefix(&mut words, PREFIXES);
-    let mut period = read(words, as_of)?;
+    let mut period = read(words, as_of, worded)?;
     period.approximate = approximate;
     Ok(period)
 }
@@ -252,7 +266,7 @@ pub(crate) fn period_at(
         }
     }
     (1..=words.len()).rev().find_map(|n| {
-        let period = read_words(&words[..n], as_of).ok()?;
+        let period = read_words_worded(&words[..n], as_of, false).ok()?;
         Some((period, ends[n - 1]))
     })
 }
@@ -332,20 +346,23 @@ fn strip_prefix(words: &mut &[&str], prefixes: &[&[&str]]) -> bool {
 
 type Refusal = (String, String);
 
-fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
+fn read(words: &[&str], as_of: Option<NaiveDate>, worded: bool) -> Result<Period, Refusal> {
     let unknown = || {
+        if !worded {
+            return (String::new(), String::new());
+        }
         (
             format!("\"{}\" is not a period petrochip reads", words.join(" ")),
             FORMS.to_string(),
         )
     };
-    if let Some(fiscal) = fiscal(words) {
+    if let Some(fiscal) = fiscal(words, worded) {
         return fiscal;
     }
     if matches!(
         words.first(),
         Some(&("depuis" | "since" | "entre" | "between" | "from" | "de"))
-    ) && let Some(read) = span_or_since(words, as_of)
+    ) && let Some(read) = span_or_since(words, as_of, worded)
     {
         return read;
     }
@@ -378,7 +395,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             Ok(dated(date.to_string(), PeriodKind::Day, date, date))
         }
         ["as", "of", rest @ ..] if !rest.is_empty() => {
-            let day = match read(rest, None)? {
+            let day = match read(rest, None, worded)? {
                 Period {
                     kind: PeriodKind::Day,
                     start: Some(day),
@@ -523,7 +540,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
             format!("\"{}\" has no agreed start and end", words.join(" ")),
             "give the whole period (XXe siècle, 2023) and say which part in note".into(),
         )),
-        _ => span_or_since(words, as_of).unwrap_or_else(|| Err(unknown())),
+        _ => span_or_since(words, as_of, worded).unwrap_or_else(|| Err(unknown())),
     }
 }
 
@@ -531,8 +548,12 @@ fn read(words: &[&str], as_of: Option<NaiveDate>) -> Result<Period, Refusal> {
 /// "de 2022 à 2026", "between 2022 and 2026", "from 2022 to 2026", "2022-2026" and the label
 /// 2022/2026: from the start of the first to the end of the second. None when the words are
 /// neither.
-fn span_or_since(words: &[&str], as_of: Option<NaiveDate>) -> Option<Result<Period, Refusal>> {
-    let dated = |words: &[&str]| match read_words(words, as_of) {
+fn span_or_since(
+    words: &[&str],
+    as_of: Option<NaiveDate>,
+    worded: bool,
+) -> Option<Result<Period, Refusal>> {
+    let dated = |words: &[&str]| match read_words_worded(words, as_of, worded) {
         Ok(p) if p.start.is_some() && p.end.is_some() && p.kind != PeriodKind::AsOf => Some(p),
         _ => None,
     };
@@ -578,11 +599,14 @@ fn span_or_since(words: &[&str], as_of: Option<NaiveDate>) -> Option<Result<Peri
 /// A fiscal year or quarter: "exercice 2025", "troisième trimestre de son exercice 2025",
 /// "fiscal 2025", "FY2025", "Q3 fiscal 2025", "fiscal Q4 2024", "the third quarter of fiscal
 /// 2025", and the labels FY2025 and FY2025-Q3. None when no word names a fiscal year.
-fn fiscal(words: &[&str]) -> Option<Result<Period, Refusal>> {
+fn fiscal(words: &[&str], worded: bool) -> Option<Result<Period, Refusal>> {
     let at = words
         .iter()
         .position(|w| matches!(*w, "exercice" | "fiscal" | "fy"))?;
     let unknown = || {
+        if !worded {
+            return (String::new(), String::new());
+        }
         (
             format!("\"{}\" is not a fiscal period petrochip reads", words.join(" ")),
             "write it like: exercice 2025, T3 de l'exercice 2025, fiscal 2025, Q3 fiscal 2025, FY2025"
@@ -750,11 +774,12 @@ fn two_digits(word: &str) -> Option<u32> {
     (word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit())).then(|| word.parse().ok())?
 }
 
+/// The month a word names: [`MONTHS`]' first entry for it, looked up in a map made once.
 fn month_of(word: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, m)| *m)
+    static BY_NAME: OnceLock<WordMap<u32>> = OnceLock::new();
+    BY_NAME
+        .get_or_init(|| WordMap::first_wins(MONTHS.iter().copied()))
+        .get(word)
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
@@ -801,10 +826,15 @@ fn ordinal_word(word: &str) -> Option<u32> {
         "vingtième",
         "vingt-et-unième",
     ];
-    WORDS
-        .iter()
-        .position(|w| *w == word)
-        .and_then(|i| u32::try_from(i + 1).ok())
+    // Each word's first place in the list, 1-based, in a map made once.
+    static PLACE: OnceLock<WordMap<Option<u32>>> = OnceLock::new();
+    PLACE
+        .get_or_init(|| {
+            let places = WORDS.iter().enumerate();
+            WordMap::first_wins(places.map(|(i, w)| (*w, u32::try_from(i + 1).ok())))
+        })
+        .get(word)
+        .flatten()
 }
 
 /// "xxe", "xxème", "xxᵉ", "xixe" → the Roman numeral's value.
@@ -902,6 +932,56 @@ fn last_day_of_month(first: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The maps `month_of` and `ordinal_word` look words up in give what a scan of their
+    /// lists gave: the first entry for a word.
+    #[test]
+    fn month_and_ordinal_maps_are_their_lists() {
+        let mut words: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
+        words.extend([
+            "",
+            "premier",
+            "deuxième",
+            "vingt-et-unième",
+            "vingtième",
+            "dernier",
+            "mars.",
+            "Mars",
+        ]);
+        for w in words {
+            let month = MONTHS.iter().find(|(name, _)| *name == w).map(|(_, m)| *m);
+            assert_eq!(month_of(w), month, "{w:?}");
+        }
+        let ordinals = [
+            "premier",
+            "deuxième",
+            "troisième",
+            "quatrième",
+            "cinquième",
+            "sixième",
+            "septième",
+            "huitième",
+            "neuvième",
+            "dixième",
+            "onzième",
+            "douzième",
+            "treizième",
+            "quatorzième",
+            "quinzième",
+            "seizième",
+            "dix-septième",
+            "dix-huitième",
+            "dix-neuvième",
+            "vingtième",
+            "vingt-et-unième",
+        ];
+        for (i, w) in ordinals.iter().enumerate() {
+            assert_eq!(ordinal_word(w), u32::try_from(i + 1).ok(), "{w:?}");
+        }
+        for w in ["", "première", "second", "vingt-deuxième", "mars"] {
+            assert_eq!(ordinal_word(w), None, "{w:?}");
+        }
+    }
 
     #[test]
     fn a_malformed_roman_century_is_refused() {
@@ -1274,6 +1354,95 @@ mod properties {
     use proptest::prelude::*;
     use proptest::sample::select;
 
+    /// Runs of words from the period grammar's vocabulary (and some that are not).
+    fn words() -> impl Strategy<Value = Vec<&'static str>> {
+        proptest::collection::vec(
+            select(
+                &[
+                    "2023",
+                    "2024",
+                    "1930",
+                    "30",
+                    "6",
+                    "1er",
+                    "3",
+                    "-",
+                    "/",
+                    "~",
+                    "q",
+                    "t",
+                    "s",
+                    "h",
+                    "fy",
+                    "e",
+                    "er",
+                    "th",
+                    "mars",
+                    "march",
+                    "mai",
+                    "dernier",
+                    "premier",
+                    "troisième",
+                    "third",
+                    "first",
+                    "trimestre",
+                    "quarter",
+                    "semestre",
+                    "half",
+                    "of",
+                    "de",
+                    "du",
+                    "son",
+                    "l'",
+                    "exercice",
+                    "fiscal",
+                    "year",
+                    "d'",
+                    "ici",
+                    "à",
+                    "horizon",
+                    "by",
+                    "the",
+                    "end",
+                    "tous",
+                    "les",
+                    "ans",
+                    "every",
+                    "years",
+                    "deux",
+                    "two",
+                    "siècle",
+                    "century",
+                    "xxe",
+                    "années",
+                    "depuis",
+                    "since",
+                    "entre",
+                    "et",
+                    "between",
+                    "and",
+                    "from",
+                    "to",
+                    "au",
+                    "en",
+                    "in",
+                    "environ",
+                    "about",
+                    "aujourd'",
+                    "hui",
+                    "today",
+                    "as",
+                    "fin",
+                    "début",
+                    "maison",
+                    "par",
+                    "an",
+                ][..],
+            ),
+            0..8,
+        )
+    }
+
     /// Periods as analysts type them, in French and English, to check that each one's label
     /// reads back to the same period: what petrochip publishes, it can read again.
     fn typed() -> impl Strategy<Value = String> {
@@ -1333,6 +1502,15 @@ mod properties {
     }
 
     proptest! {
+        /// Running text's unworded refusals refuse the same words and read the same periods.
+        #[test]
+        fn unworded_reads_read_alike(words in words(), as_of in proptest::option::of(Just(NaiveDate::from_ymd_opt(2024, 3, 6).unwrap_or_default()))) {
+            let worded = read_words(&words, as_of);
+            let unworded = read_words_worded(&words, as_of, false);
+            prop_assert_eq!(worded.as_ref().ok(), unworded.as_ref().ok(), "{:?}", words);
+            prop_assert_eq!(worded.is_err(), unworded.is_err());
+        }
+
         #[test]
         fn a_label_reads_back_to_its_period(text in typed()) {
             let as_of = NaiveDate::from_ymd_opt(2024, 3, 6);

@@ -9,11 +9,12 @@
 //! ("261 et 257 milliards de dollars"), list markers ("1. Souveraineté") that are not figures,
 //! sentences, and capitalised names the gazetteer lacks, with a guess of what they name.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::{NameIndex, Target, strip_accents};
+use crate::gazetteer::{NameIndex, Target, key_of};
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize_running};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
@@ -234,11 +235,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);
-    let keys: Vec<String> = match options.names {
-        Some(names) if !names.is_empty() => tokens
-            .iter()
-            .map(|t| strip_accents(&t.lexeme.to_string()))
-            .collect(),
+    let keys: Vec<Cow<str>> = match options.names {
+        Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
         _ => Vec::new(),
     };
     let sentences = sentences(text, &tokens);
@@ -981,14 +979,12 @@ const PLACE_CUES: &[&str] = &["à", "au", "aux", "en", "in", "at", "near", "prè
 /// them), not a sentence's first word when it is a common one, not a heading's words, not a
 /// list item's title ("Souveraineté Numérique :"), not months or days.
 fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Finding> {
-    let is_covered = |t: &Token| {
-        covered
-            .iter()
-            .any(|c| c.start < t.span.end && t.span.start < c.end)
-    };
+    let covered = Covered::new(covered);
+    let is_covered = |t: &Token| covered.overlaps(&t.span);
+    // The cheapest test first: most words are not typed with a capital.
     let capitalised = |t: &Token| {
-        matches!(&t.lexeme, Lexeme::Word(w) if w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            && t.typed(text).chars().next().is_some_and(char::is_uppercase)
+        t.typed(text).chars().next().is_some_and(char::is_uppercase)
+            && matches!(&t.lexeme, Lexeme::Word(w) if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
             && !is_covered(t)
     };
     let word = |t: &Token| match &t.lexeme {
@@ -1112,6 +1108,37 @@ fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Find
         i = next;
     }
     out
+}
+
+/// Byte ranges to ask "does this span overlap one of them?" in O(log n): sorted by start,
+/// with the furthest end reached so far. Ranges that overlap each other or come unsorted are
+/// answered alike.
+struct Covered {
+    /// (start, the greatest end of this range and every one sorted before it).
+    starts: Vec<(usize, usize)>,
+}
+
+impl Covered {
+    fn new(ranges: &[Range<usize>]) -> Covered {
+        let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut reach = 0;
+        let starts = sorted
+            .iter()
+            .map(|r| {
+                reach = reach.max(r.end);
+                (r.start, reach)
+            })
+            .collect();
+        Covered { starts }
+    }
+
+    /// Whether some range `c` has `c.start < span.end && span.start < c.end`: among the ranges
+    /// that start before `span` ends, the furthest end passes its start.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        let before = self.starts.partition_point(|(start, _)| *start < span.end);
+        before > 0 && self.starts[before - 1].1 > span.start
+    }
 }
 
 /// What a new name seems to be, from its own words and the word before it.

@@ -9,9 +9,19 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// folded to ASCII, every run of Unicode white space (no-break spaces too) made one space,
 /// trimmed. Case is kept; see [`fold`] for matching names.
 pub fn canonical(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Text already in NFC (nearly all) is its own NFC: no need to decompose and recompose it.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        canonical_of(text.len(), text.chars())
+    } else {
+        canonical_of(text.len(), text.nfc())
+    }
+}
+
+/// [`canonical`] of the characters of a text in NFC, `len` bytes long.
+fn canonical_of(len: usize, nfc: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in text.nfc() {
+    for c in nfc {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -59,6 +69,115 @@ pub(crate) fn fold_with_ranges(text: &str) -> (String, Vec<Range<usize>>) {
     let last = ranges.last().cloned().unwrap_or(0..0);
     ranges.resize(folded.len(), last);
     (folded, ranges)
+}
+
+/// [`fold`], character by character: each folded character in `chars` and, at the same
+/// index in `ranges`, the range of `text` it comes from (the range [`fold_with_ranges`] gives
+/// each of its bytes). Both are cleared first, so that a caller can reuse them. Text that is
+/// already NFC (nearly all of it) is folded in one pass; other text, or text holding a "Σ"
+/// (whose lower case depends on what follows it), as [`fold_with_ranges`] does.
+pub(crate) fn fold_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usize>>) {
+    chars.clear();
+    ranges.clear();
+    if fold_nfc_chars(text, chars, ranges) {
+        return;
+    }
+    chars.clear();
+    ranges.clear();
+    let (folded, by_byte) = fold_with_ranges(text);
+    for (b, c) in folded.char_indices() {
+        chars.push(c);
+        ranges.push(by_byte.get(b).cloned().unwrap_or(0..0));
+    }
+}
+
+/// [`fold_chars`] in one pass, for text in NFC without a "Σ"; false when the text is not
+/// (what it pushed is then to be dropped). The NFC quick check of a text says Yes when it says
+/// Yes for each run of non-ASCII characters (an ASCII character resets it), so only those
+/// runs are checked, as they come; ASCII is folded byte by byte.
+fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usize>>) -> bool {
+    chars.reserve(text.len());
+    ranges.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut pending_space: Option<Range<usize>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !char::from(b).is_whitespace() {
+            // A run of ASCII characters other than white space, folded at once.
+            let end = bytes
+                .get(i..)
+                .and_then(|rest| {
+                    rest.iter()
+                        .position(|b| !b.is_ascii() || char::from(*b).is_whitespace())
+                })
+                .map_or(bytes.len(), |n| i + n);
+            if let Some(space) = pending_space.take() {
+                chars.push(' ');
+                ranges.push(space);
+            }
+            let run = bytes.get(i..end).unwrap_or_default();
+            chars.extend(
+                run.iter()
+                    .map(|b| canonical_char(char::from(*b)).to_ascii_lowercase()),
+            );
+            ranges.extend((i..end).map(|k| k..k + 1));
+            i = end;
+            continue;
+        }
+        if b.is_ascii() {
+            fold_char(char::from(b), i..i + 1, chars, ranges, &mut pending_space);
+            i += 1;
+            continue;
+        }
+        let end = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii))
+            .map_or(bytes.len(), |n| i + n);
+        let Some(run) = text.get(i..end) else {
+            return false;
+        };
+        if run.contains('\u{3a3}') || is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        for (k, c) in run.char_indices() {
+            let range = i + k..i + k + c.len_utf8();
+            fold_char(c, range, chars, ranges, &mut pending_space);
+        }
+        i = end;
+    }
+    true
+}
+
+/// One character of NFC text folded: white space held back as one pending space, put out
+/// before the next character that is not.
+fn fold_char(
+    c: char,
+    range: Range<usize>,
+    chars: &mut Vec<char>,
+    ranges: &mut Vec<Range<usize>>,
+    pending_space: &mut Option<Range<usize>>,
+) {
+    if c.is_whitespace() {
+        if !chars.is_empty() && pending_space.is_none() {
+            *pending_space = Some(range);
+        }
+        return;
+    }
+    if let Some(space) = pending_space.take() {
+        chars.push(' ');
+        ranges.push(space);
+    }
+    let c = canonical_char(c);
+    if c.is_ascii() {
+        chars.push(c.to_ascii_lowercase());
+        ranges.push(range);
+    } else {
+        for l in c.to_lowercase() {
+            chars.push(l);
+            ranges.push(range.clone());
+        }
+    }
 }
 
 /// [`canonical`], character by character, with the range of `text` each character comes from.
@@ -251,6 +370,24 @@ mod properties {
     }
 
     proptest! {
+        #[test]
+        fn canonical_is_canonical_of_nfc(text in messy()) {
+            prop_assert_eq!(canonical(&text), canonical_of(text.len(), text.nfc()));
+        }
+
+        #[test]
+        fn fold_chars_is_fold_with_ranges_by_character(text in messy()) {
+            let (folded, ranges) = fold_with_ranges(&text);
+            let expected: Vec<(char, Range<usize>)> = folded
+                .char_indices()
+                .map(|(b, c)| (c, ranges[b].clone()))
+                .collect();
+            let (mut chars, mut ranges) = (vec!['x'], vec![0..1]);
+            fold_chars(&text, &mut chars, &mut ranges);
+            let got: Vec<(char, Range<usize>)> = chars.into_iter().zip(ranges).collect();
+            prop_assert_eq!(got, expected);
+        }
+
         #[test]
         fn fold_with_map_folds_like_fold_and_maps_to_char_starts(text in messy()) {
             let (folded, map) = fold_with_map(&text);

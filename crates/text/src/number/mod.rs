@@ -30,8 +30,10 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 mod scan_tests;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
+use crate::lookup::WordSet;
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -346,7 +348,6 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
         }
         Lexeme::Word(w) => {
             let w = w.as_str();
-            let first_of = |phrase: &&[&str]| phrase.first() == Some(&w);
             matches!(
                 w,
                 "la" | "le"
@@ -368,11 +369,78 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
                 || english::compound_fraction(w).is_some()
                 || english::magnitude_noun(w).is_some()
                 || vocab::known_code(w).is_some()
-                || vocab::RUNNING_TEXT_CODES.contains(&first.typed(text))
-                || words.qualifiers.iter().any(|(phrase, _)| first_of(phrase))
-                || words.multipliers.iter().any(|(phrase, _)| first_of(phrase))
-                || words.multiplied_by.iter().any(first_of)
+                || running_text_code(first.typed(text))
+                || opens_a_phrase(words, w)
         }
+    }
+}
+
+/// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
+fn running_text_code(typed: &str) -> bool {
+    static CODES: OnceLock<WordSet> = OnceLock::new();
+    CODES
+        .get_or_init(|| WordSet::new(vocab::RUNNING_TEXT_CODES.iter().copied()))
+        .contains(typed)
+}
+
+/// Whether `w` is the first word of a qualifier, a multiplier or a "multiplied by" phrase of
+/// `words`' language.
+fn opens_a_phrase(words: &Words, w: &str) -> bool {
+    Firsts::of(words).any.contains(w)
+}
+
+/// The first words of a phrase list: a phrase is eaten only from its first word, so a word
+/// that opens none of them needs no try of each.
+struct FirstWords {
+    words: WordSet,
+    /// An empty phrase, which any word opens (none is listed).
+    empty: bool,
+}
+
+impl FirstWords {
+    fn new<'a>(phrases: impl Iterator<Item = &'a &'static [&'static str]> + Clone) -> FirstWords {
+        FirstWords {
+            words: WordSet::new(phrases.clone().filter_map(|phrase| phrase.first().copied())),
+            empty: phrases.clone().any(|phrase| phrase.is_empty()),
+        }
+    }
+
+    /// Whether a phrase of the list may start at a token that is `word` (None: not a word).
+    fn may_open_at(&self, word: Option<&str>) -> bool {
+        self.empty || word.is_some_and(|w| self.words.contains(w))
+    }
+}
+
+/// A language's [`FirstWords`], made once per language.
+struct Firsts {
+    qualifiers: FirstWords,
+    multipliers: FirstWords,
+    /// The first word of any qualifier, multiplier or "multiplied by" phrase.
+    any: WordSet,
+}
+
+impl Firsts {
+    fn of(words: &Words) -> &'static Firsts {
+        static FRENCH: OnceLock<Firsts> = OnceLock::new();
+        static ENGLISH: OnceLock<Firsts> = OnceLock::new();
+        let firsts = match words.lang {
+            Lang::French => &FRENCH,
+            Lang::English => &ENGLISH,
+        };
+        firsts.get_or_init(|| {
+            let qualifiers = words.qualifiers.iter().map(|(phrase, _)| phrase);
+            let multipliers = words.multipliers.iter().map(|(phrase, _)| phrase);
+            let any = qualifiers
+                .clone()
+                .chain(multipliers.clone())
+                .chain(words.multiplied_by.iter())
+                .filter_map(|phrase| phrase.first().copied());
+            Firsts {
+                qualifiers: FirstWords::new(qualifiers),
+                multipliers: FirstWords::new(multipliers),
+                any: WordSet::new(any),
+            }
+        })
     }
 }
 
@@ -715,6 +783,12 @@ impl Parser<'_> {
         if self.eat_sym(&['~', '≈']).is_some() {
             return Qualifier::Approximate;
         }
+        if !Firsts::of(self.words)
+            .qualifiers
+            .may_open_at(self.word_at(0))
+        {
+            return Qualifier::Exact;
+        }
         self.words
             .qualifiers
             .iter()
@@ -791,9 +865,14 @@ impl Parser<'_> {
                 qualifier: Qualifier::AtLeast,
             });
         }
-        for (words, factor) in self.words.multipliers {
-            if self.eat(words) {
-                return Ok(Core::new(*factor, Some(Unit::Multiplier)));
+        if Firsts::of(self.words)
+            .multipliers
+            .may_open_at(self.word_at(0))
+        {
+            for (words, factor) in self.words.multipliers {
+                if self.eat(words) {
+                    return Ok(Core::new(*factor, Some(Unit::Multiplier)));
+                }
             }
         }
         if self.eat_any(self.words.multiplied_by)
@@ -932,6 +1011,10 @@ impl Parser<'_> {
                     "write the number in digits",
                 ))
             }
+            // Running text drops the parser's refusals (figure_at words refused digits
+            // itself), and an article opens a figure at every turn ("la", "les", "a"): the
+            // same refusal, not worded.
+            Some(_) if self.scan => Err(refusal(String::new(), String::new())),
             Some(token) => Err(refusal(
                 format!("\"{token}\" is not a number"),
                 self.words.not_a_number_hint,

@@ -172,3 +172,34 @@ mod properties {
         }
     }
 }
+
+/// The sets `may_start_figure` looks words up in hold what the lists they are made of hold.
+#[test]
+fn phrase_and_code_sets_are_their_lists() {
+    for style in NumberStyle::ALL {
+        let words = style.words();
+        let mut candidates: Vec<&str> = vec!["", "de", "du", "xyz", "USD", "usd", "Usd", "EURO"];
+        for (phrase, _) in words.qualifiers {
+            candidates.extend(phrase.iter());
+        }
+        for (phrase, _) in words.multipliers {
+            candidates.extend(phrase.iter());
+        }
+        for phrase in words.multiplied_by {
+            candidates.extend(phrase.iter());
+        }
+        candidates.extend(vocab::RUNNING_TEXT_CODES.iter());
+        for w in candidates {
+            let first_of = |phrase: &&[&str]| phrase.first() == Some(&w);
+            let listed = words.qualifiers.iter().any(|(phrase, _)| first_of(phrase))
+                || words.multipliers.iter().any(|(phrase, _)| first_of(phrase))
+                || words.multiplied_by.iter().any(first_of);
+            assert_eq!(opens_a_phrase(words, w), listed, "{style:?} {w:?}");
+            assert_eq!(
+                running_text_code(w),
+                vocab::RUNNING_TEXT_CODES.contains(&w),
+                "{w:?}"
+            );
+        }
+    }
+}

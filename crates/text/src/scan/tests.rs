@@ -276,6 +276,54 @@ fn names_longest_first_with_offsets_in_the_original() {
     );
 }
 
+/// Two declared spellings that differ only by accents ("Taïwan", "Taiwan"): each, written,
+/// is exact; a third accent is not. Every index of the same spellings agrees, whatever order
+/// its hash map gave them (each map is seeded anew).
+#[test]
+fn spellings_that_differ_by_accents_are_each_exact() {
+    let text = "Taïwan, Taiwan et Taíwan ; Émirats arabes unis, Emirats Arabes Unis.";
+    let mut first = None;
+    for _ in 0..32 {
+        let mut g: Gazetteer<()> = Gazetteer::default();
+        g.declare_entity("TWN", "country");
+        g.declare_entity("ARE", "country");
+        for (alias, id) in [
+            ("Taïwan", "TWN"),
+            ("Taiwan", "TWN"),
+            ("Émirats arabes unis", "ARE"),
+            ("Emirats Arabes Unis", "ARE"),
+        ] {
+            g.add(alias, Target::Entity(id.into()), "fr", "name", &())
+                .unwrap();
+        }
+        let index = g.index();
+        let options = Options {
+            names: Some(&index),
+            ..options(NumberStyle::French)
+        };
+        let found = seen(text, &options);
+        assert_eq!(
+            found,
+            [
+                row("Taïwan", "entity", "Entity(\"TWN\") exact=true"),
+                row("Taiwan", "entity", "Entity(\"TWN\") exact=true"),
+                row("Taíwan", "entity", "Entity(\"TWN\") exact=false"),
+                row(
+                    "Émirats arabes unis",
+                    "entity",
+                    "Entity(\"ARE\") exact=true"
+                ),
+                row(
+                    "Emirats Arabes Unis",
+                    "entity",
+                    "Entity(\"ARE\") exact=true"
+                ),
+            ]
+        );
+        assert_eq!(first.get_or_insert_with(|| found.clone()), &found);
+    }
+}
+
 #[test]
 fn new_names_with_a_guess() {
     let text = "Cependant, Jean-Claude Muller a navigué du Golfe du Mexique à Rio Rancho avec Hoffman Construction Co. et Jim Michaels.";
@@ -468,6 +516,30 @@ mod properties {
             }
             for s in &found.sentences {
                 prop_assert!(text.get(s.clone()).is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn covered_answers_as_a_scan_of_every_range() {
+    // Sorted, unsorted, overlapping, nested, empty, touching.
+    let sets: [&[Range<usize>]; 5] = [
+        &[0..3, 5..9, 12..13],
+        &[12..13, 0..3, 5..9],
+        &[0..10, 2..4, 20..25, 22..30],
+        &[4..4, 6..8, 8..9],
+        &[],
+    ];
+    for ranges in sets {
+        let covered = Covered::new(ranges);
+        for start in 0..32 {
+            for end in start..34 {
+                let span = start..end;
+                let expected = ranges
+                    .iter()
+                    .any(|c| c.start < span.end && span.start < c.end);
+                assert_eq!(covered.overlaps(&span), expected, "{ranges:?} {span:?}");
             }
         }
     }
