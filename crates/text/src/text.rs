@@ -382,7 +382,10 @@ mod properties {
                 .char_indices()
                 .map(|(b, c)| (c, ranges[b].clone()))
                 .collect();
-            let (mut chars, mut ranges) = (vec!['x'], vec![0..1]);
+            // Buffers left over from a previous paragraph must be emptied, not appended to.
+            let mut chars = vec!['x'];
+            let mut ranges: Vec<Range<usize>> = Vec::new();
+            ranges.push(0..1);
             fold_chars(&text, &mut chars, &mut ranges);
             let got: Vec<(char, Range<usize>)> = chars.into_iter().zip(ranges).collect();
             prop_assert_eq!(got, expected);
