@@ -14,6 +14,18 @@ pub fn register(path: &Path) {
     }
 }
 
+/// Creates the folder `path` and registers it in one step, under the lock the signal thread
+/// takes: a signal arriving in between would otherwise find nothing to remove, then exit while
+/// the folder appears.
+pub fn create_dir(path: &Path) -> std::io::Result<()> {
+    let mut paths = PATHS
+        .lock()
+        .map_err(|_| std::io::Error::other("cleanup list poisoned"))?;
+    std::fs::create_dir_all(path)?;
+    paths.push(path.to_path_buf());
+    Ok(())
+}
+
 pub fn unregister(path: &Path) {
     if let Ok(mut paths) = PATHS.lock() {
         paths.retain(|p| p != path);
@@ -28,12 +40,27 @@ pub fn install() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            if let Ok(paths) = PATHS.lock() {
-                for path in paths.iter() {
-                    let _ = std::fs::remove_dir_all(path);
-                }
+            // The guard is held until the process ends, so the main thread can neither create a
+            // folder nor report its own error in the meantime.
+            let paths = PATHS
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for path in paths.iter() {
+                remove_while_written(path);
             }
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// The main thread may still be writing into `path`: a file created while `remove_dir_all`
+/// walks it makes the last `rmdir` fail. Once the folder itself is gone nothing can be created
+/// in it, so a few attempts are enough.
+fn remove_while_written(path: &Path) {
+    for _ in 0..100 {
+        if std::fs::remove_dir_all(path).is_ok() || std::fs::symlink_metadata(path).is_err() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }

@@ -342,6 +342,55 @@ fn an_interrupted_run_leaves_nothing_behind() {
     }
 }
 
+/// A signal that lands while files are still being written into the staging folder (no pause):
+/// the folder is removed all the same, even though the run keeps adding files to it meanwhile.
+/// Each attempt ends interrupted with the old set, or finished with the new set if the signal
+/// came late; never with a staging folder left.
+#[test]
+fn a_signal_during_the_writes_leaves_nothing_behind() {
+    let (dir, old, new) = old_and_new();
+    let mut interrupted = 0;
+    for _ in 0..12 {
+        let child = Command::new(BIN)
+            .args(["run", "--force"])
+            .current_dir(dir.path())
+            .env_remove("PETROCHIP_FAULT")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let mut seen = false;
+        while start.elapsed() < Duration::from_secs(60) {
+            if leftovers(dir.path())
+                .iter()
+                .any(|n| n.starts_with(".output.staging-"))
+            {
+                seen = true;
+                break;
+            }
+            std::thread::yield_now();
+        }
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+        match out.status.code() {
+            Some(130) => {
+                interrupted += 1;
+                assert_eq!(snapshot(&dir.path().join("output")), old);
+            }
+            Some(0) => {
+                assert_eq!(snapshot(&dir.path().join("output")), new);
+                restore(&dir.path().join("output"), &old);
+            }
+            other => panic!("exit {other:?} (staging seen: {seen})"),
+        }
+    }
+    assert!(interrupted > 0, "no signal landed before the run ended");
+}
+
 /// --wait=SECS queues behind the holder, then gives up with exit 4 and nothing written, so a
 /// stuck run cannot hang cron; a holder that finishes in time lets it publish.
 #[test]

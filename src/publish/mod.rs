@@ -161,9 +161,11 @@ pub fn publish(
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    crate::cleanup::register(&staging);
-    let result =
-        write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent));
+    let result = crate::cleanup::create_dir(&staging)
+        .map_err(io_error(&staging))
+        .and_then(|()| {
+            write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent))
+        });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -312,7 +314,6 @@ fn replaceable(out: &Path) -> bool {
 }
 
 fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<(), PublishError> {
-    fs::create_dir_all(staging).map_err(io_error(staging))?;
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
         parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
