@@ -130,7 +130,11 @@ fn lex_folded(
             _ => 0..0,
         }
     };
-    let word = |from: usize, to: usize| -> String { letters[from..to].iter().collect() };
+    let word = |from: usize, to: usize| -> String {
+        let mut word = spare_string();
+        word.extend(&letters[from..to]);
+        word
+    };
     let mut i = 0;
     while i < letters.len() {
         let c = letters[i];
@@ -173,6 +177,45 @@ fn lex_folded(
         }
     }
     Ok(tokens)
+}
+
+thread_local! {
+    /// Strings of tokens read before, emptied, for the next tokens to reuse: running text is
+    /// read a paragraph at a time, and each word would otherwise cost an allocation and a free.
+    static SPARE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most spare strings a thread keeps.
+const SPARE_STRINGS: usize = 4096;
+
+/// An empty string, reused when one is spare.
+fn spare_string() -> String {
+    SPARE
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut spare| spare.pop())
+        })
+        .unwrap_or_default()
+}
+
+/// Gives the strings of tokens no longer needed back, for the next tokens to reuse.
+pub(crate) fn recycle(tokens: Vec<Token>) {
+    SPARE.with(|spare| {
+        let Ok(mut spare) = spare.try_borrow_mut() else {
+            return;
+        };
+        for token in tokens {
+            if spare.len() >= SPARE_STRINGS {
+                break;
+            }
+            if let Lexeme::Word(mut string) | Lexeme::Num(mut string) = token.lexeme {
+                string.clear();
+                spare.push(string);
+            }
+        }
+    });
 }
 
 /// The numbers of running text, as [`tokenize_running`] reads them (its `Num` lexemes, in

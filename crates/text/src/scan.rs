@@ -15,7 +15,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::gazetteer::{NameIndex, Target, key_of};
-use crate::grammar::{GrammarError, Lexeme, Token, tokenize_running};
+use crate::grammar::{GrammarError, Lexeme, Token, recycle, tokenize_running};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
 use crate::period::{Period, PeriodKind, period_at};
@@ -346,6 +346,8 @@ pub fn scan(text: &str, options: &Options) -> Scan {
     let covered: Vec<Range<usize>> = findings.iter().map(|f| f.span.clone()).collect();
     findings.extend(new_names(text, &tokens, &covered));
     findings.sort_by_key(|f| f.span.start);
+    drop(keys);
+    recycle(tokens);
     Scan {
         findings,
         refused,
