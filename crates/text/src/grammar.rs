@@ -119,7 +119,8 @@ fn lex_folded(
     running: bool,
 ) -> Result<Vec<Token>, char> {
     // Tokens are seldom shorter than three characters with their space.
-    let mut tokens = Vec::with_capacity(letters.len() / 3 + 1);
+    let mut tokens = spare_tokens();
+    tokens.reserve(letters.len() / 3 + 1);
     // The bytes of `text` that folded characters `from..to` come from.
     let span = |from: usize, to: usize| -> Range<usize> {
         match (
@@ -183,13 +184,15 @@ thread_local! {
     /// Strings of tokens read before, emptied, for the next tokens to reuse: running text is
     /// read a paragraph at a time, and each word would otherwise cost an allocation and a free.
     static SPARE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The vector of the tokens read before, emptied, for the next paragraph's.
+    static SPARE_TOKENS: RefCell<Vec<Token>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The most spare strings a thread keeps.
 const SPARE_STRINGS: usize = 4096;
 
 /// An empty string, reused when one is spare.
-fn spare_string() -> String {
+pub(crate) fn spare_string() -> String {
     SPARE
         .with(|spare| {
             spare
@@ -200,13 +203,26 @@ fn spare_string() -> String {
         .unwrap_or_default()
 }
 
-/// Gives the strings of tokens no longer needed back, for the next tokens to reuse.
-pub(crate) fn recycle(tokens: Vec<Token>) {
+/// An empty vector of tokens, reused when one is spare.
+fn spare_tokens() -> Vec<Token> {
+    SPARE_TOKENS
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .ok()
+                .map(|mut spare| std::mem::take(&mut *spare))
+        })
+        .unwrap_or_default()
+}
+
+/// Gives tokens no longer needed back, their strings and their vector, for the next tokens
+/// to reuse.
+pub(crate) fn recycle(mut tokens: Vec<Token>) {
     SPARE.with(|spare| {
         let Ok(mut spare) = spare.try_borrow_mut() else {
             return;
         };
-        for token in tokens {
+        for token in tokens.drain(..) {
             if spare.len() >= SPARE_STRINGS {
                 break;
             }
@@ -214,6 +230,26 @@ pub(crate) fn recycle(tokens: Vec<Token>) {
                 string.clear();
                 spare.push(string);
             }
+        }
+    });
+    tokens.clear();
+    SPARE_TOKENS.with(|spare| {
+        if let Ok(mut spare) = spare.try_borrow_mut()
+            && tokens.capacity() > spare.capacity()
+        {
+            *spare = tokens;
+        }
+    });
+}
+
+/// Gives a string no longer needed back, for the next tokens to reuse.
+pub(crate) fn recycle_string(mut string: String) {
+    SPARE.with(|spare| {
+        if let Ok(mut spare) = spare.try_borrow_mut()
+            && spare.len() < SPARE_STRINGS
+        {
+            string.clear();
+            spare.push(string);
         }
     });
 }

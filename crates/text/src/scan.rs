@@ -15,7 +15,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::gazetteer::{NameIndex, Target, key_of};
-use crate::grammar::{GrammarError, Lexeme, Token, recycle, tokenize_running};
+use crate::grammar::{GrammarError, Lexeme, Token, recycle, recycle_string, tokenize_running};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
 use crate::period::{Period, PeriodKind, period_at};
@@ -346,7 +346,11 @@ pub fn scan(text: &str, options: &Options) -> Scan {
     let covered: Vec<Range<usize>> = findings.iter().map(|f| f.span.clone()).collect();
     findings.extend(new_names(text, &tokens, &covered));
     findings.sort_by_key(|f| f.span.start);
-    drop(keys);
+    for key in keys {
+        if let Cow::Owned(key) = key {
+            recycle_string(key);
+        }
+    }
     recycle(tokens);
     Scan {
         findings,
