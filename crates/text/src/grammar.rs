@@ -118,6 +118,35 @@ fn lex_folded(
     ranges: &[Range<usize>],
     running: bool,
 ) -> Result<Vec<Token>, char> {
+    // The thread's spare strings, taken once for the paragraph, and what is left given back.
+    let mut spare = SPARE
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .map(|mut spare| std::mem::take(&mut *spare))
+        })
+        .unwrap_or_default();
+    let tokens = lex_tokens(letters, ranges, running, &mut spare);
+    SPARE.with(|kept| {
+        if let Ok(mut kept) = kept.try_borrow_mut() {
+            if kept.is_empty() {
+                *kept = spare;
+            } else {
+                kept.append(&mut spare);
+                kept.truncate(SPARE_STRINGS);
+            }
+        }
+    });
+    tokens
+}
+
+/// [`lex_folded`], its words' strings taken from `spare` first.
+fn lex_tokens(
+    letters: &[char],
+    ranges: &[Range<usize>],
+    running: bool,
+    spare: &mut Vec<String>,
+) -> Result<Vec<Token>, char> {
     // Tokens are seldom shorter than three characters with their space.
     let mut tokens = spare_tokens();
     tokens.reserve(letters.len() / 3 + 1);
@@ -131,8 +160,8 @@ fn lex_folded(
             _ => 0..0,
         }
     };
-    let word = |from: usize, to: usize| -> String {
-        let mut word = spare_string();
+    let mut word = |from: usize, to: usize| -> String {
+        let mut word = spare.pop().unwrap_or_default();
         word.extend(&letters[from..to]);
         word
     };

@@ -999,18 +999,19 @@ fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Find
         Lexeme::Num(n) => n.clone(),
     };
     // A heading: four words or more, mostly capitalised, with no sentence end.
-    let words: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| matches!(t.lexeme, Lexeme::Word(_)))
-        .collect();
-    let capitals = words
-        .iter()
+    let words = || {
+        tokens
+            .iter()
+            .filter(|t| matches!(t.lexeme, Lexeme::Word(_)))
+    };
+    let word_count = words().count();
+    let capitals = words()
         .filter(|t| t.typed(text).chars().next().is_some_and(char::is_uppercase))
         .count();
     let ends_sentence = tokens
         .last()
         .is_some_and(|t| matches!(t.lexeme, Lexeme::Sym('.' | '!' | '?' | '…' | ':')));
-    if words.len() >= 4 && capitals * 2 >= words.len() && !ends_sentence {
+    if word_count >= 4 && capitals * 2 >= word_count && !ends_sentence {
         return Vec::new();
     }
     let starts_sentence = |i: usize| {
