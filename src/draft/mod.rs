@@ -260,7 +260,10 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
     let mut spans = Vec::new();
     let mut figures = Vec::new();
     let mut mentions = Vec::new();
-    let mut seen_mentions = HashSet::new();
+    // (surface, paragraph) of the mentions listed, borrowed from the text.
+    let mut seen_mentions: HashSet<(&str, usize)> = HashSet::new();
+    // The entity each surface resolves to: names repeat, and a look-up folds the surface.
+    let mut entity_of: HashMap<&str, Option<&str>> = HashMap::new();
     let mut silent = Vec::new();
     let mut ids = Ids::default();
     let mut metric_of = metrics::Suggester::default();
@@ -278,7 +281,10 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
                     exact: true,
                 } => {
                     let surface = read.line.get(finding.span.clone()).unwrap_or_default();
-                    Some(knowledge.gazetteer.entity_id(surface) == Some(id.as_str()))
+                    let entity = *entity_of
+                        .entry(surface)
+                        .or_insert_with(|| knowledge.gazetteer.entity_id(surface));
+                    Some(entity == Some(id.as_str()))
                 }
                 _ => None,
             };
@@ -287,7 +293,7 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
             ));
             if resolves == Some(true) {
                 let surface = read.line.get(finding.span.clone()).unwrap_or_default();
-                if seen_mentions.insert((surface.to_string(), read.paragraph.number)) {
+                if seen_mentions.insert((surface, read.paragraph.number)) {
                     mentions.push((surface.to_string(), read.paragraph.number));
                 }
             }

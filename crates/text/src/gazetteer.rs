@@ -443,7 +443,7 @@ pub fn strip_accents(word: &str) -> String {
     }
     // Most words decompose to ASCII letters and accents ("é" is "e" and U+0301): their key is
     // those letters, which need no recomposing (canonical ordering moves only the marks).
-    let mut letters = String::with_capacity(word.len());
+    let mut letters = crate::grammar::spare_string();
     let mut ascii = true;
     for c in word.chars() {
         decompose_canonical(c, |d| {

@@ -118,8 +118,38 @@ fn lex_folded(
     ranges: &[Range<usize>],
     running: bool,
 ) -> Result<Vec<Token>, char> {
+    // The thread's spare strings, taken once for the paragraph, and what is left given back.
+    let mut spare = SPARE
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .map(|mut spare| std::mem::take(&mut *spare))
+        })
+        .unwrap_or_default();
+    let tokens = lex_tokens(letters, ranges, running, &mut spare);
+    SPARE.with(|kept| {
+        if let Ok(mut kept) = kept.try_borrow_mut() {
+            if kept.is_empty() {
+                *kept = spare;
+            } else {
+                kept.append(&mut spare);
+                kept.truncate(SPARE_STRINGS);
+            }
+        }
+    });
+    tokens
+}
+
+/// [`lex_folded`], its words' strings taken from `spare` first.
+fn lex_tokens(
+    letters: &[char],
+    ranges: &[Range<usize>],
+    running: bool,
+    spare: &mut Vec<String>,
+) -> Result<Vec<Token>, char> {
     // Tokens are seldom shorter than three characters with their space.
-    let mut tokens = Vec::with_capacity(letters.len() / 3 + 1);
+    let mut tokens = spare_tokens();
+    tokens.reserve(letters.len() / 3 + 1);
     // The bytes of `text` that folded characters `from..to` come from.
     let span = |from: usize, to: usize| -> Range<usize> {
         match (
@@ -130,7 +160,11 @@ fn lex_folded(
             _ => 0..0,
         }
     };
-    let word = |from: usize, to: usize| -> String { letters[from..to].iter().collect() };
+    let mut word = |from: usize, to: usize| -> String {
+        let mut word = spare.pop().unwrap_or_default();
+        word.extend(&letters[from..to]);
+        word
+    };
     let mut i = 0;
     while i < letters.len() {
         let c = letters[i];
@@ -173,6 +207,80 @@ fn lex_folded(
         }
     }
     Ok(tokens)
+}
+
+thread_local! {
+    /// Strings of tokens read before, emptied, for the next tokens to reuse: running text is
+    /// read a paragraph at a time, and each word would otherwise cost an allocation and a free.
+    static SPARE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The vector of the tokens read before, emptied, for the next paragraph's.
+    static SPARE_TOKENS: RefCell<Vec<Token>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most spare strings a thread keeps.
+const SPARE_STRINGS: usize = 4096;
+
+/// An empty string, reused when one is spare.
+pub(crate) fn spare_string() -> String {
+    SPARE
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut spare| spare.pop())
+        })
+        .unwrap_or_default()
+}
+
+/// An empty vector of tokens, reused when one is spare.
+fn spare_tokens() -> Vec<Token> {
+    SPARE_TOKENS
+        .with(|spare| {
+            spare
+                .try_borrow_mut()
+                .ok()
+                .map(|mut spare| std::mem::take(&mut *spare))
+        })
+        .unwrap_or_default()
+}
+
+/// Gives tokens no longer needed back, their strings and their vector, for the next tokens
+/// to reuse.
+pub(crate) fn recycle(mut tokens: Vec<Token>) {
+    SPARE.with(|spare| {
+        let Ok(mut spare) = spare.try_borrow_mut() else {
+            return;
+        };
+        for token in tokens.drain(..) {
+            if spare.len() >= SPARE_STRINGS {
+                break;
+            }
+            if let Lexeme::Word(mut string) | Lexeme::Num(mut string) = token.lexeme {
+                string.clear();
+                spare.push(string);
+            }
+        }
+    });
+    tokens.clear();
+    SPARE_TOKENS.with(|spare| {
+        if let Ok(mut spare) = spare.try_borrow_mut()
+            && tokens.capacity() > spare.capacity()
+        {
+            *spare = tokens;
+        }
+    });
+}
+
+/// Gives a string no longer needed back, for the next tokens to reuse.
+pub(crate) fn recycle_string(mut string: String) {
+    SPARE.with(|spare| {
+        if let Ok(mut spare) = spare.try_borrow_mut()
+            && spare.len() < SPARE_STRINGS
+        {
+            string.clear();
+            spare.push(string);
+        }
+    });
 }
 
 /// The numbers of running text, as [`tokenize_running`] reads them (its `Num` lexemes, in

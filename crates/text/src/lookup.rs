@@ -2,6 +2,9 @@
 //! code? the first word of a qualifier?"), made once from the grammars' own lists. A word
 //! whose length or first byte no entry has is answered without hashing it: most words.
 
+use std::cell::RefCell;
+use std::thread::LocalKey;
+
 use rustc_hash::FxHashMap;
 
 /// Words to values: the first value listed for a word wins, as a scan of the list finds it.
@@ -57,6 +60,36 @@ impl WordSet {
     }
 }
 
+/// Answers to a question about words, kept on each thread: running text asks the same
+/// question of the same words again and again ("de", "la", "les"…).
+pub(crate) type Answers = RefCell<FxHashMap<Box<str>, bool>>;
+
+/// The most words one [`Answers`] keeps; past it, it starts again.
+const REMEMBERED: usize = 1 << 16;
+
+/// `answer(word)`, computed once per word and thread while `answers` keeps it. `answer` must
+/// be a function of the word alone; asked again while it computes, the table answers afresh.
+pub(crate) fn remembered(
+    answers: &'static LocalKey<Answers>,
+    word: &str,
+    answer: impl FnOnce(&str) -> bool,
+) -> bool {
+    answers.with(|answers| {
+        let Ok(mut answers) = answers.try_borrow_mut() else {
+            return answer(word);
+        };
+        if let Some(known) = answers.get(word) {
+            return *known;
+        }
+        let known = answer(word);
+        if answers.len() >= REMEMBERED {
+            answers.clear();
+        }
+        answers.insert(word.into(), known);
+        known
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +129,28 @@ mod tests {
         }
         let empty = WordSet::new([]);
         assert!(!empty.contains("") && !empty.contains("a"));
+    }
+
+    thread_local! {
+        static ASKED: Answers = RefCell::new(FxHashMap::default());
+    }
+
+    #[test]
+    fn remembered_answers_are_the_answers() {
+        let mut computed = 0;
+        for word in ["de", "la", "de", "Mars", "de", "la"] {
+            let answer = remembered(&ASKED, word, |w| {
+                computed += 1;
+                w.len() == 2
+            });
+            assert_eq!(answer, word.len() == 2, "{word:?}");
+        }
+        assert_eq!(computed, 3);
+        // Asked again while computing: answered afresh, not from a half-made table.
+        assert!(remembered(&ASKED, "xyz", |_| remembered(
+            &ASKED,
+            "ab",
+            |w| w == "ab"
+        )));
     }
 }

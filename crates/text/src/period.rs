@@ -8,12 +8,15 @@
 //! by 2030, every 2 years, FY2025-Q3), so that a published period reads back to itself. Counts
 //! take the digits of their phrase's language: "tous les 1,5 ans", "every 1.5 years".
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
-use crate::lookup::WordMap;
+use crate::lookup::{Answers, WordMap, remembered};
 use crate::number::{NumberStyle, english_number_word, read_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,19 +296,27 @@ fn may_start_period(tokens: &[Token], i: usize) -> bool {
             | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
             | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
             | "around" | "roughly" | "approximately" | "par" | "per" => true,
-            // "le", "de", "ce" read as Roman ordinals (50th, 500th, 100th): a century's
-            // numeral has two letters at least (XXe, XIXe).
-            w => {
-                month_of(w).is_some()
-                    || ordinal_of(w, 4).is_some()
-                    || ordinal_word(w).is_some()
-                    || roman_ordinal(w).is_some_and(|_| {
-                        w.chars().take_while(|c| "ivxlcdm".contains(*c)).count() >= 2
-                    })
-            }
+            w => word_may_start_period(w),
         },
         _ => false,
     }
+}
+
+/// A word that opens a period wherever it stands: a month, an ordinal, a century's numeral.
+/// Remembered per word.
+fn word_may_start_period(w: &str) -> bool {
+    thread_local! {
+        static ANSWERS: Answers = RefCell::new(FxHashMap::default());
+    }
+    remembered(&ANSWERS, w, |w| {
+        month_of(w).is_some()
+            || ordinal_of(w, 4).is_some()
+            || ordinal_word(w).is_some()
+            // "le", "de", "ce" read as Roman ordinals (50th, 500th, 100th): a century's
+            // numeral has two letters at least (XXe, XIXe).
+            || roman_ordinal(w)
+                .is_some_and(|_| w.chars().take_while(|c| "ivxlcdm".contains(*c)).count() >= 2)
+    })
 }
 
 /// Reads a calendar day: "6 mars 2024", "le 1er mars 2024", "March 6, 2024", "6 March 2024"

@@ -15,7 +15,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::gazetteer::{NameIndex, Target, key_of};
-use crate::grammar::{GrammarError, Lexeme, Token, tokenize_running};
+use crate::grammar::{GrammarError, Lexeme, Token, recycle, recycle_string, tokenize_running};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
 use crate::period::{Period, PeriodKind, period_at};
@@ -346,6 +346,12 @@ pub fn scan(text: &str, options: &Options) -> Scan {
     let covered: Vec<Range<usize>> = findings.iter().map(|f| f.span.clone()).collect();
     findings.extend(new_names(text, &tokens, &covered));
     findings.sort_by_key(|f| f.span.start);
+    for key in keys {
+        if let Cow::Owned(key) = key {
+            recycle_string(key);
+        }
+    }
+    recycle(tokens);
     Scan {
         findings,
         refused,
@@ -993,18 +999,19 @@ fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Find
         Lexeme::Num(n) => n.clone(),
     };
     // A heading: four words or more, mostly capitalised, with no sentence end.
-    let words: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| matches!(t.lexeme, Lexeme::Word(_)))
-        .collect();
-    let capitals = words
-        .iter()
+    let words = || {
+        tokens
+            .iter()
+            .filter(|t| matches!(t.lexeme, Lexeme::Word(_)))
+    };
+    let word_count = words().count();
+    let capitals = words()
         .filter(|t| t.typed(text).chars().next().is_some_and(char::is_uppercase))
         .count();
     let ends_sentence = tokens
         .last()
         .is_some_and(|t| matches!(t.lexeme, Lexeme::Sym('.' | '!' | '?' | '…' | ':')));
-    if words.len() >= 4 && capitals * 2 >= words.len() && !ends_sentence {
+    if word_count >= 4 && capitals * 2 >= word_count && !ends_sentence {
         return Vec::new();
     }
     let starts_sentence = |i: usize| {

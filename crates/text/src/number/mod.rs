@@ -29,11 +29,14 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 #[cfg(test)]
 mod scan_tests;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
-use crate::lookup::WordSet;
+use crate::lookup::{Answers, WordSet, remembered};
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -332,7 +335,7 @@ fn refused(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned 
 
 /// Whether a figure could start at the first token: checked before parsing, so that running
 /// text is read quickly.
-fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
+fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
     let Some(first) = rest.first() else {
         return false;
     };
@@ -346,33 +349,45 @@ fn may_start_figure(text: &str, rest: &[Token], words: &Words) -> bool {
                 .get(1)
                 .is_some_and(|t| !matches!(t.lexeme, Lexeme::Sym(_)))
         }
-        Lexeme::Word(w) => {
-            let w = w.as_str();
-            matches!(
-                w,
-                "la" | "le"
-                    | "les"
-                    | "un"
-                    | "une"
-                    | "a"
-                    | "an"
-                    | "des"
-                    | "plusieurs"
-                    | "several"
-                    | "x"
-                    | "us"
-                    | "nt"
-                    | "jp"
-                    | "cn"
-            ) || (words.number_word)(w).is_some()
-                || (words.fraction)(w).is_some()
-                || english::compound_fraction(w).is_some()
-                || english::magnitude_noun(w).is_some()
-                || vocab::known_code(w).is_some()
-                || running_text_code(first.typed(text))
-                || opens_a_phrase(words, w)
-        }
+        Lexeme::Word(w) => word_may_start_figure(words, w) || running_text_code(first.typed(text)),
     }
+}
+
+/// What of [`may_start_figure`] depends on the word alone, in `words`' language: remembered
+/// per word.
+fn word_may_start_figure(words: &'static Words, w: &str) -> bool {
+    thread_local! {
+        static FRENCH: Answers = RefCell::new(FxHashMap::default());
+        static ENGLISH: Answers = RefCell::new(FxHashMap::default());
+    }
+    let answers = match words.lang {
+        Lang::French => &FRENCH,
+        Lang::English => &ENGLISH,
+    };
+    remembered(answers, w, |w| {
+        matches!(
+            w,
+            "la" | "le"
+                | "les"
+                | "un"
+                | "une"
+                | "a"
+                | "an"
+                | "des"
+                | "plusieurs"
+                | "several"
+                | "x"
+                | "us"
+                | "nt"
+                | "jp"
+                | "cn"
+        ) || (words.number_word)(w).is_some()
+            || (words.fraction)(w).is_some()
+            || english::compound_fraction(w).is_some()
+            || english::magnitude_noun(w).is_some()
+            || vocab::known_code(w).is_some()
+            || opens_a_phrase(words, w)
+    })
 }
 
 /// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
