@@ -648,6 +648,7 @@ mod tests {
                     ("unit", "percent".into()),
                     ("qualifier", "exact".into()),
                     ("value_text", "265%".into()),
+                    ("quote_support", "states_value".into()),
                     ("derived", false.into()),
                 ],
                 _ => continue,
@@ -746,7 +747,20 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "derived", true.into())),
             [
-                "figures: derived_has_derivation [source_id=s, figure_id=f] (raw/test.csv:2): a derived figure must say how in derivation"
+                "figures: derived_has_derivation [source_id=s, figure_id=f] (raw/test.csv:2): a derived figure must say how in derivation",
+                "figures: quote_support_fits [source_id=s, figure_id=f] (raw/test.csv:2): a derived figure's quote_support is derived, not states_value"
+            ]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "quote_support", "derived".into())),
+            [
+                "figures: quote_support_fits [source_id=s, figure_id=f] (raw/test.csv:2): only a derived figure has quote_support derived"
+            ]
+        );
+        assert_eq!(
+            failures(|d| set(d, "figures", "quote_support", "analyst_reading".into())),
+            [
+                "figures: quote_support_fits [source_id=s, figure_id=f] (raw/test.csv:2): an analyst's reading must say how the quote was read, in note"
             ]
         );
         assert_eq!(

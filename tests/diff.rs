@@ -9,10 +9,12 @@ use common::workspace;
 
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
-/// The edit every test makes to a copy of `raw/`: Nvidia's co-founders, three -> four.
+/// The edit every test makes to a copy of `raw/`: Nvidia's co-founders, three -> four. The
+/// quote still says "trois", so the row must say it is the analyst's reading, with a note, or
+/// the run refuses it.
 const SHEET: &str = "sources/muller_park_2024/figures.csv";
-const FIND: &str = ",cofounders,trois,";
-const REPLACE: &str = ",cofounders,quatre,";
+const FIND: &str = ",cofounders,trois,,,,,,25,";
+const REPLACE: &str = ",cofounders,quatre,,,,analyst_reading,Edited by a test,25,";
 
 /// What the edit changes in the published tables.
 const REPORT: &str = "\
@@ -24,6 +26,8 @@ figures      0        0        1
 figures:
   (muller_park_2024, nvidia_cofounders): value: \"3.0\" -> \"4.0\"
   (muller_park_2024, nvidia_cofounders): value_text: \"trois\" -> \"quatre\"
+  (muller_park_2024, nvidia_cofounders): quote_support: \"states_value\" -> \"analyst_reading\"
+  (muller_park_2024, nvidia_cofounders): note: \"\" -> \"Edited by a test\"
 
 files:
   manifest.json: differs

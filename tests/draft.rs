@@ -205,22 +205,38 @@ fn a_draft_filled_in_reads_like_any_source() {
     }
 
     // The figures, as written by hand from the article above.
+    // Each quote holds its figure with its unit (the 39 billion's sentence also holds the
+    // 52,7 billion dollars it takes its currency from), so quote_support stays empty.
     let figures = csv_rows(&folder.join("figures.csv"));
-    let values: Vec<(&str, &str, &str)> = figures[1..]
+    let column = |name: &str| figures[0].iter().position(|h| h == name).unwrap();
+    let (value, period, support, paragraph) = (
+        column("value"),
+        column("period"),
+        column("quote_support"),
+        column("paragraph"),
+    );
+    let values: Vec<(&str, &str, &str, &str)> = figures[1..]
         .iter()
-        .map(|r| (r[3].as_str(), r[4].as_str(), r[8].as_str()))
+        .map(|r| {
+            (
+                r[value].as_str(),
+                r[period].as_str(),
+                r[support].as_str(),
+                r[paragraph].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         values,
         [
-            ("22,1 milliards de $", "dernier trimestre 2023", "4"),
-            ("265 %", "dernier trimestre 2023", "4"),
-            ("doubler", "d’ici 2030", "5"),
-            ("la moitié", "d’ici 2030", "5"),
-            ("52,7 milliards de dollars", "depuis 2021", "6"),
-            ("39 milliards USD", "depuis 2021", "6"),
-            ("15 ans", "", "7"),
-            ("3", "", "7"),
+            ("22,1 milliards de $", "dernier trimestre 2023", "", "4"),
+            ("265 %", "dernier trimestre 2023", "", "4"),
+            ("doubler", "d’ici 2030", "", "5"),
+            ("la moitié", "d’ici 2030", "", "5"),
+            ("52,7 milliards de dollars", "depuis 2021", "", "6"),
+            ("39 milliards USD", "depuis 2021", "", "6"),
+            ("15 ans", "", "", "7"),
+            ("3", "", "", "7"),
         ]
     );
     let source = csv_rows(&folder.join("source.csv"));
@@ -287,11 +303,10 @@ fn the_seed_article_recall_is_at_least_95_percent() {
         .join("../shared/seed/petrole-et-semi-conducteurs.txt")
         .exists()
     {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs the seed article in ../shared/seed/"
+        common::skip(
+            "recall on the seed",
+            "the seed article is not in ../shared/seed/",
         );
-        eprintln!("skipped: the seed article is not in ../shared/seed/");
         return;
     }
     let report = petrochip::draft::eval::evaluate(&repo().join("raw")).unwrap();

@@ -392,7 +392,7 @@ fn init_writes_a_raw_folder_that_validates_and_never_overwrites() {
                 .join("new/raw/sources/example_source/figures.csv")
         )
         .unwrap(),
-        "figure_id,subject,metric,value,period,initiative_id,derivation,note,paragraph,quote\n"
+        "figure_id,subject,metric,value,period,initiative_id,derivation,quote_support,note,paragraph,quote\n"
     );
     let valid = petrochip(dir.path(), &["validate", "--raw", "new/raw"]);
     assert_eq!(valid.status.code(), Some(0), "{}", stderr(&valid));

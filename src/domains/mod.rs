@@ -213,6 +213,7 @@ mod tests {
                 "period",
                 "initiative_id",
                 "derivation",
+                "quote_support",
                 "note",
                 "paragraph",
                 "quote"

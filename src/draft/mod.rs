@@ -510,7 +510,22 @@ fn figure_row(
         (None, Some(metric)) => metric.to_string(),
         (None, None) => format!("p{}_{kind}", read.paragraph.number),
     };
-    let _ = style;
+    let quote = quote::around_avoiding(read.line, &sentence, &finding.span, &spans_of(read));
+    // What `run` will check: the quote must state the value; a unit carried from outside the
+    // quote is said so in the row, or the run would refuse it.
+    let stated = petrochip_text::scan::figures_stated(&quote, style);
+    let q = &figure.quantity;
+    let same_number =
+        |f: &&petrochip_text::Quantity| f.value == q.value && f.qualifier == q.qualifier;
+    let quote_support = if stated.iter().filter(same_number).any(|f| f.unit == q.unit) {
+        ""
+    } else if stated.iter().any(|f| same_number(&f)) {
+        notes.push("its unit is outside the quote: quote_support is unit_from_context".into());
+        "unit_from_context"
+    } else {
+        notes.push("the quote does not state this figure as the grammar reads it: check it, and say how it reads in this note".into());
+        "analyst_reading"
+    };
     FigureDraft {
         figure_id: ids.unique(base),
         subject: subject_cell,
@@ -520,9 +535,10 @@ fn figure_row(
             .and_then(|p| read.line.get(p.span.clone()))
             .unwrap_or_default()
             .to_string(),
+        quote_support: quote_support.to_string(),
         note: notes.join("; "),
         paragraph: read.paragraph.number,
-        quote: quote::around_avoiding(read.line, &sentence, &finding.span, &spans_of(read)),
+        quote,
     }
 }
 

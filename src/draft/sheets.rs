@@ -14,6 +14,8 @@ pub struct FigureDraft {
     pub metric: String,
     pub value: String,
     pub period: String,
+    /// Empty when the quote states the value; else what `run` must be told.
+    pub quote_support: String,
     pub note: String,
     pub paragraph: usize,
     pub quote: String,
@@ -245,34 +247,31 @@ pub fn source_csv(setup: &Setup, draft: &Draft) -> Vec<u8> {
     )
 }
 
-/// figures.csv: the columns of a source's figures sheet.
+/// figures.csv, with the columns the figures sheet is read with (taken from the registry, so a
+/// column added there is never missing here); the ones a draft cannot fill stay empty.
 pub fn figures_csv(draft: &Draft) -> Vec<u8> {
+    let columns = crate::domains::RawSheets::layout()
+        .into_iter()
+        .find(|sheet| sheet.per_source && sheet.name == "figures.csv")
+        .map_or(&[][..], |sheet| sheet.columns);
     csv(
-        &[
-            "figure_id",
-            "subject",
-            "metric",
-            "value",
-            "period",
-            "initiative_id",
-            "derivation",
-            "note",
-            "paragraph",
-            "quote",
-        ],
+        columns,
         draft.figures.iter().map(|f| {
-            vec![
-                f.figure_id.clone(),
-                f.subject.clone(),
-                f.metric.clone(),
-                f.value.clone(),
-                f.period.clone(),
-                String::new(),
-                String::new(),
-                f.note.clone(),
-                f.paragraph.to_string(),
-                f.quote.clone(),
-            ]
+            columns
+                .iter()
+                .map(|column| match *column {
+                    "figure_id" => f.figure_id.clone(),
+                    "subject" => f.subject.clone(),
+                    "metric" => f.metric.clone(),
+                    "value" => f.value.clone(),
+                    "period" => f.period.clone(),
+                    "quote_support" => f.quote_support.clone(),
+                    "note" => f.note.clone(),
+                    "paragraph" => f.paragraph.to_string(),
+                    "quote" => f.quote.clone(),
+                    _ => String::new(),
+                })
+                .collect()
         }),
     )
 }

@@ -232,6 +232,42 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
+/// The figures a quote states, read as a draft reads running text: with the unit it carries
+/// from earlier in the quote ("52,7 milliards de dollars, dont 39 milliards") or shares with the
+/// next figure ("261 et 257 milliards de dollars"). Read in `style`; where that style reads no
+/// figure, the other styles may ("51.9%" in a French page keeps the writer's digits), but never
+/// over a figure the source's style reads ("39 milliards" is not 39 in English).
+pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
+    let figures = |style| {
+        let options = Options {
+            style,
+            as_of: None,
+            names: None,
+        };
+        scan(quote, &options)
+            .findings
+            .into_iter()
+            .filter_map(|finding| match finding.what {
+                What::Figure(figure) => Some((figure.quantity, finding.span)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut stated = figures(style);
+    for other in NumberStyle::ALL.into_iter().filter(|s| *s != style) {
+        for (quantity, span) in figures(other) {
+            let free = stated
+                .iter()
+                .all(|(_, taken)| span.end <= taken.start || taken.end <= span.start);
+            if free {
+                stated.push((quantity, span));
+            }
+        }
+    }
+    stated.sort_by_key(|(_, span)| span.start);
+    stated.into_iter().map(|(quantity, _)| quantity).collect()
+}
+
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);

@@ -61,6 +61,9 @@ fact_sheet!(FigureRow {
     period: Option<String>,
     initiative_id: Option<String>,
     derivation: Option<String>,
+    /// Empty when the quote states the value as typed (checked); else why it cannot
+    /// (`unit_from_context`, `analyst_reading`).
+    quote_support: Option<String>,
     /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
     note: Option<String>,
 });
@@ -79,6 +82,34 @@ pub const QUALIFIERS: &[Choice] = &[
     choice("more_than", "Strictly more than (plus de)", &[]),
     choice("less_than", "Strictly less than (moins de)", &[]),
 ];
+
+/// How a figure's quote supports its value. The first three are checked at run time: the
+/// grammar reads the quote and must find the value there.
+pub const QUOTE_SUPPORT: &[Choice] = &[
+    choice(
+        "states_value",
+        "The quote states the value, unit and qualifier (checked: the grammar reads them in it)",
+        &[],
+    ),
+    choice(
+        "unit_from_context",
+        "The quote states the number and qualifier; the unit comes from the text around it, as the note says (checked: the number)",
+        &[],
+    ),
+    choice(
+        "analyst_reading",
+        "The quote's wording is one the grammar cannot read as this figure (\"avec, environ, 55%\"); the note says how it was read (not checked)",
+        &[],
+    ),
+    choice(
+        "derived",
+        "Not stated: computed from stated figures (derivation)",
+        &[],
+    ),
+];
+
+/// The codes an analyst may write in the sheet's quote_support column (empty: states_value).
+const QUOTE_SUPPORT_TYPED: &[&str] = &["unit_from_context", "analyst_reading"];
 
 pub const PERIOD_KINDS: &[Choice] = &[
     choice("day", "One day", &[]),
@@ -163,6 +194,11 @@ pub static FIGURES: TableSpec = TableSpec {
             "value_text",
             "The figure as the article writes it; empty for derived figures.",
         )),
+        col(
+            "quote_support",
+            ColumnType::Enum(QUOTE_SUPPORT),
+            "How the quote supports the value: filter on states_value for figures the quote states word for word.",
+        ),
         optional(text(
             "period",
             "Canonical label of the period (2023-Q4, by 2030, every 2 years).",
@@ -279,6 +315,11 @@ pub static FIGURES: TableSpec = TableSpec {
             "derived_has_derivation",
             "Derived figures say how and have no value_text; stated figures have value_text.",
             rules::derived_has_derivation,
+        ),
+        rule(
+            "quote_support_fits",
+            "Derived figures and only they have quote_support derived; an analyst's reading says how in note.",
+            rules::quote_support_fits,
         ),
         rule(
             "value_fits_unit",
@@ -432,6 +473,21 @@ mod rules {
             (Some(false), Some(_), _) => Some("a stated figure has no derivation".into()),
             (Some(false), _, None) => Some("a stated figure needs its value_text".into()),
             _ => None,
+        }
+    }
+
+    pub fn quote_support_fits(row: &dyn Row) -> Option<String> {
+        let support = row.text("quote_support")?;
+        match (row.bool("derived")?, support) {
+            (true, "derived") | (false, "states_value" | "unit_from_context") => None,
+            (false, "analyst_reading") if row.text("note").is_some() => None,
+            (false, "analyst_reading") => {
+                Some("an analyst's reading must say how the quote was read, in note".into())
+            }
+            (true, other) => Some(format!(
+                "a derived figure's quote_support is derived, not {other}"
+            )),
+            (false, _) => Some("only a derived figure has quote_support derived".into()),
         }
     }
 
@@ -656,6 +712,20 @@ impl Context {
                 );
                 continue;
             }
+            let support = match (&derivation, row.quote_support.as_deref()) {
+                (Some(_), None) => "derived",
+                (Some(_), Some(typed)) => {
+                    self.fail(&origin, "quote_support", format!("a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"));
+                    continue;
+                }
+                (None, typed) => match self.quote_states(row, &q, typed, style(row.source_id())) {
+                    Ok(support) => support,
+                    Err((column, message)) => {
+                        self.fail(&origin, column, message);
+                        continue;
+                    }
+                },
+            };
             // The year whose exchange rate turns money into US dollars: the period's, when it
             // lies in one calendar year; else none (no rate is ever guessed).
             let year = period
@@ -686,6 +756,7 @@ impl Context {
                 ),
                 ("qualifier", q.qualifier.code().into()),
                 ("value_text", row.value.as_deref().into()),
+                ("quote_support", support.into()),
                 ("period", period.as_ref().map(|p| p.label.clone()).into()),
                 ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
                 ("period_start", period.as_ref().and_then(|p| p.start).into()),
@@ -731,6 +802,58 @@ impl Context {
         }
     }
 
+    /// Whether the quote states the row's value: the gate that makes a quote evidence. The
+    /// grammar reads the quote as running text and must find the figure as typed: same value,
+    /// unit and qualifier, or, for `unit_from_context`, the same number and qualifier. Returns
+    /// the published quote_support, or the column to blame and why.
+    fn quote_states(
+        &self,
+        row: &FigureRow,
+        q: &Quantity,
+        typed: Option<&str>,
+        style: NumberStyle,
+    ) -> Result<&'static str, (&'static str, String)> {
+        let stated = petrochip_text::scan::figures_stated(row.quote(), style);
+        let same_number = |f: &Quantity| f.value == q.value && f.qualifier == q.qualifier;
+        let reads = || match stated.as_slice() {
+            [] => "the grammar reads no figure in it".to_string(),
+            found => format!(
+                "it reads {}",
+                found.iter().map(describe).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let value = row.value.as_deref().unwrap_or_default();
+        match typed {
+            None if stated.iter().any(|f| same_number(f) && f.unit == q.unit) => Ok("states_value"),
+            None => Err((
+                "value",
+                format!(
+                    "\"{value}\" ({}) is not stated by the quote: {}; fix the value or the quote, or, where the quote's words cannot state it, say why in quote_support (unit_from_context or analyst_reading) and note",
+                    describe(q),
+                    reads()
+                ),
+            )),
+            Some("unit_from_context") if stated.iter().any(same_number) => Ok("unit_from_context"),
+            Some("unit_from_context") => Err((
+                "value",
+                format!(
+                    "quote_support is unit_from_context, but the quote does not state the number {} ({}): {}",
+                    q.value,
+                    q.qualifier.code(),
+                    reads()
+                ),
+            )),
+            Some("analyst_reading") => Ok("analyst_reading"),
+            Some(other) => Err((
+                "quote_support",
+                format!(
+                    "\"{other}\" is not a quote_support; leave it empty when the quote states the value, or write one of: {}",
+                    QUOTE_SUPPORT_TYPED.join(", ")
+                ),
+            )),
+        }
+    }
+
     /// Pairs of figures from two sources on the same subject, metric and period.
     fn comparisons(&mut self) {
         let Some(figures) = self.tables.get(crate::domains::figures::FIGURES.name) else {
@@ -740,4 +863,9 @@ impl Context {
             self.push(&crate::domains::figures::FIGURE_COMPARISONS, &origin, cells);
         }
     }
+}
+
+/// A quantity as messages show it: "15 year (exact)".
+fn describe(q: &Quantity) -> String {
+    format!("{} {} ({})", q.value, q.unit.code(), q.qualifier.code())
 }

@@ -544,3 +544,50 @@ fn covered_answers_as_a_scan_of_every_range() {
         }
     }
 }
+
+fn stated(quote: &str, style: NumberStyle) -> Vec<String> {
+    figures_stated(quote, style)
+        .iter()
+        .map(|q| format!("{} {} {}", q.value, q.unit, q.qualifier.code()))
+        .collect()
+}
+
+#[test]
+fn a_quote_states_its_figures_with_the_units_it_carries() {
+    assert_eq!(
+        stated(
+            "un plan de 52,7 milliards de dollars, dont 39 milliards de subventions",
+            NumberStyle::French
+        ),
+        ["52700000000 USD exact", "39000000000 USD exact"]
+    );
+    assert_eq!(
+        stated(
+            "atteignent respectivement 261 et 257 milliards de dollars",
+            NumberStyle::French
+        ),
+        ["261000000000 USD exact", "257000000000 USD exact"]
+    );
+    assert_eq!(
+        stated("Après 15 ans passés chez Nvidia", NumberStyle::French),
+        ["15 year exact"]
+    );
+    assert_eq!(
+        stated("Près d'un siècle a été nécessaire", NumberStyle::French),
+        ["100 year approximate"]
+    );
+}
+
+#[test]
+fn a_quote_in_another_style_than_its_source_still_states_its_digits() {
+    // The page is French (decimal comma) but writes "51.9%": French reads nothing there.
+    assert_eq!(
+        stated("51.9% de ces parts", NumberStyle::French),
+        ["51.9 percent exact"]
+    );
+    // A year is a date, never a figure, in any style.
+    assert_eq!(
+        stated("en 2023", NumberStyle::English),
+        Vec::<String>::new()
+    );
+}
