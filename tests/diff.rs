@@ -25,6 +25,8 @@ figures      0        0        1
 
 figures:
   (muller_park_2024, nvidia_cofounders): value: \"3.0\" -> \"4.0\"
+  (muller_park_2024, nvidia_cofounders): value_low: \"3.0\" -> \"4.0\"
+  (muller_park_2024, nvidia_cofounders): value_high: \"3.0\" -> \"4.0\"
   (muller_park_2024, nvidia_cofounders): value_text: \"trois\" -> \"quatre\"
   (muller_park_2024, nvidia_cofounders): quote_support: \"states_value\" -> \"analyst_reading\"
   (muller_park_2024, nvidia_cofounders): note: \"\" -> \"Edited by a test\"

@@ -63,11 +63,12 @@ pub fn derive(
     let (a, a_text) = resolve(&left)?;
     let (b, b_text) = resolve(&right)?;
     let (value, unit) = combine(a, op, b).map_err(DeriveError::Invalid)?;
-    let qualifier = if a.qualifier == Qualifier::Exact && b.qualifier == Qualifier::Exact {
-        Qualifier::Exact
-    } else {
-        Qualifier::Approximate
-    };
+    let qualifier = qualifier_of(a.qualifier, op, b.qualifier).map_err(|why| {
+        DeriveError::Invalid(format!(
+            "{a_text} {} {b_text}: {why}",
+            if op == Op::Times { "×" } else { "÷" }
+        ))
+    })?;
     let quantity = Quantity {
         value,
         unit,
@@ -119,6 +120,61 @@ fn operand(text: &str) -> Result<Operand, String> {
     } else {
         Err(format!("\"{text}\" is neither a figure_id nor a number"))
     }
+}
+
+/// Which way a qualifier bounds its value: a point, roughly, from below or from above, and
+/// whether the bound excludes the value itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Point,
+    Roughly,
+    Below { strict: bool },
+    Above { strict: bool },
+}
+
+fn bound(q: Qualifier) -> Bound {
+    match q {
+        Qualifier::Exact => Bound::Point,
+        Qualifier::Approximate => Bound::Roughly,
+        Qualifier::AtLeast => Bound::Below { strict: false },
+        Qualifier::MoreThan => Bound::Below { strict: true },
+        Qualifier::AtMost => Bound::Above { strict: false },
+        Qualifier::LessThan => Bound::Above { strict: true },
+    }
+}
+
+/// The qualifier of a product or quotient of non-negative figures. Both grow with the left
+/// operand; a product grows with the right one and a quotient shrinks with it, so dividing by a
+/// lower bound gives an upper one ("2000 euros at most" × 0.5 is 1000 euros at most; 7e12 ÷
+/// "more than half" is less than 14e12). A lower bound and an upper one pulling the same way
+/// bound nothing, which is refused rather than published as a guess; anything approximate
+/// with no bound against it stays approximate.
+fn qualifier_of(a: Qualifier, op: Op, b: Qualifier) -> Result<Qualifier, String> {
+    let right = match (op, bound(b)) {
+        (Op::Over, Bound::Below { strict }) => Bound::Above { strict },
+        (Op::Over, Bound::Above { strict }) => Bound::Below { strict },
+        (_, other) => other,
+    };
+    let result = match (bound(a), right) {
+        (Bound::Point, other) | (other, Bound::Point) => other,
+        (Bound::Below { strict: s }, Bound::Below { strict: t }) => Bound::Below { strict: s || t },
+        (Bound::Above { strict: s }, Bound::Above { strict: t }) => Bound::Above { strict: s || t },
+        (Bound::Below { .. }, Bound::Above { .. }) | (Bound::Above { .. }, Bound::Below { .. }) => {
+            return Err(
+                "one operand bounds the result from below and the other from above, so the result is bounded neither way; derive it from exact figures, or leave it out"
+                    .into(),
+            );
+        }
+        _ => Bound::Roughly,
+    };
+    Ok(match result {
+        Bound::Point => Qualifier::Exact,
+        Bound::Roughly => Qualifier::Approximate,
+        Bound::Below { strict: false } => Qualifier::AtLeast,
+        Bound::Below { strict: true } => Qualifier::MoreThan,
+        Bound::Above { strict: false } => Qualifier::AtMost,
+        Bound::Above { strict: true } => Qualifier::LessThan,
+    })
 }
 
 /// Shares and factors scale amounts; amounts of one dimension divide into a ratio; a price
@@ -354,6 +410,69 @@ mod tests {
         assert_eq!(
             err("datacentre_use / gallium_output"),
             "cannot divide TWh by t"
+        );
+    }
+
+    fn with(qualifier: Qualifier) -> impl Fn(&str) -> Option<Quantity> {
+        move |id| {
+            let mut q = stated(id.trim_end_matches("_q"))?;
+            if id.ends_with("_q") {
+                q.qualifier = qualifier;
+            }
+            Some(q)
+        }
+    }
+
+    fn qualifier(expression: &str, q: Qualifier) -> Result<&'static str, String> {
+        derive(expression, with(q))
+            .map(|d| d.quantity.qualifier.code())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_bound_keeps_its_direction_through_a_derivation() {
+        use Qualifier::*;
+        // "peut atteindre 2000 euros" (at most) × an exact half: at most 1000 euros.
+        assert_eq!(qualifier("pc_price_q * gpu_share", AtMost), Ok("at_most"));
+        assert_eq!(
+            qualifier("gpu_share * pc_price_q", LessThan),
+            Ok("less_than")
+        );
+        assert_eq!(qualifier("pc_price_q * gpu_share", AtLeast), Ok("at_least"));
+        // Dividing by a lower bound gives an upper one, and the other way round.
+        assert_eq!(qualifier("raise / gpu_share_q", MoreThan), Ok("less_than"));
+        assert_eq!(qualifier("raise / gpu_share_q", AtMost), Ok("at_least"));
+        assert_eq!(qualifier("raise_q / gpu_share", AtLeast), Ok("at_least"));
+        assert_eq!(
+            qualifier("pc_price_q * gpu_share", Approximate),
+            Ok("approximate")
+        );
+        assert_eq!(qualifier("pc_price * gpu_share", Exact), Ok("exact"));
+    }
+
+    #[test]
+    fn bounds_that_pull_apart_bound_nothing_and_are_refused() {
+        let both = |id: &str| {
+            let mut q = stated(id.trim_end_matches("_lo").trim_end_matches("_hi"))?;
+            q.qualifier = if id.ends_with("_lo") {
+                Qualifier::AtLeast
+            } else if id.ends_with("_hi") {
+                Qualifier::AtMost
+            } else {
+                q.qualifier
+            };
+            Some(q)
+        };
+        assert_eq!(
+            derive("pc_price_lo * gpu_share_hi", both).map_err(|e| e.to_string()),
+            Err("pc_price_lo (2000 EUR) × gpu_share_hi (0.5 ratio): one operand bounds the result from below and the other from above, so the result is bounded neither way; derive it from exact figures, or leave it out".to_string())
+        );
+        // Over a lower bound, a lower bound pulls against itself: also refused.
+        assert!(derive("raise_lo / gpu_share_lo", both).is_err());
+        // Two lower bounds multiplied: still a lower bound.
+        assert_eq!(
+            derive("pc_price_lo * gpu_share_lo", both).map(|d| d.quantity.qualifier),
+            Ok(Qualifier::AtLeast)
         );
     }
 }

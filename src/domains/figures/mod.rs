@@ -190,6 +190,16 @@ pub static FIGURES: TableSpec = TableSpec {
             ColumnType::Enum(QUALIFIERS),
             "Exact, approximate or a bound.",
         ),
+        optional(col(
+            "value_low",
+            ColumnType::Number,
+            "The least value the statement allows, in unit: value when exact or a lower bound (excluded for more_than), value less 10 % when approximate; empty when unbounded below (at_most, less_than). Take means and sums over ranges, not over value.",
+        )),
+        optional(col(
+            "value_high",
+            ColumnType::Number,
+            "The greatest value the statement allows, in unit: value when exact or an upper bound (excluded for less_than), value plus 10 % when approximate; empty when unbounded above (des milliers: at least 2000).",
+        )),
         optional(text(
             "value_text",
             "The figure as the article writes it; empty for derived figures.",
@@ -320,6 +330,11 @@ pub static FIGURES: TableSpec = TableSpec {
             "quote_support_fits",
             "Derived figures and only they have quote_support derived; an analyst's reading says how in note.",
             rules::quote_support_fits,
+        ),
+        rule(
+            "range_holds_value",
+            "value_low <= value <= value_high where they are given.",
+            rules::range_holds_value,
         ),
         rule(
             "value_fits_unit",
@@ -489,6 +504,14 @@ mod rules {
             )),
             (false, _) => Some("only a derived figure has quote_support derived".into()),
         }
+    }
+
+    pub fn range_holds_value(row: &dyn Row) -> Option<String> {
+        let value = row.float("value").filter(|v| v.is_finite())?;
+        let low = row.float("value_low").unwrap_or(f64::NEG_INFINITY);
+        let high = row.float("value_high").unwrap_or(f64::INFINITY);
+        (!(low <= value && value <= high))
+            .then(|| format!("value {value} lies outside its range {low}..{high}"))
     }
 
     pub fn value_fits_unit(row: &dyn Row) -> Option<String> {
@@ -733,6 +756,7 @@ impl Context {
                 .and_then(|p| Some((p.start?, p.end?)))
                 .filter(|(start, end)| start.year() == end.year())
                 .map(|(start, _)| start.year());
+            let ((low, high), _) = compare::bounds(q.value, q.qualifier.code());
             let currency = q.unit.currency().map(|c| c.code().to_string());
             // US dollars need no rate; other currencies need the year's.
             let usd = match (&currency, year) {
@@ -755,6 +779,8 @@ impl Context {
                     usd.and_then(|(_, y)| y).map(i64::from).into(),
                 ),
                 ("qualifier", q.qualifier.code().into()),
+                ("value_low", low.into()),
+                ("value_high", high.into()),
                 ("value_text", row.value.as_deref().into()),
                 ("quote_support", support.into()),
                 ("period", period.as_ref().map(|p| p.label.clone()).into()),

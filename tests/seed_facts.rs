@@ -1,0 +1,92 @@
+//! The seed's figures against values written by hand from the article
+//! (`tests/fixtures/seed_facts/figures.csv`), not read back from `output/`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::Command;
+
+mod common;
+use common::{repo, workspace};
+
+type Row = BTreeMap<String, String>;
+
+fn rows(path: &std::path::Path) -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Numbers compare as numbers ("2000" and "2000.0"); everything else as text.
+fn same(expected: &str, published: &str) -> bool {
+    match (expected.parse::<f64>(), published.parse::<f64>()) {
+        (Ok(a), Ok(b)) => (a - b).abs() <= a.abs() * 1e-12,
+        _ => expected == published,
+    }
+}
+
+#[test]
+fn every_figure_of_the_seed_is_published_as_the_article_states_it() {
+    let dir = workspace();
+    let out = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .arg("run")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = rows(&repo().join("tests/fixtures/seed_facts/figures.csv"));
+    let published: Vec<Row> = rows(&dir.path().join("output/figures.csv"))
+        .into_iter()
+        .filter(|r| r["source_id"] == "muller_park_2024")
+        .collect();
+    let key = |r: &Row| (r["subject_id"].clone(), r["metric"].clone());
+    let mut wrong = Vec::new();
+    for fact in &expected {
+        let Some(row) = published.iter().find(|r| key(r) == key(fact)) else {
+            wrong.push(format!("{:?}: not published", key(fact)));
+            continue;
+        };
+        for (column, value) in fact {
+            if column == "article_words" {
+                continue;
+            }
+            if !same(value, &row[column]) {
+                wrong.push(format!(
+                    "{:?} {column}: the article gives {value:?}, the run published {:?}",
+                    key(fact),
+                    row[column]
+                ));
+            }
+        }
+    }
+    for row in &published {
+        if !expected.iter().any(|f| key(f) == key(row)) {
+            wrong.push(format!(
+                "{:?} ({}) is published but not in the hand-written facts",
+                key(row),
+                row["figure_id"]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let text = fs::read_to_string(repo().join("tests/fixtures/seed_facts/figures.csv")).unwrap();
+    assert_eq!(
+        expected.len(),
+        text.lines().count() - 1,
+        "one line per fact"
+    );
+}
