@@ -15,6 +15,10 @@ ground:
 validate *args:
     cargo run --locked -- validate {{args}}
 
+# Each paragraph of each source's text: cited, skipped (with why) or left to transcribe.
+coverage *args:
+    cargo run --locked --quiet -- coverage {{args}}
+
 # The output contract: tables, columns, types, descriptions.
 tables:
     cargo run --locked --quiet -- tables

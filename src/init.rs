@@ -39,6 +39,10 @@ const SHIPPED: &[(&str, &str)] = &[
         "vocabularies/activities.csv",
         include_str!("../raw/vocabularies/activities.csv"),
     ),
+    (
+        "vocabularies/relations.csv",
+        include_str!("../raw/vocabularies/relations.csv"),
+    ),
 ];
 
 /// The example source and the one entity it needs (its publisher).

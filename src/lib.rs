@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod cleanup;
 pub mod contract;
+pub mod coverage;
 pub mod diff;
 pub mod domains;
 pub mod draft;

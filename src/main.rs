@@ -50,7 +50,7 @@ use petrochip::{Inputs, Summary, Wait, publish::docs, report, runlog};
 #[derive(Parser)]
 #[command(
     version = VERSION.as_str(),
-    about = "Turns the article 'Pétrole et semi-conducteurs' into validated CSV and Parquet tables"
+    about = "Turns what analysts transcribe from sources on strategic resources (oil, chips) into validated CSV and Parquet tables"
 )]
 #[command(
     after_help = "Exit codes: 0 success, 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing to the same --out (nothing written; retry, or pass --wait), 4 --wait=SECS ran out."
@@ -140,6 +140,24 @@ enum Command {
     Sources {
         #[command(flatten)]
         inputs: InputArgs,
+        /// text for people, json for scripts.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// For each source with a text: every paragraph, the rows that cite it, the ones skipped
+    /// (with why) and the ones left to transcribe.
+    #[command(
+        after_help = "Runs every gate first (nothing written). A paragraph is cited (rows name it), skipped (the source's skipped_paragraphs.csv says why nothing is recorded from it) or left.\n\nExit codes: 0 listed, 1 the inputs fail a check, 2 usage error.\n\nExamples:\n  petrochip coverage --source muller_park_2024 --left\n  petrochip coverage --format json | jq '.[].left'"
+    )]
+    Coverage {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Only this source.
+        #[arg(long, value_name = "SOURCE_ID")]
+        source: Option<String>,
+        /// Only the paragraphs left (neither cited nor skipped).
+        #[arg(long)]
+        left: bool,
         /// text for people, json for scripts.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -281,6 +299,36 @@ fn main() -> ExitCode {
             }
         },
         Command::Draft(args) => petrochip::draft::args::command(args, quiet),
+        Command::Coverage {
+            inputs,
+            source,
+            left,
+            format,
+        } => match petrochip::build(&inputs.into()) {
+            Ok(summary) => {
+                let coverage = petrochip::coverage::coverage(&summary, source.as_deref());
+                if let Some(id) = &source
+                    && coverage.is_empty()
+                {
+                    eprintln!(
+                        "error: no source {id} in the raw folder; petrochip sources lists them"
+                    );
+                    return ExitCode::from(2);
+                }
+                match format {
+                    Format::Text => out!("{}", petrochip::coverage::render(&coverage, left)),
+                    Format::Json => outln!(
+                        "{}",
+                        serde_json::to_string_pretty(&coverage).unwrap_or_default()
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprint!("{}", error.report());
+                ExitCode::from(1)
+            }
+        },
         Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
             Ok(summary) => {
                 let statuses = petrochip::catalog::sources(&summary);

@@ -774,3 +774,68 @@ fn require_grounding_refuses_the_source_without_a_text() {
         )
     );
 }
+
+/// `petrochip coverage` on beta_fr_dot (five paragraphs, counted by hand in its text.txt): the
+/// title and the three figures' paragraphs are cited, the synthetic notice is skipped with its
+/// reason; without the skip it is left; a skipped paragraph that rows cite is a conflict.
+#[test]
+fn coverage_lists_each_paragraph_cited_skipped_or_left() {
+    let corpus = Corpus::new();
+    let raw = corpus.raw();
+    let raw = raw.to_str().unwrap();
+    let coverage = |extra: &[&str]| {
+        let mut args = vec!["coverage", "--raw", raw, "--source", "beta_fr_dot"];
+        args.extend(extra);
+        let out = corpus.petrochip(&args);
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        stdout
+    };
+    assert_eq!(
+        coverage(&[]),
+        "beta_fr_dot: 5 paragraphs: 4 cited, 1 skipped, 0 left
+     1  cited: entity_mentions 1  | Bourse : Veltrix franchit un cap symbolique
+     2  cited: entity_mentions 1, figures 1  | Le 15 mai 2024, la fonderie Veltrix valait
+     3  cited: entity_mentions 1, figures 1  | Le même jour, Corvane Microsystems pesait 3.300 milliards
+     4  cited: entity_mentions 1, figures 1  | Veltrix détenait 55 % du marché mondial de
+     5  skipped: no_statement  | Ce texte est synthétique : il a été
+"
+    );
+    assert_eq!(
+        coverage(&["--left"]),
+        "beta_fr_dot: 5 paragraphs: 4 cited, 1 skipped, 0 left\n"
+    );
+    let skipped = corpus.source("beta_fr_dot").join("skipped_paragraphs.csv");
+    fs::write(&skipped, "paragraph,reason,note\n").unwrap();
+    assert_eq!(
+        coverage(&["--left"]),
+        "beta_fr_dot: 5 paragraphs: 4 cited, 0 skipped, 1 left
+     5  LEFT  | Ce texte est synthétique : il a été
+"
+    );
+    fs::write(
+        &skipped,
+        "paragraph,reason,note\n2,heading,\n9,page_furniture,\n",
+    )
+    .unwrap();
+    let text = coverage(&["--left"]);
+    assert!(text.contains("  conflict: paragraph 2 is skipped (heading) but rows cite it; remove it from skipped_paragraphs.csv\n"), "{text}");
+    assert!(
+        text.contains(
+            "  conflict: paragraph 9 is skipped (page_furniture) but the text has 5 paragraphs\n"
+        ),
+        "{text}"
+    );
+    let out = corpus.petrochip(&["coverage", "--raw", raw, "--source", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        texts(&out).1,
+        "error: no source nope in the raw folder; petrochip sources lists them\n"
+    );
+    // gamma_en has no text: said so, not counted as left.
+    let out = corpus.petrochip(&["coverage", "--raw", raw, "--source", "gamma_en"]);
+    assert_eq!(
+        texts(&out).0,
+        "gamma_en: no text to cover (no text); give the source a text_path\n"
+    );
+}

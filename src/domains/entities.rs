@@ -114,6 +114,16 @@ pub const ENTITY_TYPES: &[Choice] = &[
         "A strategic resource, such as oil",
         &["ressource"],
     ),
+    choice(
+        "sector",
+        "An industry or field of use: video games, finite-element computing, defence, space",
+        &["secteur", "domaine"],
+    ),
+    choice(
+        "event",
+        "Something that happened: the global chip shortage, the Cold War",
+        &["événement", "evenement"],
+    ),
 ];
 
 pub const ALIAS_KINDS: &[Choice] = &[

@@ -20,9 +20,11 @@ pub mod initiatives;
 pub mod materials;
 pub mod mentions;
 pub mod metrics;
+pub mod paragraphs;
 pub mod producers;
 pub mod reference;
 pub mod sources;
+pub mod statements;
 pub mod users;
 pub mod vocabularies;
 
@@ -104,6 +106,8 @@ registry! {
     users,
     figures,
     geopolitics,
+    statements,
+    paragraphs,
     mentions,
 }
 
@@ -252,6 +256,7 @@ mod tests {
                 "raw/vocabularies/metrics.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/vocabularies/instruments.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/vocabularies/activities.csv: the sheet is missing; every sheet in README.md's list is required",
+                "raw/vocabularies/relations.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
                 "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",
             ]

@@ -1,7 +1,8 @@
-//! Vocabularies that grow with the sources, kept as data: initiative instruments and energy
-//! activities. Each is a shared sheet under `raw/vocabularies/` (code, description, the
-//! spellings an analyst may type) and a published table; a column that takes one is a foreign
-//! key to it, and adding a code is a line in the sheet, not a change to petrochip.
+//! Vocabularies that grow with the sources, kept as data: initiative instruments, energy
+//! activities and the relations between entities. Each is a shared sheet under
+//! `raw/vocabularies/` (code, description, the spellings an analyst may type) and a published
+//! table; a column that takes one is a foreign key to it, and adding a code is a line in the
+//! sheet, not a change to petrochip.
 
 use std::collections::HashMap;
 
@@ -19,25 +20,32 @@ use crate::table::{Origin, Value};
 pub struct Sheets {
     pub instruments: Sheet<VocabularyRow>,
     pub activities: Sheet<VocabularyRow>,
+    pub relations: Sheet<VocabularyRow>,
 }
 
 impl Group for Sheets {
-    const TABLES: &'static [&'static TableSpec] = &[&INSTRUMENTS, &ACTIVITIES];
+    const TABLES: &'static [&'static TableSpec] = &[&INSTRUMENTS, &ACTIVITIES, &RELATIONS];
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {
             instruments: reader.shared("vocabularies/instruments.csv"),
             activities: reader.shared("vocabularies/activities.csv"),
+            relations: reader.shared("vocabularies/relations.csv"),
         }
     }
 
     fn files(&self) -> Vec<&[crate::ingest::SheetFile]> {
-        vec![&self.instruments.files, &self.activities.files]
+        vec![
+            &self.instruments.files,
+            &self.activities.files,
+            &self.relations.files,
+        ]
     }
 
     fn normalise(&self, _raw: &RawSheets, cx: &mut Context) {
         cx.vocabulary(&INSTRUMENTS, &self.instruments);
         cx.vocabulary(&ACTIVITIES, &self.activities);
+        cx.vocabulary(&RELATIONS, &self.relations);
     }
 }
 
@@ -72,6 +80,17 @@ pub static ACTIVITIES: TableSpec = TableSpec {
     name: "activities",
     description: "What uses energy, from silicon purification to running data centres (vocabulary).",
     sheet: "vocabularies/activities.csv",
+    may_be_empty: false,
+    columns: &[CODE, DESCRIPTION],
+    primary_key: &["code"],
+    foreign_keys: &[],
+    rules: &[],
+};
+
+pub static RELATIONS: TableSpec = TableSpec {
+    name: "relations",
+    description: "How two entities relate in entity_relations: co-founded, mentored, used for… (vocabulary; each code reads subject → object).",
+    sheet: "vocabularies/relations.csv",
     may_be_empty: false,
     columns: &[CODE, DESCRIPTION],
     primary_key: &["code"],
