@@ -192,6 +192,11 @@ pub const QUOTE: ColumnSpec = text(
     "Verbatim excerpt of that paragraph (15 words at most) that supports the row.",
 );
 
+pub const STATEMENT_ID: ColumnSpec = text(
+    "statement_id",
+    "The statement the row comes from: the same in every row of every table that one quote of one paragraph of one source supports (a hash of source_id, paragraph and quote, never of a label). Count distinct statement_id to count each statement once: one sentence listing three producers is three rows and one statement.",
+);
+
 pub const FK_SOURCE: ForeignKey = ForeignKey {
     columns: &["source_id"],
     table: "sources",

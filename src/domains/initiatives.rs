@@ -74,6 +74,7 @@ pub static INITIATIVES: TableSpec = TableSpec {
             1900.0,
             2100.0,
         )),
+        STATEMENT_ID,
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,

@@ -76,11 +76,16 @@ pub const SEGMENTS: &[Choice] = &[
 
 pub static PRODUCERS: TableSpec = TableSpec {
     name: "producers",
-    description: "Countries and companies that make or design chips, by role and segment.",
+    description: "Countries, regions and companies that make or design chips, by role and segment, as each source states it (one row per producer a statement names).",
     sheet: "sources/<source_id>/producers.csv",
     may_be_empty: false,
     columns: &[
         text("entity_id", "The producer (entities.entity_id)."),
+        col(
+            "entity_type",
+            ColumnType::Enum(crate::domains::entities::ENTITY_TYPES),
+            "What the producer is (its entities.entity_type): a country, a company, a region… Filter on it before counting: a country and its companies are separate rows.",
+        ),
         col(
             "role",
             ColumnType::Enum(PRODUCER_ROLES),
@@ -89,9 +94,10 @@ pub static PRODUCERS: TableSpec = TableSpec {
         col("segment", ColumnType::Enum(SEGMENTS), "Which chips."),
         optional(text(
             "country_iso3",
-            "The producer's country (its own code for a country).",
+            "The producer's country (its own code for a country; empty for a region). To count countries, keep entity_type = country; to count companies per country, keep entity_type = company.",
         )),
         text("description", "What the article says of it (English)."),
+        STATEMENT_ID,
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
@@ -116,8 +122,10 @@ impl Context {
                     continue;
                 };
                 let country = g.country_of(&id).map(str::to_string);
+                let entity_type = g.entity_type(&id).map(str::to_string);
                 let cells = vec![
                     ("entity_id", id.into()),
+                    ("entity_type", entity_type.into()),
                     ("role", role.clone()),
                     ("segment", segment.clone()),
                     ("country_iso3", country.into()),

@@ -236,6 +236,7 @@ pub static SOURCE_AUTHORS: TableSpec = TableSpec {
             "affiliation_id",
             "That organisation (entities.entity_id).",
         )),
+        optional(STATEMENT_ID),
         optional(PARAGRAPH),
         optional(QUOTE),
     ],

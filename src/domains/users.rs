@@ -76,6 +76,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
             ColumnType::Enum(USER_GROUPS),
             "The group the article puts it in.",
         ),
+        STATEMENT_ID,
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,

@@ -11,6 +11,7 @@
 
 pub mod args;
 pub mod eval;
+pub mod invariants;
 pub mod metrics;
 pub mod quote;
 pub mod sheets;

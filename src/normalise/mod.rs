@@ -89,13 +89,25 @@ pub(crate) type Rates = HashMap<(String, i32), f64>;
 /// Source id → the authors its source.csv lists, each with the row that lists it.
 pub(crate) type Bylines = HashMap<String, Vec<(Origin, String)>>;
 
-/// The three citation columns of a fact row.
+/// The citation columns of a fact row: its statement, source, paragraph and quote.
 pub(crate) fn cite(row: &impl Cited) -> Cells {
     vec![
+        (
+            "statement_id",
+            statement_id(row.source_id(), row.paragraph(), row.quote()).into(),
+        ),
         ("source_id", row.source_id().into()),
         ("paragraph", i64::from(row.paragraph()).into()),
         ("quote", row.quote().into()),
     ]
+}
+
+/// The id of a statement: the first 16 hex digits of the SHA-256 of its source, paragraph and
+/// quote (NUL-separated), so that it joins across tables, survives reordering the sheets and
+/// never depends on a label.
+pub fn statement_id(source_id: &str, paragraph: u32, quote: &str) -> String {
+    let digest = crate::manifest::sha256(format!("{source_id}\0{paragraph}\0{quote}").as_bytes());
+    digest[..16].to_string()
 }
 
 pub(crate) fn with_cite(mut cells: Cells, row: &impl Cited) -> Cells {
@@ -234,5 +246,27 @@ pub(crate) fn static_code(
     match value {
         Value::Text(code) => choices.iter().find(|c| c.code == code).map(|c| c.code),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_statement_id_is_the_hash_of_source_paragraph_and_quote() {
+        // Computed apart: sha256(b"muller_park_2024\0" b"25\0" quote)[:16], with Python's hashlib.
+        assert_eq!(
+            statement_id(
+                "muller_park_2024",
+                25,
+                "Les ventes de la société ont bondi de 265%"
+            ),
+            "a66d763d25cf13d9"
+        );
+        let id = |p, q| statement_id("s", p, q);
+        assert_eq!(id(1, "un extrait"), id(1, "un extrait"));
+        assert_ne!(id(1, "un extrait"), id(2, "un extrait"));
+        assert_ne!(id(1, "un extrait"), id(1, "un autre extrait"));
     }
 }

@@ -16,6 +16,7 @@
 pub mod derive;
 pub mod gazetteer;
 pub mod grammar;
+pub mod invariants;
 mod lookup;
 pub mod number;
 pub mod period;

@@ -282,6 +282,7 @@ pub static FIGURES: TableSpec = TableSpec {
             "note",
             "The analyst's remark on the figure (English).",
         )),
+        STATEMENT_ID,
         SOURCE_ID,
         PARAGRAPH,
         QUOTE,
