@@ -279,12 +279,27 @@ impl Gate {
         }
     }
 
-    /// Type, not-null, accepted values, range and clean text, for one column.
+    /// Type, not-null, accepted values, range, clean text and id form, for one column.
     fn column(&mut self, table: &Table, c: usize) {
         let column = &table.spec.columns[c];
         let name = column.name;
-        for check in ["type", "not_null", "accepted_values", "range", "clean_text"] {
-            self.ran(table, format!("{check}({name})"));
+        // Only the checks that can fail on this column are listed in validation.json: not_null
+        // on a required column, accepted_values on an enumeration, range on numbers, clean_text
+        // and id_form on text.
+        let text = matches!(column.ty, ColumnType::Text | ColumnType::Enum(_));
+        let numeric = matches!(column.ty, ColumnType::Number | ColumnType::Integer);
+        let applicable = [
+            ("type", true),
+            ("not_null", column.required),
+            ("accepted_values", matches!(column.ty, ColumnType::Enum(_))),
+            ("range", numeric),
+            ("clean_text", text),
+            ("id_form", is_id_column(name)),
+        ];
+        for (check, applies) in applicable {
+            if applies {
+                self.ran(table, format!("{check}({name})"));
+            }
         }
         for (i, row) in table.rows.iter().enumerate() {
             let value = &row.values[c];
@@ -325,6 +340,20 @@ impl Gate {
                             table,
                             Some(i),
                             format!("accepted_values({name})"),
+                            Some(name),
+                            Some(value),
+                            message,
+                        );
+                    }
+                    if is_id_column(name) && !is_id(text) {
+                        let message = format!(
+                            "{name} \"{text}\" is not an id: ids are ASCII snake_case (lower-case letters, digits, single underscores between words, a double one between two codes) or a country's ISO alpha-3 code; retype it, e.g. \"{}\"",
+                            petrochip_text::snake_case(text)
+                        );
+                        self.fail(
+                            table,
+                            Some(i),
+                            format!("id_form({name})"),
                             Some(name),
                             Some(value),
                             message,
@@ -579,6 +608,25 @@ pub fn validation_json(validated: &Validated) -> String {
     text
 }
 
+/// Columns that hold ids: `*_id`, and the two sides of a comparison (`*_id_a`, `*_id_b`).
+fn is_id_column(name: &str) -> bool {
+    name.ends_with("_id") || name.ends_with("_id_a") || name.ends_with("_id_b")
+}
+
+/// The documented form of an id: ASCII snake_case (a double underscore joins two codes, as in
+/// `crypto_mining__energy_demand`), or a country's ISO 3166-1 alpha-3 code.
+fn is_id(text: &str) -> bool {
+    let iso3 = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
+    let snake = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !text.starts_with('_')
+        && !text.ends_with('_')
+        && !text.contains("___");
+    iso3 || snake
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,6 +736,44 @@ mod tests {
     #[test]
     fn a_valid_dataset_passes() {
         assert_eq!(failures(|_| {}), Vec::<String>::new());
+    }
+
+    /// validation.json lists the checks that can fail, each once: no not_null on an optional
+    /// column, no id_form on a column that is not an id.
+    #[test]
+    fn only_checks_that_can_fail_are_listed() {
+        let validated = validate(dataset()).unwrap();
+        let listed: Vec<String> = validated
+            .checks()
+            .iter()
+            .filter(|c| c.table == "figures")
+            .map(|c| c.check.clone())
+            .collect();
+        for present in [
+            "not_null(figure_id)",
+            "id_form(figure_id)",
+            "range(value)",
+            "accepted_values(qualifier)",
+            "clean_text(note)",
+        ] {
+            assert!(
+                listed.iter().any(|c| c == present),
+                "{present} missing: {listed:?}"
+            );
+        }
+        for absent in [
+            "not_null(note)",
+            "id_form(note)",
+            "range(note)",
+            "accepted_values(unit)",
+            "clean_text(value)",
+        ] {
+            assert!(!listed.iter().any(|c| c == absent), "{absent} listed");
+        }
+        let mut unique = listed.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), listed.len(), "a check listed twice");
     }
 
     #[test]
@@ -862,5 +948,33 @@ mod tests {
             .find(|c| c.table == "figures" && c.check == "quote_evidence")
             .unwrap();
         assert_eq!((check.severity, check.failures), (Severity::Warn, 1));
+    }
+
+    #[test]
+    fn ids_are_snake_case_or_an_iso3_code() {
+        for id in [
+            "nvidia",
+            "gpt_4",
+            "crypto_mining__energy_demand",
+            "TWN",
+            "a66d763d25cf13d9",
+        ] {
+            assert!(is_id(id), "{id}");
+        }
+        for id in [
+            "Nvidia",
+            "nvidia cofounders",
+            "_x",
+            "x_",
+            "a___b",
+            "Tw",
+            "TWNX",
+            "énergie",
+            "",
+        ] {
+            assert!(!is_id(id), "{id}");
+        }
+        assert!(is_id_column("figure_id") && is_id_column("source_id_a"));
+        assert!(!is_id_column("identity") && !is_id_column("paragraph"));
     }
 }
