@@ -411,3 +411,50 @@ fn init_writes_a_raw_folder_that_validates_and_never_overwrites() {
         );
     }
 }
+
+/// Cells a spreadsheet would run, sent from raw/ through the binary: a note starting with `=`
+/// is published with one leading `'`, a note holding `;` before a formula is quoted so that a
+/// French-locale spreadsheet (which splits on `;`) keeps it one cell; Parquet keeps both as typed.
+#[test]
+fn formula_cells_from_raw_are_published_safe_to_open() {
+    let dir = workspace();
+    let figures = dir.path().join("raw/sources/muller_park_2024/figures.csv");
+    let text = fs::read_to_string(&figures).unwrap();
+    assert!(text.contains("\npark_career_years,") && text.contains("\npark_startups_founded,"));
+    let text = text
+        .replacen(
+            "career_years,15 ans,,,,,,68,",
+            "career_years,15 ans,,,,,\"=HYPERLINK(\"\"http://example.org\"\")\",68,",
+            1,
+        )
+        .replacen(
+            "startups_founded,3,,,,,,68,",
+            "startups_founded,3,,,,,see the byline;=1+1,68,",
+            1,
+        );
+    fs::write(&figures, text).unwrap();
+    let out = petrochip(dir.path(), &["run"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = fs::read_to_string(dir.path().join("output/figures.csv")).unwrap();
+    let line = |id: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} not published"))
+            .to_string()
+    };
+    assert!(
+        line("park_career_years,").contains(",\"'=HYPERLINK(\"\"http://example.org\"\")\","),
+        "{}",
+        line("park_career_years,")
+    );
+    assert!(
+        line("park_startups_founded,").contains(",\"see the byline;=1+1\","),
+        "{}",
+        line("park_startups_founded,")
+    );
+}

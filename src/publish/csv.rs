@@ -5,28 +5,42 @@
 //! `-`, `@`, tab or carriage return) gets one leading `'`, and so does one that already starts
 //! with `'`, so the rule reverses exactly: strip one leading `'` from a text cell that has one.
 //! Only text and enumeration columns; numbers keep their sign. Parquet keeps the text as is.
+//! A cell holding `;` is quoted as well: a spreadsheet in a French locale splits on `;`, and
+//! "a;=1+1" would put a formula in a cell of its own; quoted, it stays one cell.
 
 use std::path::Path;
 
-use super::{PublishError, io_error, write_file};
+use super::{PublishError, write_file};
 use crate::table::{Table, Value};
 
 pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let header = table.spec.columns.iter().map(|c| c.name);
-    let io = |e: csv::Error| io_error(path)(std::io::Error::other(e));
-    writer.write_record(header).map_err(io)?;
+    let mut bytes = Vec::new();
+    record(
+        &mut bytes,
+        table.spec.columns.iter().map(|c| c.name.to_string()),
+    );
     for row in &table.rows {
-        writer
-            .write_record(row.values.iter().map(cell))
-            .map_err(io)?;
+        record(&mut bytes, row.values.iter().map(cell));
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| io_error(path)(std::io::Error::other(e.to_string())))?;
     write_file(path, &bytes)
+}
+
+/// One line: fields separated by commas, each quoted when it holds a comma, a quote, a line
+/// break or a semicolon (quotes inside doubled), then LF.
+fn record(out: &mut Vec<u8>, fields: impl Iterator<Item = String>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if field.contains([',', '"', '\n', '\r', ';']) {
+            out.push(b'"');
+            out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(field.as_bytes());
+        }
+    }
+    out.push(b'\n');
 }
 
 /// A cell as CSV text, neutralised when a spreadsheet would execute it.
@@ -58,5 +72,34 @@ mod tests {
         assert_eq!(text("a-b"), "a-b");
         assert_eq!(cell(&Value::Float(-2.5)), "-2.5");
         assert_eq!(cell(&Value::Int(-3)), "-3");
+    }
+
+    #[test]
+    fn a_field_is_quoted_where_a_reader_would_split_it_and_only_there() {
+        let line = |fields: &[&str]| {
+            let mut out = Vec::new();
+            record(&mut out, fields.iter().map(|f| f.to_string()));
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(line(&["a", "b c", ""]), "a,b c,\n");
+        assert_eq!(line(&["a,b", "say \"hi\""]), "\"a,b\",\"say \"\"hi\"\"\"\n");
+        assert_eq!(
+            line(&["x;=1+1", "two\nlines"]),
+            "\"x;=1+1\",\"two\nlines\"\n"
+        );
+        // What the csv crate reads back is the field as written.
+        let text = line(&["x;=1+1", "a,\"b\"", "plain"]);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let read: Vec<String> = reader
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(read, ["x;=1+1", "a,\"b\"", "plain"]);
     }
 }
