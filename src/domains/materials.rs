@@ -432,6 +432,28 @@ impl Context {
         found
     }
 
+    /// The quote names each material of a list cell (by any of its spellings).
+    fn quote_names_materials(
+        &mut self,
+        origin: &Origin,
+        column: &'static str,
+        row: &impl Cited,
+        cell: &str,
+        lookup: &HashMap<String, String>,
+    ) {
+        for name in split_list(cell) {
+            let Some(id) = lookup.get(&strip_article(&petrochip_text::fold(&name))) else {
+                continue;
+            };
+            let spellings: Vec<String> = lookup
+                .iter()
+                .filter(|(_, target)| *target == id)
+                .map(|(key, _)| key.clone())
+                .collect();
+            self.quote_names(origin, column, row.quote(), (&name, id), &spellings);
+        }
+    }
+
     /// Resolves each name of a list cell, reporting the ones that do not resolve.
     fn resolve_list(
         &mut self,
@@ -474,6 +496,8 @@ impl Context {
             let hosts = self.resolve_list(row.hosts.as_str(), |n, h| {
                 n.material(lookup, h, &origin, "hosts")
             });
+            self.quote_names_materials(&origin, "materials", row, row.materials.as_str(), lookup);
+            self.quote_names_materials(&origin, "hosts", row, row.hosts.as_str(), lookup);
             let spec = &crate::domains::materials::MATERIAL_BYPRODUCTS;
             self.push_pairs(
                 spec,
@@ -500,6 +524,8 @@ impl Context {
             let countries = self.resolve_list(row.countries.as_str(), |n, c| {
                 n.country(g, c, &origin, "countries")
             });
+            self.quote_names_materials(&origin, "materials", row, row.materials.as_str(), lookup);
+            self.quote_names_each(g, &origin, "countries", row.quote(), row.countries.as_str());
             let spec = &crate::domains::materials::MATERIAL_SOURCES;
             self.push_pairs(
                 spec,

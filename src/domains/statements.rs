@@ -7,7 +7,7 @@
 use super::{Group, RawSheets};
 use crate::contract::*;
 use crate::ingest::cells::Text;
-use crate::ingest::{Reader, Sheet, fact_sheet};
+use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
 
@@ -208,6 +208,8 @@ impl Context {
             let row = &record.row;
             let relation =
                 self.vocabulary_code(vocabulary, "relation", row.relation.as_str(), &origin);
+            self.quote_names_each(g, &origin, "subjects", row.quote(), row.subjects.as_str());
+            self.quote_names_each(g, &origin, "objects", row.quote(), row.objects.as_str());
             let subjects: Vec<String> = split_list(row.subjects.as_str())
                 .iter()
                 .filter_map(|name| self.entity(g, name, &origin, "subjects"))

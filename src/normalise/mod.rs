@@ -60,6 +60,8 @@ pub struct Context {
     pub(crate) rates: Rates,
     /// Vocabulary table → folded spelling → code.
     pub(crate) vocabularies: HashMap<&'static str, HashMap<String, String>>,
+    /// Entity or country id → its folded spellings, built on first use by [`Context::quote_names`].
+    pub(crate) spellings_of: Option<HashMap<String, Vec<String>>>,
 }
 
 impl Context {
@@ -236,6 +238,82 @@ impl Context {
             }
         }
     }
+}
+
+impl Context {
+    /// The folded spellings of an entity or country.
+    pub(crate) fn spellings_of(&mut self, id: &str) -> Vec<String> {
+        let gazetteer = self.gazetteer.clone();
+        let map = self.spellings_of.get_or_insert_with(|| {
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            for (key, target) in gazetteer.spellings() {
+                let (petrochip_text::gazetteer::Target::Entity(id)
+                | petrochip_text::gazetteer::Target::Country(id)) = target;
+                map.entry(id.clone()).or_default().push(key.to_string());
+            }
+            map
+        });
+        map.get(id).cloned().unwrap_or_default()
+    }
+
+    /// A quote is evidence of its row: it must name what the row names. Fails the row when no
+    /// spelling of `id` (folded like names: case and apostrophes, not accents) occurs in the
+    /// quote as whole words.
+    pub(crate) fn quote_names(
+        &mut self,
+        origin: &Origin,
+        column: &'static str,
+        quote: &str,
+        (typed, id): (&str, &str),
+        spellings: &[String],
+    ) {
+        let folded = petrochip_text::fold(quote);
+        if spellings.iter().any(|s| contains_words(&folded, s)) {
+            return;
+        }
+        self.fail(
+            origin,
+            column,
+            format!(
+                "the quote does not name \"{}\" ({id}): a quote must state its row; quote the words that name it, or cite the paragraph where the source does",
+                typed.trim()
+            ),
+        );
+    }
+}
+
+impl Context {
+    /// [`Context::quote_names`] for each entity or country of a list cell (names that do not
+    /// resolve are reported where they are resolved, not here).
+    pub(crate) fn quote_names_each(
+        &mut self,
+        g: &Gazetteer,
+        origin: &Origin,
+        column: &'static str,
+        quote: &str,
+        cell: &str,
+    ) {
+        for name in gazetteer::split_list(cell) {
+            let Ok(id) = g.entity(&name).or_else(|_| g.country(&name)) else {
+                continue;
+            };
+            let spellings = self.spellings_of(id);
+            self.quote_names(origin, column, quote, (&name, id), &spellings);
+        }
+    }
+}
+
+/// Whether `needle` occurs in `haystack` with no letter or digit glued to either end.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !glued(before) && !glued(after)
+    })
 }
 
 /// The `&'static str` code of a value produced by [`Context::code`].

@@ -128,6 +128,13 @@ impl<O: Clone> Gazetteer<O> {
         Ok(())
     }
 
+    /// Every spelling (folded, as [`fold`] makes it) and the entity or country it means.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &Target)> {
+        self.by_key
+            .iter()
+            .map(|(key, target)| (key.as_str(), target))
+    }
+
     /// The entity's type (country, company, person…), as declared.
     pub fn entity_type(&self, entity_id: &str) -> Option<&str> {
         self.entities.get(entity_id).map(|(t, _)| t.as_str())
