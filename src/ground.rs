@@ -304,7 +304,28 @@ impl Article {
             ));
         };
         let wanted = canonical(quote);
-        if self.paragraphs[index - 1].contains(&wanted) {
+        let text = &self.paragraphs[index - 1];
+        // Parts joined by "…" (words left out between them) each occur, in order.
+        let parts: Vec<&str> = wanted
+            .split('\u{2026}')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 {
+            let mut from = 0;
+            for part in &parts {
+                match text.get(from..).and_then(|rest| rest.find(part)) {
+                    Some(at) => from += at + part.len(),
+                    None => {
+                        return Some(format!(
+                            "has a part, \"{part}\", that does not occur in paragraph {paragraph} after the part before it; copy each part of a quote joined by … verbatim, in the order of the text"
+                        ));
+                    }
+                }
+            }
+            return None;
+        }
+        if text.contains(&wanted) {
             return None;
         }
         let elsewhere: Vec<String> = self
@@ -352,6 +373,25 @@ mod tests {
         assert_eq!(
             article.reason(4, "puce"),
             Some("cites paragraph 4, but the source's text has 3 paragraphs".into())
+        );
+    }
+
+    #[test]
+    fn a_quote_may_join_parts_of_its_paragraph_with_an_ellipsis() {
+        let article = Article::parse(
+            "Le gallium et l\u{2019}indium sont des sous-produits. Les zones d\u{2019}extraction incluent la Chine et l\u{2019}Australie.\n",
+        );
+        assert_eq!(
+            article.reason(1, "Le gallium et l'indium … incluent la Chine"),
+            None
+        );
+        assert_eq!(
+            article.reason(1, "incluent la Chine … Le gallium"),
+            Some("has a part, \"Le gallium\", that does not occur in paragraph 1 after the part before it; copy each part of a quote joined by … verbatim, in the order of the text".into())
+        );
+        assert_eq!(
+            article.reason(1, "Le gallium … le cuivre"),
+            Some("has a part, \"le cuivre\", that does not occur in paragraph 1 after the part before it; copy each part of a quote joined by … verbatim, in the order of the text".into())
         );
     }
 }

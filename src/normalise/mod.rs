@@ -347,4 +347,14 @@ mod tests {
         assert_ne!(id(1, "un extrait"), id(2, "un extrait"));
         assert_ne!(id(1, "un extrait"), id(1, "un autre extrait"));
     }
+
+    #[test]
+    fn a_quote_names_a_spelling_only_as_whole_words() {
+        assert!(contains_words("le gallium et l'indium", "gallium"));
+        assert!(contains_words("le gallium et l'indium", "indium"));
+        assert!(contains_words("la chine, l'australie", "australie"));
+        assert!(!contains_words("galliumarsenide", "gallium"));
+        assert!(!contains_words("les chinois", "chine"));
+        assert!(!contains_words("anything", ""));
+    }
 }
