@@ -215,6 +215,14 @@ pub const FK_COUNTRY: ForeignKey = ForeignKey {
     references: &["iso3"],
 };
 
+/// Every country a table names is also an entity (under its ISO code), so that it has its
+/// names, its mentions and its description like any other entity.
+pub const FK_COUNTRY_ENTITY: ForeignKey = ForeignKey {
+    columns: &["country_iso3"],
+    table: "entities",
+    references: &["entity_id"],
+};
+
 // ---------------------------------------------------------------------------------------------
 // Vocabularies every group uses.
 

@@ -504,7 +504,8 @@ impl Gate {
                     .filter(|t| scope.is_none_or(|s| t.get(s) == key.get(s)))
                     .map(|t| unscoped(t))
                     .map(|t| (strsim::osa_distance(&wanted, &t), t))
-                    .filter(|(d, _)| *d <= 2)
+                    // Two edits apart is a typo in a word, not in a three-letter code.
+                    .filter(|(d, _)| *d <= (wanted.chars().count() / 3).min(2))
                     .min();
                 let hint = match closest {
                     Some((_, near)) => format!("did you mean {near}? "),
@@ -521,10 +522,16 @@ impl Gate {
                     Some(source) => format!("the {} of source {source}", fk.table),
                     None => format!("{}.{}", fk.table, fk.references.join(", ")),
                 };
-                let message = format!(
-                    "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
-                    own.join(", "),
-                );
+                let message = if fk.columns == ["country_iso3"] && fk.table == "entities" {
+                    format!(
+                        "country_iso3 = {wanted} is a country no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
+                    )
+                } else {
+                    format!(
+                        "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                        own.join(", "),
+                    )
+                };
                 // The column to fix: the key's own column, not the source it is scoped to.
                 let column = fk
                     .columns
@@ -708,6 +715,19 @@ mod tests {
                 cells.push(("statement_id", "a66d763d25cf13d9".into()));
             }
             table.push(&origin(2), cells).unwrap();
+            // Nvidia's country is an entity too, as every country a table names must be.
+            if table.spec.name == "entities" {
+                let mut usa = vec![
+                    ("entity_id", "USA".into()),
+                    ("entity_type", "country".into()),
+                    ("name_en", "United States".into()),
+                    ("name_fr", "États-Unis".into()),
+                    ("iso3", "USA".into()),
+                    ("description", "d".into()),
+                ];
+                usa.extend(cite());
+                table.push(&origin(3), usa).unwrap();
+            }
         }
         let keep = ["sources", "countries", "entities", "metrics", "figures"];
         Dataset {

@@ -208,6 +208,7 @@ pub static ENTITIES: TableSpec = TableSpec {
             references: &["iso3"],
         },
         FK_COUNTRY,
+        FK_COUNTRY_ENTITY,
     ],
     rules: &[rule(
         "country_iso3_matches",

@@ -180,7 +180,7 @@ pub static OIL_REGIONS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["source_id", "region_id"],
-    foreign_keys: &[FK_SOURCE, FK_COUNTRY],
+    foreign_keys: &[FK_SOURCE, FK_COUNTRY, FK_COUNTRY_ENTITY],
     rules: &[],
 };
 

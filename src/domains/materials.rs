@@ -290,6 +290,7 @@ pub static MATERIAL_SOURCES: TableSpec = TableSpec {
             references: &["material_id"],
         },
         FK_COUNTRY,
+        FK_COUNTRY_ENTITY,
     ],
     rules: &[],
 };

@@ -103,7 +103,7 @@ pub static PRODUCERS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["source_id", "entity_id", "role", "segment"],
-    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY, FK_COUNTRY_ENTITY],
     rules: &[],
 };
 

@@ -82,7 +82,7 @@ pub static CORPORATE_USERS: TableSpec = TableSpec {
         QUOTE,
     ],
     primary_key: &["source_id", "entity_id"],
-    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY],
+    foreign_keys: &[FK_SOURCE, FK_ENTITY, FK_COUNTRY, FK_COUNTRY_ENTITY],
     rules: &[],
 };
 
