@@ -28,6 +28,10 @@ const SHIPPED: &[(&str, &str)] = &[
         include_str!("../raw/reference/elements.csv"),
     ),
     (
+        "reference/fiscal_periods.csv",
+        "entity,fiscal_year,fiscal_quarter,start,end,source_url,note\n",
+    ),
+    (
         "vocabularies/metrics.csv",
         include_str!("../raw/vocabularies/metrics.csv"),
     ),

@@ -259,6 +259,7 @@ mod tests {
                 "raw/vocabularies/relations.csv: the sheet is missing; every sheet in README.md's list is required",
                 "raw/sources/s1/source.csv: is a folder, not a sheet; put the CSV file itself here",
                 "raw/sources/s1/authors.csv: the sheet is missing, but there is raw/sources/s1/Authors.csv; names are case-sensitive, so rename it",
+                "raw/reference/fiscal_periods.csv: the sheet is missing; every sheet in README.md's list is required",
             ]
         );
     }

@@ -14,7 +14,7 @@ use crate::normalise::*;
 use chrono::Datelike;
 use petrochip_text::derive;
 use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
-use petrochip_text::period::parse_period;
+use petrochip_text::period::{parse_date, parse_period};
 
 mod compare;
 
@@ -22,19 +22,21 @@ mod compare;
 #[derive(Debug, Clone)]
 pub struct Sheets {
     pub figures: Sheet<FigureRow>,
+    pub fiscal_periods: Sheet<FiscalPeriodRow>,
 }
 
 impl Group for Sheets {
-    const TABLES: &'static [&'static TableSpec] = &[&FIGURES, &FIGURE_COMPARISONS];
+    const TABLES: &'static [&'static TableSpec] = &[&FISCAL_PERIODS, &FIGURES, &FIGURE_COMPARISONS];
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {
+            fiscal_periods: reader.shared("reference/fiscal_periods.csv"),
             figures: reader.per_source("figures.csv", false),
         }
     }
 
     fn files(&self) -> Vec<&[crate::ingest::SheetFile]> {
-        vec![&self.figures.files]
+        vec![&self.fiscal_periods.files, &self.figures.files]
     }
 
     fn normalise(&self, raw: &RawSheets, cx: &mut Context) {
@@ -44,7 +46,15 @@ impl Group for Sheets {
         let styles = std::mem::take(&mut cx.styles);
         let kinds = std::mem::take(&mut cx.metric_kinds);
         let rates = std::mem::take(&mut cx.rates);
-        cx.figures(&self.figures, &g, &dates, &styles, &kinds, &rates);
+        let calendar = cx.fiscal_periods(&self.fiscal_periods, &g);
+        let known = Known {
+            dates: &dates,
+            styles: &styles,
+            metrics: &kinds,
+            rates: &rates,
+            calendar: &calendar,
+        };
+        cx.figures(&self.figures, &g, &known);
         cx.comparisons();
         (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
     }
@@ -67,6 +77,32 @@ fact_sheet!(FigureRow {
     /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
     note: Option<String>,
 });
+
+/// `reference/fiscal_periods.csv`: a company's fiscal quarters and their real dates, typed from
+/// its own reports.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct FiscalPeriodRow {
+    pub entity: Text,
+    pub fiscal_year: Text,
+    pub fiscal_quarter: Text,
+    pub start: Text,
+    pub end: Text,
+    pub source_url: Text,
+    pub note: Option<String>,
+}
+
+/// What the figures are read with, from the groups before them and the calendar.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    dates: &'a Dates,
+    styles: &'a HashMap<String, NumberStyle>,
+    metrics: &'a HashMap<String, &'static str>,
+    rates: &'a Rates,
+    calendar: &'a Calendar,
+}
+
+/// (entity_id, fiscal year, fiscal quarter) → first and last day.
+type Calendar = HashMap<(String, i32, u32), (chrono::NaiveDate, chrono::NaiveDate)>;
 
 // -- vocabularies -------------------------------------------------------------------------
 
@@ -129,7 +165,7 @@ pub const PERIOD_KINDS: &[Choice] = &[
     ),
     choice(
         "fiscal_quarter",
-        "A quarter of a company's fiscal year (fiscal_year, fiscal_quarter); no dates",
+        "A quarter of a company's fiscal year (fiscal_year, fiscal_quarter), dated from the company's calendar when reference/fiscal_periods.csv has it, else undated",
         &[],
     ),
     choice(
@@ -145,6 +181,52 @@ pub const PERIOD_KINDS: &[Choice] = &[
 ];
 
 // -- tables -------------------------------------------------------------------------------
+
+pub static FISCAL_PERIODS: TableSpec = TableSpec {
+    name: "fiscal_periods",
+    description: "Companies' fiscal quarters with their real first and last days, typed from each company's own reports (reference data): a figure for a fiscal quarter takes its dates from here.",
+    sheet: "reference/fiscal_periods.csv",
+    may_be_empty: true,
+    columns: &[
+        text("entity_id", "The company (entities.entity_id)."),
+        ranged(
+            col(
+                "fiscal_year",
+                ColumnType::Integer,
+                "The fiscal year, as the company names it (FY2024).",
+            ),
+            1900.0,
+            2100.0,
+        ),
+        ranged(
+            col(
+                "fiscal_quarter",
+                ColumnType::Integer,
+                "The quarter of that fiscal year.",
+            ),
+            1.0,
+            4.0,
+        ),
+        col(
+            "period_start",
+            ColumnType::Date,
+            "First day of the quarter.",
+        ),
+        col("period_end", ColumnType::Date, "Last day of the quarter."),
+        text(
+            "source_url",
+            "Where the company states the dates (its results release or filing).",
+        ),
+        optional(text("note", "How the dates were read (English).")),
+    ],
+    primary_key: &["entity_id", "fiscal_year", "fiscal_quarter"],
+    foreign_keys: &[FK_ENTITY],
+    rules: &[rule(
+        "period_is_ordered",
+        "period_start is not after period_end.",
+        rules::period_is_ordered,
+    )],
+};
 
 pub static FIGURES: TableSpec = TableSpec {
     name: "figures",
@@ -568,6 +650,11 @@ mod rules {
             Some("fiscal_quarter") if row.int("fiscal_quarter").is_none() => {
                 Some("a fiscal quarter needs fiscal_quarter".into())
             }
+            Some("fiscal_year" | "fiscal_quarter")
+                if row.date("period_start").is_some() != row.date("period_end").is_some() =>
+            {
+                Some("a fiscal period has both its dates (from fiscal_periods) or neither".into())
+            }
             Some("recurring" | "target" | "fiscal_year" | "fiscal_quarter") | None => None,
             Some(_) if row.date("period_start").is_none() || row.date("period_end").is_none() => {
                 Some("a dated period needs period_start and period_end".into())
@@ -580,15 +667,14 @@ mod rules {
 // -- normaliser ---------------------------------------------------------------------------
 
 impl Context {
-    fn figures(
-        &mut self,
-        sheet: &Sheet<FigureRow>,
-        g: &Gazetteer,
-        dates: &Dates,
-        styles: &HashMap<String, NumberStyle>,
-        metrics: &HashMap<String, &'static str>,
-        rates: &Rates,
-    ) {
+    fn figures(&mut self, sheet: &Sheet<FigureRow>, g: &Gazetteer, known: &Known) {
+        let Known {
+            dates,
+            styles,
+            metrics,
+            rates,
+            calendar,
+        } = *known;
         let spec = &crate::domains::figures::FIGURES;
         let style = |source: &str| styles.get(source).copied().unwrap_or(NumberStyle::French);
         let parse =
@@ -699,7 +785,16 @@ impl Context {
             };
             let as_of = dates.get(row.source_id()).copied();
             let period = match row.period.as_deref().map(|p| parse_period(p, as_of)) {
-                Some(Ok(p)) => Some(p),
+                // A fiscal quarter has the real dates of its company's calendar, when known.
+                Some(Ok(mut p)) => {
+                    if let (Some(id), Some(year), Some(quarter)) =
+                        (&subject, p.fiscal_year, p.fiscal_quarter)
+                        && let Some((start, end)) = calendar.get(&(id.clone(), year, quarter))
+                    {
+                        (p.start, p.end) = (Some(*start), Some(*end));
+                    }
+                    Some(p)
+                }
                 Some(Err(e)) => {
                     // "aujourd'hui" without a day to mean: the cause is in source.csv.
                     let cause = if as_of.is_none() && e.reason.contains("publication date") {
@@ -879,6 +974,73 @@ impl Context {
                 ),
             )),
         }
+    }
+
+    /// Publishes the fiscal calendar and returns it for the figures.
+    fn fiscal_periods(&mut self, sheet: &Sheet<FiscalPeriodRow>, g: &Gazetteer) -> Calendar {
+        let spec = &crate::domains::figures::FISCAL_PERIODS;
+        let mut calendar = Calendar::new();
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let entity = self.entity(g, row.entity.as_str(), &origin, "entity");
+            let year = row.fiscal_year.as_str().parse::<i32>().ok();
+            let quarter = row
+                .fiscal_quarter
+                .as_str()
+                .parse::<u32>()
+                .ok()
+                .filter(|q| (1..=4).contains(q));
+            if year.is_none() {
+                self.fail(&origin, "fiscal_year", format!("\"{}\" is not a year; write it in four digits, as the company names the fiscal year (2024 for FY2024)", row.fiscal_year.as_str()));
+            }
+            if quarter.is_none() {
+                self.fail(
+                    &origin,
+                    "fiscal_quarter",
+                    format!(
+                        "\"{}\" is not a quarter; write 1, 2, 3 or 4",
+                        row.fiscal_quarter.as_str()
+                    ),
+                );
+            }
+            let mut day = |column: &'static str, typed: &str| match parse_date(typed) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    self.fail(&origin, column, e.to_string());
+                    None
+                }
+            };
+            let start = day("start", row.start.as_str());
+            let mut end = day("end", row.end.as_str());
+            // Refused here, once: a reversed quarter would otherwise date every figure in it.
+            if let (Some(first), Some(last)) = (start, end)
+                && first > last
+            {
+                self.fail(
+                    &origin,
+                    "end",
+                    format!("{last} is before the quarter's start, {first}; check both dates against the company's report"),
+                );
+                end = None;
+            }
+            if let (Some(id), Some(year), Some(quarter), Some(start), Some(end)) =
+                (&entity, year, quarter, start, end)
+            {
+                calendar.insert((id.clone(), year, quarter), (start, end));
+            }
+            let cells = vec![
+                ("entity_id", entity.into()),
+                ("fiscal_year", year.map(i64::from).into()),
+                ("fiscal_quarter", quarter.map(i64::from).into()),
+                ("period_start", start.into()),
+                ("period_end", end.into()),
+                ("source_url", row.source_url.as_str().into()),
+                ("note", row.note.as_deref().into()),
+            ];
+            self.push(spec, &origin, cells);
+        }
+        calendar
     }
 
     /// Pairs of figures from two sources on the same subject, metric and period.
