@@ -9,7 +9,6 @@ use crate::ingest::cells::{Text, Whole};
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
-use petrochip_text::snake_case;
 
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
@@ -61,6 +60,8 @@ fact_sheet!(OilRegionRow {
 });
 
 fact_sheet!(DatacentreFactorRow {
+    /// The analyst's id (snake_case English), never derived from the name.
+    factor_id: Text,
     rank: Text,
     name_fr: Text,
     name_en: Text,
@@ -190,7 +191,10 @@ pub static DATACENTRE_FACTORS: TableSpec = TableSpec {
     sheet: "sources/<source_id>/datacentre_factors.csv",
     may_be_empty: false,
     columns: &[
-        text("factor_id", "Identifier."),
+        text(
+            "factor_id",
+            "Identifier the analyst types (snake_case English); never derived from the name, so renaming a factor keeps its key.",
+        ),
         ranged(
             col(
                 "rank",
@@ -281,7 +285,7 @@ impl Context {
                 );
             }
             let cells = vec![
-                ("factor_id", snake_case(row.name_en.as_str()).into()),
+                ("factor_id", row.factor_id.as_str().into()),
                 ("rank", rank.map(i64::from).into()),
                 ("name_en", row.name_en.as_str().into()),
                 ("name_fr", row.name_fr.as_str().into()),

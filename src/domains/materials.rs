@@ -13,7 +13,6 @@ use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
 use crate::table::Origin;
-use petrochip_text::snake_case;
 
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
@@ -59,6 +58,9 @@ impl Group for Sheets {
 // -- sheets ---------------------------------------------------------------------------------
 
 fact_sheet!(MaterialRow {
+    /// The analyst's id (snake_case English), never derived from a name, so that renaming a
+    /// material never changes its key.
+    material_id: Text,
     /// French name, English name or chemical symbol/formula, as the article writes it.
     material: Text,
     /// Names for a compound (elements take theirs from raw/reference/elements.csv).
@@ -144,7 +146,10 @@ pub static MATERIALS: TableSpec = TableSpec {
     sheet: "sources/<source_id>/materials.csv",
     may_be_empty: false,
     columns: &[
-        text("material_id", "Identifier (English name in snake_case)."),
+        text(
+            "material_id",
+            "Identifier the analyst types (snake_case English); never derived from a name, so renaming a material keeps its key.",
+        ),
         text("name_en", "Name in English."),
         text("name_fr", "Name in French."),
         text("symbol", "Chemical symbol, or formula for a compound."),
@@ -338,6 +343,7 @@ impl Context {
             })
             .collect();
         let mut lookup = HashMap::new();
+        let mut pending = Vec::new();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;
@@ -379,7 +385,7 @@ impl Context {
                 self.fail(&origin, "material", format!("\"{typed}\" is neither an element of raw/reference/elements.csv (by French or English name or symbol) nor a chemical formula"));
                 continue;
             };
-            let id = snake_case(&name_en);
+            let id = row.material_id.as_str().to_string();
             for spelling in [&name_en, &name_fr, &symbol] {
                 lookup.insert(petrochip_text::fold(spelling), id.clone());
             }
@@ -400,20 +406,34 @@ impl Context {
             ];
             self.push(spec, &origin, with_cite(cells, row));
             for (element, atoms) in components {
-                let cells = vec![
-                    ("material_id", id.as_str().into()),
-                    (
-                        "component_material_id",
-                        snake_case(element.name_en.as_str()).into(),
-                    ),
-                    ("atoms", i64::from(atoms).into()),
-                ];
-                self.push(
-                    &crate::domains::materials::MATERIAL_COMPONENTS,
-                    &origin,
-                    cells,
-                );
+                pending.push((origin.clone(), id.clone(), element, atoms));
             }
+        }
+        // A compound's elements are materials rows too: each by the id its own row gives,
+        // found by the element's symbol once every row is read.
+        for (origin, id, element, atoms) in pending {
+            let Some(component) = lookup.get(&petrochip_text::fold(element.symbol.as_str())) else {
+                self.fail(
+                    &origin,
+                    "material",
+                    format!(
+                        "{id} contains {} ({}), which has no row of its own; add it to materials.csv",
+                        element.name_en.as_str(),
+                        element.symbol.as_str()
+                    ),
+                );
+                continue;
+            };
+            let cells = vec![
+                ("material_id", id.as_str().into()),
+                ("component_material_id", component.as_str().into()),
+                ("atoms", i64::from(atoms).into()),
+            ];
+            self.push(
+                &crate::domains::materials::MATERIAL_COMPONENTS,
+                &origin,
+                cells,
+            );
         }
         lookup
     }
