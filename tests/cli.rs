@@ -876,9 +876,9 @@ fn sources_lists_each_source_with_its_rows_and_grounding() {
         .iter()
         .find(|s| s["source_id"] == "muller_park_2024")
         .expect("the seed is listed");
-    // Counted by hand in the seed's sheets: 17 figure rows (tests/fixtures/seed_facts), 2
+    // Counted by hand in the seed's sheets: 18 figure rows (tests/fixtures/seed_facts), 2
     // authors, Paris and Singapore.
-    assert_eq!(seed["rows"]["figures"], 17);
+    assert_eq!(seed["rows"]["figures"], 18);
     assert_eq!(seed["rows"]["source_authors"], 2);
     assert_eq!(seed["rows"]["source_places"], 2);
     assert_eq!(seed["published_on"], "2024-03-06");

@@ -349,6 +349,11 @@ fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
                 .get(1)
                 .is_some_and(|t| !matches!(t.lexeme, Lexeme::Sym(_)))
         }
+        // "de" opens a figure only before a magnitude noun ("de milliers"): it is the most
+        // frequent French word, so the next word is looked at here rather than trying a figure.
+        Lexeme::Word(w) if w == "de" => rest.get(1).is_some_and(
+            |t| matches!(&t.lexeme, Lexeme::Word(n) if french::magnitude_noun(n).is_some()),
+        ),
         Lexeme::Word(w) => word_may_start_figure(words, w) || running_text_code(first.typed(text)),
     }
 }
@@ -920,7 +925,9 @@ impl Parser<'_> {
     fn lower_bound(&mut self) -> Option<f64> {
         match self.words.lang {
             Lang::French => {
-                if matches!(self.word_at(0), Some("des" | "plusieurs"))
+                // "de milliers" after a preposition ("les opérations de milliers
+                // d'entreprises") is "des milliers" as grammar writes it there.
+                if matches!(self.word_at(0), Some("des" | "de" | "plusieurs"))
                     && let Some(size) = self.word_at(1).and_then(french::magnitude_noun)
                 {
                     self.pos += 2;

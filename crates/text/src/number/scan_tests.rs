@@ -203,3 +203,19 @@ fn phrase_and_code_sets_are_their_lists() {
         }
     }
 }
+
+#[test]
+fn de_milliers_after_a_preposition_is_a_lower_bound() {
+    assert_eq!(
+        found(
+            "soutenant les opérations de milliers d'entreprises",
+            NumberStyle::French
+        ),
+        [("de milliers", 2000.0, "count".to_string())]
+    );
+    // "de" alone, or before anything but a magnitude noun, opens nothing.
+    assert_eq!(
+        found("la somme de 22,1 milliards de $", NumberStyle::French),
+        [("22,1 milliards de $", 22.1e9, "USD".to_string())]
+    );
+}
