@@ -16,7 +16,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// At most this many detail lines per table in the report; the counts are always complete.
 pub const DETAIL_LINES: usize = 20;
@@ -51,7 +51,7 @@ pub enum DiffError {
 }
 
 /// Everything that differs between an old and a new output folder.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diff {
     /// Every table of either folder, by name.
     pub tables: Vec<TableDiff>,
@@ -60,13 +60,14 @@ pub struct Diff {
     pub files: Vec<FileDiff>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableDiff {
     pub name: String,
     pub change: TableChange,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
 pub enum TableChange {
     /// Same columns, same key, same rows (its files' bytes may still differ: see [`Diff::files`]).
     Same {
@@ -84,7 +85,7 @@ pub enum TableChange {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowChanges {
     pub key_columns: Vec<String>,
     /// Keys of the rows only NEW has, in key order.
@@ -96,21 +97,21 @@ pub struct RowChanges {
     pub unchanged: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangedRow {
     pub key: Vec<String>,
     /// The cells that differ, in column order.
     pub cells: Vec<CellChange>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellChange {
     pub column: String,
     pub old: String,
     pub new: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchemaChange {
     pub added: Vec<Field>,
     pub removed: Vec<Field>,
@@ -123,7 +124,7 @@ pub struct SchemaChange {
     pub new_rows: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Field {
     pub name: String,
     #[serde(rename = "type", default = "any_type")]
@@ -134,14 +135,14 @@ fn any_type() -> String {
     "any".to_string()
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Retyped {
     pub column: String,
     pub old: String,
     pub new: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileDiff {
     pub path: String,
     pub change: FileChange,
@@ -149,7 +150,8 @@ pub struct FileDiff {
     pub table: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FileChange {
     Differs,
     OnlyInOld,
@@ -157,6 +159,17 @@ pub enum FileChange {
 }
 
 impl Diff {
+    /// The diff for scripts: `identical`, then every table (`change`: same, rows, schema,
+    /// only_in_old, only_in_new, with what changed) and every file that differs.
+    pub fn json(&self) -> String {
+        let value = serde_json::json!({
+            "identical": self.is_identical(),
+            "tables": self.tables,
+            "files": self.files,
+        });
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    }
+
     /// True when every file of both folders is the same, byte for byte.
     pub fn is_identical(&self) -> bool {
         self.files.is_empty() && self.tables.iter().all(|t| t.is_same())

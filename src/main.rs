@@ -174,6 +174,9 @@ enum Command {
         old: PathBuf,
         /// The new output folder.
         new: PathBuf,
+        /// text for people, json for scripts.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Regenerate the output into a temporary folder and compare --out with it; writes nothing.
     #[command(
@@ -185,6 +188,9 @@ enum Command {
         /// The committed output folder to check.
         #[arg(long, env = "PETROCHIP_OUT", default_value = "output")]
         out: PathBuf,
+        /// text for people, json for scripts (the diff between --out and what the inputs give).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Print a shell completion script (e.g. `petrochip completions bash > /etc/bash_completion.d/petrochip`).
     Completions {
@@ -280,7 +286,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Diff { old, new } => diff(&old, &new, quiet),
+        Command::Diff { old, new, format } => diff(&old, &new, format, quiet),
         Command::Init { dir } => match petrochip::init::init(&dir) {
             Ok(files) => {
                 if !quiet {
@@ -346,7 +352,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Check { inputs, out } => check(inputs, &out, quiet),
+        Command::Check {
+            inputs,
+            out,
+            format,
+        } => check(inputs, &out, format, quiet),
         Command::Validate { inputs, report } => {
             if let Some(code) = bad_report_path(report.as_deref()) {
                 return code;
@@ -480,10 +490,12 @@ fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet:
 }
 
 /// With -q, identical folders print nothing (a difference still does).
-fn diff(old: &Path, new: &Path, quiet: bool) -> ExitCode {
+fn diff(old: &Path, new: &Path, format: Format, quiet: bool) -> ExitCode {
     match petrochip::diff::diff(old, new) {
         Ok(diff) => {
-            if !(quiet && diff.is_identical()) {
+            if matches!(format, Format::Json) {
+                outln!("{}", diff.json());
+            } else if !(quiet && diff.is_identical()) {
                 out!("{diff}");
             }
             ExitCode::from(u8::from(!diff.is_identical()))
@@ -496,7 +508,7 @@ fn diff(old: &Path, new: &Path, quiet: bool) -> ExitCode {
 }
 
 /// With -q, an up-to-date folder prints nothing.
-fn check(args: InputArgs, out: &Path, quiet: bool) -> ExitCode {
+fn check(args: InputArgs, out: &Path, format: Format, quiet: bool) -> ExitCode {
     let shown = out.display().to_string();
     let shown = shown.trim_end_matches('/');
     let raw = args.raw.display().to_string();
@@ -516,6 +528,10 @@ fn check(args: InputArgs, out: &Path, quiet: bool) -> ExitCode {
         ""
     };
     match petrochip::check(&args.into(), out) {
+        Ok(diff) if matches!(format, Format::Json) => {
+            outln!("{}", diff.json());
+            ExitCode::from(u8::from(!diff.is_identical()))
+        }
         Ok(diff) if diff.is_identical() => {
             if !quiet {
                 outln!(

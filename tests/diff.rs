@@ -191,3 +191,55 @@ fn diff_never_follows_a_link_inside_a_folder() {
     assert!(!stdout.contains("loop/"), "{stdout}");
     assert!(stdout.contains("  loop: only in new"), "{stdout}");
 }
+
+/// `--format json` says the same as the text report, for scripts: the changed row by its key,
+/// each changed cell old and new, the files that differ; `check --format json` too.
+#[test]
+fn diff_and_check_speak_json_for_scripts() {
+    let dir = workspace();
+    expect(dir.path(), &["run", "--out", "a"], 0);
+    edit_raw(dir.path());
+    expect(dir.path(), &["run", "--out", "b"], 0);
+    let out = expect(dir.path(), &["diff", "a", "b", "--format", "json"], 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["identical"], false);
+    let figures = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "figures")
+        .unwrap();
+    assert_eq!(figures["change"]["change"], "rows");
+    let changed = &figures["change"]["changed"];
+    assert_eq!(changed.as_array().unwrap().len(), 1);
+    assert_eq!(
+        changed[0]["key"],
+        serde_json::json!(["muller_park_2024", "nvidia_cofounders"])
+    );
+    assert_eq!(
+        changed[0]["cells"][0],
+        serde_json::json!({"column": "value", "old": "3.0", "new": "4.0"})
+    );
+    let same = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "producers")
+        .unwrap();
+    assert_eq!(same["change"]["change"], "same");
+    assert!(
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "figures.csv" && f["change"] == "differs"),
+        "{json}"
+    );
+    // check: the committed output (a) against what the edited raw/ gives.
+    let out = expect(dir.path(), &["check", "--out", "a", "--format", "json"], 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["identical"], false);
+    let out = expect(dir.path(), &["check", "--out", "b", "--format", "json"], 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["identical"], true);
+}
