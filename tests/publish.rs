@@ -439,3 +439,61 @@ fn waiting_for_the_lock_gives_up_after_the_time_given() {
     assert_eq!(waiting.wait_with_output().unwrap().status.code(), Some(0));
     assert_eq!(snapshot(&dir.path().join("output")), new);
 }
+
+/// Two real petrochip processes on one output: while the first holds the lock (paused in the
+/// middle of publishing), a run without --wait exits 3 naming the holder's pid, and a run with
+/// --wait queues, starts publishing only once the holder has finished, and publishes whole.
+#[test]
+fn two_real_runs_take_turns_on_one_output() {
+    let (dir, _old, new) = old_and_new();
+    let mut holder = Command::new(BIN)
+        .args(["run", "--force", "--no-run-log"])
+        .current_dir(dir.path())
+        .env("PETROCHIP_FAULT", "pause:3:6")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !leftovers(dir.path())
+        .iter()
+        .any(|n| n.starts_with(".output.staging-"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no staging folder"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let refused = petrochip(dir.path(), &["run", "--force", "--no-run-log"], None);
+    assert_eq!(refused.status.code(), Some(3));
+    let holder_pid = format!("held by petrochip process {}", holder.id());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(&holder_pid),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let mut waiter = Command::new(BIN)
+        .args(["run", "--force", "--no-run-log", "--wait=60"])
+        .current_dir(dir.path())
+        .env_remove("PETROCHIP_FAULT")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1000));
+    assert!(
+        holder.try_wait().unwrap().is_none() && waiter.try_wait().unwrap().is_none(),
+        "while the holder is paused, the waiter waits"
+    );
+    let held = holder.wait().unwrap();
+    let holder_done = Instant::now();
+    assert_eq!(held.code(), Some(0));
+    let out = waiter.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // The waiter could only publish after the holder released the lock, which took its pause.
+    assert!(start.elapsed() >= Duration::from_secs(6));
+    assert!(holder_done.elapsed() < Duration::from_secs(60));
+    assert_eq!(snapshot(&dir.path().join("output")), new);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
