@@ -326,7 +326,7 @@ impl Context {
                         self.fail(
                             &origin,
                             "published_on",
-                            format!("cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)", e.reason),
+                            format!("cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)", e.reason.replace("a period petrochip reads", "a date petrochip reads")),
                         );
                         (Value::Null, "unknown")
                     }

@@ -363,7 +363,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>, worded: bool) -> Result<Period
             return (String::new(), String::new());
         }
         (
-            format!("\"{}\" is not a period petrochip reads", words.join(" ")),
+            "it is not a period petrochip reads".to_string(),
             FORMS.to_string(),
         )
     };
@@ -548,7 +548,7 @@ fn read(words: &[&str], as_of: Option<NaiveDate>, worded: bool) -> Result<Period
         | ["late", ..]
         | ["mid", ..]
         | ["end", ..] => Err((
-            format!("\"{}\" has no agreed start and end", words.join(" ")),
+            "it has no agreed start and end".to_string(),
             "give the whole period (XXe siècle, 2023) and say which part in note".into(),
         )),
         _ => span_or_since(words, as_of, worded).unwrap_or_else(|| Err(unknown())),
@@ -593,7 +593,7 @@ fn span_or_since(
         let (start, end) = (from.start?, to.end?);
         Some(if start > end {
             Err((
-                format!("\"{}\" ends before it starts", words.join(" ")),
+                "it ends before it starts".to_string(),
                 "give the earlier period first".into(),
             ))
         } else {
@@ -619,7 +619,7 @@ fn fiscal(words: &[&str], worded: bool) -> Option<Result<Period, Refusal>> {
             return (String::new(), String::new());
         }
         (
-            format!("\"{}\" is not a fiscal period petrochip reads", words.join(" ")),
+            "it is not a fiscal period petrochip reads".to_string(),
             "write it like: exercice 2025, T3 de l'exercice 2025, fiscal 2025, Q3 fiscal 2025, FY2025"
                 .to_string(),
         )
@@ -1122,9 +1122,9 @@ mod tests {
         );
         assert_eq!(
             err("début du XXe siècle"),
-            "cannot read \"début du XXe siècle\" as a period: \"début du xxe siècle\" has no agreed start and end; give the whole period (XXe siècle, 2023) and say which part in note"
+            "cannot read \"début du XXe siècle\" as a period: it has no agreed start and end; give the whole period (XXe siècle, 2023) and say which part in note"
         );
-        assert!(err("bientôt").starts_with("cannot read \"bientôt\" as a period: \"bientôt\" is not a period petrochip reads; write it like: dernier trimestre 2023"));
+        assert!(err("bientôt").starts_with("cannot read \"bientôt\" as a period: it is not a period petrochip reads; write it like: dernier trimestre 2023"));
         assert!(err("cinquième trimestre 2023").contains("is not a period petrochip reads"));
         assert!(err("T5 2023").contains("there is no quarter 5"));
         assert!(err("ce siècle").contains("there is no 100th century"));
@@ -1140,7 +1140,7 @@ mod tests {
         assert!(err("early 2024").contains("has no agreed start and end"));
         assert_eq!(
             err("2030-2020"),
-            "cannot read \"2030-2020\" as a period: \"2030 - 2020\" ends before it starts; give the earlier period first"
+            "cannot read \"2030-2020\" as a period: it ends before it starts; give the earlier period first"
         );
         assert!(err("depuis").contains("is not a period petrochip reads"));
         assert!(err("depuis bientôt").contains("is not a period petrochip reads"));
