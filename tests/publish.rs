@@ -59,6 +59,22 @@ fn leftovers(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Waits (a minute at most) until a run has made its staging folder beside `output/`: it then
+/// holds the lock and is writing.
+fn wait_for_staging(dir: &Path) {
+    let start = Instant::now();
+    while !leftovers(dir)
+        .iter()
+        .any(|n| n.starts_with(".output.staging-"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no staging folder"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A workspace whose `output/` holds the tables of `raw/` (old), and whose `raw/` then changes
 /// one figure, so a new run publishes a different set (new). Returns both sets.
 fn old_and_new() -> (common::Workspace, Snapshot, Snapshot) {
@@ -324,17 +340,7 @@ fn an_interrupted_run_leaves_nothing_behind() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let start = Instant::now();
-        while !leftovers(dir.path())
-            .iter()
-            .any(|n| n.starts_with(".output.staging-"))
-        {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "no staging folder"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_for_staging(dir.path());
         let killed = Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
@@ -455,16 +461,7 @@ fn two_real_runs_take_turns_on_one_output() {
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while !leftovers(dir.path())
-        .iter()
-        .any(|n| n.starts_with(".output.staging-"))
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "no staging folder"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_staging(dir.path());
     let refused = petrochip(dir.path(), &["run", "--force", "--no-run-log"], None);
     assert_eq!(refused.status.code(), Some(3));
     let holder_pid = format!("held by petrochip process {}", holder.id());

@@ -2,25 +2,14 @@
 //! what a fresh run publishes.
 
 use std::collections::HashMap;
-use std::process::Command;
 
 mod common;
-use common::{repo, workspace};
+use common::{repo, run_ok, workspace};
 
 #[test]
 fn every_hand_checked_fact_is_published_with_its_value_and_unit() {
     let dir = workspace();
-    let out = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .args(["-q", "run", "--no-run-log"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["-q", "run", "--no-run-log"]);
     let mut published: HashMap<(String, String), (f64, String)> = HashMap::new();
     let mut figures = csv::Reader::from_path(dir.path().join("output/figures.csv")).unwrap();
     let header = figures.headers().unwrap().clone();

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::Command;
 
 mod common;
-use common::{repo, workspace};
+use common::{repo, run_ok, workspace};
 
 type Row = BTreeMap<String, String>;
 
@@ -37,17 +36,7 @@ fn same(expected: &str, published: &str) -> bool {
 #[test]
 fn every_figure_of_the_seed_is_published_as_the_article_states_it() {
     let dir = workspace();
-    let out = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .arg("run")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), &["run"]);
     let expected = rows(&repo().join("tests/fixtures/seed_facts/figures.csv"));
     let published: Vec<Row> = rows(&dir.path().join("output/figures.csv"))
         .into_iter()

@@ -433,13 +433,7 @@ fn formula_cells_from_raw_are_published_safe_to_open() {
             1,
         );
     fs::write(&figures, text).unwrap();
-    let out = petrochip(dir.path(), &["run"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::run_ok(dir.path(), &["run"]);
     let csv = fs::read_to_string(dir.path().join("output/figures.csv")).unwrap();
     let line = |id: &str| {
         csv.lines()

@@ -7,7 +7,7 @@ use super::{Group, RawSheets};
 use crate::contract::*;
 use crate::ingest::cells::{Text, Whole};
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
-use crate::normalise::gazetteer::{Gazetteer, split_list};
+use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
 
 /// The sheets this group reads.
@@ -306,11 +306,8 @@ impl Context {
             let row = &record.row;
             let domain = self.code(spec, "domain", row.domain.as_str(), &origin);
             let stance = self.code(spec, "stance", row.stance.as_str(), &origin);
-            self.quote_names_each(g, &origin, "entities", row.quote(), row.entities.as_str());
-            for name in split_list(row.entities.as_str()) {
-                let Some(id) = self.entity(g, &name, &origin, "entities") else {
-                    continue;
-                };
+            let cited = (&origin, row.quote());
+            for id in self.named_in_quote(g, cited, "entities", row.entities.as_str(), false) {
                 let cells = vec![
                     ("entity_id", id.into()),
                     ("domain", domain.clone()),

@@ -542,11 +542,10 @@ impl Context {
             let materials = self.resolve_list(row.materials.as_str(), |n, m| {
                 n.material(lookup, m, &origin, "materials")
             });
-            let countries = self.resolve_list(row.countries.as_str(), |n, c| {
-                n.country(g, c, &origin, "countries")
-            });
             self.quote_names_materials(&origin, "materials", row, row.materials.as_str(), lookup);
-            self.quote_names_each(g, &origin, "countries", row.quote(), row.countries.as_str());
+            let cited = (&origin, row.quote());
+            let countries =
+                self.named_in_quote(g, cited, "countries", row.countries.as_str(), true);
             let spec = &crate::domains::materials::MATERIAL_SOURCES;
             self.push_pairs(
                 spec,

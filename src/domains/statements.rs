@@ -8,7 +8,7 @@ use super::{Group, RawSheets};
 use crate::contract::*;
 use crate::ingest::cells::Text;
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
-use crate::normalise::gazetteer::{Gazetteer, split_list};
+use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
 
 /// The sheets this group reads.
@@ -208,16 +208,9 @@ impl Context {
             let row = &record.row;
             let relation =
                 self.vocabulary_code(vocabulary, "relation", row.relation.as_str(), &origin);
-            self.quote_names_each(g, &origin, "subjects", row.quote(), row.subjects.as_str());
-            self.quote_names_each(g, &origin, "objects", row.quote(), row.objects.as_str());
-            let subjects: Vec<String> = split_list(row.subjects.as_str())
-                .iter()
-                .filter_map(|name| self.entity(g, name, &origin, "subjects"))
-                .collect();
-            let objects: Vec<String> = split_list(row.objects.as_str())
-                .iter()
-                .filter_map(|name| self.entity(g, name, &origin, "objects"))
-                .collect();
+            let cited = (&origin, row.quote());
+            let subjects = self.named_in_quote(g, cited, "subjects", row.subjects.as_str(), false);
+            let objects = self.named_in_quote(g, cited, "objects", row.objects.as_str(), false);
             for subject in &subjects {
                 for object in &objects {
                     let cells = vec![

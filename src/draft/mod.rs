@@ -524,17 +524,16 @@ fn figure_row(
     } else {
         petrochip_text::scan::figures_stated(&quote, style)
     };
-    let q = &figure.quantity;
-    let same_number =
-        |f: &&petrochip_text::Quantity| f.value == q.value && f.qualifier == q.qualifier;
-    let quote_support = if stated.iter().filter(same_number).any(|f| f.unit == q.unit) {
-        ""
-    } else if stated.iter().any(|f| same_number(&f)) {
-        notes.push("its unit is outside the quote: quote_support is unit_from_context".into());
-        "unit_from_context"
-    } else {
-        notes.push("the quote does not state this figure as the grammar reads it: check it, and say how it reads in this note".into());
-        "analyst_reading"
+    let quote_support = match petrochip_text::scan::support(&stated, &figure.quantity) {
+        petrochip_text::scan::Support::Value => "",
+        petrochip_text::scan::Support::NumberOnly => {
+            notes.push("its unit is outside the quote: quote_support is unit_from_context".into());
+            "unit_from_context"
+        }
+        petrochip_text::scan::Support::Neither => {
+            notes.push("the quote does not state this figure as the grammar reads it: check it, and say how it reads in this note".into());
+            "analyst_reading"
+        }
     };
     FigureDraft {
         figure_id: ids.unique(base),

@@ -283,23 +283,30 @@ impl Context {
 }
 
 impl Context {
-    /// [`Context::quote_names`] for each entity or country of a list cell (names that do not
-    /// resolve are reported where they are resolved, not here).
-    pub(crate) fn quote_names_each(
+    /// Resolves each name of a list cell to an entity (or, with `countries`, to a country) and
+    /// checks that the quote names it ([`Context::quote_names`]): the ids that resolved, in
+    /// order. A name that does not resolve is reported once, by the resolver.
+    pub(crate) fn named_in_quote(
         &mut self,
         g: &Gazetteer,
-        origin: &Origin,
+        (origin, quote): (&Origin, &str),
         column: &'static str,
-        quote: &str,
         cell: &str,
-    ) {
+        countries: bool,
+    ) -> Vec<String> {
+        let mut ids = Vec::new();
         for name in gazetteer::split_list(cell) {
-            let Ok(id) = g.entity(&name).or_else(|_| g.country(&name)) else {
-                continue;
+            let resolved = if countries {
+                self.country(g, &name, origin, column)
+            } else {
+                self.entity(g, &name, origin, column)
             };
-            let spellings = self.spellings_of(id);
-            self.quote_names(origin, column, quote, (&name, id), &spellings);
+            let Some(id) = resolved else { continue };
+            let spellings = self.spellings_of(&id);
+            self.quote_names(origin, column, quote, (&name, &id), &spellings);
+            ids.push(id);
         }
+        ids
     }
 }
 

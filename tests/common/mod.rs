@@ -63,3 +63,21 @@ pub fn skip(what: &str, why: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "SKIPPED {what}: {why}");
 }
+
+/// Runs the binary in `dir` (no RUST_LOG) and asserts it exits 0, showing stderr when not.
+#[allow(dead_code)]
+pub fn run_ok(dir: &Path, args: &[&str]) -> std::process::Output {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "petrochip {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

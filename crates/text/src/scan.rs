@@ -268,6 +268,31 @@ pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
     stated.into_iter().map(|(quantity, _)| quantity).collect()
 }
 
+/// How the figures a quote states support a figure: with its number, qualifier and unit, with
+/// its number and qualifier only (its unit comes from around the quote), or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    Value,
+    NumberOnly,
+    Neither,
+}
+
+/// What [`figures_stated`] says of `figure`: the one rule `run`'s gate and the drafter share.
+pub fn support(stated: &[Quantity], figure: &Quantity) -> Support {
+    let same_number = |f: &&Quantity| f.value == figure.value && f.qualifier == figure.qualifier;
+    if stated
+        .iter()
+        .filter(same_number)
+        .any(|f| f.unit == figure.unit)
+    {
+        Support::Value
+    } else if stated.iter().any(|f| same_number(&f)) {
+        Support::NumberOnly
+    } else {
+        Support::Neither
+    }
+}
+
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);

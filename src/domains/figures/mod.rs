@@ -15,6 +15,7 @@ use chrono::Datelike;
 use petrochip_text::derive;
 use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
 use petrochip_text::period::{parse_date, parse_period};
+use petrochip_text::scan::Support;
 
 mod compare;
 
@@ -936,7 +937,7 @@ impl Context {
         style: NumberStyle,
     ) -> Result<&'static str, (&'static str, String)> {
         let stated = petrochip_text::scan::figures_stated(row.quote(), style);
-        let same_number = |f: &Quantity| f.value == q.value && f.qualifier == q.qualifier;
+        let support = petrochip_text::scan::support(&stated, q);
         let reads = || match stated.as_slice() {
             [] => "the grammar reads no figure in it".to_string(),
             found => format!(
@@ -946,7 +947,7 @@ impl Context {
         };
         let value = row.value.as_deref().unwrap_or_default();
         match typed {
-            None if stated.iter().any(|f| same_number(f) && f.unit == q.unit) => Ok("states_value"),
+            None if support == Support::Value => Ok("states_value"),
             None => Err((
                 "value",
                 format!(
@@ -955,7 +956,7 @@ impl Context {
                     reads()
                 ),
             )),
-            Some("unit_from_context") if stated.iter().any(same_number) => Ok("unit_from_context"),
+            Some("unit_from_context") if support != Support::Neither => Ok("unit_from_context"),
             Some("unit_from_context") => Err((
                 "value",
                 format!(
