@@ -60,7 +60,7 @@ impl Error {
         }
         match self {
             Error::Ingest(e) => lines(e),
-            Error::Normalise(e) => lines(e),
+            Error::Normalise(e) => with_dependents(e),
             // A failed run is about its errors; its warnings are in --report.
             Error::Validate(e) => lines(
                 &e.iter()
@@ -75,10 +75,18 @@ impl Error {
         }
     }
 
+    /// How many problems the run found, not counting those that only follow from another.
+    pub fn count(&self) -> usize {
+        match self {
+            Error::Normalise(e) => e.iter().filter(|e| e.cause().is_none()).count(),
+            _ => self.problems().len(),
+        }
+    }
+
     /// The whole report: a heading naming the stage, then every problem.
     pub fn report(&self) -> String {
         let problems = self.problems();
-        let count = match problems.len() {
+        let count = match self.count() {
             1 => "1 problem".to_string(),
             n => format!("{n} problems"),
         };
@@ -119,4 +127,48 @@ impl Error {
         }
         out
     }
+}
+
+/// How many dependent rows a summary line names before "and N more".
+const DEPENDENTS_SHOWN: usize = 3;
+
+/// Each problem's line; the problems that depend on a failed row are not listed one by one but
+/// summarised on one indented line after their cause's first problem ("report the cause once").
+fn with_dependents(errors: &[NormaliseError]) -> Vec<String> {
+    let mut dependents: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for e in errors {
+        if let (Some(cause), Some(origin)) = (e.cause(), e.origin()) {
+            dependents
+                .entry(cause.to_string())
+                .or_default()
+                .push(origin.to_string());
+        }
+    }
+    let mut lines = Vec::new();
+    for e in errors.iter().filter(|e| e.cause().is_none()) {
+        lines.push(e.to_string());
+        let Some(rows) = e.origin().and_then(|o| dependents.remove(&o.to_string())) else {
+            continue;
+        };
+        let mut shown = rows[..rows.len().min(DEPENDENTS_SHOWN)].join(", ");
+        if rows.len() > DEPENDENTS_SHOWN {
+            shown.push_str(&format!(
+                " and {} more (--report lists each)",
+                rows.len() - DEPENDENTS_SHOWN
+            ));
+        }
+        let count = match rows.len() {
+            1 => "1 row depends on it and was".to_string(),
+            n => format!("{n} rows depend on it and were"),
+        };
+        lines.push(format!("  {count} not checked: {shown}"));
+    }
+    // A dependent whose cause printed nothing of its own (never expected) is still reported.
+    for e in errors.iter().filter(|e| {
+        e.cause()
+            .is_some_and(|c| dependents.contains_key(&c.to_string()))
+    }) {
+        lines.push(e.to_string());
+    }
+    lines
 }

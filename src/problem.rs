@@ -25,6 +25,8 @@ pub struct Problem {
     pub value: Option<String>,
     pub file: Option<String>,
     pub line: Option<u64>,
+    /// The failed row (file:line) this problem follows from; it was not checked on its own.
+    pub depends_on: Option<String>,
     /// The line of the human report.
     pub message: String,
 }
@@ -41,6 +43,7 @@ impl Problem {
             value: None,
             file: None,
             line: None,
+            depends_on: None,
             message,
         }
     }

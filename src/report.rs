@@ -36,6 +36,17 @@ pub fn findings(error: &Error) -> Vec<Problem> {
                         column: Some(column.to_string()),
                         ..finding.at(origin)
                     },
+                    crate::normalise::NormaliseError::Depends {
+                        origin,
+                        column,
+                        value,
+                        cause,
+                    } => Problem {
+                        column: Some(column.to_string()),
+                        value: Some(value.clone()),
+                        depends_on: Some(cause.to_string()),
+                        ..finding.at(origin)
+                    },
                     crate::normalise::NormaliseError::Internal(_) => finding,
                 }
             })

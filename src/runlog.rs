@@ -48,7 +48,7 @@ pub fn entry(
             "failed",
             error.exit_code(),
             Some(error.stage()),
-            error.problems().len(),
+            error.count(),
             Vec::new(),
         ),
     };

@@ -660,6 +660,7 @@ fn a_warning_is_reported_and_published_and_the_report_lists_it() {
             "value": "de 265%",
             "file": "raw/sources/muller_park_2024/figures.csv",
             "line": 2,
+            "depends_on": null,
             "message": line
         })
     );
@@ -723,6 +724,50 @@ fn a_failed_run_writes_every_finding_to_the_report() {
     assert!(
         stderr.contains(finding["message"].as_str().unwrap()),
         "{stderr}"
+    );
+}
+
+#[test]
+fn the_report_lists_each_dependent_problem_with_its_cause() {
+    let dir = workspace();
+    let entities = dir.path().join("raw/entities.csv");
+    let text = fs::read_to_string(&entities).unwrap();
+    fs::write(
+        &entities,
+        text.replacen("tencent,entreprise,", "tencent,entreprse,", 1),
+    )
+    .unwrap();
+    let out = petrochip(dir.path(), &["validate", "--report", "report.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    let listed: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or("-").to_string();
+            (
+                format!("{}:{}", text("file"), f["line"]),
+                text("value"),
+                text("depends_on"),
+            )
+        })
+        .collect();
+    // Written from the sheets: the type error on entities.csv:48, then the three rows that
+    // name Tencent (its misspelling "Tecent" in aliases.csv, corporate users and relations).
+    let users = "raw/sources/muller_park_2024/corporate_users.csv:3";
+    let relations = "raw/sources/muller_park_2024/relations.csv:38";
+    let cause = "raw/entities.csv:48";
+    let row = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        listed,
+        vec![
+            row(cause, "-", "-"),
+            row("raw/aliases.csv:11", "tencent", cause),
+            row(users, "Tecent", cause),
+            row(relations, "Tecent", cause),
+        ]
     );
 }
 

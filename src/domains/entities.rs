@@ -281,6 +281,16 @@ impl Context {
                 row.entity_type.as_str(),
                 &origin,
             ) else {
+                // Its names are known to be broken, so rows naming it depend on this one.
+                self.broke("entity", id, &origin);
+                self.broke("name", id, &origin);
+                for name in [id, row.name_fr.as_str(), row.name_en.as_str()] {
+                    let target = Target::Entity(id.to_string());
+                    let _ = self
+                        .upstream
+                        .names
+                        .add(name, target, "und", "name", &origin);
+                }
                 continue;
             };
             g.declare_entity(id, &entity_type);
@@ -309,11 +319,24 @@ impl Context {
             let origin = aliases.origin(record);
             let row = &record.row;
             if !g.is_entity(row.entity_id.as_str()) {
+                let id = row.entity_id.as_str();
+                if self.depends_on(("entity", id), &origin, "entity_id", id) {
+                    let target = Target::Entity(id.to_string());
+                    let spelling = row.alias.as_str();
+                    let _ = (self.upstream.names).add(spelling, target, "und", "alias", &origin);
+                    continue;
+                }
                 self.fail(
                     &origin,
                     "entity_id",
                     format!("\"{}\" is not an entity_id of raw/entities.csv; declare the entity there first", row.entity_id.as_str()),
                 );
+                // Rows that type this spelling follow from this row, not from their own.
+                let key = origin.to_string();
+                self.broke("name", &key, &origin);
+                let target = Target::Entity(key);
+                let _ =
+                    (self.upstream.names).add(row.alias.as_str(), target, "und", "alias", &origin);
                 continue;
             }
             let lang = self.code(
@@ -421,6 +444,10 @@ impl Context {
             let origin = sheet.origin(record);
             let row = &record.row;
             let id = row.entity_id.as_str();
+            // A type that did not read was reported while building the gazetteer.
+            if !g.is_entity(id) {
+                continue;
+            }
             let entity_type = self.code(
                 &crate::domains::entities::ENTITIES,
                 "entity_type",

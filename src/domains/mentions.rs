@@ -103,7 +103,7 @@ impl Context {
                     name.to_string(),
                     "mentions".to_string(),
                 )),
-                Err(message) => self.fail(&origin, "name", message),
+                Err(message) => self.unknown_name(&origin, "name", name, message),
             }
         }
         for (origin, surface, id) in std::mem::take(&mut self.resolved) {

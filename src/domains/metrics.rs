@@ -125,8 +125,11 @@ impl Context {
             let origin = sheet.origin(record);
             let row = &record.row;
             let kind = self.code(spec, "quantity_kind", row.quantity_kind.as_str(), &origin);
-            if let Some(code) = static_code(&kind, crate::domains::metrics::QUANTITY_KINDS) {
-                kinds.insert(row.metric.as_str().to_string(), code);
+            match static_code(&kind, crate::domains::metrics::QUANTITY_KINDS) {
+                Some(code) => {
+                    kinds.insert(row.metric.as_str().to_string(), code);
+                }
+                None => self.broke("metric", row.metric.as_str(), &origin),
             }
             let cells = vec![
                 ("metric", row.metric.as_str().into()),

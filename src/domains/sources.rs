@@ -323,6 +323,7 @@ impl Context {
                         (Value::Null, "unknown")
                     }
                     Err(e) => {
+                        self.broke("source_date", row.source_id.as_str(), &origin);
                         self.fail(
                             &origin,
                             "published_on",
@@ -337,7 +338,7 @@ impl Context {
             for name in row.authors.as_deref().map(split_list).unwrap_or_default() {
                 match g.entity(&name) {
                     Ok(id) => byline.push((origin.clone(), id.to_string())),
-                    Err(message) => self.fail(&origin, "authors", message),
+                    Err(message) => self.unknown_name(&origin, "authors", &name, message),
                 }
             }
             bylines.insert(row.source_id.as_str().to_string(), byline);
@@ -351,7 +352,7 @@ impl Context {
             let publisher = match g.entity(row.publisher.as_str()) {
                 Ok(id) => Some(id.to_string()),
                 Err(message) => {
-                    self.fail(&origin, "publisher", message);
+                    self.unknown_name(&origin, "publisher", row.publisher.as_str(), message);
                     None
                 }
             };

@@ -30,8 +30,50 @@ pub enum NormaliseError {
         column: &'static str,
         message: String,
     },
+    /// A row that names something whose own row failed: not checked, reported under its cause.
+    #[error(
+        "{origin}: column \"{column}\": \"{value}\" was not checked: it depends on {cause}, which failed; fix that row first"
+    )]
+    Depends {
+        origin: Origin,
+        column: &'static str,
+        value: String,
+        cause: Origin,
+    },
     #[error(transparent)]
     Internal(#[from] UnknownColumn),
+}
+
+impl NormaliseError {
+    /// The row whose failure this one follows from, for a dependent problem.
+    pub fn cause(&self) -> Option<&Origin> {
+        match self {
+            NormaliseError::Depends { cause, .. } => Some(cause),
+            _ => None,
+        }
+    }
+
+    /// The row the problem is on.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            NormaliseError::Cell { origin, .. } | NormaliseError::Depends { origin, .. } => {
+                Some(origin)
+            }
+            NormaliseError::Internal(_) => None,
+        }
+    }
+}
+
+/// What failed upstream. One bad row in a shared sheet (an entity's type, a metric's kind, a
+/// source's date) would otherwise give every row that uses it an unrelated error of its own; a
+/// row that depends on a failed one says so instead, and the report counts it under its cause.
+#[derive(Default)]
+pub(crate) struct Upstream {
+    /// The spellings of entities whose row failed.
+    pub(crate) names: Gazetteer,
+    /// (what, key) → the row that failed: ("entity", id) for rows that give an entity's id,
+    /// ("name", id) for rows that type one of its names, ("metric", code), ("source_date", id).
+    pub(crate) rows: HashMap<(&'static str, String), Origin>,
 }
 
 /// Turns typed sheets into typed tables: the state every group of tables shares while it
@@ -62,6 +104,8 @@ pub struct Context {
     pub(crate) vocabularies: HashMap<&'static str, HashMap<String, String>>,
     /// Entity or country id → its folded spellings, built on first use by [`Context::quote_names`].
     pub(crate) spellings_of: Option<HashMap<String, Vec<String>>>,
+    /// The rows that failed, for the rows that depend on them.
+    pub(crate) upstream: Upstream,
 }
 
 impl Context {
@@ -129,6 +173,53 @@ impl Context {
             column,
             message: message.into(),
         });
+    }
+
+    /// Records that the row at `cause`, which defines `key` of kind `what`, failed.
+    pub(crate) fn broke(&mut self, what: &'static str, key: &str, cause: &Origin) {
+        self.upstream
+            .rows
+            .entry((what, key.to_string()))
+            .or_insert_with(|| cause.clone());
+    }
+
+    /// Whether `key` of kind `what` failed upstream; if so, records this cell as depending on
+    /// it instead of failing on its own.
+    pub(crate) fn depends_on(
+        &mut self,
+        (what, key): (&'static str, &str),
+        origin: &Origin,
+        column: &'static str,
+        typed: &str,
+    ) -> bool {
+        let Some(cause) = self.upstream.rows.get(&(what, key.to_string())).cloned() else {
+            return false;
+        };
+        self.errors.push(NormaliseError::Depends {
+            origin: origin.clone(),
+            column,
+            value: typed.trim().to_string(),
+            cause,
+        });
+        true
+    }
+
+    /// A name that did not resolve: a dependent problem when it names an entity whose row
+    /// failed, else `message`.
+    pub(crate) fn unknown_name(
+        &mut self,
+        origin: &Origin,
+        column: &'static str,
+        name: &str,
+        message: String,
+    ) {
+        let broken = self.upstream.names.entity_id(name).map(str::to_string);
+        if let Some(id) = broken
+            && self.depends_on(("name", &id), origin, column, name)
+        {
+            return;
+        }
+        self.fail(origin, column, message);
     }
 
     pub(crate) fn push(&mut self, spec: &'static TableSpec, origin: &Origin, cells: Cells) {
@@ -211,7 +302,7 @@ impl Context {
                 Some(id.to_string())
             }
             Err(message) => {
-                self.fail(origin, column, message);
+                self.unknown_name(origin, column, name, message);
                 None
             }
         }
@@ -233,7 +324,7 @@ impl Context {
                 Some(iso3.to_string())
             }
             Err(message) => {
-                self.fail(origin, column, message);
+                self.unknown_name(origin, column, name, message);
                 None
             }
         }

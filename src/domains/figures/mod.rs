@@ -712,7 +712,7 @@ impl Context {
             let subject = self.entity(g, row.subject.as_str(), &origin, "subject");
             let metric = row.metric.as_str();
             let kind = metrics.get(metric).copied();
-            if kind.is_none() {
+            if kind.is_none() && !self.depends_on(("metric", metric), &origin, "metric", metric) {
                 let nearest = metrics
                     .keys()
                     .map(|k| (strsim::osa_distance(metric, k), k))
@@ -798,15 +798,20 @@ impl Context {
                 }
                 Some(Err(e)) => {
                     // "aujourd'hui" without a day to mean: the cause is in source.csv.
-                    let cause = if as_of.is_none() && e.reason.contains("publication date") {
-                        format!(
-                            "; raw/sources/{}/source.csv gives no day in published_on (see the problem reported there, if any)",
-                            row.source_id()
-                        )
-                    } else {
-                        String::new()
-                    };
-                    self.fail(&origin, "period", format!("{e}{cause}"));
+                    let needs_date = as_of.is_none() && e.reason.contains("publication date");
+                    let typed = row.period.as_deref().unwrap_or_default();
+                    let key = ("source_date", row.source_id());
+                    if !(needs_date && self.depends_on(key, &origin, "period", typed)) {
+                        let cause = if needs_date {
+                            format!(
+                                "; raw/sources/{}/source.csv gives no day in published_on",
+                                row.source_id()
+                            )
+                        } else {
+                            String::new()
+                        };
+                        self.fail(&origin, "period", format!("{e}{cause}"));
+                    }
                     None
                 }
                 None => None,
