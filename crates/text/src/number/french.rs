@@ -122,10 +122,11 @@ fn fraction(word: &str) -> Option<f64> {
 }
 
 /// "billion" is 10^12 in French and 10^9 in English: a thousand-fold error if guessed wrong.
-pub(super) fn ambiguous_magnitude(word: &str) -> Option<(String, String)> {
+/// `typed` is the word as the cell has it, which the message echoes.
+pub(super) fn ambiguous_magnitude(word: &str, typed: &str) -> Option<(String, String)> {
     matches!(word, "billion" | "billions" | "trillion" | "trillions").then(|| {
         (
-            format!("\"{word}\" is ambiguous: 10^12 in French, 10^9 in English"),
+            format!("\"{typed}\" is ambiguous: 10^12 in French, 10^9 in English"),
             "write milliards (10^9) or mille milliards (10^12)".to_string(),
         )
     })

@@ -685,9 +685,9 @@ impl Parser<'_> {
                 self.pos = before_connector;
                 connector = false;
             }
-        } else if let Some(token) = self.peek() {
+        } else if self.peek().is_some() {
             return Err(refusal(
-                format!("\"{token}\" is not part of a figure"),
+                format!("\"{}\" is not part of a figure", self.typed_at(0)),
                 "keep only the figure and its unit in the cell; the rest belongs in quote or note",
             ));
         }
@@ -869,7 +869,11 @@ impl Parser<'_> {
     /// "livres" (pounds or books?), "francs" (which?), "tons" (which?) are refused by name.
     fn refuse_ambiguous_name(&self) -> Result<(), Refusal> {
         let sterling = matches!(self.word_at(1), Some("sterling"));
-        match self.word_at(0).and_then(vocab::ambiguous_name) {
+        let typed = self.typed_at(0);
+        match self
+            .word_at(0)
+            .and_then(|w| vocab::ambiguous_name(w, typed))
+        {
             Some(_) if sterling => Ok(()),
             Some((reason, hint)) => Err(refusal(reason, hint)),
             None => Ok(()),
@@ -1037,8 +1041,8 @@ impl Parser<'_> {
             // itself), and an article opens a figure at every turn ("la", "les", "a"): the
             // same refusal, not worded.
             Some(_) if self.scan => Err(refusal(String::new(), String::new())),
-            Some(token) => Err(refusal(
-                format!("\"{token}\" is not a number"),
+            Some(_) => Err(refusal(
+                format!("\"{}\" is not a number", self.typed_at(0)),
                 self.words.not_a_number_hint,
             )),
             None => Err(refusal("there is no number", "write the figure itself")),
@@ -1049,7 +1053,7 @@ impl Parser<'_> {
         let mut factor = 1.0;
         while let Some(word) = self.word_at(0) {
             if self.words.lang == Lang::French
-                && let Some((reason, hint)) = french::ambiguous_magnitude(word)
+                && let Some((reason, hint)) = french::ambiguous_magnitude(word, self.typed_at(0))
             {
                 return Err(refusal(reason, hint));
             }

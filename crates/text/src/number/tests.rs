@@ -144,6 +144,12 @@ fn refuses_what_it_would_have_to_guess() {
         err("12 000 livres"),
         "cannot read \"12 000 livres\" as a number: \"livres\" is ambiguous: pounds sterling, or books?; write livres sterling, £ or GBP"
     );
+    // Refusals echo each word as typed, case and all, not as the tokenizer folded it.
+    assert!(err("22,1 G$").contains("\"G\" is not part of a figure"));
+    assert!(err("XIV milliards").contains("\"XIV\" is not a number"));
+    assert!(err("3 Billions de dollars").contains("\"Billions\" is ambiguous"));
+    assert!(err("12 000 LIVRES").contains("\"LIVRES\" is ambiguous"));
+    assert!(err("5 Francs").contains("\"Francs\" does not say which franc"));
     assert!(err("22,").contains("nothing after the decimal comma"));
     assert!(err("12 34").contains("\"34\" is not part of a figure"));
     assert!(err("1234 567").contains("thousands groups are not of three digits"));
@@ -266,9 +272,9 @@ fn energy_and_mass() {
     assert_eq!(ok("5 g"), (5.0, "g", "exact"));
     assert_eq!(ok("5 grammes"), (5.0, "g", "exact"));
     // Upper-case G and T are not grams and tonnes.
-    assert!(err("5G").contains("\"g\" is not part of a figure"));
-    assert!(err("5 T").contains("\"t\" is not part of a figure"));
-    assert!(err("5 kW").contains("\"kw\" is not part of a figure"));
+    assert!(err("5G").contains("\"G\" is not part of a figure"));
+    assert!(err("5 T").contains("\"T\" is not part of a figure"));
+    assert!(err("5 kW").contains("\"kW\" is not part of a figure"));
 }
 
 #[test]

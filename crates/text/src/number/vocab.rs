@@ -121,19 +121,20 @@ pub(super) fn marked_symbol(marker: &str, symbol: char) -> Option<Currency> {
 }
 
 /// Names that could be more than one thing, refused with what to write instead.
-pub(super) fn ambiguous_name(word: &str) -> Option<(String, &'static str)> {
+/// `typed` is the word as the cell has it, which the message echoes.
+pub(super) fn ambiguous_name(word: &str, typed: &str) -> Option<(String, &'static str)> {
     Some(match word {
         "livre" | "livres" => (
-            format!("\"{word}\" is ambiguous: pounds sterling, or books?"),
+            format!("\"{typed}\" is ambiguous: pounds sterling, or books?"),
             "write livres sterling, £ or GBP",
         ),
         "franc" | "francs" => (
-            format!("\"{word}\" does not say which franc (Swiss, CFA, French before 2002)"),
+            format!("\"{typed}\" does not say which franc (Swiss, CFA, French before 2002)"),
             "write the currency's ISO code: CHF, XOF, XAF or FRF",
         ),
         "ton" | "tons" => (
             format!(
-                "\"{word}\" is ambiguous: a short ton is 907 kg, a long ton 1016 kg, a tonne 1000 kg"
+                "\"{typed}\" is ambiguous: a short ton is 907 kg, a long ton 1016 kg, a tonne 1000 kg"
             ),
             "write tonnes or t if the source means 1000 kg; otherwise convert and say how in note",
         ),
