@@ -167,6 +167,61 @@ fn check_passes_on_fresh_output_and_fails_with_the_report_once_raw_changes() {
     );
 }
 
+/// A Parquet file edited on its own (its CSV twin untouched) is compared by its rows: the
+/// report names the row and the cell, not only that bytes differ.
+#[test]
+fn check_reads_an_edited_parquet_file_by_its_rows() {
+    use polars::prelude::*;
+    let dir = workspace();
+    expect(dir.path(), &["run"], 0);
+    let output = dir.path().join("output");
+    let path = output.join("figures.parquet");
+    let mut frame = ParquetReader::new(fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    let ids = frame.column("figure_id").unwrap().str().unwrap().clone();
+    let values = frame.column("value").unwrap().f64().unwrap().clone();
+    let edited: Float64Chunked = ids
+        .iter()
+        .zip(values.iter())
+        .map(|(id, v)| {
+            if id == Some("nvidia_cofounders") {
+                Some(4.0)
+            } else {
+                v
+            }
+        })
+        .collect();
+    frame
+        .with_column(edited.with_name("value".into()).into_column())
+        .unwrap();
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut frame).unwrap();
+    fs::write(&path, bytes).unwrap();
+
+    let out = expect(dir.path(), &["check"], 1);
+    let tables = counts(&output).0;
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "output/ is out of date: what raw/ produces differs from it (old: output/, new: regenerated).\n\
+             \n\
+             differ: 1 of {tables} tables, 0 other files\n\
+             \n\
+             table    added  removed  changed\n\
+             figures      0        0        0  the Parquet file's rows differ otherwise: see below\n\
+             \n\
+             figures:\n  \
+               figures.parquet: (muller_park_2024, nvidia_cofounders): value: \"4.0\" -> \"3.0\"\n\
+             \n\
+             files:\n  \
+               figures.parquet: rows differ (listed above)\n\
+             \n\
+             hint: run `petrochip run` (or `just run`) and commit output/\n"
+        )
+    );
+}
+
 /// A link inside an output folder is listed as a link's name, never followed: a link to `.`
 /// made diff list the folder inside itself, 40 levels deep.
 #[test]

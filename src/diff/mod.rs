@@ -18,6 +18,8 @@ use std::path::{Component, Path};
 
 use serde::{Deserialize, Serialize};
 
+mod parquet;
+
 /// At most this many detail lines per table in the report; the counts are always complete.
 pub const DETAIL_LINES: usize = 20;
 
@@ -44,6 +46,8 @@ pub enum DiffError {
         line: u64,
         message: String,
     },
+    #[error("{path}: {message}; regenerate the folder with `petrochip run`")]
+    Parquet { path: String, message: String },
     #[error(
         "cannot create a temporary folder to regenerate the output in: {0}; check that the temporary folder (TMPDIR) is writable"
     )]
@@ -64,6 +68,9 @@ pub struct Diff {
 pub struct TableDiff {
     pub name: String,
     pub change: TableChange,
+    /// The Parquet files compared by rows, when that tells another story than the CSV files
+    /// (a Parquet file edited or damaged on its own); None when both agree.
+    pub parquet: Option<TableChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -253,6 +260,7 @@ pub fn diff(old: &Path, new: &Path) -> Result<Diff, DiffError> {
         tables.push(TableDiff {
             name: name.to_string(),
             change,
+            parquet: None,
         });
     }
     let mut owners = BTreeMap::new();
@@ -261,7 +269,7 @@ pub fn diff(old: &Path, new: &Path) -> Result<Diff, DiffError> {
             owners.insert(path.clone(), resource.name.clone());
         }
     }
-    let files = compare_files(old, new)?
+    let files: Vec<FileDiff> = compare_files(old, new)?
         .into_iter()
         .map(|(path, change)| FileDiff {
             table: owners.get(&path).cloned(),
@@ -269,6 +277,30 @@ pub fn diff(old: &Path, new: &Path) -> Result<Diff, DiffError> {
             change,
         })
         .collect();
+    // A Parquet file whose bytes differ is read too: its rows may differ where the CSV's do not.
+    for table in &mut tables {
+        let (Some(o), Some(n)) = (
+            old_package.resource(&table.name),
+            new_package.resource(&table.name),
+        ) else {
+            continue;
+        };
+        let (Some(old_path), Some(new_path)) = (&o.parquet, &n.parquet) else {
+            continue;
+        };
+        let bytes_differ = files
+            .iter()
+            .any(|f| &f.path == new_path && f.change == FileChange::Differs);
+        if old_path != new_path || !bytes_differ || matches!(table.change, TableChange::Schema(_)) {
+            continue;
+        }
+        let old_rows = parquet::read_rows(old, o, old_path)?;
+        let new_rows = parquet::read_rows(new, n, new_path)?;
+        let change = compare_rows(n, &old_rows, &new_rows);
+        if change != table.change {
+            table.parquet = Some(change);
+        }
+    }
     Ok(Diff { tables, files })
 }
 
@@ -501,6 +533,11 @@ fn compare_tables(
             new_rows.len(),
         )));
     }
+    Ok(compare_rows(new, &old_rows, &new_rows))
+}
+
+/// Rows matched by primary key (the schema of `new`, which the caller checked is old's too).
+fn compare_rows(new: &Resource, old_rows: &Rows, new_rows: &Rows) -> TableChange {
     let fields = &new.schema.fields;
     let key_types: Vec<&str> = new
         .key()
@@ -515,7 +552,7 @@ fn compare_tables(
         changed: Vec::new(),
         unchanged: 0,
     };
-    for (key, (_, old_cells)) in &old_rows {
+    for (key, (_, old_cells)) in old_rows {
         let Some((_, new_cells)) = new_rows.get(key) else {
             changes.removed.push(key.clone());
             continue;
@@ -549,11 +586,11 @@ fn compare_tables(
     changes.removed.sort_by(order);
     changes.changed.sort_by(|a, b| order(&a.key, &b.key));
     if changes.added.is_empty() && changes.removed.is_empty() && changes.changed.is_empty() {
-        return Ok(TableChange::Same {
+        return TableChange::Same {
             rows: changes.unchanged,
-        });
+        };
     }
-    Ok(TableChange::Rows(changes))
+    TableChange::Rows(changes)
 }
 
 /// Key order: numeric key columns by value, others by text.
@@ -792,6 +829,11 @@ impl fmt::Display for Diff {
                         (rows.to_string(), "-".into(), "-".into(), "  only in new")
                     }
                 };
+                let note = if table.parquet.is_some() {
+                    "  the Parquet file's rows differ otherwise: see below"
+                } else {
+                    note
+                };
                 let name = &table.name;
                 writeln!(
                     f,
@@ -800,7 +842,19 @@ impl fmt::Display for Diff {
             }
         }
         for table in &differing {
-            let lines = details(&table.change);
+            let mut lines = details(&table.change);
+            match &table.parquet {
+                None => {}
+                Some(TableChange::Same { .. }) => lines.push(format!(
+                    "{}.parquet: rows identical; only the CSV file's rows differ",
+                    table.name
+                )),
+                Some(change) => lines.extend(
+                    details(change)
+                        .into_iter()
+                        .map(|line| format!("{}.parquet: {line}", table.name)),
+                ),
+            }
             if lines.is_empty() {
                 continue;
             }
@@ -817,9 +871,20 @@ impl fmt::Display for Diff {
             writeln!(f)?;
             writeln!(f, "files:")?;
             for file in files {
+                let parquet_rows_differ = file
+                    .table
+                    .as_deref()
+                    .and_then(|t| self.table(t))
+                    .is_some_and(|t| {
+                        file.path.ends_with(".parquet")
+                            && matches!(t.parquet, Some(TableChange::Rows(_)))
+                    });
                 let what = match (file.change, &file.table) {
                     (FileChange::OnlyInOld, _) => "only in old",
                     (FileChange::OnlyInNew, _) => "only in new",
+                    (FileChange::Differs, Some(_)) if parquet_rows_differ => {
+                        "rows differ (listed above)"
+                    }
                     (FileChange::Differs, Some(_)) => "bytes differ, rows identical",
                     (FileChange::Differs, None) => "differs",
                 };
@@ -837,6 +902,35 @@ mod tests {
     /// One table of a hand-made folder: name, `column:type` fields, key, CSV text.
     struct T<'a>(&'a str, &'a [&'a str], &'a [&'a str], &'a str);
 
+    /// A Parquet file of text columns holding the rows of `csv` (an empty cell is a null);
+    /// a CSV text that is not a table (the broken folders' tests) is written as it is.
+    fn write_parquet(path: &Path, csv: &str) {
+        use polars::prelude::*;
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(String::from).collect(),
+            Err(_) => return fs::write(path, csv).unwrap(),
+        };
+        let Ok(records) = reader.records().collect::<Result<Vec<_>, _>>() else {
+            return fs::write(path, csv).unwrap();
+        };
+        let columns: Vec<Column> = header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let cells: Vec<Option<&str>> = records
+                    .iter()
+                    .map(|r| Some(&r[i]).filter(|c| !c.is_empty()))
+                    .collect();
+                Series::new(name.as_str().into(), cells).into_column()
+            })
+            .collect();
+        let mut frame = DataFrame::new(records.len(), columns).unwrap();
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes).finish(&mut frame).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
     fn folder(dir: &Path, name: &str, tables: &[T]) -> std::path::PathBuf {
         let root = dir.join(name);
         fs::create_dir_all(&root).unwrap();
@@ -844,7 +938,7 @@ mod tests {
             .iter()
             .map(|T(name, fields, key, csv)| {
                 fs::write(root.join(format!("{name}.csv")), csv).unwrap();
-                fs::write(root.join(format!("{name}.parquet")), csv).unwrap();
+                write_parquet(&root.join(format!("{name}.parquet")), csv);
                 let fields: Vec<serde_json::Value> = fields
                     .iter()
                     .map(|f| {
@@ -1032,8 +1126,52 @@ mod tests {
                README.md: differs\n  \
                datapackage.json: differs\n  \
                items.csv: bytes differ, rows identical\n  \
-               items.parquet: bytes differ, rows identical\n  \
                manifest.json: only in new\n"
+        );
+    }
+
+    #[test]
+    fn a_parquet_file_edited_on_its_own_is_compared_by_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "id,label,size\nx,X,1.0\ny,Y,2.0\n";
+        let a = folder(dir.path(), "a", &[T("items", ITEMS, &["id"], csv)]);
+        let b = folder(dir.path(), "b", &[T("items", ITEMS, &["id"], csv)]);
+        write_parquet(
+            &b.join("items.parquet"),
+            "id,label,size\nx,X,1.5\nz,Z,3.0\n",
+        );
+        let d = diff(&a, &b).unwrap();
+        assert_eq!(
+            d.to_string(),
+            "differ: 1 of 1 tables, 0 other files\n\
+             \n\
+             table  added  removed  changed\n\
+             items      0        0        0  the Parquet file's rows differ otherwise: see below\n\
+             \n\
+             items:\n  \
+               items.parquet: x: size: \"1.0\" -> \"1.5\"\n  \
+               items.parquet: added: z\n  \
+               items.parquet: removed: y\n\
+             \n\
+             files:\n  \
+               items.parquet: rows differ (listed above)\n"
+        );
+        // Edited back to the same rows in other bytes (another compression): rows identical.
+        use polars::prelude::{ParquetCompression, ParquetReader, ParquetWriter, SerReader};
+        let file = fs::File::open(a.join("items.parquet")).unwrap();
+        let mut rows = ParquetReader::new(file).finish().unwrap();
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .with_compression(ParquetCompression::Uncompressed)
+            .finish(&mut rows)
+            .unwrap();
+        fs::write(b.join("items.parquet"), bytes).unwrap();
+        let d = diff(&a, &b).unwrap();
+        assert!(d.tables[0].parquet.is_none());
+        assert!(
+            d.to_string()
+                .ends_with("  items.parquet: bytes differ, rows identical\n"),
+            "{d}"
         );
     }
 
