@@ -22,6 +22,7 @@ pub mod problem;
 pub mod publish;
 pub mod report;
 pub mod runlog;
+pub mod sheets;
 pub mod table;
 pub mod validate;
 

@@ -164,6 +164,19 @@ enum Command {
     },
     /// Print the output contract: tables, columns, types, descriptions.
     Tables,
+    /// Document the input sheets: where each lives, its columns, which are required, which
+    /// take lists, and what each accepts.
+    #[command(
+        after_help = "text: Markdown for people, from the sheet types petrochip reads (no folder needed).\njson: a Frictionless data package of the sheets the raw folder holds, with a Table Schema each (paths relative to the raw folder).\n\nExit codes: 0 printed, 1 the raw folder cannot be read (json), 2 usage error.\n\nExamples:\n  petrochip sheets | less\n  petrochip sheets --format json > raw/datapackage.json && frictionless validate raw/datapackage.json"
+    )]
+    Sheets {
+        /// Folder of the analyst's sheets (read for --format json only).
+        #[arg(long, env = "PETROCHIP_RAW", default_value = "raw")]
+        raw: PathBuf,
+        /// text for people, json for Frictionless tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Compare two output folders: tables by their rows (matched by primary key), other files
     /// byte for byte.
     #[command(
@@ -242,6 +255,22 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Tables => {
             out!("{}", docs::contract_text());
+            ExitCode::SUCCESS
+        }
+        Command::Sheets { raw, format } => {
+            let docs = petrochip::sheets::sheets();
+            match format {
+                Format::Text => out!("{}", petrochip::sheets::render(&docs)),
+                Format::Json => match petrochip::sheets::package(&raw, &docs) {
+                    Ok(package) => out!("{package}"),
+                    Err(errors) => {
+                        for error in errors {
+                            eprintln!("error: {error}");
+                        }
+                        return ExitCode::from(1);
+                    }
+                },
+            }
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {

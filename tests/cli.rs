@@ -979,3 +979,58 @@ fn readme_counts_the_broken_inputs_and_checked_facts_truly() {
         "README must say `{facts} facts re-read by hand`"
     );
 }
+
+/// `petrochip sheets --format json` describes every CSV file of `raw/`, each with the header the
+/// file really has: the expected resources are read from the folder, not from the program.
+#[test]
+fn sheets_describes_every_sheet_of_raw_with_its_real_header() {
+    let dir = workspace();
+    let out = petrochip(dir.path(), &["sheets", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let package: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let described: BTreeMap<String, Vec<String>> = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let fields = r["schema"]["fields"].as_array().unwrap();
+            let names = fields
+                .iter()
+                .map(|f| f["name"].as_str().unwrap().to_string());
+            (r["path"].as_str().unwrap().to_string(), names.collect())
+        })
+        .collect();
+    let mut found = BTreeMap::new();
+    fn walk(root: &Path, dir: &Path, found: &mut BTreeMap<String, Vec<String>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, found);
+            } else if path.extension().is_some_and(|e| e == "csv") {
+                let text = fs::read_to_string(&path).unwrap();
+                let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                found.insert(relative, header.split(',').map(String::from).collect());
+            }
+        }
+    }
+    let raw = dir.path().join("raw");
+    walk(&raw, &raw, &mut found);
+    assert_eq!(described, found);
+    // The text form needs no folder and names each sheet's place and what a list cell is.
+    let text = petrochip(Path::new("/"), &["sheets"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(
+        "\n## raw/sources/<source_id>/producers.csv\n\n- in a source folder; optional\n"
+    ));
+    assert!(text.contains("\n| producers | yes | yes | "), "{text}");
+}

@@ -251,6 +251,49 @@ fn a_lock_left_by_a_killed_run_does_not_block_the_next() {
     assert_eq!(snapshot(&dir.path().join("output")), new);
 }
 
+/// Folders beside `output/` whose names only look like petrochip's (no process id, or a link)
+/// belong to someone else: a run leaves them and what they hold alone.
+#[test]
+fn folders_that_only_look_like_leftovers_are_left_alone() {
+    let dir = workspace();
+    let mine = [
+        ".output.staging-notes",
+        ".output.previous-",
+        ".output.previous-12a",
+    ];
+    for name in mine {
+        fs::create_dir(dir.path().join(name)).unwrap();
+        fs::write(dir.path().join(name).join("keep.txt"), "mine\n").unwrap();
+    }
+    std::os::unix::fs::symlink("raw", dir.path().join(".output.staging-42")).unwrap();
+    let run = petrochip(dir.path(), &["run"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for name in mine {
+        assert_eq!(
+            fs::read_to_string(dir.path().join(name).join("keep.txt")).unwrap(),
+            "mine\n"
+        );
+    }
+    let link = fs::symlink_metadata(dir.path().join(".output.staging-42")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert!(dir.path().join("raw/entities.csv").exists());
+    // A real leftover (petrochip's name with a process id) is still removed.
+    fs::create_dir(dir.path().join(".output.staging-999999")).unwrap();
+    let run = petrochip(dir.path(), &["run", "--force"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!dir.path().join(".output.staging-999999").exists());
+}
+
 #[test]
 fn an_out_whose_parent_does_not_exist_yet_is_created() {
     let dir = workspace();

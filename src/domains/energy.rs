@@ -4,7 +4,7 @@
 
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::Text;
+use crate::ingest::cells::{List, Text};
 use crate::ingest::{Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::split_list;
 use crate::normalise::*;
@@ -42,8 +42,8 @@ impl Group for Sheets {
 
 fact_sheet!(EnergyConcernRow {
     stage: Text,
-    activities: Text,
-    impacts: Text,
+    activities: List,
+    impacts: List,
     description: Text,
 });
 

@@ -5,7 +5,7 @@
 
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::{Text, Whole};
+use crate::ingest::cells::{List, Text, Whole};
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
@@ -69,7 +69,7 @@ fact_sheet!(DatacentreFactorRow {
 });
 
 fact_sheet!(PositionRow {
-    entities: Text,
+    entities: List,
     domain: Text,
     stance: Text,
 });

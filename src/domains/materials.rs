@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::reference::ElementRow;
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::Text;
+use crate::ingest::cells::{List, Text};
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
@@ -73,13 +73,13 @@ fact_sheet!(MaterialRow {
 });
 
 fact_sheet!(ByproductRow {
-    materials: Text,
-    hosts: Text,
+    materials: List,
+    hosts: List,
 });
 
 fact_sheet!(MaterialSourceRow {
-    materials: Text,
-    countries: Text,
+    materials: List,
+    countries: List,
 });
 
 // -- vocabularies -------------------------------------------------------------------------

@@ -40,7 +40,15 @@ pub trait Group: Sized {
     fn files(&self) -> Vec<&[crate::ingest::SheetFile]>;
     /// Its rows, as rows of its tables.
     fn normalise(&self, raw: &RawSheets, cx: &mut Context);
+    /// How the analyst types the columns of its sheets whose cell is not the published value
+    /// (a figure as the source writes it, a period in words), for `petrochip sheets`; other
+    /// columns are documented by the published column they feed.
+    const TYPED: &'static [Typed] = &[];
 }
+
+/// One column of a sheet as the analyst types it: (sheet as in `SheetLayout::path`, column,
+/// what to type).
+pub type Typed = (&'static str, &'static str, &'static str);
 
 /// Declares the registry: one line per group, in the order the groups depend on each other.
 macro_rules! registry {
@@ -67,6 +75,13 @@ macro_rules! registry {
                 let mut reader = Reader::describing();
                 $(let _ = <$group::Sheets as Group>::read(&mut reader);)*
                 reader.layout().to_vec()
+            }
+
+            /// Every group's notes on how its columns are typed.
+            pub fn typed() -> Vec<Typed> {
+                let mut typed = Vec::new();
+                $(typed.extend_from_slice(<$group::Sheets as Group>::TYPED);)*
+                typed
             }
 
             /// Every sheet read: its path as shown in messages, its rows and the hash of the

@@ -4,7 +4,7 @@
 
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::Text;
+use crate::ingest::cells::{List, Text};
 use crate::ingest::{Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
@@ -38,7 +38,7 @@ impl Group for Sheets {
 // -- sheets ---------------------------------------------------------------------------------
 
 fact_sheet!(ProducerRow {
-    producers: Text,
+    producers: List,
     role: Text,
     segment: Text,
     description: Text,

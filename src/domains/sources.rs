@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::{Quote, Text, Whole};
+use crate::ingest::cells::{List, Quote, Text, Whole};
 use crate::ingest::{Cited, FromSource, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::{Gazetteer, split_list};
 use crate::normalise::*;
@@ -25,6 +25,33 @@ pub struct Sheets {
 
 impl Group for Sheets {
     const TABLES: &'static [&'static TableSpec] = &[&SOURCES, &SOURCE_AUTHORS, &SOURCE_PLACES];
+    const TYPED: &'static [crate::domains::Typed] = &[
+        (
+            SOURCES.sheet,
+            "authors",
+            "The byline: each author's name, as raw/entities.csv or raw/aliases.csv spells it (→ source_authors).",
+        ),
+        (
+            SOURCES.sheet,
+            "published_on",
+            "The publication date as the source gives it: the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024) (→ sources.published_on and published_precision); the day is what aujourd'hui means in its figures.",
+        ),
+        (
+            SOURCES.sheet,
+            "publisher",
+            "Who publishes the source: a name of raw/entities.csv or a spelling of raw/aliases.csv (→ sources.publisher_id).",
+        ),
+        (
+            SOURCES.sheet,
+            "text_path",
+            "Where the source's text is, relative to this source.csv, to ground every quote against it; empty when the text may not be kept.",
+        ),
+        (
+            SOURCES.sheet,
+            "places",
+            "The places its dateline names, each a name of raw/entities.csv or raw/aliases.csv (→ source_places).",
+        ),
+    ];
 
     fn read(reader: &mut Reader) -> Self {
         let sources: Sheet<SourceRow> = reader.per_source(crate::ingest::SOURCE_SHEET, true);
@@ -79,7 +106,7 @@ pub struct SourceRow {
     pub source_id: Text,
     pub title: Text,
     /// The byline: the authors' names, in order (each a person entity).
-    pub authors: Option<String>,
+    pub authors: Option<List>,
     /// The day, month or year of publication, as precisely as the source gives it.
     pub published_on: Option<String>,
     pub language: Text,
@@ -94,7 +121,7 @@ pub struct SourceRow {
     /// The SHA-256 of that text when it was transcribed; a changed text stops the run.
     pub text_sha256: Option<String>,
     /// Where the source was written, as its dateline says.
-    pub places: Option<String>,
+    pub places: Option<List>,
     pub paragraph: Option<Whole>,
     pub quote: Option<Quote>,
 }
@@ -335,7 +362,12 @@ impl Context {
             };
             let mut byline = Vec::new();
             // Not a mention: the row's paragraph is its dateline, not its byline.
-            for name in row.authors.as_deref().map(split_list).unwrap_or_default() {
+            for name in row
+                .authors
+                .as_ref()
+                .map(|a| split_list(a.as_str()))
+                .unwrap_or_default()
+            {
                 match g.entity(&name) {
                     Ok(id) => byline.push((origin.clone(), id.to_string())),
                     Err(message) => self.unknown_name(&origin, "authors", &name, message),
@@ -410,12 +442,12 @@ impl Context {
                     ("number_style", number_style),
                     ("has_text", row.text_path.is_some().into()),
                     ("text_sha256", text_sha256.into()),
-                    ("place", row.places.clone().into()),
+                    ("place", row.places.as_ref().map(List::as_str).into()),
                     ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
                     ("quote", row.quote.as_ref().map(|q| q.0.clone()).into()),
                 ],
             );
-            let Some(places) = row.places.as_deref() else {
+            let Some(places) = row.places.as_ref().map(List::as_str) else {
                 continue;
             };
             let (Some(paragraph), Some(quote)) = (row.paragraph, row.quote.as_ref()) else {

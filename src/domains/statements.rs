@@ -6,7 +6,7 @@
 
 use super::{Group, RawSheets};
 use crate::contract::*;
-use crate::ingest::cells::Text;
+use crate::ingest::cells::{List, Text};
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
 use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
@@ -51,10 +51,10 @@ impl Group for Sheets {
 
 fact_sheet!(RelationRow {
     /// One name, or several separated by `;` or " et " (one row each).
-    subjects: Text,
+    subjects: List,
     relation: Text,
     /// One name, or several (one row each).
-    objects: Text,
+    objects: List,
     note: Option<String>,
 });
 

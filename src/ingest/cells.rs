@@ -25,6 +25,37 @@ impl Text {
     }
 }
 
+/// The name a [`List`] cell gives serde, by which a sheet's description knows the column takes
+/// several items.
+pub const LIST: &str = "petrochip::List";
+
+/// A required cell of several items ("Nvidia et AMD", "gallium; indium"), which the normaliser
+/// splits with `split_list`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct List(pub Text);
+
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Items;
+        impl<'de> serde::de::Visitor<'de> for Items {
+            type Value = List;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of items")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<List, D::Error> {
+                Text::deserialize(d).map(List)
+            }
+        }
+        d.deserialize_newtype_struct(LIST, Items)
+    }
+}
+
+impl List {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
 /// A whole number from 1, such as a paragraph index or a position in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Whole(pub u32);

@@ -8,6 +8,7 @@ pub mod cells;
 mod fields;
 pub use fields::field_names;
 mod record;
+pub use record::Probed;
 pub mod sheets;
 
 use std::fmt;
@@ -339,6 +340,30 @@ pub struct SheetLayout {
     pub per_source: bool,
     pub required: bool,
     pub columns: &'static [&'static str],
+    /// What the sheet's type makes of each column (required, list), in column order.
+    pub probed: Vec<Probed>,
+}
+
+impl SheetLayout {
+    fn of<T: DeserializeOwned>(name: &str, per_source: bool, required: bool) -> SheetLayout {
+        let columns = field_names::<T>();
+        SheetLayout {
+            name: name.to_string(),
+            per_source,
+            required,
+            columns,
+            probed: columns.iter().map(|c| record::probe::<T>(c)).collect(),
+        }
+    }
+
+    /// The sheet's path under `raw/`, with `<source_id>` for a source's sheet.
+    pub fn path(&self) -> String {
+        if self.per_source {
+            format!("{SOURCES_DIR}/<source_id>/{}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 impl Reader {
@@ -395,12 +420,7 @@ impl Reader {
     /// A sheet shared by every source, at `name` under `raw/`; it must exist.
     pub fn shared<T: DeserializeOwned>(&mut self, name: &str) -> Sheet<T> {
         self.shared.push(name.to_string());
-        self.layout.push(SheetLayout {
-            name: name.to_string(),
-            per_source: false,
-            required: true,
-            columns: field_names::<T>(),
-        });
+        self.layout.push(SheetLayout::of::<T>(name, false, true));
         let mut sheet = Sheet::default();
         if self.describing {
             return sheet;
@@ -420,12 +440,7 @@ impl Reader {
         if !self.per_source.iter().any(|n| n == name) {
             self.per_source.push(name.to_string());
         }
-        self.layout.push(SheetLayout {
-            name: name.to_string(),
-            per_source: true,
-            required,
-            columns: field_names::<T>(),
-        });
+        self.layout.push(SheetLayout::of::<T>(name, true, required));
         let mut sheet = Sheet::default();
         if self.describing {
             return sheet;

@@ -237,18 +237,25 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
     (parent, name)
 }
 
-/// Staging or previous folders beside `out`, sorted: a live run's, or a killed run's.
+/// Staging or previous folders beside `out`, sorted: a live run's, or a killed run's. Only
+/// petrochip's own names count (the prefix, then the process id that made it, digits only) and
+/// only real folders: a user's `.output.staging-notes/`, or a link, is never taken for one.
 fn leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
     let prefixes = [format!(".{name}.staging-"), format!(".{name}.previous-")];
     let Ok(entries) = fs::read_dir(parent) else {
         return Vec::new();
     };
+    let ours = |file: &str| {
+        prefixes.iter().any(|p| {
+            file.strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
     let mut leftovers: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| {
             let file = e.file_name();
-            let file = file.to_string_lossy();
-            prefixes.iter().any(|p| file.starts_with(p.as_str()))
+            ours(&file.to_string_lossy()) && e.file_type().is_ok_and(|t| t.is_dir())
         })
         .map(|e| e.path())
         .collect();

@@ -28,6 +28,28 @@ pub struct Sheets {
 
 impl Group for Sheets {
     const TABLES: &'static [&'static TableSpec] = &[&FISCAL_PERIODS, &FIGURES, &FIGURE_COMPARISONS];
+    const TYPED: &'static [crate::domains::Typed] = &[
+        (
+            FIGURES.sheet,
+            "value",
+            "The figure exactly as the source writes it, in its number_style: 22,1 milliards de $, la moitié, +265 %, près d'un siècle, jusqu'à 2000 euros (→ figures.value_text, read into value, unit, currency and qualifier). Empty when derivation gives it.",
+        ),
+        (
+            FIGURES.sheet,
+            "period",
+            "The period as the source words it: dernier trimestre 2023, d'ici 2030, tous les deux ans, aujourd'hui, or petrochip's own form (2023-Q4, FY2024-Q4, 2024-03-06) (→ figures.period, period_start, period_end).",
+        ),
+        (
+            FIGURES.sheet,
+            "derivation",
+            "For a figure the source implies but does not state: an expression over this source's figure_ids and numbers (gpu_share * market_size); leave value empty.",
+        ),
+        (
+            FIGURES.sheet,
+            "quote_support",
+            "Empty when the quote states the value; unit_from_context when the quote has the number but the unit is in the paragraph; analyst_reading (with a note) when the value is the analyst's reading.",
+        ),
+    ];
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {
