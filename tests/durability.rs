@@ -1,0 +1,161 @@
+//! The order of syncs that makes a publish durable, seen from outside the process with strace:
+//! every file and folder written in the staging folder is synced before the exchange makes it
+//! `output/`, and the folder holding both is synced after it. A crash test can only show that a
+//! killed run leaves a whole set; this shows the set survives a power cut too.
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+use common::workspace;
+
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+
+/// One system call as strace printed it, joined when a thread was interrupted mid-call.
+#[derive(Debug)]
+struct Call {
+    name: String,
+    text: String,
+}
+
+/// The completed calls, in the order they returned.
+fn calls(log: &str) -> Vec<Call> {
+    let mut pending: std::collections::HashMap<String, String> = Default::default();
+    let mut done = Vec::new();
+    for line in log.lines() {
+        let (pid, rest) = line.split_once(' ').unwrap_or(("", line));
+        let rest = rest.trim_start();
+        if let Some(start) = rest.strip_suffix(" <unfinished ...>") {
+            pending.insert(pid.to_string(), start.to_string());
+            continue;
+        }
+        let text = if let Some(resumed) = rest.strip_prefix("<... ") {
+            let tail = resumed.split_once(" resumed>").map_or("", |(_, t)| t);
+            format!("{}{tail}", pending.remove(pid).unwrap_or_default())
+        } else {
+            rest.to_string()
+        };
+        let name = text.split('(').next().unwrap_or_default().to_string();
+        done.push(Call { name, text });
+    }
+    done
+}
+
+/// The path strace's `-y` shows for the first file descriptor argument: `fsync(5</a/b>)`.
+fn fd_path(call: &Call) -> Option<&str> {
+    let inside = call.text.split_once('(')?.1;
+    let start = inside.find('<')? + 1;
+    let end = inside[start..].find('>')? + start;
+    Some(&inside[start..end])
+}
+
+/// The path an `openat` or `mkdir` call names (its first quoted argument).
+fn named_path(call: &Call) -> Option<&str> {
+    let start = call.text.find('"')? + 1;
+    let end = call.text[start..].find('"')? + start;
+    Some(&call.text[start..end])
+}
+
+fn succeeded(call: &Call) -> bool {
+    call.text
+        .rsplit_once(" = ")
+        .is_some_and(|(_, r)| !r.starts_with('-'))
+}
+
+#[test]
+fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        common::skip(
+            "the sync-order test",
+            "strace is not installed (apt-get install strace)",
+        );
+        return;
+    }
+    let dir = workspace();
+    // A first run makes output/, so the traced run replaces it by the exchange.
+    common::run_ok(dir.path(), &["run"]);
+    let log = dir.path().join("trace.log");
+    let status = Command::new("strace")
+        .args(["-f", "-y", "-qq", "-o"])
+        .arg(&log)
+        .args([
+            "-e",
+            "trace=openat,mkdir,mkdirat,fsync,fdatasync,syncfs,renameat2,rename",
+            BIN,
+            "run",
+            "--force",
+        ])
+        .current_dir(dir.path())
+        .env_remove("PETROCHIP_FAULT")
+        .status()
+        .expect("strace runs");
+    assert!(status.success());
+    let calls = calls(&std::fs::read_to_string(&log).unwrap());
+    let parent = dir.path().canonicalize().unwrap();
+    let parent = parent.to_string_lossy();
+
+    let exchange = calls
+        .iter()
+        .position(|c| c.name == "renameat2" && c.text.contains("RENAME_EXCHANGE") && succeeded(c))
+        .expect("the output is published by one renameat2(RENAME_EXCHANGE)");
+    let staging = named_path(&calls[exchange]).expect("the exchange names the staging folder");
+    let staging = Path::new(staging).file_name().unwrap().to_string_lossy();
+    assert!(staging.starts_with(".output.staging-"), "{staging}");
+
+    // Everything created inside the staging folder: its files and its sub-folders.
+    let in_staging = |path: &str| path.contains(&format!("{staging}/"));
+    let written: Vec<&str> = calls[..exchange]
+        .iter()
+        .filter(|c| c.name == "openat" && c.text.contains("O_CREAT") && succeeded(c))
+        .filter_map(named_path)
+        .filter(|p| in_staging(p))
+        .collect();
+    assert!(
+        written.iter().any(|p| p.ends_with("/figures.parquet")),
+        "{written:?}"
+    );
+    assert!(written.iter().any(|p| p.ends_with("/manifest.json")));
+    let synced_before: Vec<&str> = calls[..exchange]
+        .iter()
+        .filter(|c| matches!(c.name.as_str(), "fsync" | "fdatasync") && succeeded(c))
+        .filter_map(fd_path)
+        .collect();
+    let whole_fs_synced = calls[..exchange]
+        .iter()
+        .rposition(|c| c.name == "syncfs" && succeeded(c))
+        .is_some_and(|at| {
+            // A syncfs counts for what was written before it.
+            !calls[at..exchange]
+                .iter()
+                .any(|c| c.name == "openat" && c.text.contains("O_CREAT"))
+        });
+    if !whole_fs_synced {
+        for file in &written {
+            let name = file.rsplit_once(&*staging).map_or(*file, |(_, tail)| tail);
+            assert!(
+                synced_before
+                    .iter()
+                    .any(|p| p.ends_with(&format!("{staging}{name}"))),
+                "{file} was not synced before the exchange"
+            );
+        }
+    }
+    // The staging folder itself (its entries) is synced before it becomes output/.
+    assert!(
+        whole_fs_synced
+            || synced_before
+                .iter()
+                .any(|p| p.ends_with(&format!("/{staging}"))),
+        "the staging folder was not synced before the exchange: {synced_before:?}"
+    );
+    // The folder holding output/ is synced after the exchange, so the new name survives.
+    let synced_after: Vec<&str> = calls[exchange..]
+        .iter()
+        .filter(|c| c.name == "fsync" && succeeded(c))
+        .filter_map(fd_path)
+        .collect();
+    assert!(
+        synced_after.contains(&&*parent),
+        "{parent} was not synced after the exchange: {synced_after:?}"
+    );
+}
