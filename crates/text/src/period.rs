@@ -479,6 +479,16 @@ fn read(words: &[&str], as_of: Option<NaiveDate>, worded: bool) -> Result<Period
                 ..undated(PeriodKind::Target)
             })
         }
+        // "ce siècle" is this century, not the Roman numeral C: the source's, from its date.
+        ["ce" | "notre", "siècle"] | ["this", "century"] => {
+            let day = as_of.ok_or_else(|| {
+                (
+                    "\"ce siècle\" needs the source's publication date".to_string(),
+                    String::new(),
+                )
+            })?;
+            century(u32::try_from((day.year() - 1) / 100 + 1).map_err(|_| unknown())?)
+        }
         [ordinal, "siècle"] => century(
             ordinal_word(ordinal)
                 .or_else(|| roman_ordinal(ordinal))
@@ -995,6 +1005,21 @@ mod tests {
     }
 
     #[test]
+    fn this_century_is_the_sources_not_the_roman_numeral_c() {
+        let p = parse_period("ce siècle", d("2024-03-06")).unwrap();
+        assert_eq!(p.label, "21st century");
+        assert_eq!((p.start, p.end), (d("2001-01-01"), d("2100-12-31")));
+        assert_eq!(
+            parse_period("this century", d("1999-12-31")).unwrap().label,
+            "20th century"
+        );
+        let e = parse_period("ce siècle", None).unwrap_err();
+        assert!(e.reason.contains("needs the source's publication date"), "{e}");
+        // The numeral itself still reads: "Ce siècle" is not "Cᵉ siècle".
+        assert!(parse_period("Cᵉ siècle", None).is_err());
+    }
+
+    #[test]
     fn a_malformed_roman_century_is_refused() {
         assert!(parse_period("IIXe siècle", None).is_err());
         assert!(parse_period("XXe siècle", None).is_ok());
@@ -1127,7 +1152,8 @@ mod tests {
         assert!(err("bientôt").starts_with("cannot read \"bientôt\" as a period: it is not a period petrochip reads; write it like: dernier trimestre 2023"));
         assert!(err("cinquième trimestre 2023").contains("is not a period petrochip reads"));
         assert!(err("T5 2023").contains("there is no quarter 5"));
-        assert!(err("ce siècle").contains("there is no 100th century"));
+        assert!(err("Cᵉ siècle").contains("there is no 100th century"));
+        assert!(err("ce siècle").contains("needs the source's publication date"));
         assert_eq!(
             parse_period("dixième siècle", None).unwrap().label,
             "10th century"
