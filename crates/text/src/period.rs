@@ -1014,7 +1014,10 @@ mod tests {
             "20th century"
         );
         let e = parse_period("ce siècle", None).unwrap_err();
-        assert!(e.reason.contains("needs the source's publication date"), "{e}");
+        assert!(
+            e.reason.contains("needs the source's publication date"),
+            "{e}"
+        );
         // The numeral itself still reads: "Ce siècle" is not "Cᵉ siècle".
         assert!(parse_period("Cᵉ siècle", None).is_err());
     }
