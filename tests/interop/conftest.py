@@ -44,3 +44,9 @@ def resource(datapackage, resource_name):
         if r["name"] == resource_name:
             return r
     pytest.fail(f"no resource {resource_name} in datapackage.json")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "suite_helper: tests the interop suite's own helpers, not petrochip"
+    )

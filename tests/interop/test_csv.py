@@ -10,7 +10,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from interop_helpers import (
-    NEUTRALISED_STARTS,
     is_text,
     kind,
     neutralise,
@@ -56,40 +55,6 @@ def same(a, b):
 
 
 # -- the strip helper --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("cell", "text"),
-    [
-        ("'=SUM(A1:A9)", "=SUM(A1:A9)"),
-        ("'+33 1 23", "+33 1 23"),
-        ("'-5%", "-5%"),
-        ("'@cmd", "@cmd"),
-        ("'\tx", "\tx"),
-        ("'\rx", "\rx"),
-        ("''quoted", "'quoted"),  # one quote only
-        ("'''", "''"),
-        ("plain", "plain"),
-        ("l'usine", "l'usine"),  # an inner apostrophe is text
-        ("x'", "x'"),
-        ("'", ""),
-        ("", ""),
-    ],
-)
-def test_strip_neutralisation(cell, text):
-    assert strip_neutralisation(cell) == text
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["=1+1", "+1", "-1", "@a", "\ta", "\ra", "'a", "''", "a", "l'usine", "1-2", "a=b", "", "é"],
-)
-def test_neutralise_round_trip(text):
-    cell = neutralise(text)
-    assert strip_neutralisation(cell) == text
-    assert (cell != text) == text.startswith(NEUTRALISED_STARTS)
-    if text.startswith(NEUTRALISED_STARTS):
-        assert cell == "'" + text
 
 
 # -- the output ----------------------------------------------------------------------------------
