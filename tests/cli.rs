@@ -11,6 +11,7 @@
 //!     test time, not committed).
 //!   - `write: <text>` replaces the whole file, `append: <text>` adds to its end, `truncate`
 //!     leaves it empty (0 bytes).
+//!   - `reverse-rows` writes the sheet's rows in reverse order, its header first.
 //!   - `separator: ;` or `separator: \t` rewrites the sheet with that separator (as French
 //!     Excel or a pasted spreadsheet saves it).
 //!   - `encoding: latin-1 | utf-8-bom | utf-16le | utf-16le-bom | utf-16be-bom` re-encodes the
@@ -469,6 +470,22 @@ fn apply(case: &Path, dir: &Path) {
                     fs::write(path, writer.into_inner().unwrap()).unwrap();
                 }
             }
+            "reverse-rows" => {
+                for path in &sheets {
+                    let mut reader = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_path(path)
+                        .unwrap();
+                    let mut records: Vec<csv::StringRecord> =
+                        reader.records().map(Result::unwrap).collect();
+                    records[1..].reverse();
+                    let mut writer = csv::Writer::from_writer(Vec::new());
+                    for record in &records {
+                        writer.write_record(record).unwrap();
+                    }
+                    fs::write(path, writer.into_inner().unwrap()).unwrap();
+                }
+            }
             "encoding" | "line-ends" => {
                 for path in &sheets {
                     let text = String::from_utf8(fs::read(path).unwrap()).unwrap();
@@ -726,6 +743,78 @@ fn a_failed_run_writes_every_finding_to_the_report() {
         stderr.contains(finding["message"].as_str().unwrap()),
         "{stderr}"
     );
+}
+
+/// `--report` is written whichever stage stops the run, and says which: one broken copy of
+/// `raw/` per stage, each edit the same as a fixture of `tests/fixtures/bad/`.
+#[test]
+fn a_failed_run_writes_its_report_at_every_stage() {
+    let figures = "raw/sources/muller_park_2024/figures.csv";
+    let cases: [(&str, &str, &str, &str, &[&str]); 5] = [
+        (
+            "ingest",
+            "raw/entities.csv",
+            "country,description,",
+            "country,",
+            &[],
+        ),
+        ("normalise", figures, ",265%,", ",265 %%,", &[]),
+        (
+            "validate",
+            figures,
+            ",eu_chips_plan,",
+            ",eu_chips_plam,",
+            &[],
+        ),
+        (
+            "ground",
+            figures,
+            "Les ventes de la société ont bondi",
+            "Les ventes de l'entreprise ont bondi",
+            &[],
+        ),
+        ("publish", figures, "", "", &["--out", "raw/entities.csv"]),
+    ];
+    for (stage, sheet, find, replace, args) in cases {
+        if stage == "ground" && !repo().join("../shared/seed").is_dir() {
+            common::skip("the ground stage's report", "../shared/seed/ is missing");
+            continue;
+        }
+        let dir = workspace();
+        let path = dir.path().join(sheet);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(find), "{sheet} holds {find:?}");
+        fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+        let mut argv = vec!["run", "--report", "report.json"];
+        argv.extend_from_slice(args);
+        let out = petrochip(dir.path(), &argv);
+        assert_eq!(out.status.code(), Some(1), "{stage}");
+        let report: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap())
+                .unwrap();
+        assert_eq!(report["outcome"], "failed", "{stage}");
+        assert_eq!(report["stopped_at"], stage);
+        let findings = report["findings"].as_array().unwrap();
+        assert!(!findings.is_empty(), "{stage}");
+        assert!(
+            findings.iter().all(|f| f["stage"] == stage),
+            "{stage}: {findings:?}"
+        );
+        // The run log says the same: the stage, the exit code and how many problems.
+        let log = fs::read_to_string(dir.path().join(".petrochip/runs.jsonl")).unwrap();
+        let last: serde_json::Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+        assert_eq!(
+            (&last["outcome"], &last["exit_code"], &last["stopped_at"]),
+            (
+                &serde_json::json!("failed"),
+                &serde_json::json!(1),
+                &serde_json::json!(stage)
+            )
+        );
+        // It counts the errors; the report also lists the warnings of a run stopped late.
+        let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+        assert_eq!(last["problems"].as_u64(), Some(errors as u64), "{stage}");
+    }
 }
 
 #[test]
