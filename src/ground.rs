@@ -33,7 +33,7 @@ pub enum GroundError {
     )]
     NotUtf8 { origin: Origin, path: String },
     #[error(
-        "{origin}: column \"text_sha256\": the text {path} has SHA-256 {found}, not the {recorded} recorded when it was transcribed; the text changed: check the quotes against it, then record the new hash"
+        "{origin}: column \"text_sha256\": the text {path} has SHA-256 {found}, not the {recorded} recorded when it was transcribed; the text or the recorded hash changed: if the hash was mistyped, restore it; otherwise check the quotes against the text, then record the new hash"
     )]
     Changed {
         origin: Origin,

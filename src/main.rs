@@ -512,7 +512,10 @@ fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet:
         }
         Err(error) => {
             eprint!("{}", error.report());
-            eprintln!("Nothing was written: the previous output is unchanged.");
+            // `validate` writes nothing in any case; only a run has an output to keep.
+            if out.is_some() {
+                eprintln!("Nothing was written: the previous output is unchanged.");
+            }
             ExitCode::from(error.exit_code())
         }
     }

@@ -757,7 +757,7 @@ fn an_edited_text_without_its_new_hash_stops_the_run() {
     assert_eq!(
         stderr,
         format!(
-            "error: the sources' texts could not be read (1 problem); the run stopped at ground:\n  {raw}/sources/alpha_fr/source.csv:2: column \"text_sha256\": the text {raw}/sources/alpha_fr/text.txt has SHA-256 {found}, not the e9d7e61e732a953ec11cf5aa5ea19fc885b6b2922f6dd00987c2d6abb329018b recorded when it was transcribed; the text changed: check the quotes against it, then record the new hash\nNothing was written: the previous output is unchanged.\n"
+            "error: the sources' texts could not be read (1 problem); the run stopped at ground:\n  {raw}/sources/alpha_fr/source.csv:2: column \"text_sha256\": the text {raw}/sources/alpha_fr/text.txt has SHA-256 {found}, not the e9d7e61e732a953ec11cf5aa5ea19fc885b6b2922f6dd00987c2d6abb329018b recorded when it was transcribed; the text or the recorded hash changed: if the hash was mistyped, restore it; otherwise check the quotes against the text, then record the new hash\nNothing was written: the previous output is unchanged.\n"
         )
     );
 }

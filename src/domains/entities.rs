@@ -293,6 +293,34 @@ impl Context {
                 }
                 continue;
             };
+            // A country is named by its ISO code: anything else would clash with the country's
+            // own spellings, and be blamed on raw/reference/countries.csv.
+            if entity_type == "country"
+                && !countries
+                    .records
+                    .iter()
+                    .any(|c| c.row.alpha3.as_str() == id)
+            {
+                let named = [row.name_fr.as_str(), row.name_en.as_str()].map(petrochip_text::fold);
+                let code = countries
+                    .records
+                    .iter()
+                    .find(|c| {
+                        [c.row.name_fr.as_str(), c.row.name_en.as_str()]
+                            .iter()
+                            .any(|n| named.contains(&petrochip_text::fold(n)))
+                    })
+                    .map(|c| format!(" ({} is {})", row.name_fr.as_str(), c.row.alpha3.as_str()))
+                    .unwrap_or_default();
+                self.fail(
+                    &origin,
+                    "entity_id",
+                    format!("\"{id}\" is not an ISO 3166-1 alpha-3 code of raw/reference/countries.csv; a country's entity_id is its code{code}"),
+                );
+                self.broke("entity", id, &origin);
+                self.broke("name", id, &origin);
+                continue;
+            }
             g.declare_entity(id, &entity_type);
             self.names
                 .insert(id.to_string(), row.name_en.as_str().to_string());

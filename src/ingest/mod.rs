@@ -172,6 +172,14 @@ pub enum IngestError {
         meant: String,
     },
     #[error(
+        "{place}: {cell} is Excel's =\"…\" text formula (a cell kept as text), not a value; type {inner}"
+    )]
+    TextFormula {
+        place: Place,
+        cell: String,
+        inner: String,
+    },
+    #[error(
         "{place}: \"{word}\" mixes scripts ({scripts}), so it looks like a word it is not; retype it in one script"
     )]
     MixedScript {
@@ -275,6 +283,7 @@ impl IngestError {
             | IngestError::DoubleEncoded { place, .. }
             | IngestError::Empty { place, .. }
             | IngestError::MixedScript { place, .. }
+            | IngestError::TextFormula { place, .. }
             | IngestError::MissingColumn { place, .. }
             | IngestError::UnknownColumn { place, .. }
             | IngestError::WrongSeparator { place, .. }
@@ -296,6 +305,7 @@ impl IngestError {
     pub fn value(&self) -> Option<&str> {
         match self {
             IngestError::Cell { value, .. } => Some(value),
+            IngestError::TextFormula { cell, .. } => Some(cell),
             _ => None,
         }
     }
@@ -986,6 +996,18 @@ fn cell_problem(
                 return Some(IngestError::TooLong {
                     place: place(),
                     chars,
+                });
+            }
+            // ="NOR" is how Excel keeps a cell as text; the value is what is inside.
+            let trimmed = cell.trim();
+            if let Some(inner) = trimmed
+                .strip_prefix("=\"")
+                .and_then(|rest| rest.strip_suffix('"'))
+            {
+                return Some(IngestError::TextFormula {
+                    place: place(),
+                    cell: trimmed.to_string(),
+                    inner: inner.to_string(),
                 });
             }
             petrochip_text::mixed_script_word(cell).map(|word| IngestError::MixedScript {

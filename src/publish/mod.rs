@@ -38,6 +38,10 @@ pub enum PublishError {
     )]
     InsideRaw { path: String, raw: String },
     #[error(
+        "{path}: --out is the raw folder itself; publishing would replace the sheets with the tables; pass another folder (output is the default)"
+    )]
+    IsRaw { path: String },
+    #[error(
         "{raw}: the raw folder is inside --out ({path}), which petrochip replaces as a whole; the sheets would be deleted: pass an --out outside the raw folder"
     )]
     RawInside { path: String, raw: String },
@@ -126,6 +130,10 @@ pub fn publish(
         path: shown.clone(),
         source,
     };
+    let same = inside(out, raw).map_err(unresolvable)? && inside(raw, out).map_err(unresolvable)?;
+    if same {
+        return Err(PublishError::IsRaw { path: shown });
+    }
     if inside(out, raw).map_err(unresolvable)? {
         return Err(PublishError::InsideRaw {
             path: shown,

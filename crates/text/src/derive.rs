@@ -226,7 +226,9 @@ fn times(a: Unit, x: f64, b: Unit, y: f64) -> Result<(f64, Unit), String> {
             | (Unit::Energy(e), Unit::PricePerEnergy(c, per)) => {
                 Ok((x * y * e.in_wh() / per.in_wh(), Unit::Money(c)))
             }
-            _ => Err(format!("cannot multiply {a} by {b}")),
+            _ => Err(format!(
+                "cannot multiply {a} by {b}: a product takes at most one figure with a unit (a price by a mass or an energy aside); multiply by a share, a ratio or a count"
+            )),
         },
     }
 }
@@ -333,7 +335,10 @@ mod tests {
     #[test]
     fn refuses_what_does_not_add_up() {
         let err = |e: &str| derive(e, stated).unwrap_err().to_string();
-        assert_eq!(err("pc_price * raise"), "cannot multiply EUR by USD");
+        assert_eq!(
+            err("pc_price * raise"),
+            "cannot multiply EUR by USD: a product takes at most one figure with a unit (a price by a mass or an energy aside); multiply by a share, a ratio or a count"
+        );
         assert_eq!(err("gpu_share / raise"), "cannot divide ratio by USD");
         assert!(
             matches!(derive("nope * gpu_share", stated), Err(DeriveError::Unknown(id, _)) if id == "nope")
@@ -402,10 +407,13 @@ mod tests {
         );
         assert!(err("yen_sales / revenue").contains("JPY and USD are different currencies"));
         assert!(err("bill / gallium_price").contains("EUR and USD are different currencies"));
-        assert_eq!(err("revenue * yen_sales"), "cannot multiply USD by JPY");
+        assert_eq!(
+            err("revenue * yen_sales"),
+            "cannot multiply USD by JPY: a product takes at most one figure with a unit (a price by a mass or an energy aside); multiply by a share, a ratio or a count"
+        );
         assert_eq!(
             err("gallium_price * datacentre_use"),
-            "cannot multiply USD/kg by TWh"
+            "cannot multiply USD/kg by TWh: a product takes at most one figure with a unit (a price by a mass or an energy aside); multiply by a share, a ratio or a count"
         );
         assert_eq!(
             err("datacentre_use / gallium_output"),
