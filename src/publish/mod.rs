@@ -1,5 +1,5 @@
-//! Stage 4: write every table as CSV and Parquet, plus `datapackage.json` and a data
-//! dictionary, into a staging folder beside `--out`; only when all of it is written and synced
+//! Stage 4: write every table as CSV and Parquet, plus `datapackage.json`, a data dictionary
+//! and `duckdb.sql` (documented views), into a staging folder beside `--out`; only when all of it is written and synced
 //! is it exchanged with the old folder in one atomic step (`renameat2(RENAME_EXCHANGE)`), so a
 //! reader sees the whole old set or the whole new set, and a run killed at any instant leaves
 //! one of them in place. A lock file beside `--out` keeps two runs from publishing at once.
@@ -329,6 +329,10 @@ fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<
     write_file(
         &staging.join("README.md"),
         docs::dictionary(validated.dataset()).as_bytes(),
+    )?;
+    write_file(
+        &staging.join("duckdb.sql"),
+        docs::duckdb_sql(validated.dataset()).as_bytes(),
     )?;
     write_file(
         &staging.join(manifest::FILE),
