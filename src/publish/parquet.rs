@@ -37,6 +37,72 @@ pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
     write_file(path, &bytes)
 }
 
+/// The column a partitioned layout splits tables on, and names folders after.
+pub const PARTITION_COLUMN: &str = "source_id";
+
+/// One partition file written: its path under the output folder and its rows.
+pub struct Part {
+    pub path: String,
+    pub rows: usize,
+}
+
+/// A hive-partitioned copy of a table that has `source_id`:
+/// `<table>/source_id=<id>/part-0.parquet` under `dir`, one file per source with rows, without
+/// the `source_id` column (readers take it from the folder name, as Hive, Spark, DataFusion and
+/// DuckDB's `hive_partitioning` do). Other tables, and sources without rows, get no folder.
+pub fn write_partitions(table: &Table, dir: &Path) -> Result<Vec<Part>, PublishError> {
+    let Some(index) = table.spec.column_index(PARTITION_COLUMN) else {
+        return Ok(Vec::new());
+    };
+    let mut groups: std::collections::BTreeMap<&str, Vec<crate::table::Row>> = Default::default();
+    for row in &table.rows {
+        let id = row.values[index].as_text().unwrap_or_default();
+        groups.entry(id).or_default().push(row.clone());
+    }
+    let table_dir = dir.join(table.spec.name);
+    if !groups.is_empty() {
+        std::fs::create_dir(&table_dir).map_err(super::io_error(&table_dir))?;
+    }
+    let mut parts = Vec::new();
+    for (id, rows) in groups {
+        // Ids are checked snake_case by the gate; anything else would escape the folder.
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(PublishError::Parquet {
+                path: table_dir.display().to_string(),
+                message: format!(
+                    "{PARTITION_COLUMN} {id:?} cannot name a folder; ids are ASCII letters, digits and _"
+                ),
+            });
+        }
+        let folder = format!("{PARTITION_COLUMN}={id}");
+        let part_dir = table_dir.join(&folder);
+        std::fs::create_dir(&part_dir).map_err(super::io_error(&part_dir))?;
+        let path = part_dir.join("part-0.parquet");
+        let fail = |e: PolarsError| PublishError::Parquet {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let subset = Table {
+            spec: table.spec,
+            rows,
+        };
+        let frame = frame(&subset)
+            .and_then(|f| f.drop(PARTITION_COLUMN))
+            .map_err(fail)?;
+        let bytes = encode(table.spec, &frame).map_err(fail)?;
+        write_file(&path, &bytes)?;
+        super::sync_dir(&part_dir)?;
+        parts.push(Part {
+            path: format!("{}/{folder}/part-0.parquet", table.spec.name),
+            rows: subset.rows.len(),
+        });
+    }
+    if !parts.is_empty() {
+        super::sync_dir(&table_dir)?;
+    }
+    Ok(parts)
+}
+
 /// The file's bytes: one row group (none for an empty table), zstd at its default level and
 /// polars' default statistics, as `ParquetWriter` wrote them before.
 fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
@@ -70,11 +136,13 @@ fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
 /// with each column's description, required columns non-nullable, and the table's dictionary as
 /// schema metadata. A null in a required column is refused rather than written unreadable.
 fn arrow_schema(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<ArrowSchema> {
-    let mut schema: ArrowSchema = spec
-        .columns
+    let mut schema: ArrowSchema = frame
+        .columns()
         .iter()
-        .zip(frame.columns())
-        .map(|(column, data)| {
+        .map(|data| {
+            let column = spec.column(data.name()).ok_or_else(
+                || polars_err!(ColumnNotFound: "{} has no column {}", spec.name, data.name()),
+            )?;
             let field = data.field().to_arrow(CompatLevel::newest());
             let required = is_required(spec, column);
             polars_ensure!(
