@@ -123,7 +123,12 @@ fn render(rows: impl Fn(&str) -> Option<usize>) -> String {
          `+`, `-`, `@`, a tab, a carriage return or `'` is written with one extra leading `'`, so\n\
          no spreadsheet runs it as a formula; strip one leading `'` from a text cell to get the\n\
          value. Parquet keeps every text as it is. `validation.json` lists every check that ran,\n\
-         its severity, and what it found.\n"
+         its severity, and what it found.\n\n\
+         Each Parquet file documents itself: every column's description is its Arrow field's\n\
+         `description`, the table's description and keys are the schema's `petrochip.*` pairs, and\n\
+         required columns are non-nullable. `duckdb.sql` makes a DuckDB view of every table with\n\
+         these descriptions as comments: run it from this folder, or after\n\
+         `SET file_search_path = '<this folder>'`.\n"
     ));
     for spec in crate::domains::tables() {
         out.push_str(&format!("\n## {}\n\n{}\n\n", spec.name, spec.description));
