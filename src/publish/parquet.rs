@@ -37,8 +37,9 @@ pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
     write_file(path, &bytes)
 }
 
-/// The column a partitioned layout splits tables on, and names folders after.
-pub const PARTITION_COLUMN: &str = "source_id";
+/// The column a partitioned layout splits tables on, and names folders after: the citation
+/// column every fact table shares.
+pub const PARTITION_COLUMN: &str = crate::contract::SOURCE_ID.name;
 
 /// One partition file written: its path under the output folder and its rows.
 pub struct Part {
@@ -121,6 +122,7 @@ fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
     let groups = RowGroupIterator::try_new(batches, &schema, options, encodings)?;
     let mut writer = FileWriter::try_new(Vec::new(), schema.clone(), options)?;
     for group in groups {
+        // u64::MAX: the writer counts the rows from the encoded pages (polars' own convention).
         writer.write(u64::MAX, group?)?;
     }
     let mut pairs = vec![arrow_schema_key(&schema)];
