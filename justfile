@@ -38,6 +38,10 @@ test:
 interop *args:
     bash .ci/interop {{args}}
 
+# Execute notebooks/explore.ipynb on output/ and write it back with its charts (commit it).
+notebook:
+    bash .ci/interop --write-notebook
+
 # Format check, lints, tests: what CI runs before the pipeline.
 check:
     cargo fmt --check

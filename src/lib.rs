@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::Error;
-pub use publish::Wait;
+pub use publish::{Layout, Wait};
 use validate::Validated;
 
 /// Where the inputs are, and how strict grounding is.
@@ -155,12 +155,24 @@ pub fn not_grounded(raw: &Path, source_id: &str, grounding: &ground::Grounding) 
 /// Unless `force`, a run whose inputs (sheets and source texts) and petrochip version match
 /// `out`'s manifest does nothing and returns `None` ("up to date").
 pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Option<Summary>, Error> {
+    run_laid_out(inputs, out, wait, force, Layout::Flat)
+}
+
+/// [`run`], writing the tables in `layout` (a run asking for another layout than `out` has is
+/// never up to date).
+pub fn run_laid_out(
+    inputs: &Inputs,
+    out: &Path,
+    wait: Wait,
+    force: bool,
+    layout: Layout,
+) -> Result<Option<Summary>, Error> {
     // A killed run's leftover is cleaned up by a real run, so it is never skipped; a run that
     // must ground every source runs, since the manifest does not record missing texts.
     if !force
         && !inputs.require_grounding
         && !publish::has_leftovers(out)
-        && manifest::up_to_date(&inputs.raw, out)
+        && manifest::up_to_date(&inputs.raw, out, layout.partition_by())
     {
         tracing::info!(
             "{} is up to date with {}",
@@ -171,7 +183,14 @@ pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Optio
     }
     let mut summary = build(inputs)?;
     timed(&mut summary.timings, "publish", || {
-        publish::publish(&summary.validated, &summary.inputs, out, &inputs.raw, wait)
+        publish::publish(
+            &summary.validated,
+            &summary.inputs,
+            out,
+            &inputs.raw,
+            wait,
+            layout,
+        )
     })?;
     Ok(Some(summary))
 }
@@ -185,7 +204,7 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
     cleanup::register(scratch.path());
-    let result = run(inputs, &fresh, Wait::No, true)
+    let result = run_laid_out(inputs, &fresh, Wait::No, true, Layout::of(out))
         .and_then(|_| diff::diff(out, &fresh).map_err(Error::from));
     cleanup::unregister(scratch.path());
     result

@@ -91,6 +91,14 @@ enum LogFormat {
     Json,
 }
 
+/// What `run --partition-by` splits tables on.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PartitionBy {
+    /// One folder per source: source_id=<id>.
+    #[value(alias = "source_id")]
+    Source,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read raw/, run every stage and gate, write output/.
@@ -121,6 +129,11 @@ enum Command {
         /// Do not append to the run log.
         #[arg(long, conflicts_with = "run_log")]
         no_run_log: bool,
+        /// Also write each table that has source_id as hive-partitioned Parquet,
+        /// <table>/source_id=<id>/part-0.parquet, beside the flat files (for DuckDB, Spark,
+        /// DataFusion); the manifest lists every part.
+        #[arg(long, value_name = "WHAT")]
+        partition_by: Option<PartitionBy>,
     },
     /// Run every stage and gate; write nothing.
     #[command(
@@ -404,6 +417,7 @@ fn main() -> ExitCode {
             force,
             run_log,
             no_run_log,
+            partition_by,
         } => {
             if let Some(code) = bad_report_path(report.as_deref()) {
                 return code;
@@ -416,7 +430,11 @@ fn main() -> ExitCode {
             let inputs: Inputs = inputs.into();
             let started = std::time::SystemTime::now();
             let clock = std::time::Instant::now();
-            let outcome = petrochip::run(&inputs, &out, wait, force);
+            let layout = match partition_by {
+                None => petrochip::Layout::Flat,
+                Some(PartitionBy::Source) => petrochip::Layout::BySource,
+            };
+            let outcome = petrochip::run_laid_out(&inputs, &out, wait, force, layout);
             if !no_run_log {
                 let entry = runlog::entry(&inputs, &out, started, clock.elapsed(), &outcome);
                 if let Err(e) = runlog::append(&run_log, &entry) {

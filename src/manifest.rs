@@ -32,6 +32,10 @@ pub struct Manifest {
     /// The build: a hash of the code it was compiled from (`petrochip --version` shows it).
     pub petrochip_build: String,
     pub contract_version: String,
+    /// The column a hive-partitioned copy of the tables is split on (`run --partition-by`);
+    /// absent for the flat layout, so flat manifests read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
     pub inputs: Vec<Entry>,
     pub outputs: Vec<Entry>,
 }
@@ -61,12 +65,13 @@ pub fn inputs(raw: &Path, files: &[&crate::ingest::SheetFile]) -> Vec<Entry> {
     entries
 }
 
-pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {
+pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>, partition_by: Option<&str>) -> String {
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         petrochip_version: env!("CARGO_PKG_VERSION").into(),
         petrochip_build: BUILD.into(),
         contract_version: CONTRACT_VERSION.into(),
+        partition_by: partition_by.map(String::from),
         inputs: inputs.to_vec(),
         outputs,
     };
@@ -75,18 +80,22 @@ pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>) -> String {
     text
 }
 
-/// Whether `out` already holds what `raw` gives: versions match, and every input and output
-/// file has the recorded hash (an edited or missing output file makes it stale too). Any
-/// doubt (no manifest, unreadable file) means "not up to date", never an error.
-pub fn up_to_date(raw: &Path, out: &Path) -> bool {
+/// The manifest of an output folder, if it has a readable one.
+pub fn read(out: &Path) -> Option<Manifest> {
     // A manifest that is not a regular file (a FIFO) would hang the read.
     if !fs::symlink_metadata(out.join(FILE)).is_ok_and(|m| m.file_type().is_file()) {
-        return false;
+        return None;
     }
-    let Ok(text) = fs::read_to_string(out.join(FILE)) else {
-        return false;
-    };
-    let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
+    let text = fs::read_to_string(out.join(FILE)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Whether `out` already holds what `raw` gives, in the layout asked for (`partition_by`):
+/// versions match, and every input and output file has the recorded hash (an edited or
+/// missing output file makes it stale too). Any doubt (no manifest, unreadable file) means
+/// "not up to date", never an error.
+pub fn up_to_date(raw: &Path, out: &Path, partition_by: Option<&str>) -> bool {
+    let Some(manifest) = read(out) else {
         return false;
     };
     // Only plain files: a sheet that became a link (perhaps out of raw/) needs the full run's
@@ -99,6 +108,7 @@ pub fn up_to_date(raw: &Path, out: &Path) -> bool {
     manifest.petrochip_version == env!("CARGO_PKG_VERSION")
         && manifest.petrochip_build == BUILD
         && manifest.contract_version == CONTRACT_VERSION
+        && manifest.partition_by.as_deref() == partition_by
         && !manifest.inputs.is_empty()
         && manifest.inputs.iter().all(|e| same(raw, e))
         && sheets_are_the_inputs(raw, &manifest.inputs)
@@ -137,13 +147,29 @@ fn sheets_are_the_inputs(raw: &Path, inputs: &[Entry]) -> bool {
     true
 }
 
-/// No file in `out` beyond the manifest's outputs (and the manifest itself).
+/// No file in `out` beyond the manifest's outputs (and the manifest itself), at any depth.
 fn folder_holds_only(out: &Path, outputs: &[Entry]) -> bool {
-    let Ok(entries) = fs::read_dir(out) else {
-        return false;
-    };
-    let count = entries.count();
-    count == outputs.len() + 1
+    files_under(out).is_ok_and(|files| files.len() == outputs.len() + 1)
+}
+
+/// Every file under `dir` (not folders), as `/`-separated paths relative to it, sorted. A link
+/// counts as a file and is never followed.
+pub fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let entry = entry?;
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type()?.is_dir() {
+                pending.push((entry.path(), format!("{name}/")));
+            } else {
+                files.push(name);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -161,8 +187,8 @@ mod tests {
     #[test]
     fn a_missing_or_unreadable_manifest_is_never_up_to_date() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(!up_to_date(dir.path(), dir.path()));
+        assert!(!up_to_date(dir.path(), dir.path(), None));
         fs::write(dir.path().join(FILE), "{not json").unwrap();
-        assert!(!up_to_date(dir.path(), dir.path()));
+        assert!(!up_to_date(dir.path(), dir.path(), None));
     }
 }

@@ -1,5 +1,5 @@
-//! Stage 4: write every table as CSV and Parquet, plus `datapackage.json` and a data
-//! dictionary, into a staging folder beside `--out`; only when all of it is written and synced
+//! Stage 4: write every table as CSV and Parquet, plus `datapackage.json`, a data dictionary
+//! and `duckdb.sql` (documented views), into a staging folder beside `--out`; only when all of it is written and synced
 //! is it exchanged with the old folder in one atomic step (`renameat2(RENAME_EXCHANGE)`), so a
 //! reader sees the whole old set or the whole new set, and a run killed at any instant leaves
 //! one of them in place. A lock file beside `--out` keeps two runs from publishing at once.
@@ -20,6 +20,35 @@ use std::path::{Path, PathBuf};
 use crate::manifest::{self, Entry};
 use crate::validate::Validated;
 pub use lock::Wait;
+
+/// How the tables are laid out in `--out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// `<table>.csv` and `<table>.parquet` side by side.
+    #[default]
+    Flat,
+    /// The flat files, and a hive-partitioned Parquet copy of each table that has `source_id`
+    /// (`<table>/source_id=<id>/part-0.parquet`), for engines that read a folder of parts.
+    BySource,
+}
+
+impl Layout {
+    /// The column the manifest records as `partition_by`.
+    pub fn partition_by(self) -> Option<&'static str> {
+        match self {
+            Layout::Flat => None,
+            Layout::BySource => Some(parquet::PARTITION_COLUMN),
+        }
+    }
+
+    /// The layout an output folder's manifest records (flat when it records none).
+    pub fn of(out: &Path) -> Layout {
+        match manifest::read(out).and_then(|m| m.partition_by) {
+            Some(column) if column == parquet::PARTITION_COLUMN => Layout::BySource,
+            _ => Layout::Flat,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -107,6 +136,7 @@ pub fn publish(
     out: &Path,
     raw: &Path,
     wait: Wait,
+    layout: Layout,
 ) -> Result<(), PublishError> {
     let shown = out.display().to_string();
     if let Ok(meta) = fs::symlink_metadata(out)
@@ -172,7 +202,8 @@ pub fn publish(
     let result = crate::cleanup::create_dir(&staging)
         .map_err(io_error(&staging))
         .and_then(|()| {
-            write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent))
+            write_all(validated, inputs, &staging, layout)
+                .and_then(|()| swap_in(&staging, out, &parent))
         });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -213,24 +244,17 @@ fn read_regular(path: &Path) -> Option<String> {
     fs::read_to_string(path).ok()
 }
 
-/// Files in an output folder that its manifest does not list: someone's notes, which the next
-/// publish would delete with the folder.
+/// Files in an output folder (at any depth) that its manifest does not list: someone's notes,
+/// which the next publish would delete with the folder.
 fn foreign_files(out: &Path) -> Vec<String> {
-    let Some(text) = read_regular(&out.join(manifest::FILE)) else {
+    let Some(manifest) = manifest::read(out) else {
         return Vec::new();
     };
-    let Ok(manifest) = serde_json::from_str::<manifest::Manifest>(&text) else {
-        return Vec::new();
-    };
-    let mut foreign: Vec<String> = fs::read_dir(out)
+    manifest::files_under(out)
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n != manifest::FILE && !manifest.outputs.iter().any(|o| &o.path == n))
-        .collect();
-    foreign.sort();
-    foreign
+        .collect()
 }
 
 /// The folder beside `--out` and `--out`'s own name.
@@ -328,10 +352,19 @@ fn replaceable(out: &Path) -> bool {
     empty || ours
 }
 
-fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<(), PublishError> {
+fn write_all(
+    validated: &Validated,
+    inputs: &[Entry],
+    staging: &Path,
+    layout: Layout,
+) -> Result<(), PublishError> {
+    let mut parts = Vec::new();
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
         parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
+        if layout == Layout::BySource {
+            parts.extend(parquet::write_partitions(table, staging)?);
+        }
     }
     write_file(
         &staging.join("datapackage.json"),
@@ -346,29 +379,42 @@ fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<
         docs::dictionary(validated.dataset()).as_bytes(),
     )?;
     write_file(
+        &staging.join("duckdb.sql"),
+        docs::duckdb_sql(validated.dataset()).as_bytes(),
+    )?;
+    write_file(
         &staging.join(manifest::FILE),
-        manifest::render(inputs, outputs(validated, staging)?).as_bytes(),
+        manifest::render(
+            inputs,
+            outputs(validated, staging, &parts)?,
+            layout.partition_by(),
+        )
+        .as_bytes(),
     )?;
     sync_dir(staging)
 }
 
-/// Every file written so far, hashed as it is on disk, with its table's rows.
-fn outputs(validated: &Validated, staging: &Path) -> Result<Vec<Entry>, PublishError> {
-    let entries = fs::read_dir(staging).map_err(io_error(staging))?;
-    entries
-        .map(|entry| {
-            let path = entry.map_err(io_error(staging))?.path();
+/// Every file written so far (partitions included), hashed as it is on disk, with its rows.
+fn outputs(
+    validated: &Validated,
+    staging: &Path,
+    parts: &[parquet::Part],
+) -> Result<Vec<Entry>, PublishError> {
+    let names = manifest::files_under(staging).map_err(io_error(staging))?;
+    names
+        .into_iter()
+        .map(|name| {
+            let path = staging.join(&name);
             let bytes = fs::read(&path).map_err(io_error(&path))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             let table = name
                 .strip_suffix(".csv")
                 .or_else(|| name.strip_suffix(".parquet"));
-            let rows = table
-                .and_then(|t| validated.dataset().table(t))
-                .map(|t| t.rows.len());
+            let rows = match parts.iter().find(|p| p.path == name) {
+                Some(part) => Some(part.rows),
+                None => table
+                    .and_then(|t| validated.dataset().table(t))
+                    .map(|t| t.rows.len()),
+            };
             Ok(Entry {
                 sha256: manifest::sha256(&bytes),
                 path: name,

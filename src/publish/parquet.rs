@@ -1,30 +1,197 @@
 //! Parquet through Polars, typed from the contract: enumerations as Enum (dictionary-encoded
 //! categoricals in pyarrow, pandas and DuckDB), dates as Date, integers as Int64. zstd, one row
-//! group, no parallel writing, so the bytes are the same on every run. The file's metadata
-//! carries the table's and columns' descriptions and the contract version.
+//! group, no parallel writing, so the bytes are the same on every run.
+//!
+//! Polars' `ParquetWriter` writes every column as optional and its Arrow schema without
+//! metadata, so this module drives polars-parquet's file writer with an Arrow schema of its own:
+//! required columns (the contract's `required` and the primary key) are `required` in Parquet
+//! and non-nullable in Arrow, each field carries its `description`, and the schema carries the
+//! table's dictionary (the same `petrochip.*` pairs as the file's key-value metadata, which
+//! DuckDB's `parquet_kv_metadata` and polars' `read_parquet_metadata` read).
 
 use std::path::Path;
 
+use polars::io::parquet::write::get_encodings;
 use polars::prelude::*;
+use polars_arrow::datatypes::{ArrowSchema, Field as ArrowField, Metadata};
+use polars_parquet::write::{
+    CompressionOptions, FileWriter, KeyValue, RowGroupIterator, StatisticsOptions, Version,
+    WriteOptions, ZstdLevel,
+};
 
 use super::{PublishError, write_file};
-use crate::contract::{CONTRACT_VERSION, ColumnSpec, ColumnType};
+use crate::contract::{CONTRACT_VERSION, ColumnSpec, ColumnType, TableSpec};
 use crate::table::{Table, Value};
+
+/// The Arrow field metadata key holding a column's description (pyarrow:
+/// `schema.field(name).metadata[b"description"]`).
+pub const DESCRIPTION: &str = "description";
 
 pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
     let fail = |e: PolarsError| PublishError::Parquet {
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let mut frame = frame(table).map_err(fail)?;
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
-        .with_compression(ParquetCompression::Zstd(None))
-        .set_parallel(false)
-        .with_key_value_metadata(Some(KeyValueMetadata::from_static(metadata(table))))
-        .finish(&mut frame)
-        .map_err(fail)?;
+    let frame = frame(table).map_err(fail)?;
+    let bytes = encode(table.spec, &frame).map_err(fail)?;
     write_file(path, &bytes)
+}
+
+/// The column a partitioned layout splits tables on, and names folders after: the citation
+/// column every fact table shares.
+pub const PARTITION_COLUMN: &str = crate::contract::SOURCE_ID.name;
+
+/// One partition file written: its path under the output folder and its rows.
+pub struct Part {
+    pub path: String,
+    pub rows: usize,
+}
+
+/// A hive-partitioned copy of a table that has `source_id`:
+/// `<table>/source_id=<id>/part-0.parquet` under `dir`, one file per source with rows, without
+/// the `source_id` column (readers take it from the folder name, as Hive, Spark, DataFusion and
+/// DuckDB's `hive_partitioning` do). Other tables, and sources without rows, get no folder.
+pub fn write_partitions(table: &Table, dir: &Path) -> Result<Vec<Part>, PublishError> {
+    let Some(index) = table.spec.column_index(PARTITION_COLUMN) else {
+        return Ok(Vec::new());
+    };
+    let mut groups: std::collections::BTreeMap<&str, Vec<crate::table::Row>> = Default::default();
+    for row in &table.rows {
+        let id = row.values[index].as_text().unwrap_or_default();
+        groups.entry(id).or_default().push(row.clone());
+    }
+    let table_dir = dir.join(table.spec.name);
+    if !groups.is_empty() {
+        std::fs::create_dir(&table_dir).map_err(super::io_error(&table_dir))?;
+    }
+    let mut parts = Vec::new();
+    for (id, rows) in groups {
+        // Ids are checked snake_case by the gate; anything else would escape the folder.
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(PublishError::Parquet {
+                path: table_dir.display().to_string(),
+                message: format!(
+                    "{PARTITION_COLUMN} {id:?} cannot name a folder; ids are ASCII letters, digits and _"
+                ),
+            });
+        }
+        let folder = format!("{PARTITION_COLUMN}={id}");
+        let part_dir = table_dir.join(&folder);
+        std::fs::create_dir(&part_dir).map_err(super::io_error(&part_dir))?;
+        let path = part_dir.join("part-0.parquet");
+        let fail = |e: PolarsError| PublishError::Parquet {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let subset = Table {
+            spec: table.spec,
+            rows,
+        };
+        let frame = frame(&subset)
+            .and_then(|f| f.drop(PARTITION_COLUMN))
+            .map_err(fail)?;
+        let bytes = encode(table.spec, &frame).map_err(fail)?;
+        write_file(&path, &bytes)?;
+        super::sync_dir(&part_dir)?;
+        parts.push(Part {
+            path: format!("{}/{folder}/part-0.parquet", table.spec.name),
+            rows: subset.rows.len(),
+        });
+    }
+    if !parts.is_empty() {
+        super::sync_dir(&table_dir)?;
+    }
+    Ok(parts)
+}
+
+/// The file's bytes: one row group (none for an empty table), zstd at its default level and
+/// polars' default statistics, as `ParquetWriter` wrote them before.
+fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
+    let schema = arrow_schema(spec, frame)?;
+    let options = WriteOptions {
+        statistics: StatisticsOptions::default(),
+        version: Version::V1,
+        compression: CompressionOptions::Zstd(None::<ZstdLevel>),
+        data_page_size: None,
+    };
+    let encodings = get_encodings(&schema);
+    let batches = frame
+        .iter_chunks(CompatLevel::newest(), false)
+        .filter(|batch| !batch.is_empty())
+        .map(Ok);
+    let groups = RowGroupIterator::try_new(batches, &schema, options, encodings)?;
+    let mut writer = FileWriter::try_new(Vec::new(), schema.clone(), options)?;
+    for group in groups {
+        // u64::MAX: the writer counts the rows from the encoded pages (polars' own convention).
+        writer.write(u64::MAX, group?)?;
+    }
+    let mut pairs = vec![arrow_schema_key(&schema)];
+    pairs.extend(metadata(spec).into_iter().map(|(key, value)| KeyValue {
+        key,
+        value: Some(value),
+    }));
+    writer.end(Some(pairs))?;
+    Ok(writer.into_inner())
+}
+
+/// Polars' Arrow schema for the frame (it keeps enumerations' categories in field metadata),
+/// with each column's description, required columns non-nullable, and the table's dictionary as
+/// schema metadata. A null in a required column is refused rather than written unreadable.
+fn arrow_schema(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<ArrowSchema> {
+    let mut schema: ArrowSchema = frame
+        .columns()
+        .iter()
+        .map(|data| {
+            let column = spec.column(data.name()).ok_or_else(
+                || polars_err!(ColumnNotFound: "{} has no column {}", spec.name, data.name()),
+            )?;
+            let field = data.field().to_arrow(CompatLevel::newest());
+            let required = is_required(spec, column);
+            polars_ensure!(
+                !required || data.null_count() == 0,
+                ComputeError: "{}.{} is required but holds {} empty cells",
+                spec.name, column.name, data.null_count()
+            );
+            let mut meta: Metadata = field.metadata.as_deref().cloned().unwrap_or_default();
+            meta.insert(DESCRIPTION.into(), column.description.into());
+            let field = ArrowField::new(field.name.clone(), field.dtype.clone(), !required)
+                .with_metadata(meta);
+            Ok((field.name.clone(), field))
+        })
+        .collect::<PolarsResult<_>>()?;
+    schema.metadata_mut().extend(
+        metadata(spec)
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into())),
+    );
+    Ok(schema)
+}
+
+/// The `ARROW:schema` footer pair, with the schema's metadata. polars-parquet's own
+/// `schema_to_metadata_key` drops it when a column is a dictionary (an enumeration); its
+/// conversion of such schemas changes only lists, structs and extensions, which no table has.
+fn arrow_schema_key(schema: &ArrowSchema) -> KeyValue {
+    use base64::Engine as _;
+    use polars_arrow::io::ipc::write::{default_ipc_fields, schema_to_bytes};
+    let message = schema_to_bytes(schema, &default_ipc_fields(schema.iter_values()), None);
+    // The legacy IPC framing readers expect: a continuation marker, then the length.
+    let mut framed = Vec::with_capacity(message.len() + 8);
+    framed.extend_from_slice(&[255, 255, 255, 255]);
+    framed.extend_from_slice(
+        &u32::try_from(message.len())
+            .unwrap_or(u32::MAX)
+            .to_le_bytes(),
+    );
+    framed.extend_from_slice(&message);
+    KeyValue {
+        key: "ARROW:schema".into(),
+        value: Some(base64::engine::general_purpose::STANDARD.encode(&framed)),
+    }
+}
+
+/// A column no row may leave empty: the contract says so, or it is part of the key.
+pub fn is_required(spec: &TableSpec, column: &ColumnSpec) -> bool {
+    column.required || spec.primary_key.contains(&column.name)
 }
 
 /// The table as a Polars frame with the contract's types.
@@ -68,8 +235,7 @@ fn series(table: &Table, index: usize, spec: &ColumnSpec) -> PolarsResult<Series
 /// Key-value metadata so a notebook can read the dictionary without the repository:
 /// `petrochip.columns` maps each column to its description, in the table's column order, and
 /// `petrochip.foreign_keys` lists the joins in `datapackage.json`'s `foreignKeys` form.
-fn metadata(table: &Table) -> Vec<(String, String)> {
-    let spec = table.spec;
+fn metadata(spec: &TableSpec) -> Vec<(String, String)> {
     // Built by hand: a serde_json map would sort the columns by name.
     let columns = spec
         .columns
@@ -113,8 +279,7 @@ mod tests {
     #[test]
     fn metadata_columns_keep_the_table_order_and_parse_as_json() {
         for spec in crate::domains::tables() {
-            let table = Table::new(spec);
-            let pairs = metadata(&table);
+            let pairs = metadata(spec);
             let value = |key: &str| {
                 pairs
                     .iter()
@@ -134,5 +299,35 @@ mod tests {
                 serde_json::from_str(&value("petrochip.foreign_keys")).expect("JSON");
             assert_eq!(fks.as_array().map(Vec::len), Some(spec.foreign_keys.len()));
         }
+    }
+
+    #[test]
+    fn a_null_in_a_required_column_is_an_error_not_a_file() {
+        let spec = crate::domains::table("currencies").expect("currencies is a table");
+        let mut table = Table::new(spec);
+        let origin = crate::table::Origin {
+            file: "raw/reference/currencies.csv".into(),
+            line: 2,
+        };
+        table
+            .push(&origin, vec![("name_en", Value::Text("Euro".into()))])
+            .expect("name_en is a column");
+        let frame = frame(&table).expect("a frame");
+        let error = encode(spec, &frame).expect_err("code is the key and is empty");
+        assert!(
+            error
+                .to_string()
+                .contains("currencies.code is required but holds 1 empty cells"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn required_means_the_contract_says_so_or_the_key_holds_it() {
+        let spec = crate::domains::table("figures").expect("figures is a table");
+        let column = |name: &str| spec.column(name).expect("a column of figures");
+        assert!(is_required(spec, column("figure_id")));
+        assert!(is_required(spec, column("source_id")));
+        assert!(!is_required(spec, column("currency")));
     }
 }

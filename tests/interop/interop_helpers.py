@@ -75,3 +75,49 @@ def parse_cell(cell: str, field: dict):
     if k == "date":
         return dt.date.fromisoformat(cell)
     raise ValueError(f"unknown type {field['type']!r} for {field['name']}")
+
+
+NOTEBOOK = REPO / "notebooks" / "explore.ipynb"
+
+
+def execute_notebook(out: Path):
+    """notebooks/explore.ipynb executed on `out` (charts inline, as PNG), then normalised."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    env = dict(os.environ, PETROCHIP_OUTPUT=str(out))
+    env.pop("MPLBACKEND", None)  # the kernel's inline backend, so charts become outputs
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    )
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        client.execute()  # raises CellExecutionError on the first failing cell
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return normalise_notebook(nb)
+
+
+def normalise_notebook(nb):
+    """Drops what changes between two runs of the same notebook on the same data: execution
+    counts, timings, the kernel's Python version. What remains is committed."""
+    nb.metadata = {
+        "kernelspec": nb.metadata.get("kernelspec", {}),
+        "language_info": {"name": "python"},
+    }
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output.execution_count = None
+    return nb

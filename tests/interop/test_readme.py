@@ -32,10 +32,52 @@ def test_readme_has_loading_snippets():
     assert any("join" in c or "merge" in c for c in codes)
 
 
-@pytest.mark.parametrize("code", loading_snippets())
-def test_readme_snippet_runs(code, out, tmp_path, monkeypatch, capsys):
+def run_snippet(code, out, tmp_path, monkeypatch):
+    """Runs one snippet where `output` is the folder under test; returns its names."""
     # The snippets name `output/`: run them where `output` is the folder under test.
     (tmp_path / "output").symlink_to(out, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})
+    names = {"__name__": "__readme__"}
+    exec(compile(code, "README.md", "exec"), names)
+    return names
+
+
+@pytest.mark.parametrize("code", loading_snippets())
+def test_readme_snippet_runs(code, out, tmp_path, monkeypatch, capsys):
+    run_snippet(code, out, tmp_path, monkeypatch)
     capsys.readouterr()
+
+
+def snippet(starting):
+    codes = [p.values[0] for p in loading_snippets() if p.values[0].startswith(starting)]
+    assert len(codes) == 1, f"one snippet starts with {starting!r}"
+    return codes[0]
+
+
+def test_first_snippet_joins_cleanly_and_reads_dates_as_datetimes(out, tmp_path, monkeypatch):
+    import pandas as pd
+    import polars as pl
+
+    names = run_snippet(snippet("import polars as pl\nfigures ="), out, tmp_path, monkeypatch)
+    named = names["named"]
+    assert not [c for c in named.columns if c.endswith("_right")], named.columns
+    assert named.height == names["figures"].height  # a left join on the key adds no rows
+    assert named.schema["name_en"] == pl.String
+    sources = names["sources"]
+    for column in ("published_on", "retrieved_on"):
+        assert pd.api.types.is_datetime64_any_dtype(sources[column]), sources[column].dtype
+
+
+def test_typed_csv_snippet_keeps_codes_as_text(out, tmp_path, monkeypatch):
+    import pandas as pd
+
+    names = run_snippet(snippet("import json\nimport pandas as pd\n\ndef read_csv"), out,
+                        tmp_path, monkeypatch)
+    read_csv = names["read_csv"]
+    countries = read_csv("countries").set_index("iso3")
+    assert countries.loc["NAM", "iso2"] == "NA"
+    assert countries.loc["AFG", "numeric"] == "004"
+    sources = read_csv("sources")
+    assert pd.api.types.is_datetime64_any_dtype(sources["published_on"])
+    producers = read_csv("producers")
+    assert list(producers["role"].cat.categories) == ["manufacturing", "innovation"]
