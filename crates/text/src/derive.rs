@@ -310,6 +310,10 @@ mod tests {
             "bill" => Some(q(8e8, Unit::EUR)),
             "yen_sales" => Some(q(4e12, Unit::Money(Currency::JPY))),
             "pc_years" => Some(q(5.0, Unit::Year)),
+            "gallium_stock" => Some(q(1500.0, Unit::Mass(Mass::Kg))),
+            "gallium_retail" => Some(q(0.25, Unit::PricePerMass(Currency::USD, Mass::G))),
+            "power_retail" => Some(q(0.02, Unit::PricePerEnergy(Currency::EUR, Energy::KWh))),
+            "homes_use" => Some(q(1e10, Unit::Energy(Energy::KWh))),
             _ => None,
         }
     }
@@ -367,6 +371,66 @@ mod tests {
         );
         assert_eq!(value_and_unit("pc_years / 2"), (2.5, "year".into()));
         assert_eq!(value_and_unit("pc_years / pc_years"), (1.0, "ratio".into()));
+    }
+
+    /// Each value worked out by hand; found missing by cargo mutants, which could swap an
+    /// operator or drop a case and still pass.
+    #[test]
+    fn every_pair_of_units_combines_to_the_value_worked_by_hand() {
+        let close = |expression: &str, value: f64, unit: &str| {
+            let (v, u) = value_and_unit(expression);
+            assert!(
+                (v - value).abs() <= value.abs() * 1e-12,
+                "{expression}: {v} vs {value}"
+            );
+            assert_eq!(u, unit, "{expression}");
+        };
+        // Shares and factors: 0.5 × 2.65 = 1.325; 0.5 × 4 = 2.
+        close("gpu_share * growth", 1.325, "ratio");
+        close("gpu_share * 4", 2.0, "ratio");
+        // A share on the left scales the amount on the right: 0.5 × 22.1e9 USD.
+        close("gpu_share * revenue", 11.05e9, "USD");
+        // 2.65 ÷ 0.5 = 5.3 (two shares divide into a plain number).
+        close("growth / gpu_share", 5.3, "count");
+        // 3 t ÷ 1500 kg = 2.
+        close("gallium_output / gallium_stock", 2.0, "ratio");
+        // 500 USD/kg ÷ 0.25 USD/g = 0.5 USD/g ÷ 0.25 USD/g = 2.
+        close("gallium_price / gallium_retail", 2.0, "ratio");
+        // 80 EUR/MWh ÷ 0.02 EUR/kWh = 80 ÷ 20 = 4.
+        close("power_price / power_retail", 4.0, "ratio");
+        // 22.1e9 USD ÷ 500 USD/kg = 44.2 million kg.
+        close("revenue / gallium_price", 4.42e7, "kg");
+        // 800 million EUR ÷ 80 EUR/MWh = 10 million MWh (kept in the price's unit).
+        close("bill / power_price", 1e7, "MWh");
+        // 800 million EUR ÷ 1e10 kWh = 0.08 EUR/kWh: a unit prices are given in stays.
+        close("bill / homes_use", 0.08, "EUR/kWh");
+    }
+
+    #[test]
+    fn bounds_the_same_way_stay_that_way_and_strict_wins() {
+        use Qualifier::*;
+        let both = |a: Qualifier, b: Qualifier| {
+            move |id: &str| {
+                let mut q = stated(id.trim_end_matches("_a").trim_end_matches("_b"))?;
+                if id.ends_with("_a") {
+                    q.qualifier = a;
+                } else if id.ends_with("_b") {
+                    q.qualifier = b;
+                }
+                Some(q)
+            }
+        };
+        let of = |a, b| {
+            derive("pc_price_a * gpu_share_b", both(a, b))
+                .map(|d| d.quantity.qualifier.code())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(of(AtMost, AtMost), Ok("at_most"));
+        assert_eq!(of(AtMost, LessThan), Ok("less_than"));
+        assert_eq!(of(LessThan, AtMost), Ok("less_than"));
+        assert_eq!(of(AtLeast, AtLeast), Ok("at_least"));
+        assert_eq!(of(AtLeast, MoreThan), Ok("more_than"));
+        assert_eq!(of(MoreThan, AtLeast), Ok("more_than"));
     }
 
     #[test]
