@@ -1,16 +1,18 @@
 //! `just bench-scale [SIZES…]` (`cargo bench --bench scale`): a forced, optimised `petrochip run`
 //! as a process on synthetic corpora of 10, 100, 1,000 and 10,000 sources (`just bench-corpus`),
-//! printing per size the median wall time, the peak memory of the process (its maximum
+//! printing per size the median wall and CPU time, the peak memory of the process (its maximum
 //! resident set, from `wait4`), each stage's median (from the run log) and the growth from one
 //! size to the next. Targets on a 2-core machine: 10,000 sources (about a million fact rows)
 //! under 5 s and 1 GiB, growing linearly. Prints figures; asserts none.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/measure.rs"]
+mod measure;
 
 const DEFAULT_SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
@@ -26,29 +28,6 @@ fn repetitions(sources: usize) -> usize {
 fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> T {
     samples.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     samples[samples.len() / 2]
-}
-
-/// Runs `command` to its end; returns its wall time, whether it succeeded and its peak resident
-/// memory in bytes (the kernel's `ru_maxrss` of that one child, reaped with `wait4`).
-// The child is reaped by wait4, which std's Child cannot do, since it also returns the usage.
-#[allow(clippy::zombie_processes)]
-fn run_measured(command: &mut Command) -> (Duration, bool, u64) {
-    let start = Instant::now();
-    let child = command.spawn().expect("the binary starts");
-    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits pid_t");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value, and wait4 writes only through the two pointers,
-    // which live until it returns.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
-    assert_eq!(reaped, pid, "wait4 reaps the run");
-    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (
-        elapsed,
-        ok,
-        u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024,
-    )
 }
 
 /// Rows of every sheet read and every table written, from the manifest.
@@ -89,6 +68,7 @@ struct Measured {
     input_rows: u64,
     output_rows: u64,
     wall: Duration,
+    cpu: Duration,
     peak: u64,
     stages: Vec<(String, f64)>,
 }
@@ -99,10 +79,10 @@ fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
     let scratch = dir.join("bench");
     let out = scratch.join("output");
     let log = scratch.join("runs.jsonl");
-    let (mut walls, mut peaks) = (Vec::new(), Vec::new());
+    let (mut walls, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
     let mut stage_samples: Vec<(String, Vec<f64>)> = Vec::new();
     for _ in 0..repetitions(sources) {
-        let (wall, ok, peak) = run_measured(
+        let usage = measure::run(
             Command::new(binary)
                 .args(["-q", "run", "--force", "--raw"])
                 .arg(&raw)
@@ -111,9 +91,10 @@ fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
                 .arg("--run-log")
                 .arg(&log),
         );
-        assert!(ok, "the run on {} failed", raw.display());
-        walls.push(wall);
-        peaks.push(peak);
+        assert!(usage.success, "the run on {} failed", raw.display());
+        walls.push(usage.wall);
+        cpus.push(usage.cpu);
+        peaks.push(usage.peak);
         for (stage, ms) in stages(&log) {
             match stage_samples.iter_mut().find(|(s, _)| *s == stage) {
                 Some((_, samples)) => samples.push(ms),
@@ -128,6 +109,7 @@ fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
         input_rows,
         output_rows,
         wall: median(walls),
+        cpu: median(cpus),
         peak: median(peaks),
         stages: stage_samples
             .into_iter()
@@ -158,11 +140,12 @@ fn main() {
         let m = measure(&repo, &binary, sources);
         let mib = m.peak as f64 / (1024.0 * 1024.0);
         println!(
-            "\n{:>6} sources  {:>9} input rows  {:>9} output rows  wall {:>9.1} ms  peak RSS {:>7.1} MiB",
+            "\n{:>6} sources  {:>9} input rows  {:>9} output rows  wall {:>9.1} ms  CPU {:>9.1} ms  peak RSS {:>7.1} MiB",
             m.sources,
             m.input_rows,
             m.output_rows,
             m.wall.as_secs_f64() * 1e3,
+            m.cpu.as_secs_f64() * 1e3,
             mib
         );
         let stages: Vec<String> = m
@@ -173,10 +156,11 @@ fn main() {
         println!("        stages (ms): {}", stages.join(" / "));
         if let Some(p) = &previous {
             println!(
-                "        growth from {} sources: rows x{:.2}, wall x{:.2}, peak RSS x{:.2}",
+                "        growth from {} sources: rows x{:.2}, wall x{:.2}, CPU x{:.2}, peak RSS x{:.2}",
                 p.sources,
                 m.input_rows as f64 / p.input_rows as f64,
                 m.wall.as_secs_f64() / p.wall.as_secs_f64(),
+                m.cpu.as_secs_f64() / p.cpu.as_secs_f64(),
                 m.peak as f64 / p.peak as f64
             );
         }
