@@ -52,6 +52,19 @@ check:
 bench:
     cargo bench --locked --bench pipeline
 
+# Write a synthetic corpus of N sources (default $CARGO_TARGET_DIR/bench-corpus/N, else
+# target/bench-corpus/N; marked synthetic); prints its raw folder. Same N, same bytes.
+bench-corpus n *dir:
+    cargo run --locked --release --quiet --example bench_corpus -- {{n}} {{dir}}
+
+# Wall time, peak memory and stages of a forced run on corpora of 10 to 10,000 sources, and growth.
+bench-scale *sizes:
+    cargo bench --locked --bench scale -- {{sizes}}
+
+# A forced run on raw/ against the Python floor (benches/floor.py), alternating; prints the ratio.
+bench-floor:
+    PETROCHIP_PYTHON="$(bash .ci/venv)/bin/python" cargo bench --locked --bench floor
+
 # Draft a source folder from a text (default drafts/<id>/): just draft ARTICLE.txt --source-id ID
 draft *args:
     cargo run --locked --quiet -- draft {{args}}

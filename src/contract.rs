@@ -128,6 +128,14 @@ impl TableSpec {
 
 /// Maps a spelling typed in `raw/` to its code: the code itself or one of its spellings.
 pub fn choice_for(choices: &'static [Choice], typed: &str) -> Option<&'static Choice> {
+    // Nearly every cell is a code or a spelling as listed: found without folding anything
+    // (no spelling folds to two codes, so the first exact match is the folded match too).
+    let exact = choices
+        .iter()
+        .find(|c| c.code == typed || c.spellings.contains(&typed));
+    if exact.is_some() {
+        return exact;
+    }
     let key = petrochip_text::fold(typed);
     choices.iter().find(|c| {
         petrochip_text::fold(c.code) == key

@@ -138,6 +138,11 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
     let mut outcome = Outcome::default();
     let mut errors = Vec::new();
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
+    // Each source's folder, looked up once per source rather than by a scan of all of them.
+    let mut folders = std::collections::HashMap::new();
+    for folder in &sheets.source_folders {
+        folders.entry(folder.source_id.as_str()).or_insert(folder);
+    }
     for record in &sheets.sources.sources.records {
         let row = &record.row;
         let id = row.source_id.as_str().to_string();
@@ -146,7 +151,7 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
             outcome.sources.insert(id, Grounding::NoText);
             continue;
         };
-        let Some(folder) = sheets.source_folders.iter().find(|f| f.source_id == id) else {
+        let Some(folder) = folders.get(id.as_str()) else {
             continue;
         };
         let path = lexical(&folder.folder.join(text_path));

@@ -99,12 +99,15 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     // Grouped by table and check, each group in row order.
     gate.failures
         .sort_by(|a, b| (a.table, &a.check, a.severity).cmp(&(b.table, &b.check, b.severity)));
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    for f in &gate.failures {
+        *counts.entry((f.table, f.check.as_str())).or_default() += 1;
+    }
     for check in &mut gate.checks {
-        check.failures = gate
-            .failures
-            .iter()
-            .filter(|f| f.table == check.table && f.check == check.check)
-            .count();
+        check.failures = counts
+            .get(&(check.table, check.check.as_str()))
+            .copied()
+            .unwrap_or(0);
     }
     if gate.failures.iter().any(|f| f.severity == Severity::Error) {
         Err(gate.failures)
@@ -117,11 +120,18 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     }
 }
 
-/// Every table's primary keys, for foreign-key lookups.
+/// The primary keys of every table a foreign key references, for foreign-key lookups (a
+/// table nothing references, such as the mentions, is not indexed).
 fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>> {
+    let referenced: HashSet<&str> = dataset
+        .tables
+        .iter()
+        .flat_map(|t| t.spec.foreign_keys.iter().map(|fk| fk.table))
+        .collect();
     dataset
         .tables
         .iter()
+        .filter(|t| referenced.contains(t.spec.name))
         .map(|t| {
             let positions = t.spec.key_positions();
             let keys = t
@@ -236,15 +246,18 @@ impl Gate {
         };
         let check = "sources_agree";
         self.ran_as(comparisons, check, Severity::Warn);
-        // Each side as its source wrote it, and where it was transcribed.
+        // Each side as its source wrote it, and where it was transcribed: figures by key,
+        // indexed once (the first row of a key, as a scan would find it).
+        let mut by_key: HashMap<(&str, &str), &crate::table::Row> = HashMap::new();
+        for r in &figures.rows {
+            let v = figures.view(r);
+            if let (Some(source), Some(figure)) = (v.text("source_id"), v.text("figure_id")) {
+                by_key.entry((source, figure)).or_insert(r);
+            }
+        }
         let written = |source: &str, figure: &str| {
-            figures
-                .rows
-                .iter()
-                .find(|r| {
-                    let v = figures.view(r);
-                    v.text("source_id") == Some(source) && v.text("figure_id") == Some(figure)
-                })
+            by_key
+                .get(&(source, figure))
                 .map(|r| {
                     let v = figures.view(r);
                     (
@@ -403,36 +416,39 @@ impl Gate {
     }
 
     fn quotes(&mut self, table: &Table, c: usize) {
+        // Each quote's words, counted once for both checks.
+        let counts: Vec<(usize, usize)> = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| match &row.values[c] {
+                Value::Text(quote) => Some((i, petrochip_text::word_count(quote))),
+                _ => None,
+            })
+            .collect();
         self.ran(table, "quote_length");
-        for (i, row) in table.rows.iter().enumerate() {
-            if let Value::Text(quote) = &row.values[c] {
-                let words = petrochip_text::word_count(quote);
-                if words > MAX_QUOTE_WORDS {
-                    let message = format!(
-                        "the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most"
-                    );
-                    self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
-                }
+        for &(i, words) in &counts {
+            if words > MAX_QUOTE_WORDS {
+                let message =
+                    format!("the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most");
+                self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
             }
         }
         self.ran_as(table, "quote_evidence", Severity::Warn);
-        for (i, row) in table.rows.iter().enumerate() {
-            if let Value::Text(quote) = &row.values[c] {
-                let words = petrochip_text::word_count(quote);
-                if words < MIN_EVIDENCE_WORDS {
-                    let message = format!(
-                        "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"
-                    );
-                    let value = &row.values[c];
-                    self.fail(
-                        table,
-                        Some(i),
-                        "quote_evidence",
-                        Some("quote"),
-                        Some(value),
-                        message,
-                    );
-                }
+        for &(i, words) in &counts {
+            if words < MIN_EVIDENCE_WORDS {
+                let message = format!(
+                    "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"
+                );
+                let value = &table.rows[i].values[c];
+                self.fail(
+                    table,
+                    Some(i),
+                    "quote_evidence",
+                    Some("quote"),
+                    Some(value),
+                    message,
+                );
             }
         }
     }

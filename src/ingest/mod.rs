@@ -889,6 +889,10 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
     let mut chars = text.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let here = || place(Some(line_at(skipped + offset)));
+        // ASCII (most of a sheet) is never invisible nor half of a double encoding.
+        if c.is_ascii() && !c.is_ascii_control() {
+            continue;
+        }
         if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
             return Err(IngestError::ControlChar {
                 place: here(),
@@ -984,14 +988,23 @@ fn cell_problem(
         .zip(record.iter())
         .find_map(|(column, cell)| {
             let place = || place(Some(line), Some(column));
-            let breaks = cell.matches(['\n', '\r']).count() - cell.matches("\r\n").count();
+            let breaks = if cell.contains(['\n', '\r']) {
+                cell.matches(['\n', '\r']).count() - cell.matches("\r\n").count()
+            } else {
+                0
+            };
             if breaks > 0 {
                 return Some(IngestError::LineBreak {
                     place: place(),
                     last: line + breaks as u64,
                 });
             }
-            let chars = cell.chars().count();
+            // A cell has at least as many bytes as characters: most need no count.
+            let chars = if cell.len() > MAX_CELL_CHARS {
+                cell.chars().count()
+            } else {
+                0
+            };
             if chars > MAX_CELL_CHARS {
                 return Some(IngestError::TooLong {
                     place: place(),

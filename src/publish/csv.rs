@@ -8,12 +8,10 @@
 //! A cell holding `;` is quoted as well: a spreadsheet in a French locale splits on `;`, and
 //! "a;=1+1" would put a formula in a cell of its own; quoted, it stays one cell.
 
-use std::path::Path;
-
-use super::{PublishError, write_file};
 use crate::table::{Table, Value};
 
-pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
+/// The table as a CSV file's bytes.
+pub fn bytes(table: &Table) -> Vec<u8> {
     let mut bytes = Vec::new();
     record(
         &mut bytes,
@@ -22,7 +20,7 @@ pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
     for row in &table.rows {
         record(&mut bytes, row.values.iter().map(cell));
     }
-    write_file(path, &bytes)
+    bytes
 }
 
 /// One line: fields separated by commas, each quoted when it holds a comma, a quote, a line

@@ -358,80 +358,111 @@ fn write_all(
     staging: &Path,
     layout: Layout,
 ) -> Result<(), PublishError> {
-    let mut parts = Vec::new();
+    let mut staged = Staged::new(staging);
     for table in &validated.dataset().tables {
-        csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
-        parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
+        let rows = Some(table.rows.len());
+        let name = table.spec.name;
+        staged.write(&format!("{name}.csv"), &csv::bytes(table), rows)?;
+        parquet::write(table, &format!("{name}.parquet"), &mut staged)?;
         if layout == Layout::BySource {
-            parts.extend(parquet::write_partitions(table, staging)?);
+            parquet::write_partitions(table, staging, &mut staged)?;
         }
     }
-    write_file(
-        &staging.join("datapackage.json"),
-        docs::datapackage(validated.dataset()).as_bytes(),
+    let dataset = validated.dataset();
+    staged.write(
+        "datapackage.json",
+        docs::datapackage(dataset).as_bytes(),
+        None,
     )?;
-    write_file(
-        &staging.join("validation.json"),
-        crate::validate::validation_json(validated).as_bytes(),
-    )?;
-    write_file(
-        &staging.join("README.md"),
-        docs::dictionary(validated.dataset()).as_bytes(),
-    )?;
-    write_file(
-        &staging.join("duckdb.sql"),
-        docs::duckdb_sql(validated.dataset()).as_bytes(),
-    )?;
-    write_file(
-        &staging.join(manifest::FILE),
-        manifest::render(
-            inputs,
-            outputs(validated, staging, &parts)?,
-            layout.partition_by(),
-        )
-        .as_bytes(),
-    )?;
+    let validation = crate::validate::validation_json(validated);
+    staged.write("validation.json", validation.as_bytes(), None)?;
+    staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
+    staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
+    let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
+    staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+    staged.sync()?;
     sync_dir(staging)
 }
 
-/// Every file written so far (partitions included), hashed as it is on disk, with its rows.
-fn outputs(
-    validated: &Validated,
-    staging: &Path,
-    parts: &[parquet::Part],
-) -> Result<Vec<Entry>, PublishError> {
-    let names = manifest::files_under(staging).map_err(io_error(staging))?;
-    names
-        .into_iter()
-        .map(|name| {
-            let path = staging.join(&name);
-            let bytes = fs::read(&path).map_err(io_error(&path))?;
-            let table = name
-                .strip_suffix(".csv")
-                .or_else(|| name.strip_suffix(".parquet"));
-            let rows = match parts.iter().find(|p| p.path == name) {
-                Some(part) => Some(part.rows),
-                None => table
-                    .and_then(|t| validated.dataset().table(t))
-                    .map(|t| t.rows.len()),
-            };
-            Ok(Entry {
-                sha256: manifest::sha256(&bytes),
-                path: name,
-                rows,
-            })
-        })
-        .collect()
+/// The files written into the staging folder, each hashed from the bytes written (never read
+/// back) and kept open until [`Staged::sync`] makes them all durable at once: syncing one file
+/// after another costs a disk round trip each, in parallel they share one.
+pub(crate) struct Staged {
+    dir: PathBuf,
+    files: Vec<(PathBuf, fs::File)>,
+    /// Every file but the manifest, for the manifest.
+    entries: Vec<Entry>,
 }
 
-/// Writes and syncs one file, so a crash after the swap cannot leave it half-written.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
-    use std::io::Write;
-    fault::checkpoint().map_err(io_error(path))?;
-    let mut file = fs::File::create(path).map_err(io_error(path))?;
-    file.write_all(bytes).map_err(io_error(path))?;
-    fault::checkpoint().map_err(io_error(path))?;
-    file.sync_all().map_err(io_error(path))
+/// How many threads sync the staged files: enough to keep the disk's queue full.
+const SYNC_THREADS: usize = 16;
+
+impl Staged {
+    fn new(dir: &Path) -> Staged {
+        Staged {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes` as the staging folder's file `name`; `rows` is its table's, if any.
+    pub(crate) fn write(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        rows: Option<usize>,
+    ) -> Result<(), PublishError> {
+        use std::io::Write;
+        let path = self.dir.join(name);
+        fault::checkpoint().map_err(io_error(&path))?;
+        let mut file = fs::File::create(&path).map_err(io_error(&path))?;
+        file.write_all(bytes).map_err(io_error(&path))?;
+        if name != manifest::FILE {
+            self.entries.push(Entry {
+                sha256: manifest::sha256(bytes),
+                path: name.to_string(),
+                rows,
+            });
+        }
+        self.files.push((path, file));
+        Ok(())
+    }
+
+    /// Syncs every file, from several threads at once, and checks every result: the first
+    /// failure, in the order the files were written, is the error.
+    fn sync(self) -> Result<(), PublishError> {
+        for (path, _) in &self.files {
+            fault::checkpoint().map_err(io_error(path))?;
+        }
+        let chunk = self.files.len().div_ceil(SYNC_THREADS).max(1);
+        let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .files
+                .chunks(chunk)
+                .map(|files| {
+                    scope.spawn(move || {
+                        files
+                            .iter()
+                            .map(|(_, file)| file.sync_all())
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| {
+                    worker.join().unwrap_or_else(|_| {
+                        vec![Err(std::io::Error::other("a sync thread panicked"))]
+                    })
+                })
+                .collect()
+        });
+        for ((path, _), result) in self.files.iter().zip(results) {
+            result.map_err(io_error(path))?;
+        }
+        Ok(())
+    }
 }
 
 fn sync_dir(dir: &Path) -> Result<(), PublishError> {

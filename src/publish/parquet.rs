@@ -19,7 +19,7 @@ use polars_parquet::write::{
     WriteOptions, ZstdLevel,
 };
 
-use super::{PublishError, write_file};
+use super::{PublishError, Staged};
 use crate::contract::{CONTRACT_VERSION, ColumnSpec, ColumnType, TableSpec};
 use crate::table::{Table, Value};
 
@@ -27,33 +27,32 @@ use crate::table::{Table, Value};
 /// `schema.field(name).metadata[b"description"]`).
 pub const DESCRIPTION: &str = "description";
 
-pub fn write(table: &Table, path: &Path) -> Result<(), PublishError> {
+/// Writes the table's Parquet file as `name` in the staging folder.
+pub fn write(table: &Table, name: &str, staged: &mut Staged) -> Result<(), PublishError> {
     let fail = |e: PolarsError| PublishError::Parquet {
-        path: path.display().to_string(),
+        path: name.to_string(),
         message: e.to_string(),
     };
     let frame = frame(table).map_err(fail)?;
     let bytes = encode(table.spec, &frame).map_err(fail)?;
-    write_file(path, &bytes)
+    staged.write(name, &bytes, Some(table.rows.len()))
 }
 
 /// The column a partitioned layout splits tables on, and names folders after: the citation
 /// column every fact table shares.
 pub const PARTITION_COLUMN: &str = crate::contract::SOURCE_ID.name;
 
-/// One partition file written: its path under the output folder and its rows.
-pub struct Part {
-    pub path: String,
-    pub rows: usize,
-}
-
 /// A hive-partitioned copy of a table that has `source_id`:
 /// `<table>/source_id=<id>/part-0.parquet` under `dir`, one file per source with rows, without
 /// the `source_id` column (readers take it from the folder name, as Hive, Spark, DataFusion and
 /// DuckDB's `hive_partitioning` do). Other tables, and sources without rows, get no folder.
-pub fn write_partitions(table: &Table, dir: &Path) -> Result<Vec<Part>, PublishError> {
+pub fn write_partitions(
+    table: &Table,
+    dir: &Path,
+    staged: &mut Staged,
+) -> Result<(), PublishError> {
     let Some(index) = table.spec.column_index(PARTITION_COLUMN) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let mut groups: std::collections::BTreeMap<&str, Vec<crate::table::Row>> = Default::default();
     for row in &table.rows {
@@ -64,7 +63,7 @@ pub fn write_partitions(table: &Table, dir: &Path) -> Result<Vec<Part>, PublishE
     if !groups.is_empty() {
         std::fs::create_dir(&table_dir).map_err(super::io_error(&table_dir))?;
     }
-    let mut parts = Vec::new();
+    let mut written = false;
     for (id, rows) in groups {
         // Ids are checked snake_case by the gate; anything else would escape the folder.
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -91,17 +90,16 @@ pub fn write_partitions(table: &Table, dir: &Path) -> Result<Vec<Part>, PublishE
             .and_then(|f| f.drop(PARTITION_COLUMN))
             .map_err(fail)?;
         let bytes = encode(table.spec, &frame).map_err(fail)?;
-        write_file(&path, &bytes)?;
+        let relative = format!("{}/{folder}/part-0.parquet", table.spec.name);
+        staged.write(&relative, &bytes, Some(subset.rows.len()))?;
+        // The folder's entry is made durable here; the file's bytes with every other file's.
         super::sync_dir(&part_dir)?;
-        parts.push(Part {
-            path: format!("{}/{folder}/part-0.parquet", table.spec.name),
-            rows: subset.rows.len(),
-        });
+        written = true;
     }
-    if !parts.is_empty() {
+    if written {
         super::sync_dir(&table_dir)?;
     }
-    Ok(parts)
+    Ok(())
 }
 
 /// The file's bytes: one row group (none for an empty table), zstd at its default level and

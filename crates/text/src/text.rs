@@ -10,11 +10,17 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// trimmed. Case is kept; see [`fold`] for matching names.
 pub fn canonical(text: &str) -> String {
     // Text already in NFC (nearly all) is its own NFC: no need to decompose and recompose it.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc(text) {
         canonical_of(text.len(), text.chars())
     } else {
         canonical_of(text.len(), text.nfc())
     }
+}
+
+/// Whether `text` is surely in NFC: ASCII always is, and the quick check settles nearly all
+/// the rest without normalising.
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// [`canonical`] of the characters of a text in NFC, `len` bytes long.
@@ -245,11 +251,20 @@ fn canonical_char(c: char) -> char {
 }
 
 /// Words as `quote-guard.py` counts them: runs of letters, digits, `_`, `'` and `-`.
+/// Counted on the text's NFC characters as they come, without building its canonical form:
+/// white space, which canonical folds, is never part of a word.
 pub fn word_count(text: &str) -> usize {
-    let text = canonical(text);
+    if is_nfc(text) {
+        count_words(text.chars())
+    } else {
+        count_words(text.nfc())
+    }
+}
+
+fn count_words(chars: impl Iterator<Item = char>) -> usize {
     let mut count = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    for c in chars.map(canonical_char) {
         let word_char = c.is_alphanumeric() || c == '_' || c == '\'' || c == '-';
         if word_char && !in_word {
             count += 1;
@@ -376,6 +391,15 @@ mod properties {
         }
 
         #[test]
+        fn word_count_counts_the_words_of_the_canonical_text(text in messy()) {
+            let words = canonical(&text)
+                .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '\'' | '-')))
+                .filter(|w| !w.is_empty())
+                .count();
+            prop_assert_eq!(word_count(&text), words);
+        }
+
+        #[test]
         fn fold_chars_is_fold_with_ranges_by_character(text in messy()) {
             let (folded, ranges) = fold_with_ranges(&text);
             let expected: Vec<(char, Range<usize>)> = folded
@@ -410,6 +434,10 @@ mod properties {
 /// the reader's to strip before.
 pub fn invisible(c: char) -> bool {
     use unicode_security::GeneralSecurityProfile;
+    // No ASCII character is Default_Ignorable: answered without the table.
+    if c.is_ascii() {
+        return false;
+    }
     use unicode_security::general_security_profile::IdentifierType;
     c.identifier_type() == Some(IdentifierType::Default_Ignorable)
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{2800}')
@@ -419,14 +447,18 @@ pub fn invisible(c: char) -> bool {
 /// another word and resolves to nothing, or to a second entity.
 pub fn mixed_script_word(text: &str) -> Option<&str> {
     use unicode_security::MixedScript;
+    // ASCII letters and digits are one script (Latin, digits being common to all).
+    if text.is_ascii() {
+        return None;
+    }
     text.split(|c: char| !c.is_alphanumeric())
-        .find(|word| !word.is_empty() && !word.is_single_script())
+        .find(|word| !word.is_empty() && !word.is_ascii() && !word.is_single_script())
 }
 
 /// `text` in Unicode NFC, borrowed when it already is: text that looks the same is then the
 /// same bytes, whatever the keyboard or the file's history.
 pub fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc(text) {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())

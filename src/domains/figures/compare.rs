@@ -14,6 +14,8 @@ pub const APPROXIMATE: f64 = 0.10;
 #[derive(Debug, Clone)]
 struct Claim {
     origin: Origin,
+    /// Its row in the figures table.
+    row: usize,
     source_id: String,
     figure_id: String,
     value: f64,
@@ -80,7 +82,7 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
 /// The rows of `figure_comparisons`, each with the origin of its first figure.
 pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)> {
     let mut groups: BTreeMap<(String, String, String), Vec<Claim>> = BTreeMap::new();
-    for row in &figures.rows {
+    for (index, row) in figures.rows.iter().enumerate() {
         let view = figures.view(row);
         if view.bool("derived") != Some(false) {
             continue;
@@ -112,6 +114,7 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
             .or_default()
             .push(Claim {
                 origin: row.origin.clone(),
+                row: index,
                 source_id: view.text("source_id").unwrap_or_default().to_string(),
                 figure_id: view.text("figure_id").unwrap_or_default().to_string(),
                 value,
@@ -122,7 +125,7 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
     let label = |claims: &[Claim]| -> Value {
         claims
             .first()
-            .and_then(|c| figures.rows.iter().find(|r| r.origin == c.origin))
+            .and_then(|c| figures.rows.get(c.row))
             .and_then(|r| figures.view(r).text("period").map(str::to_string))
             .into()
     };

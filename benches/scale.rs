@@ -1,0 +1,169 @@
+//! `just bench-scale [SIZES…]` (`cargo bench --bench scale`): a forced, optimised `petrochip run`
+//! as a process on synthetic corpora of 10, 100, 1,000 and 10,000 sources (`just bench-corpus`),
+//! printing per size the median wall and CPU time, the peak memory of the process (its maximum
+//! resident set, from `wait4`), each stage's median (from the run log) and the growth from one
+//! size to the next. Targets on a 2-core machine: 10,000 sources (about a million fact rows)
+//! under 5 s and 1 GiB, growing linearly. Prints figures; asserts none.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/measure.rs"]
+mod measure;
+
+const DEFAULT_SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
+/// Repetitions per size: enough for a median, few enough that the largest stays in minutes.
+fn repetitions(sources: usize) -> usize {
+    match sources {
+        0..=100 => 7,
+        101..=1_000 => 5,
+        _ => 3,
+    }
+}
+
+fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> T {
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    samples[samples.len() / 2]
+}
+
+/// Rows of every sheet read and every table written, from the manifest.
+fn rows(out: &Path) -> (u64, u64) {
+    let text =
+        std::fs::read_to_string(out.join("manifest.json")).expect("the run wrote a manifest");
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("the manifest is JSON");
+    let sum = |key: &str, only: &dyn Fn(&str) -> bool| {
+        manifest[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| only(e["path"].as_str().unwrap_or_default()))
+            .filter_map(|e| e["rows"].as_u64())
+            .sum::<u64>()
+    };
+    (
+        sum("inputs", &|_| true),
+        sum("outputs", &|p| p.ends_with(".csv")),
+    )
+}
+
+/// Each stage's milliseconds, from the run log's last line.
+fn stages(log: &Path) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(log).expect("the run log is written");
+    let last = text.lines().last().expect("one line per run");
+    let entry: serde_json::Value = serde_json::from_str(last).expect("the run log is JSON");
+    entry["stages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| Some((pair[0].as_str()?.to_string(), pair[1].as_f64()?)))
+        .collect()
+}
+
+struct Measured {
+    sources: usize,
+    input_rows: u64,
+    output_rows: u64,
+    wall: Duration,
+    cpu: Duration,
+    peak: u64,
+    stages: Vec<(String, f64)>,
+}
+
+fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
+    let dir = corpus::default_dir(sources);
+    let raw = corpus::generate(repo, sources, &dir).expect("the corpus is written");
+    let scratch = dir.join("bench");
+    let out = scratch.join("output");
+    let log = scratch.join("runs.jsonl");
+    let (mut walls, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
+    let mut stage_samples: Vec<(String, Vec<f64>)> = Vec::new();
+    for _ in 0..repetitions(sources) {
+        let usage = measure::run(
+            Command::new(binary)
+                .args(["-q", "run", "--force", "--raw"])
+                .arg(&raw)
+                .arg("--out")
+                .arg(&out)
+                .arg("--run-log")
+                .arg(&log),
+        );
+        assert!(usage.success, "the run on {} failed", raw.display());
+        walls.push(usage.wall);
+        cpus.push(usage.cpu);
+        peaks.push(usage.peak);
+        for (stage, ms) in stages(&log) {
+            match stage_samples.iter_mut().find(|(s, _)| *s == stage) {
+                Some((_, samples)) => samples.push(ms),
+                None => stage_samples.push((stage, vec![ms])),
+            }
+        }
+    }
+    let (input_rows, output_rows) = rows(&out);
+    let _ = std::fs::remove_dir_all(&scratch);
+    Measured {
+        sources,
+        input_rows,
+        output_rows,
+        wall: median(walls),
+        cpu: median(cpus),
+        peak: median(peaks),
+        stages: stage_samples
+            .into_iter()
+            .map(|(s, samples)| (s, median(samples)))
+            .collect(),
+    }
+}
+
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_petrochip"));
+    // `cargo bench` passes `--bench`; numbers are sizes.
+    let asked: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace('_', "").parse().ok())
+        .collect();
+    let sizes = if asked.is_empty() {
+        DEFAULT_SIZES.to_vec()
+    } else {
+        asked
+    };
+    println!(
+        "petrochip run --force on synthetic corpora (just bench-corpus N), as a process; median of 7/5/3 runs"
+    );
+    println!("target: 10,000 sources under 5 s and 1 GiB, growing linearly");
+    let mut previous: Option<Measured> = None;
+    for sources in sizes {
+        let m = measure(&repo, &binary, sources);
+        let mib = m.peak as f64 / (1024.0 * 1024.0);
+        println!(
+            "\n{:>6} sources  {:>9} input rows  {:>9} output rows  wall {:>9.1} ms  CPU {:>9.1} ms  peak RSS {:>7.1} MiB",
+            m.sources,
+            m.input_rows,
+            m.output_rows,
+            m.wall.as_secs_f64() * 1e3,
+            m.cpu.as_secs_f64() * 1e3,
+            mib
+        );
+        let stages: Vec<String> = m
+            .stages
+            .iter()
+            .map(|(s, ms)| format!("{s} {ms:.1}"))
+            .collect();
+        println!("        stages (ms): {}", stages.join(" / "));
+        if let Some(p) = &previous {
+            println!(
+                "        growth from {} sources: rows x{:.2}, wall x{:.2}, CPU x{:.2}, peak RSS x{:.2}",
+                p.sources,
+                m.input_rows as f64 / p.input_rows as f64,
+                m.wall.as_secs_f64() / p.wall.as_secs_f64(),
+                m.cpu.as_secs_f64() / p.cpu.as_secs_f64(),
+                m.peak as f64 / p.peak as f64
+            );
+        }
+        previous = Some(m);
+    }
+}

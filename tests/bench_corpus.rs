@@ -1,0 +1,86 @@
+//! The benchmarks' synthetic corpus (`just bench-corpus N`): valid (a real run publishes it,
+//! every quote of a source with a text found in its paragraph), deterministic, the size asked,
+//! and never written over a folder it did not write.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+// The recipe's default folder is not used here.
+#[allow(dead_code)]
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `dir`, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                all.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (first, second) = (scratch.path().join("a"), scratch.path().join("b"));
+    let raw = corpus::generate(repo(), 10, &first).unwrap();
+    corpus::generate(repo(), 10, &second).unwrap();
+    assert_eq!(files(&first), files(&second), "two corpora of 10 differ");
+    assert!(first.join(corpus::MARKER).is_file());
+
+    let out = scratch.path().join("output");
+    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(["run", "--no-run-log", "--raw"])
+        .arg(&raw)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    // 10 sources: the fixture's 3 and 7 generated, 4 of them (0, 2, 4, 6) with a text.
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let said = format!("{stdout}{stderr}");
+    assert!(said.contains("; 10 sources, 6 grounded "), "{said}");
+    let rows = |table: &str| {
+        let csv = std::fs::read_to_string(out.join(format!("{table}.csv"))).unwrap();
+        csv.lines().count() - 1
+    };
+    assert_eq!(rows("sources"), 10);
+    // The fixture's 4 + 3 + 5 figures, and 45 for each generated source.
+    assert_eq!(rows("figures"), 12 + 7 * 45);
+    // beta_fr_dot's one skipped paragraph, and the title and notice of the 4 texts.
+    assert_eq!(rows("skipped_paragraphs"), 1 + 4 * 2);
+    // 30 invented companies (the fewest) and 20 publishers beside the fixture's 8 entities.
+    assert_eq!(rows("entities"), 8 + 30 + 20);
+}
+
+#[test]
+fn a_folder_the_generator_did_not_write_is_never_replaced() {
+    let scratch = tempfile::tempdir().unwrap();
+    let notes = scratch.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
+    let error = corpus::generate(repo(), 10, &notes).unwrap_err();
+    assert!(
+        error.to_string().contains("holds no SYNTHETIC.md"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(notes.join("todo.txt")).unwrap(), b"keep me");
+    let error = corpus::generate(repo(), 2, &scratch.path().join("tiny")).unwrap_err();
+    assert!(error.to_string().contains("ask for 3 or more"), "{error}");
+}
