@@ -535,6 +535,47 @@ mod tests {
         g
     }
 
+    /// What the normaliser asks of the index besides resolving names: types, countries,
+    /// first names and clashes (found untested by cargo mutants, which could stub each).
+    #[test]
+    fn declared_entities_keep_their_type_country_and_first_name() {
+        let o = ("entities.csv", 2);
+        let mut g = gazetteer();
+        g.declare_entity("USA", "country");
+        g.declare_entity("tencent", "company");
+        g.set_country("tencent", Some("CHN".into()));
+        g.set_country("nobody", Some("FRA".into()));
+        assert!(g.is_entity("tencent") && g.is_entity("USA"));
+        assert!(!g.is_entity("nobody") && !g.is_entity("CHN"));
+        assert_eq!(g.entity_type("tencent"), Some("company"));
+        assert_eq!(g.entity_type("USA"), Some("country"));
+        assert_eq!(g.entity_type("nobody"), None);
+        // A country belongs to itself; a company to the country it was given.
+        assert_eq!(g.country_of("USA"), Some("USA"));
+        assert_eq!(g.country_of("tencent"), Some("CHN"));
+        assert_eq!(g.country_of("nobody"), None);
+        assert_eq!(g.name_of("tencent"), Some("Tencent"));
+        assert_eq!(g.name_of("nobody"), None);
+        let tencent = Target::Entity("tencent".into());
+        assert!(g.spellings().any(|(k, t)| k == "tencent" && *t == tencent));
+        // The same spelling for the same target again is no clash; for another target it is.
+        assert_eq!(g.add("Tencent", tencent.clone(), "en", "name", &o), Ok(()));
+        let clash = g
+            .add("Tencent", Target::Entity("other".into()), "en", "name", &o)
+            .unwrap_err();
+        assert_eq!(
+            (clash.alias.as_str(), clash.first, clash.second),
+            ("Tencent", tencent, Target::Entity("other".into()))
+        );
+        // A bare ISO country gives way to the entity that stands for it, not the reverse.
+        g.add("Chine", Target::Entity("CHN".into()), "fr", "name", &o)
+            .unwrap();
+        assert_eq!(g.entity_id("Chine"), Some("CHN"));
+        g.add("Chine", Target::Country("CHN".into()), "fr", "iso_name", &o)
+            .unwrap();
+        assert_eq!(g.entity_id("Chine"), Some("CHN"));
+    }
+
     #[test]
     fn resolves_names_with_or_without_article() {
         let g = gazetteer();
