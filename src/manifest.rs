@@ -137,12 +137,23 @@ fn sheets_are_the_inputs(raw: &Path, inputs: &[Entry]) -> bool {
     true
 }
 
-/// No file in `out` beyond the manifest's outputs (and the manifest itself).
+/// No file in `out` or its folders (the site) beyond the manifest's outputs (and the manifest
+/// itself).
 fn folder_holds_only(out: &Path, outputs: &[Entry]) -> bool {
-    let Ok(entries) = fs::read_dir(out) else {
-        return false;
-    };
-    let count = entries.count();
+    let mut count = 0;
+    let mut pending = vec![out.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return false;
+        };
+        for entry in entries.flatten() {
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(entry.path()),
+                Ok(_) => count += 1,
+                Err(_) => return false,
+            }
+        }
+    }
     count == outputs.len() + 1
 }
 

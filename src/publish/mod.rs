@@ -26,7 +26,7 @@ pub enum PublishError {
     #[error("{path}: --out must be a folder, and this is a file; pass another path")]
     OutIsFile { path: String },
     #[error(
-        "{path}: this folder is not empty and is not a petrochip output (it has no datapackage.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
+        "{path}: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
     )]
     NotOurs { path: String },
     #[error(
@@ -96,6 +96,18 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
     }
 }
 
+/// What a publish writes into `--out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    /// The tables, their documents and the site in `site/` (`petrochip run`).
+    Output,
+    /// The site alone, with its manifest (`petrochip docs --out DIR`).
+    Site,
+}
+
+/// The folder of the site inside an output.
+pub const SITE_DIR: &str = "site";
+
 /// Publishes a validated dataset to `out`, never inside `raw`.
 pub fn publish(
     validated: &Validated,
@@ -103,6 +115,18 @@ pub fn publish(
     out: &Path,
     raw: &Path,
     wait: Wait,
+) -> Result<(), PublishError> {
+    publish_contents(validated, inputs, out, raw, wait, Contents::Output)
+}
+
+/// Publishes `contents` to `out` through the same guards, staging and atomic exchange.
+pub fn publish_contents(
+    validated: &Validated,
+    inputs: &[Entry],
+    out: &Path,
+    raw: &Path,
+    wait: Wait,
+    contents: Contents,
 ) -> Result<(), PublishError> {
     let shown = out.display().to_string();
     if let Ok(meta) = fs::symlink_metadata(out)
@@ -164,7 +188,8 @@ pub fn publish(
     let result = crate::cleanup::create_dir(&staging)
         .map_err(io_error(&staging))
         .and_then(|()| {
-            write_all(validated, inputs, &staging).and_then(|()| swap_in(&staging, out, &parent))
+            write_all(validated, inputs, &staging, contents)
+                .and_then(|()| swap_in(&staging, out, &parent))
         });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -205,8 +230,8 @@ fn read_regular(path: &Path) -> Option<String> {
     fs::read_to_string(path).ok()
 }
 
-/// Files in an output folder that its manifest does not list: someone's notes, which the next
-/// publish would delete with the folder.
+/// Files in an output folder (or in its site's folder) that its manifest does not list:
+/// someone's notes, which the next publish would delete with the folder.
 fn foreign_files(out: &Path) -> Vec<String> {
     let Some(text) = read_regular(&out.join(manifest::FILE)) else {
         return Vec::new();
@@ -214,13 +239,20 @@ fn foreign_files(out: &Path) -> Vec<String> {
     let Ok(manifest) = serde_json::from_str::<manifest::Manifest>(&text) else {
         return Vec::new();
     };
-    let mut foreign: Vec<String> = fs::read_dir(out)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != manifest::FILE && !manifest.outputs.iter().any(|o| &o.path == n))
-        .collect();
+    let listed: std::collections::HashSet<&str> =
+        manifest.outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut foreign = Vec::new();
+    let mut pending = vec![(out.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push((entry.path(), format!("{name}/")));
+            } else if name != manifest::FILE && !listed.contains(name.as_str()) {
+                foreign.push(name);
+            }
+        }
+    }
     foreign.sort();
     foreign
 }
@@ -310,10 +342,27 @@ fn replaceable(out: &Path) -> bool {
     let ours = read_regular(&out.join("datapackage.json"))
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .is_some_and(|package| package["name"] == "petrochip");
-    empty || ours
+    // A site rendered alone has no datapackage.json, but the manifest petrochip wrote.
+    let site = read_regular(&out.join(manifest::FILE))
+        .is_some_and(|text| serde_json::from_str::<manifest::Manifest>(&text).is_ok());
+    empty || ours || site
 }
 
-fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<(), PublishError> {
+fn write_all(
+    validated: &Validated,
+    inputs: &[Entry],
+    staging: &Path,
+    contents: Contents,
+) -> Result<(), PublishError> {
+    if contents == Contents::Site {
+        let pages = crate::site::render(validated, crate::site::Options { downloads: None });
+        write_site(&pages, staging)?;
+        write_file(
+            &staging.join(manifest::FILE),
+            manifest::render(inputs, outputs(validated, staging)?).as_bytes(),
+        )?;
+        return sync_dir(staging);
+    }
     for table in &validated.dataset().tables {
         csv::write(table, &staging.join(format!("{}.csv", table.spec.name)))?;
         parquet::write(table, &staging.join(format!("{}.parquet", table.spec.name)))?;
@@ -330,6 +379,17 @@ fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<
         &staging.join("README.md"),
         docs::dictionary(validated.dataset()).as_bytes(),
     )?;
+    let site = staging.join(SITE_DIR);
+    fs::create_dir(&site).map_err(io_error(&site))?;
+    let start = std::time::Instant::now();
+    let pages = crate::site::render(
+        validated,
+        crate::site::Options {
+            downloads: Some("../"),
+        },
+    );
+    tracing::debug!(ms = start.elapsed().as_secs_f64() * 1000.0, "site rendered");
+    write_site(&pages, &site)?;
     write_file(
         &staging.join(manifest::FILE),
         manifest::render(inputs, outputs(validated, staging)?).as_bytes(),
@@ -337,17 +397,50 @@ fn write_all(validated: &Validated, inputs: &[Entry], staging: &Path) -> Result<
     sync_dir(staging)
 }
 
-/// Every file written so far, hashed as it is on disk, with its table's rows.
+/// Writes the site's pages into `dir`, then makes them durable with one `syncfs` of their file
+/// system rather than one `fsync` per page (hundreds of pages would make every run wait on
+/// the disk hundreds of times). One crash checkpoint before the pages and one before the sync
+/// (the staging folder makes a crash in between as harmless as anywhere before the exchange),
+/// so the crash tests stay as long whatever the site's size.
+fn write_site(pages: &[crate::site::Page], dir: &Path) -> Result<(), PublishError> {
+    let start = std::time::Instant::now();
+    fault::checkpoint().map_err(io_error(dir))?;
+    for page in pages {
+        let path = dir.join(&page.path);
+        fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+    }
+    fault::checkpoint().map_err(io_error(dir))?;
+    let folder = fs::File::open(dir).map_err(io_error(dir))?;
+    rustix::fs::syncfs(&folder).map_err(|e| io_error(dir)(e.into()))?;
+    sync_dir(dir)?;
+    tracing::debug!(
+        pages = pages.len(),
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        "site written"
+    );
+    Ok(())
+}
+
+/// Every file written so far under `staging`, `/`-separated and hashed as it is on disk,
+/// with its table's rows.
 fn outputs(validated: &Validated, staging: &Path) -> Result<Vec<Entry>, PublishError> {
-    let entries = fs::read_dir(staging).map_err(io_error(staging))?;
-    entries
-        .map(|entry| {
-            let path = entry.map_err(io_error(staging))?.path();
+    let mut files = Vec::new();
+    let mut pending = vec![(staging.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(io_error(&dir))? {
+            let entry = entry.map_err(io_error(&dir))?;
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().map_err(io_error(&dir))?.is_dir() {
+                pending.push((entry.path(), format!("{name}/")));
+            } else {
+                files.push((entry.path(), name));
+            }
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, name)| {
             let bytes = fs::read(&path).map_err(io_error(&path))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             let table = name
                 .strip_suffix(".csv")
                 .or_else(|| name.strip_suffix(".parquet"));

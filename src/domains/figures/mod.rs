@@ -28,6 +28,7 @@ pub struct Sheets {
 
 impl Group for Sheets {
     const TABLES: &'static [&'static TableSpec] = &[&FISCAL_PERIODS, &FIGURES, &FIGURE_COMPARISONS];
+    const SITE: &'static [crate::site::Section] = &[compare::SITE];
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {
