@@ -26,7 +26,9 @@ fn synthetic(real: &Dataset, sources: usize) -> Dataset {
         .tables
         .iter()
         .map(|table| {
-            let Some(column) = table.spec.column_index(SOURCE_ID) else {
+            // Shared tables (entities, reference) cite a source too, but are not copied.
+            let column = table.spec.column_index(SOURCE_ID);
+            let Some(column) = column.filter(|_| table.spec.is_per_source()) else {
                 return table.clone();
             };
             let mut copy = Table::new(table.spec);

@@ -133,27 +133,27 @@ pub(super) fn validation(site: &Site) -> Page {
                 caption { "Every warned row: its key, column, value, where it was typed and why" }
                 thead {
                     tr {
-                        th scope="col" { "key" } th scope="col" { "table" } th scope="col" { "check" }
-                        th scope="col" { "status" } th scope="col" { "column" } th scope="col" { "value" }
-                        th scope="col" { "file:line" } th scope="col" { "message" }
+                        th scope="col" { "key" } th scope="col" { "status" } th scope="col" { "table" }
+                        th scope="col" { "check" } th scope="col" { "column" } th scope="col" { "value" }
+                        th scope="col" { "message" } th scope="col" { "file:line" }
                     }
                 }
                 tbody {
                     @for failure in site.warnings {
                         tr {
-                            th scope="row" {
+                            th.wrap scope="row" {
                                 @match site.find_rendered(failure.table, &failure.key) {
                                     Some((table, index)) => a href=(site.row_href(table, index)) { (failure.key) },
                                     None => (failure.key),
                                 }
                             }
+                            td { (status(failure.severity)) }
                             td { (failure.table) }
                             td { (failure.check) }
-                            td { (status(failure.severity)) }
                             td { (failure.column.unwrap_or("")) }
                             td { (failure.value.as_deref().unwrap_or("")) }
-                            td { @if let Some(origin) = &failure.origin { code { (origin) } } }
-                            td { (failure.message) }
+                            td.wrap { (failure.message) }
+                            td.wrap { @if let Some(origin) = &failure.origin { code { (origin) } } }
                         }
                     }
                 }
@@ -329,17 +329,27 @@ fn dictionary(spec: &TableSpec) -> Markup {
     }
 }
 
+/// Pages a pager links: the first, the last, and the three either side of the current one, so
+/// a table of thousands of pages does not list them all on each.
+fn shown_pages(page: usize, pages: usize) -> Vec<usize> {
+    (0..pages)
+        .filter(|&p| p == 0 || p + 1 == pages || p.abs_diff(page) <= 3)
+        .collect()
+}
+
 fn pager(name: &str, page: usize, pages: usize) -> Markup {
+    let shown = shown_pages(page, pages);
     html! {
         @if pages > 1 {
             nav.pager aria-label=(format!("Pages of {name}")) {
                 ul {
-                    @for p in 0..pages {
+                    @for (i, p) in shown.iter().enumerate() {
+                        @if i > 0 && shown[i - 1] + 1 != *p { li { "…" } }
                         li {
-                            @if p == page {
+                            @if *p == page {
                                 span aria-current="page" { (p + 1) }
                             } @else {
-                                a href=(table_file(name, p)) { (p + 1) }
+                                a href=(table_file(name, *p)) { (p + 1) }
                             }
                         }
                     }
@@ -406,4 +416,18 @@ pub(super) fn table(site: &Site, table: &Table) -> Vec<Page> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_pages;
+
+    #[test]
+    fn a_pager_shows_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(shown_pages(0, 1), [0]);
+        assert_eq!(shown_pages(0, 3), [0, 1, 2]);
+        assert_eq!(shown_pages(0, 100), [0, 1, 2, 3, 99]);
+        assert_eq!(shown_pages(50, 100), [0, 47, 48, 49, 50, 51, 52, 53, 99]);
+        assert_eq!(shown_pages(99, 100), [0, 96, 97, 98, 99]);
+    }
 }
