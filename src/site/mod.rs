@@ -415,7 +415,7 @@ mod tests {
         assert_eq!(anchor(&["a b", "x.y"]), "a-20b.x-2Ey");
         assert_eq!(anchor(&["a-b"]), "a-2Db");
         assert_eq!(anchor(&["é"]), "-C3-A9");
-        assert_eq!(anchor(&["\"><script>"]), "-22-3Escript-3E");
+        assert_eq!(anchor(&["\"><script>"]), "-22-3E-3Cscript-3E");
         assert_eq!(anchor::<&str>(&[]), "-");
     }
 
