@@ -78,6 +78,16 @@ eval-draft raw="raw":
 bench-draft:
     cargo bench --locked --profile bench-draft --bench draft
 
+# The data-docs site (output/site/, with the tables); `just docs --out DIR` renders it alone.
+docs *args:
+    cargo run --locked -- docs {{args}}
+
+# Time, total size and median page of the site for 10 to 10,000 synthetic sources; targets
+# 10,000 sources < 3 s, median page < 100 KB. Built like bench-draft: petrochip optimised,
+# polars (linked, never run while rendering) not.
+bench-site:
+    cargo bench --locked --profile bench-draft --bench site
+
 # Remove folders a killed publish left behind (output/ is kept; the next run removes them too).
 # The lock file stays: deleting it while a run holds it would let a second publisher in.
 clean:

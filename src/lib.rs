@@ -23,6 +23,7 @@ pub mod publish;
 pub mod report;
 pub mod runlog;
 pub mod sheets;
+pub mod site;
 pub mod table;
 pub mod validate;
 
@@ -193,6 +194,24 @@ pub fn run_laid_out(
         )
     })?;
     Ok(Some(summary))
+}
+
+/// Every stage and gate, then the data-docs site alone written to `out` (through the same
+/// guards, staging and atomic exchange as [`run`]); always renders, since `out`'s manifest
+/// records the site's pages only.
+pub fn docs(inputs: &Inputs, out: &Path, wait: Wait) -> Result<Summary, Error> {
+    let mut summary = build(inputs)?;
+    timed(&mut summary.timings, "publish", || {
+        publish::publish_contents(
+            &summary.validated,
+            &summary.inputs,
+            out,
+            &inputs.raw,
+            wait,
+            (publish::Layout::Flat, publish::Contents::Site),
+        )
+    })?;
+    Ok(summary)
 }
 
 /// Regenerates the output into a temporary folder and compares `out` (old) with it (new);

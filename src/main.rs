@@ -12,7 +12,7 @@ macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         if let Err(e) = write!(std::io::stdout(), $($arg)*) {
-            closed_pipe(e)
+            $crate::closed_pipe(e)
         }
     }};
 }
@@ -22,10 +22,12 @@ macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
-            closed_pipe(e)
+            $crate::closed_pipe(e)
         }
     }};
 }
+
+mod cli;
 
 /// `--version`: the release, the contract it writes and the build (the manifest records the
 /// same build).
@@ -238,6 +240,12 @@ enum Command {
     },
     /// Draft a source folder from its text: every figure, date, period and name, with offsets.
     Draft(petrochip::draft::args::DraftArgs),
+    /// Render the data-docs site: every table, source, entity, warned row and disagreement as
+    /// static pages that open from disk.
+    #[command(
+        after_help = "Without --out the site is part of the output set (output/site/, as `petrochip run` writes it). --out DIR renders the site alone into DIR, refused inside raw/, in a folder holding files petrochip did not write, or in an unwritable folder.\n\nExit codes: 0 written (or up to date), 1 input, validation or write failure (nothing written), 2 usage error, 3 another run is publishing there.\n\nExamples:\n  petrochip docs && xdg-open output/site/index.html\n  petrochip docs --out /tmp/petrochip-site"
+    )]
+    Docs(cli::docs::DocsArgs),
 }
 
 #[derive(Args)]
@@ -347,6 +355,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Draft(args) => petrochip::draft::args::command(args, quiet),
+        Command::Docs(args) => cli::docs::command(args, quiet),
         Command::Coverage {
             inputs,
             source,

@@ -66,16 +66,21 @@ fn petrochip(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// Every file of a folder and its bytes.
+/// Every file of a folder and its folders (the site), by `/`-separated path, and its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        files.insert(
-            path.file_name().unwrap().to_string_lossy().into_owned(),
-            fs::read(&path).unwrap(),
-        );
+    fn walk(dir: &Path, prefix: &str, files: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), files);
+            } else {
+                files.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
     }
+    let mut files = BTreeMap::new();
+    walk(dir, "", &mut files);
     files
 }
 

@@ -120,32 +120,31 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .filter(|c| matches!(c.name.as_str(), "fsync" | "fdatasync") && succeeded(c))
         .filter_map(fd_path)
         .collect();
-    let whole_fs_synced = calls[..exchange]
+    // A syncfs counts for every file written (opened, written, closed) before it.
+    let last_syncfs = calls[..exchange]
         .iter()
-        .rposition(|c| c.name == "syncfs" && succeeded(c))
-        .is_some_and(|at| {
-            // A syncfs counts for what was written before it.
-            !calls[at..exchange]
-                .iter()
-                .any(|c| c.name == "openat" && c.text.contains("O_CREAT"))
-        });
-    if !whole_fs_synced {
-        for file in &written {
-            let name = file.rsplit_once(&*staging).map_or(*file, |(_, tail)| tail);
-            assert!(
-                synced_before
-                    .iter()
-                    .any(|p| p.ends_with(&format!("{staging}{name}"))),
-                "{file} was not synced before the exchange"
-            );
-        }
+        .rposition(|c| c.name == "syncfs" && succeeded(c));
+    let opened_at = |file: &str| {
+        calls[..exchange]
+            .iter()
+            .rposition(|c| c.name == "openat" && named_path(c) == Some(file))
+    };
+    for file in &written {
+        let name = file.rsplit_once(&*staging).map_or(*file, |(_, tail)| tail);
+        let fsynced = synced_before
+            .iter()
+            .any(|p| p.ends_with(&format!("{staging}{name}")));
+        let in_syncfs = matches!((opened_at(file), last_syncfs), (Some(o), Some(s)) if o < s);
+        assert!(
+            fsynced || in_syncfs,
+            "{file} was not synced before the exchange"
+        );
     }
     // The staging folder itself (its entries) is synced before it becomes output/.
     assert!(
-        whole_fs_synced
-            || synced_before
-                .iter()
-                .any(|p| p.ends_with(&format!("/{staging}"))),
+        synced_before
+            .iter()
+            .any(|p| p.ends_with(&format!("/{staging}"))),
         "the staging folder was not synced before the exchange: {synced_before:?}"
     );
     // The folder holding output/ is synced after the exchange, so the new name survives.

@@ -23,6 +23,19 @@ pub struct Sheets {
 
 impl Group for Sheets {
     const TABLES: &'static [&'static TableSpec] = &[&ENTITIES, &ENTITY_ALIASES];
+    /// A page per entity: its names, then every row that names it (aliases, mentions, the
+    /// figures about it, its roles).
+    const SITE: &'static [crate::site::Section] =
+        &[crate::site::Section::Records(crate::site::Records {
+            table: "entities",
+            prefix: "entity",
+            heading: "Entities",
+            title: &["name_en", "name_fr"],
+            lang: None,
+            url: None,
+            cite: &[],
+            by_paragraph: false,
+        })];
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {

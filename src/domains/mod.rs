@@ -1,7 +1,7 @@
 //! The groups of tables, each one module that owns its knowledge: the sheets it reads, the
 //! tables it publishes (columns, vocabularies, keys, rules) and how it turns one into the other.
 //! [`registry!`] lists them once, in dependency order; the generic engines (ingest, normalise,
-//! validate, ground, publish, docs) walk that list and know no table by name.
+//! validate, ground, publish, docs, site) walk that list and know no table by name.
 //!
 //! Adding a table is one module and one line here (see `mentions`, which added
 //! `entity_mentions`).
@@ -34,6 +34,8 @@ pub mod vocabularies;
 pub trait Group: Sized {
     /// Its tables, in publication order.
     const TABLES: &'static [&'static TableSpec];
+    /// What it adds to the data-docs site beyond one page per table (see [`crate::site`]).
+    const SITE: &'static [crate::site::Section] = &[];
     /// Reads its sheets; problems go to the reader, which reports them all at the end.
     fn read(reader: &mut Reader) -> Self;
     /// Every file read, with its rows, for the manifest.
@@ -98,6 +100,13 @@ macro_rules! registry {
             pub fn normalise(&self, cx: &mut Context) {
                 $(Group::normalise(&self.$group, self, cx);)*
             }
+        }
+
+        /// Every group's site sections, in registry order.
+        pub fn site_sections() -> Vec<&'static crate::site::Section> {
+            let mut sections = Vec::new();
+            $(sections.extend(<$group::Sheets as Group>::SITE.iter());)*
+            sections
         }
 
         static TABLES: LazyLock<Vec<&'static TableSpec>> = LazyLock::new(|| {

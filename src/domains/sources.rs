@@ -52,6 +52,18 @@ impl Group for Sheets {
             "The places its dateline names, each a name of raw/entities.csv or raw/aliases.csv (→ source_places).",
         ),
     ];
+    /// A page per source: its metadata, how to cite it, what it states paragraph by paragraph.
+    const SITE: &'static [crate::site::Section] =
+        &[crate::site::Section::Records(crate::site::Records {
+            table: "sources",
+            prefix: "source",
+            heading: "Sources",
+            title: &["title"],
+            lang: Some("language"),
+            url: Some("url"),
+            cite: &["title", "publisher", "published_on", "url"],
+            by_paragraph: true,
+        })];
 
     fn read(reader: &mut Reader) -> Self {
         let sources: Sheet<SourceRow> = reader.per_source(crate::ingest::SOURCE_SHEET, true);

@@ -55,7 +55,7 @@ pub enum PublishError {
     #[error("{path}: --out must be a folder, and this is a file; pass another path")]
     OutIsFile { path: String },
     #[error(
-        "{path}: this folder is not empty and is not a petrochip output (it has no datapackage.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
+        "{path}: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
     )]
     NotOurs { path: String },
     #[error(
@@ -129,6 +129,18 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
     }
 }
 
+/// What a publish writes into `--out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    /// The tables, their documents and the site in `site/` (`petrochip run`).
+    Output,
+    /// The site alone, with its manifest (`petrochip docs --out DIR`).
+    Site,
+}
+
+/// The folder of the site inside an output.
+pub const SITE_DIR: &str = "site";
+
 /// Publishes a validated dataset to `out`, never inside `raw`.
 pub fn publish(
     validated: &Validated,
@@ -137,6 +149,26 @@ pub fn publish(
     raw: &Path,
     wait: Wait,
     layout: Layout,
+) -> Result<(), PublishError> {
+    publish_contents(
+        validated,
+        inputs,
+        out,
+        raw,
+        wait,
+        (layout, Contents::Output),
+    )
+}
+
+/// Publishes `contents` to `out` (in `layout`) through the same guards, staging and atomic
+/// exchange.
+pub fn publish_contents(
+    validated: &Validated,
+    inputs: &[Entry],
+    out: &Path,
+    raw: &Path,
+    wait: Wait,
+    (layout, contents): (Layout, Contents),
 ) -> Result<(), PublishError> {
     let shown = out.display().to_string();
     if let Ok(meta) = fs::symlink_metadata(out)
@@ -202,7 +234,7 @@ pub fn publish(
     let result = crate::cleanup::create_dir(&staging)
         .map_err(io_error(&staging))
         .and_then(|()| {
-            write_all(validated, inputs, &staging, layout)
+            write_all(validated, inputs, &staging, layout, contents)
                 .and_then(|()| swap_in(&staging, out, &parent))
         });
     if result.is_err() {
@@ -349,7 +381,10 @@ fn replaceable(out: &Path) -> bool {
     let ours = read_regular(&out.join("datapackage.json"))
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .is_some_and(|package| package["name"] == "petrochip");
-    empty || ours
+    // A site rendered alone has no datapackage.json, but the manifest petrochip wrote.
+    let site = read_regular(&out.join(manifest::FILE))
+        .is_some_and(|text| serde_json::from_str::<manifest::Manifest>(&text).is_ok());
+    empty || ours || site
 }
 
 fn write_all(
@@ -357,8 +392,17 @@ fn write_all(
     inputs: &[Entry],
     staging: &Path,
     layout: Layout,
+    contents: Contents,
 ) -> Result<(), PublishError> {
     let mut staged = Staged::new(staging);
+    if contents == Contents::Site {
+        let pages = crate::site::render(validated, crate::site::Options { downloads: None });
+        write_site(&pages, staging, "", &mut staged)?;
+        let manifest = manifest::render(inputs, staged.entries.clone(), None);
+        staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+        staged.sync()?;
+        return sync_dir(staging);
+    }
     for table in &validated.dataset().tables {
         let rows = Some(table.rows.len());
         let name = table.spec.name;
@@ -378,10 +422,56 @@ fn write_all(
     staged.write("validation.json", validation.as_bytes(), None)?;
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
+    let site = staging.join(SITE_DIR);
+    fs::create_dir(&site).map_err(io_error(&site))?;
+    let start = std::time::Instant::now();
+    let pages = crate::site::render(
+        validated,
+        crate::site::Options {
+            downloads: Some("../"),
+        },
+    );
+    tracing::debug!(ms = start.elapsed().as_secs_f64() * 1000.0, "site rendered");
+    write_site(&pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync()?;
     sync_dir(staging)
+}
+
+/// Writes the site's pages into `dir` (`prefix` is its path in the staging folder), each
+/// hashed as written for the manifest, then makes them durable with one `syncfs` of their file
+/// system rather than one `fsync` per page: a large corpus has tens of thousands of pages,
+/// which neither a sync each nor an open file each (until the other files' sync) would bear.
+/// One crash checkpoint before the pages and one before the sync (the staging folder makes a
+/// crash in between as harmless as anywhere before the exchange).
+fn write_site(
+    pages: &[crate::site::Page],
+    dir: &Path,
+    prefix: &str,
+    staged: &mut Staged,
+) -> Result<(), PublishError> {
+    let start = std::time::Instant::now();
+    fault::checkpoint().map_err(io_error(dir))?;
+    for page in pages {
+        let path = dir.join(&page.path);
+        fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+        staged.entries.push(Entry {
+            sha256: manifest::sha256(page.body.as_bytes()),
+            path: format!("{prefix}{}", page.path),
+            rows: None,
+        });
+    }
+    fault::checkpoint().map_err(io_error(dir))?;
+    let folder = fs::File::open(dir).map_err(io_error(dir))?;
+    rustix::fs::syncfs(&folder).map_err(|e| io_error(dir)(e.into()))?;
+    sync_dir(dir)?;
+    tracing::debug!(
+        pages = pages.len(),
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        "site written"
+    );
+    Ok(())
 }
 
 /// The files written into the staging folder, each hashed from the bytes written (never read

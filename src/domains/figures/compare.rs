@@ -168,6 +168,106 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
     rows
 }
 
+/// The site's page of cross-source comparisons: per subject, metric and period, each side's
+/// value and interval with its quote, side by side.
+pub const SITE: crate::site::Section = crate::site::Section::Page(crate::site::Custom {
+    file: "disagreements.html",
+    title: "Disagreements",
+    render: disagreements,
+});
+
+fn disagreements(site: &crate::site::Site) -> maud::Markup {
+    use maud::html;
+    let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
+        return html! { h1 { "Disagreements" } p { "No comparison table." } };
+    };
+    let text = |row: &crate::table::Row, column: &str| {
+        table
+            .spec
+            .column_index(column)
+            .map(|i| row.values[i].to_string())
+            .unwrap_or_default()
+    };
+    let disagree = table
+        .rows
+        .iter()
+        .filter(|r| text(r, "agree") == "false")
+        .count();
+    let side = |row: &crate::table::Row, s: &str| {
+        let key = [
+            text(row, &format!("source_id_{s}")),
+            text(row, &format!("figure_id_{s}")),
+        ];
+        let figure = site.find(super::FIGURES.name, &key);
+        let source_page = site
+            .find(crate::contract::FK_SOURCE.table, &key[..1])
+            .and_then(|(t, i)| site.record_href(t, i));
+        let low = text(row, &format!("low_{s}"));
+        let high = text(row, &format!("high_{s}"));
+        let interval = format!(
+            "[{}, {}]",
+            if low.is_empty() { "−∞" } else { &low },
+            if high.is_empty() { "+∞" } else { &high }
+        );
+        html! {
+            div {
+                p {
+                    "Source: "
+                    @match &source_page {
+                        Some(href) => a href=(href) { (key[0]) },
+                        None => (key[0]),
+                    }
+                }
+                p {
+                    "Value " strong { (text(row, &format!("value_{s}"))) } " " (text(row, "unit"))
+                    " (" (text(row, &format!("qualifier_{s}"))) "), interval " (interval)
+                }
+                @if let Some((figures, index)) = figure {
+                    @let href = site.cited_href(figures, index);
+                    @if let Some(written) = figures.spec.column_index("value_text").map(|i| figures.rows[index].values[i].to_string()) {
+                        p { "As written: " (written) }
+                    }
+                    p {
+                        @if let Some(q) = figures.spec.column_index(crate::contract::QUOTE.name) {
+                            (site.cell(figures, &figures.rows[index], q))
+                        }
+                    }
+                    p {
+                        @if let Some(href) = href { a href=(href) { "The figure " (key[1]) ", with its paragraph" } }
+                        " · " a href=(site.row_href(figures, index)) { "its row" }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h1 { "Disagreements between sources" }
+        p {
+            "Every pair of figures two sources state about the same subject, metric and period, "
+            "each as the interval its wording allows. " (table.rows.len()) " pairs; "
+            strong { (disagree) " disagree" } " (their intervals do not overlap)."
+        }
+        @for (index, row) in table.rows.iter().enumerate() {
+            @let agree = text(row, "agree") == "true";
+            section.pair id=(crate::site::anchor(&crate::site::key_values(table, row))) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
+                h2 {
+                    @match site.find(super::FIGURES.name, &[text(row, "source_id_a"), text(row, "figure_id_a")]).and_then(|(f, i)| {
+                        let subject = f.spec.foreign_keys.iter().find(|fk| fk.columns == ["subject_id"])?;
+                        site.fk_href(f.spec, subject, &f.rows[i])
+                    }) {
+                        Some(href) => a href=(href) { (text(row, "subject_id")) },
+                        None => (text(row, "subject_id")),
+                    }
+                    ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
+                    ": " @if agree { "AGREE" } @else { "DISAGREE" }
+                }
+                div.side { (side(row, "a")) (side(row, "b")) }
+                p { a href=(site.row_href(table, index)) { "This pair's row" } }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

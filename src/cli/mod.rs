@@ -1,0 +1,3 @@
+//! Subcommands that live in a file of their own (the others are still in `main.rs`).
+
+pub mod docs;

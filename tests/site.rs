@@ -1,0 +1,428 @@
+//! The data-docs site, on the real binary and a copy of `raw/`, without a browser: every link
+//! lands on a file and an anchor, nothing outside the site is referred to but the sources' own
+//! addresses, every figure sits on its source's page with its quote, every warned row is on the
+//! validation page, renders are byte-identical, and a failed gate or a bad `--out` loses
+//! nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use sha2::{Digest, Sha256};
+
+mod common;
+use common::{run_ok, workspace};
+
+const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
+
+fn petrochip(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env_remove("PETROCHIP_OUT")
+        .env_remove("PETROCHIP_RAW")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Every file under `dir`, by `/`-separated path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, into: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), into);
+            } else {
+                into.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, "", &mut found);
+    found
+}
+
+/// The values of one attribute in a page, unescaped.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            unescape(&html[start..end])
+        })
+        .collect()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Text as maud writes it inside an element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Every `<a ...>` start tag of a page.
+fn anchors(html: &str) -> Vec<&str> {
+    html.match_indices("<a ")
+        .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap_or(0)])
+        .collect()
+}
+
+fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A project whose `output/` was published from its copy of `raw/`.
+fn published() -> (common::Workspace, PathBuf) {
+    let dir = workspace();
+    run_ok(dir.path(), &["run"]);
+    let output = dir.path().join("output");
+    (dir, output)
+}
+
+#[test]
+fn every_internal_link_lands_on_a_file_and_an_anchor() {
+    let (_dir, output) = published();
+    let site = output.join("site");
+    let pages = files(&site);
+    assert!(pages.contains_key("index.html") && pages.contains_key("a-z.html"));
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for (name, bytes) in &pages {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let found: BTreeSet<String> = attributes(&html, "id").into_iter().collect();
+        assert_eq!(
+            found.len(),
+            attributes(&html, "id").len(),
+            "{name}: an id is used twice"
+        );
+        ids.insert(fs::canonicalize(site.join(name)).unwrap(), found);
+    }
+    let output = fs::canonicalize(&output).unwrap();
+    let mut checked = 0;
+    for (name, bytes) in pages.iter().filter(|(n, _)| n.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let links = attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"));
+        for link in links {
+            if link.starts_with("https://") || link.starts_with("http://") {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/') && !link.contains("//") && !link.contains(':'),
+                "{name}: {link} is not a relative link"
+            );
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if file.is_empty() {
+                site.join(name)
+            } else {
+                site.join(file)
+            };
+            let target = fs::canonicalize(&target)
+                .unwrap_or_else(|_| panic!("{name}: {link} leads to no file"));
+            assert!(
+                target.starts_with(&output),
+                "{name}: {link} leads out of the output set"
+            );
+            if !fragment.is_empty() {
+                assert!(
+                    ids.get(&target).is_some_and(|ids| ids.contains(fragment)),
+                    "{name}: {link}: no id {fragment} there"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5_000, "only {checked} links checked");
+}
+
+#[test]
+fn nothing_outside_the_site_is_referred_to_but_the_sources_own_addresses() {
+    let (_dir, output) = published();
+    let urls: BTreeSet<String> = csv_rows(&output.join("sources.csv"))
+        .into_iter()
+        .map(|r| r["url"].clone())
+        .filter(|u| !u.is_empty())
+        .collect();
+    assert!(urls.len() >= 10, "{urls:?}");
+    let mut linked = BTreeSet::new();
+    for (name, bytes) in files(&output.join("site")) {
+        let text = String::from_utf8(bytes).unwrap();
+        for src in attributes(&text, "src") {
+            assert!(
+                !src.contains(':') && !src.starts_with('/'),
+                "{name}: loads {src}"
+            );
+        }
+        assert!(
+            !text.contains("@import") && !text.contains("url("),
+            "{name}"
+        );
+        assert!(
+            !text.contains("fetch(") && !text.contains("XMLHttpRequest"),
+            "{name}"
+        );
+        for tag in anchors(&text) {
+            let href = attributes(tag, "href").pop().unwrap_or_default();
+            if href.contains("://") {
+                assert!(tag.contains(" rel=\"external\""), "{name}: {tag}");
+                assert!(urls.contains(&href), "{name}: {href} is no source's URL");
+                linked.insert(href);
+            }
+        }
+        for tag in text.match_indices("<link ").map(|(at, _)| &text[at..]) {
+            let end = tag.find('>').unwrap_or(0);
+            assert!(!tag[..end].contains("://"), "{name}: {}", &tag[..end]);
+        }
+    }
+    assert_eq!(linked, urls, "every source's URL is on its page");
+}
+
+#[test]
+fn every_figure_is_on_its_sources_page_with_its_quote() {
+    let (_dir, output) = published();
+    let site = output.join("site");
+    let languages: BTreeMap<String, String> = csv_rows(&output.join("sources.csv"))
+        .into_iter()
+        .map(|r| (r["source_id"].clone(), r["language"].clone()))
+        .collect();
+    let figures = csv_rows(&output.join("figures.csv"));
+    assert_eq!(figures.len(), 81, "figures.csv as committed");
+    for figure in figures {
+        let (source, id) = (&figure["source_id"], &figure["figure_id"]);
+        // Ids are snake_case, so their anchors are themselves.
+        assert!(
+            source
+                .bytes()
+                .chain(id.bytes())
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "{source} {id}"
+        );
+        let page = fs::read_to_string(site.join(format!("source-{source}.html"))).unwrap();
+        let start = page
+            .find(&format!("<li id=\"figures~{source}.{id}\">"))
+            .unwrap_or_else(|| panic!("figure {source} {id} is not on its source's page"));
+        let item = &page[start..start + page[start..].find("</li>").unwrap()];
+        let quote = format!(
+            "<q lang=\"{}\">{}</q>",
+            languages[source],
+            escape(&figure["quote"])
+        );
+        assert!(item.contains(&quote), "{source} {id}: {item}");
+        let heading = format!("<h3 id=\"p-{}\">", figure["paragraph"]);
+        let under = page[..start].rfind("<h3 id=\"p-").unwrap();
+        assert!(
+            page[under..].starts_with(&heading),
+            "{source} {id}: under its paragraph"
+        );
+    }
+}
+
+#[test]
+fn every_warned_row_is_on_the_validation_page_with_its_key_and_place() {
+    let (_dir, output) = published();
+    let page = fs::read_to_string(output.join("site/validation.html")).unwrap();
+    // One warning written by hand from raw/entities.csv line 100: a quote of two words.
+    let row = page
+        .split("<tr>")
+        .find(|r| r.contains(">morris_chang</a>"))
+        .expect("the warned row of morris_chang");
+    assert!(row.contains("href=\"table-entities"), "{row}");
+    assert!(row.contains("#morris_chang\""), "{row}");
+    assert!(row.contains("<code>raw/entities.csv:100</code>"), "{row}");
+    assert!(row.contains("<td>WARN</td>"), "{row}");
+    assert!(row.contains("<td>quote</td><td>Morris Chang</td>"), "{row}");
+    // And every warning validation.json lists, each in a row of its own.
+    let validation: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("validation.json")).unwrap()).unwrap();
+    let warnings = validation["warnings"].as_array().unwrap();
+    assert!(warnings.len() >= 7, "{}", warnings.len());
+    for warning in warnings {
+        let place = format!(
+            "<code>{}:{}</code>",
+            warning["file"].as_str().unwrap(),
+            warning["line"]
+        );
+        let key = format!(">{}</a>", escape(warning["key"].as_str().unwrap()));
+        assert!(
+            page.split("<tr>")
+                .any(|r| r.contains(&key) && r.contains(&place)),
+            "{warning}"
+        );
+    }
+}
+
+#[test]
+fn every_page_is_in_the_manifest_with_its_hash_and_the_output_stays_fresh() {
+    let (dir, output) = published();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("manifest.json")).unwrap()).unwrap();
+    let listed: BTreeMap<String, String> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .filter(|(p, _)| p.starts_with("site/"))
+        .collect();
+    let on_disk: BTreeMap<String, String> = files(&output.join("site"))
+        .into_iter()
+        .map(|(name, bytes)| {
+            let hash: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (format!("site/{name}"), hash)
+        })
+        .collect();
+    assert_eq!(listed, on_disk);
+    let again = run_ok(dir.path(), &["run"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("is up to date"));
+    run_ok(dir.path(), &["check"]);
+
+    // A page edited by hand makes the output stale, and the next run restores it.
+    let index = output.join("site/index.html");
+    let page = fs::read(&index).unwrap();
+    fs::write(&index, "edited").unwrap();
+    assert_eq!(petrochip(dir.path(), &["check"]).status.code(), Some(1));
+    let rerun = run_ok(dir.path(), &["run"]);
+    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: "));
+    assert_eq!(fs::read(&index).unwrap(), page);
+
+    // A file of someone's in the site's folder is never deleted with it.
+    fs::write(output.join("site/notes.txt"), "mine").unwrap();
+    let refused = petrochip(dir.path(), &["run"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("output: --out holds files petrochip did not write (site/notes.txt)"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(output.join("site/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let (dir, output) = published();
+    run_ok(dir.path(), &["run", "--force", "--out", "again"]);
+    assert_eq!(
+        files(&output.join("site")),
+        files(&dir.path().join("again/site"))
+    );
+    run_ok(dir.path(), &["docs", "--out", "alone1"]);
+    run_ok(dir.path(), &["docs", "--out", "alone2"]);
+    let alone = files(&dir.path().join("alone1"));
+    assert_eq!(alone, files(&dir.path().join("alone2")));
+    // The site alone is the same site, but for the downloads, and carries its own manifest.
+    assert!(alone.contains_key("manifest.json") && alone.contains_key("index.html"));
+    assert_eq!(
+        alone["source-muller_park_2024.html"],
+        files(&output.join("site"))["source-muller_park_2024.html"]
+    );
+    assert!(!String::from_utf8_lossy(&alone["index.html"]).contains("../"));
+}
+
+#[test]
+fn a_failed_gate_leaves_the_previous_site_untouched() {
+    let (dir, output) = published();
+    run_ok(dir.path(), &["docs", "--out", "docs"]);
+    let (before, docs_before) = (files(&output), files(&dir.path().join("docs")));
+    let entities = dir.path().join("raw/entities.csv");
+    let text = fs::read_to_string(&entities).unwrap();
+    fs::write(&entities, text.replacen("\nARE,", "\nARE,,", 1)).unwrap();
+    for args in [&["run"][..], &["docs", "--out", "docs"]] {
+        let failed = petrochip(dir.path(), args);
+        assert_eq!(failed.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(stderr.contains("raw/entities.csv"), "{args:?}: {stderr}");
+        assert!(stderr.contains("is unchanged"), "{args:?}: {stderr}");
+    }
+    assert_eq!(files(&output), before);
+    assert_eq!(files(&dir.path().join("docs")), docs_before);
+}
+
+#[test]
+fn a_bad_out_is_refused_clearly_and_loses_nothing() {
+    let (dir, _output) = published();
+    let p = dir.path();
+    let refused = |args: &[&str], expected: &str| {
+        let out = petrochip(p, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(stderr.contains("Nothing was written"), "{args:?}: {stderr}");
+    };
+    let raw_before = files(&p.join("raw"));
+    refused(
+        &["docs", "--out", "raw"],
+        "raw: --out is inside the raw folder (raw); the tables would sit among the sheets; pass a folder outside it",
+    );
+    refused(
+        &["docs", "--out", "."],
+        "raw: the raw folder is inside --out (.), which petrochip replaces as a whole",
+    );
+    refused(
+        &["docs", "--out", "raw/site"],
+        "raw/site: --out is inside the raw folder (raw)",
+    );
+    assert_eq!(files(&p.join("raw")), raw_before);
+
+    fs::create_dir(p.join("mine")).unwrap();
+    fs::write(p.join("mine/notes.txt"), "mine").unwrap();
+    refused(
+        &["docs", "--out", "mine"],
+        "mine: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip)",
+    );
+    assert_eq!(
+        fs::read_to_string(p.join("mine/notes.txt")).unwrap(),
+        "mine"
+    );
+
+    run_ok(p, &["docs", "--out", "docs"]);
+    fs::write(p.join("docs/notes.txt"), "mine").unwrap();
+    let docs = files(&p.join("docs"));
+    refused(
+        &["docs", "--out", "docs"],
+        "docs: --out holds files petrochip did not write (notes.txt)",
+    );
+    assert_eq!(files(&p.join("docs")), docs);
+
+    fs::remove_file(p.join("docs/notes.txt")).unwrap();
+    let docs = files(&p.join("docs"));
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p.join("docs"), fs::Permissions::from_mode(0o555)).unwrap();
+    refused(&["docs", "--out", "docs"], "docs: --out is read-only");
+    fs::set_permissions(p.join("docs"), fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(files(&p.join("docs")), docs);
+}
