@@ -386,7 +386,7 @@ fn a_bad_out_is_refused_clearly_and_loses_nothing() {
     let raw_before = files(&p.join("raw"));
     refused(
         &["docs", "--out", "raw"],
-        "raw: --out is inside the raw folder (raw); the tables would sit among the sheets; pass a folder outside it",
+        "raw: --out is the raw folder itself; publishing would replace the sheets with the tables; pass another folder",
     );
     refused(
         &["docs", "--out", "."],

@@ -312,6 +312,7 @@ mod tests {
             "pc_years" => Some(q(5.0, Unit::Year)),
             "gallium_stock" => Some(q(1500.0, Unit::Mass(Mass::Kg))),
             "gallium_retail" => Some(q(0.25, Unit::PricePerMass(Currency::USD, Mass::G))),
+            "gallium_bulk" => Some(q(400_000.0, Unit::PricePerMass(Currency::USD, Mass::T))),
             "power_retail" => Some(q(0.02, Unit::PricePerEnergy(Currency::EUR, Energy::KWh))),
             "homes_use" => Some(q(1e10, Unit::Energy(Energy::KWh))),
             _ => None,
@@ -396,6 +397,10 @@ mod tests {
         close("gallium_output / gallium_stock", 2.0, "ratio");
         // 500 USD/kg ÷ 0.25 USD/g = 0.5 USD/g ÷ 0.25 USD/g = 2.
         close("gallium_price / gallium_retail", 2.0, "ratio");
+        // 500 USD/kg ÷ 400,000 USD/t = 0.5 USD/g ÷ 0.4 USD/g = 1.25.
+        close("gallium_price / gallium_bulk", 1.25, "ratio");
+        // 22.1e9 USD ÷ 3 t = 7.3666…e9 USD/t.
+        close("revenue / gallium_output", 22.1e9 / 3.0, "USD/t");
         // 80 EUR/MWh ÷ 0.02 EUR/kWh = 80 ÷ 20 = 4.
         close("power_price / power_retail", 4.0, "ratio");
         // 22.1e9 USD ÷ 500 USD/kg = 44.2 million kg.
