@@ -130,26 +130,65 @@ pub const CUES: &[(&str, &[&str])] = &[
     ("funded_project_states", &["états", "states"]),
 ];
 
-/// [`suggest`] for the figures of a text, one after another: a sentence is folded once for
-/// all the figures it holds.
-#[derive(Default)]
+/// [`suggest`] for the figures of a text, one after another: each metric's kind is looked up
+/// once per text, and a sentence is folded and searched for each cue once, for all the
+/// figures it holds.
 pub struct Suggester {
-    /// The last sentence asked about, and its folded text.
+    /// The metrics of [`CUES`] the vocabulary has, in order, with their kind.
+    listed: Vec<(&'static str, &'static [&'static str], QuantityKind)>,
+    /// The last sentence asked about, its folded text, and for each cue of `listed` (in
+    /// order) whether that text holds it, once asked.
     last: Option<(String, String)>,
+    holds: Vec<Option<bool>>,
 }
 
 impl Suggester {
-    pub fn suggest(
-        &mut self,
-        sentence: &str,
-        unit: Unit,
-        kinds: &HashMap<String, &'static str>,
-    ) -> Option<&'static str> {
+    pub fn new(kinds: &HashMap<String, &'static str>) -> Suggester {
+        let listed: Vec<_> = CUES
+            .iter()
+            .filter_map(|(metric, cues)| {
+                let kind = kinds
+                    .get(*metric)
+                    .and_then(|k| QuantityKind::from_code(k))?;
+                Some((*metric, *cues, kind))
+            })
+            .collect();
+        Suggester {
+            listed,
+            last: None,
+            holds: Vec::new(),
+        }
+    }
+
+    /// What [`suggest`] says, with the kinds given to [`Suggester::new`].
+    pub fn suggest(&mut self, sentence: &str, unit: Unit) -> Option<&'static str> {
         if self.last.as_ref().is_none_or(|(s, _)| s != sentence) {
             self.last = Some((sentence.to_string(), fold(sentence)));
+            self.holds.clear();
+            self.holds.resize(
+                self.listed.iter().map(|(_, cues, _)| cues.len()).sum(),
+                None,
+            );
         }
         let folded = self.last.as_ref().map_or("", |(_, f)| f.as_str());
-        suggest_folded(folded, unit, kinds)
+        let mut best: Option<(&'static str, usize)> = None;
+        let mut at = 0;
+        for (metric, cues, kind) in &self.listed {
+            let first = at;
+            at += cues.len();
+            if !unit.fits(*kind) {
+                continue;
+            }
+            let holds = self.holds.get_mut(first..at).unwrap_or_default();
+            let mut hits = 0;
+            for (cue, held) in cues.iter().zip(holds) {
+                hits += usize::from(*held.get_or_insert_with(|| folded.contains(*cue)));
+            }
+            if hits > 0 && best.is_none_or(|(_, most)| hits > most) {
+                best = Some((metric, hits));
+            }
+        }
+        best.map(|(metric, _)| metric)
     }
 }
 
@@ -215,5 +254,39 @@ mod tests {
             suggest("sa capitalisation", Unit::USD, &HashMap::new()),
             None
         );
+    }
+
+    #[test]
+    fn a_suggester_says_what_suggest_says() {
+        let kinds: HashMap<String, &'static str> = [
+            ("quarterly_revenue", "money"),
+            ("revenue_growth", "change"),
+            ("market_cap", "money"),
+            ("price", "money"),
+            ("startups_founded", "count"),
+        ]
+        .into_iter()
+        .map(|(m, k)| (m.to_string(), k))
+        .collect();
+        let mut suggester = Suggester::new(&kinds);
+        // The same sentence asked again, for other units, then another and the first again.
+        let sentences = [
+            "Les ventes ont bondi de 265% et atteint 22,1 milliards de $",
+            "Les ventes ont bondi de 265% et atteint 22,1 milliards de $",
+            "Sa capitalisation : 3 000 milliards ; le prix de 12 startups.",
+            "Il pleut.",
+            "Les ventes ont bondi de 265% et atteint 22,1 milliards de $",
+        ];
+        for sentence in sentences {
+            for unit in [Unit::Percent, Unit::USD, Unit::Count, Unit::Ratio] {
+                assert_eq!(
+                    suggester.suggest(sentence, unit),
+                    suggest(sentence, unit, &kinds),
+                    "{sentence:?} {unit:?}"
+                );
+            }
+        }
+        // "prix" and "capitalisation" are one cue each: the metric listed first wins.
+        assert_eq!(suggester.suggest(sentences[2], Unit::USD), Some("price"));
     }
 }

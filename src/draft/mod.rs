@@ -16,7 +16,7 @@ pub mod metrics;
 pub mod quote;
 pub mod sheets;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -28,6 +28,7 @@ use petrochip_text::grammar::{Lexeme, running_numbers, tokenize_running};
 use petrochip_text::number::NumberStyle;
 use petrochip_text::period::PeriodKind;
 use petrochip_text::scan::{self, Carried, Finding, Kind, Options, What};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use sheets::{FigureDraft, SpanRow};
 
@@ -262,12 +263,12 @@ pub fn draft_text(text: &str, knowledge: &Knowledge, setup: &Setup) -> Draft {
     let mut figures = Vec::new();
     let mut mentions = Vec::new();
     // (surface, paragraph) of the mentions listed, borrowed from the text.
-    let mut seen_mentions: HashSet<(&str, usize)> = HashSet::new();
+    let mut seen_mentions: FxHashSet<(&str, usize)> = FxHashSet::default();
     // The entity each surface resolves to: names repeat, and a look-up folds the surface.
-    let mut entity_of: HashMap<&str, Option<&str>> = HashMap::new();
+    let mut entity_of: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     let mut silent = Vec::new();
     let mut ids = Ids::default();
-    let mut metric_of = metrics::Suggester::default();
+    let mut metric_of = metrics::Suggester::new(&knowledge.metric_kinds);
     for read in &reads {
         if read.scan.findings.is_empty() && read.scan.refused.is_empty() {
             silent.push(read.paragraph.number);
@@ -482,7 +483,7 @@ fn figure_row(
         _ => (String::new(), None),
     };
     let sentence_text = read.line.get(sentence.clone()).unwrap_or_default();
-    let metric = metric_of.suggest(sentence_text, figure.quantity.unit, &knowledge.metric_kinds);
+    let metric = metric_of.suggest(sentence_text, figure.quantity.unit);
     let period = read
         .scan
         .findings
@@ -586,12 +587,12 @@ fn refused_row(
 /// Figure ids given so far.
 #[derive(Default)]
 struct Ids {
-    taken: HashSet<String>,
+    taken: FxHashSet<String>,
     /// Each base → the suffix its last id took (1 for the base itself). Ids are never given
     /// back, so `base`, `base_2` … `base_n` are all still taken: the next one is looked for
     /// after them, and a text that repeats a figure many times does not count up from 2 again
     /// each time.
-    last: HashMap<String, usize>,
+    last: FxHashMap<String, usize>,
 }
 
 impl Ids {
@@ -721,7 +722,7 @@ mod tests {
     use super::*;
 
     /// What `Ids::unique` replaced: count up from 2 each time.
-    fn naive(base: &str, taken: &mut HashSet<String>) -> String {
+    fn naive(base: &str, taken: &mut FxHashSet<String>) -> String {
         let mut id = base.to_string();
         let mut n = 1;
         while taken.contains(&id) {
@@ -740,7 +741,7 @@ mod tests {
             "b", "a",
         ];
         let mut ids = Ids::default();
-        let mut taken = HashSet::new();
+        let mut taken = FxHashSet::default();
         for base in bases {
             assert_eq!(
                 ids.unique(base.to_string()),
