@@ -16,9 +16,10 @@ const SHEET: &str = "sources/muller_park_2024/figures.csv";
 const FIND: &str = ",cofounders,trois,,,,,,25,";
 const REPLACE: &str = ",cofounders,quatre,,,,analyst_reading,Edited by a test,25,";
 
-/// What the edit changes in the published tables.
+/// What the edit changes in the published tables, and in the site's pages that show the
+/// figure: its subject's, its source's and its table's.
 const REPORT: &str = "\
-differ: 1 of TABLES tables, 1 other file
+differ: 1 of TABLES tables, 4 other files
 
 table    added  removed  changed
 figures      0        0        1
@@ -33,6 +34,9 @@ figures:
 
 files:
   manifest.json: differs
+  site/entity-nvidia.html: differs
+  site/source-muller_park_2024.html: differs
+  site/table-figures.html: differs
 ";
 
 fn petrochip(dir: &Path, args: &[&str]) -> Output {
