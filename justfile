@@ -23,6 +23,10 @@ coverage *args:
 tables:
     cargo run --locked --quiet -- tables
 
+# The input sheets: where each lives, its columns, required or not, lists, what to type.
+sheets *args:
+    cargo run --locked --quiet -- sheets {{args}}
+
 # Compare two output folders: rows by primary key, other files byte for byte (exit 1 if they differ).
 diff old new:
     cargo run --locked --quiet -- diff {{old}} {{new}}
