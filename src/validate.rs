@@ -528,6 +528,11 @@ impl Gate {
                     None => String::new(),
                 };
                 let sheet = self.sheets.get(fk.table).copied().unwrap_or_default();
+                // A source's sheet is named with the row's own source, not the placeholder.
+                let sheet = match scope.and_then(|s| key.get(s)) {
+                    Some(source) => sheet.replace("<source_id>", source),
+                    None => sheet.to_string(),
+                };
                 let own: Vec<&str> = fk
                     .columns
                     .iter()

@@ -402,7 +402,7 @@ fn a_bad_out_is_refused_clearly_and_loses_nothing() {
     fs::write(p.join("mine/notes.txt"), "mine").unwrap();
     refused(
         &["docs", "--out", "mine"],
-        "mine: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip)",
+        "mine: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip, and it holds notes.txt)",
     );
     assert_eq!(
         fs::read_to_string(p.join("mine/notes.txt")).unwrap(),

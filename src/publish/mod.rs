@@ -55,9 +55,9 @@ pub enum PublishError {
     #[error("{path}: --out must be a folder, and this is a file; pass another path")]
     OutIsFile { path: String },
     #[error(
-        "{path}: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip); petrochip replaces --out as a whole, so pass a new or empty folder"
+        "{path}: this folder is not empty and is not a petrochip output (it has neither a datapackage.json nor a manifest.json written by petrochip, and it holds {entries}); petrochip replaces --out as a whole, so pass a new or empty folder"
     )]
-    NotOurs { path: String },
+    NotOurs { path: String, entries: String },
     #[error(
         "{path}: --out is read-only (it has no write permission); make it writable (chmod u+w {path}) or pass another folder"
     )]
@@ -209,7 +209,10 @@ pub fn publish_contents(
         });
     }
     if out.is_dir() && !replaceable(out) {
-        return Err(PublishError::NotOurs { path: shown });
+        return Err(PublishError::NotOurs {
+            entries: some_entries(out),
+            path: shown,
+        });
     }
     let foreign = foreign_files(out);
     if !foreign.is_empty() {
@@ -370,6 +373,25 @@ fn remove_leftovers(parent: &Path, name: &str) {
             ),
         }
     }
+}
+
+/// The first few names in a folder, sorted, so a refusal says what it would have deleted.
+fn some_entries(dir: &Path) -> String {
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let more = names.len().saturating_sub(SHOWN);
+    names.truncate(SHOWN);
+    let mut shown = names.join(", ");
+    if more > 0 {
+        shown.push_str(&format!(" and {more} more"));
+    }
+    shown
 }
 
 /// Only an empty folder or one petrochip wrote may be replaced: `--out raw` or `--out .` must
