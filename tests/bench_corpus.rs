@@ -2,8 +2,6 @@
 //! every quote of a source with a text found in its paragraph), deterministic, the size asked,
 //! and never written over a folder it did not write.
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 // The recipe's default folder is not used here.
@@ -11,34 +9,17 @@ use std::process::Command;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every file under `dir`, by path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().display().to_string();
-                all.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    all
-}
+// Only files() and repo() are needed here.
+#[allow(dead_code)]
+mod common;
+use common::{files, repo};
 
 #[test]
 fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     let scratch = tempfile::tempdir().unwrap();
     let (first, second) = (scratch.path().join("a"), scratch.path().join("b"));
-    let raw = corpus::generate(repo(), 10, &first).unwrap();
-    corpus::generate(repo(), 10, &second).unwrap();
+    let raw = corpus::generate(&repo(), 10, &first).unwrap();
+    corpus::generate(&repo(), 10, &second).unwrap();
     assert_eq!(files(&first), files(&second), "two corpora of 10 differ");
     assert!(first.join(corpus::MARKER).is_file());
 
@@ -75,12 +56,12 @@ fn a_folder_the_generator_did_not_write_is_never_replaced() {
     let notes = scratch.path().join("notes");
     std::fs::create_dir(&notes).unwrap();
     std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
-    let error = corpus::generate(repo(), 10, &notes).unwrap_err();
+    let error = corpus::generate(&repo(), 10, &notes).unwrap_err();
     assert!(
         error.to_string().contains("holds no SYNTHETIC.md"),
         "{error}"
     );
     assert_eq!(std::fs::read(notes.join("todo.txt")).unwrap(), b"keep me");
-    let error = corpus::generate(repo(), 2, &scratch.path().join("tiny")).unwrap_err();
+    let error = corpus::generate(&repo(), 2, &scratch.path().join("tiny")).unwrap_err();
     assert!(error.to_string().contains("ask for 3 or more"), "{error}");
 }

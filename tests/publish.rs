@@ -28,20 +28,7 @@ type Snapshot = BTreeMap<String, Vec<u8>>;
 
 /// Every file under `dir` (the site's pages under `site/`), by `/`-separated path.
 fn snapshot(dir: &Path) -> Snapshot {
-    fn walk(dir: &Path, prefix: &str, into: &mut Snapshot) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.file_type().unwrap().is_dir() {
-                walk(&entry.path(), &format!("{name}/"), into);
-            } else {
-                into.insert(name, fs::read(entry.path()).unwrap());
-            }
-        }
-    }
-    let mut files = Snapshot::new();
-    walk(dir, "", &mut files);
-    files
+    common::files(dir)
 }
 
 /// The publish step's crash checkpoints come two per file at the top of the output, and two

@@ -10,19 +10,7 @@ use common::{repo, run_ok, workspace};
 type Row = BTreeMap<String, String>;
 
 fn rows(path: &std::path::Path) -> Vec<Row> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(path)
 }
 
 /// Numbers compare as numbers ("2000" and "2000.0"); everything else as text.

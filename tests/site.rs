@@ -12,7 +12,7 @@ use std::process::Output;
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::{run_ok, workspace};
+use common::{csv_rows, files, run_ok, workspace};
 
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
@@ -25,24 +25,6 @@ fn petrochip(dir: &Path, args: &[&str]) -> Output {
         .env_remove("PETROCHIP_RAW")
         .output()
         .expect("the binary runs")
-}
-
-/// Every file under `dir`, by `/`-separated path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, prefix: &str, into: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.file_type().unwrap().is_dir() {
-                walk(&entry.path(), &format!("{name}/"), into);
-            } else {
-                into.insert(name, fs::read(entry.path()).unwrap());
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, "", &mut found);
-    found
 }
 
 /// The values of one attribute in a page, unescaped.
@@ -76,22 +58,6 @@ fn escape(text: &str) -> String {
 fn anchors(html: &str) -> Vec<&str> {
     html.match_indices("<a ")
         .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap_or(0)])
-        .collect()
-}
-
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
         .collect()
 }
 

@@ -345,6 +345,15 @@ impl Resource {
         }
     }
 
+    /// Where each primary-key column sits among the fields, in key order.
+    fn key_positions(&self) -> Vec<usize> {
+        let fields = self.field_names();
+        self.key()
+            .iter()
+            .filter_map(|k| fields.iter().position(|f| f == k))
+            .collect()
+    }
+
     fn field_names(&self) -> Vec<&str> {
         self.schema.fields.iter().map(|f| f.name.as_str()).collect()
     }
@@ -444,11 +453,7 @@ fn read_rows(folder: &Path, resource: &Resource) -> Result<Rows, DiffError> {
         .flexible(true)
         .from_reader(bytes.as_slice());
     let fields = resource.field_names();
-    let key_positions: Vec<usize> = resource
-        .key()
-        .iter()
-        .filter_map(|k| fields.iter().position(|f| f == k))
-        .collect();
+    let key_positions = resource.key_positions();
     let mut rows = Rows::new();
     let mut record = csv::StringRecord::new();
     let mut header = true;

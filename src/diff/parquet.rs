@@ -39,11 +39,7 @@ pub(super) fn read_rows(folder: &Path, resource: &Resource, path: &str) -> Resul
             fields.join(",")
         )));
     }
-    let key_positions: Vec<usize> = resource
-        .key()
-        .iter()
-        .filter_map(|k| fields.iter().position(|f| f == k))
-        .collect();
+    let key_positions = resource.key_positions();
     let columns = frame.columns();
     let mut rows = Rows::new();
     for index in 0..frame.height() {

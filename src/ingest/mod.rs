@@ -350,19 +350,29 @@ pub struct SheetLayout {
     pub per_source: bool,
     pub required: bool,
     pub columns: &'static [&'static str],
-    /// What the sheet's type makes of each column (required, list), in column order.
+    /// What the sheet's type makes of each column (required, list), in column order; probed
+    /// only by a describing reader, so a run does not pay for it.
     pub probed: Vec<Probed>,
 }
 
 impl SheetLayout {
-    fn of<T: DeserializeOwned>(name: &str, per_source: bool, required: bool) -> SheetLayout {
+    fn of<T: DeserializeOwned>(
+        name: &str,
+        (per_source, required): (bool, bool),
+        describing: bool,
+    ) -> SheetLayout {
         let columns = field_names::<T>();
+        let probed = if describing {
+            columns.iter().map(|c| record::probe::<T>(c)).collect()
+        } else {
+            Vec::new()
+        };
         SheetLayout {
             name: name.to_string(),
             per_source,
             required,
             columns,
-            probed: columns.iter().map(|c| record::probe::<T>(c)).collect(),
+            probed,
         }
     }
 
@@ -430,7 +440,8 @@ impl Reader {
     /// A sheet shared by every source, at `name` under `raw/`; it must exist.
     pub fn shared<T: DeserializeOwned>(&mut self, name: &str) -> Sheet<T> {
         self.shared.push(name.to_string());
-        self.layout.push(SheetLayout::of::<T>(name, false, true));
+        let layout = SheetLayout::of::<T>(name, (false, true), self.describing);
+        self.layout.push(layout);
         let mut sheet = Sheet::default();
         if self.describing {
             return sheet;
@@ -450,7 +461,8 @@ impl Reader {
         if !self.per_source.iter().any(|n| n == name) {
             self.per_source.push(name.to_string());
         }
-        self.layout.push(SheetLayout::of::<T>(name, true, required));
+        let layout = SheetLayout::of::<T>(name, (true, required), self.describing);
+        self.layout.push(layout);
         let mut sheet = Sheet::default();
         if self.describing {
             return sheet;

@@ -81,3 +81,41 @@ pub fn run_ok(dir: &Path, args: &[&str]) -> std::process::Output {
     );
     out
 }
+
+/// Every file under `dir`, at any depth (the site's pages under `site/`), by `/`-separated
+/// path, with its bytes.
+#[allow(dead_code)]
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, into: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), into);
+            } else {
+                into.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut found = std::collections::BTreeMap::new();
+    walk(dir, "", &mut found);
+    found
+}
+
+/// A CSV file's rows, each a map from its header's column names to the cells.
+#[allow(dead_code)]
+pub fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
