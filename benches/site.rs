@@ -45,7 +45,7 @@ fn synthetic(real: &Dataset, sources: usize) -> Dataset {
                     .filter(|r| r.values[column].to_string() == *model)
                 {
                     let mut row = row.clone();
-                    row.values[column] = Value::Text(id.clone());
+                    row.values[column] = Value::Text(id.as_str().into());
                     copy.rows.push(row);
                 }
             }

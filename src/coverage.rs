@@ -70,7 +70,7 @@ pub fn coverage(summary: &Summary, only: Option<&str>) -> Vec<SourceCoverage> {
             else {
                 continue;
             };
-            let key = (source.clone(), usize::try_from(*paragraph).unwrap_or(0));
+            let key = (source.to_string(), usize::try_from(*paragraph).unwrap_or(0));
             if table.spec.name == SKIPPED_PARAGRAPHS.name {
                 let why = reason
                     .and_then(|r| row.values[r].as_text())

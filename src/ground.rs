@@ -259,7 +259,7 @@ fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatc
             else {
                 continue;
             };
-            let Some(article) = articles.get(source) else {
+            let Some(article) = articles.get(source.as_str()) else {
                 continue;
             };
             if !seen.insert(row.origin.clone()) {
@@ -269,7 +269,7 @@ fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatc
                 mismatches.push(Mismatch {
                     origin: row.origin.clone(),
                     paragraph: *paragraph,
-                    quote: quote.clone(),
+                    quote: quote.to_string(),
                     reason,
                 });
             }

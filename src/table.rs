@@ -6,13 +6,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use crate::contract::{ColumnType, TableSpec};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
-    Text(String),
+    Text(CompactString),
     Int(i64),
     Float(f64),
     Bool(bool),
@@ -114,12 +115,12 @@ impl fmt::Display for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Text(s.to_string())
+        Value::Text(s.into())
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::Text(s)
+        Value::Text(s.into())
     }
 }
 impl From<i64> for Value {
@@ -145,6 +146,51 @@ impl From<NaiveDate> for Value {
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// A value as part of a key: hashed and compared as its CSV rendering would be within one
+/// column type, without rendering it, so indexing a million keys builds no strings.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyValue<'a>(pub &'a Value);
+
+impl PartialEq for KeyValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.0, other.0) {
+            (Value::Float(a), Value::Float(b)) => float_bits(*a) == float_bits(*b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Eq for KeyValue<'_> {}
+
+impl std::hash::Hash for KeyValue<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self.0).hash(state);
+        match self.0 {
+            Value::Null => {}
+            Value::Text(s) => s.hash(state),
+            Value::Int(i) => i.hash(state),
+            Value::Float(x) => float_bits(*x).hash(state),
+            Value::Bool(b) => b.hash(state),
+            Value::Date(d) => d.hash(state),
+        }
+    }
+}
+
+impl fmt::Display for KeyValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Equal floats render alike, and so does every NaN.
+fn float_bits(x: f64) -> u64 {
+    if x.is_nan() {
+        f64::NAN.to_bits()
+    } else {
+        x.to_bits()
     }
 }
 
@@ -215,16 +261,27 @@ impl Table {
         render_key(self.spec, row, self.spec.primary_key)
     }
 
+    /// The values of a row at `positions`, for hashing and comparing keys.
+    pub fn key_values<'a>(row: &'a Row, positions: &[usize]) -> Vec<KeyValue<'a>> {
+        positions
+            .iter()
+            .map(|&i| KeyValue(&row.values[i]))
+            .collect()
+    }
+
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
     pub fn sort_by_key(&mut self) {
         let positions = self.spec.key_positions();
-        self.rows.sort_by(|a, b| {
-            positions
-                .iter()
-                .map(|&i| a.values[i].total_cmp(&b.values[i]))
-                .find(|o| o.is_ne())
-                .unwrap_or(Ordering::Equal)
-        });
+        self.rows.sort_by(|a, b| compare_at(&positions, a, b));
+    }
+
+    /// The rows' indices in key order (rows of one key in table order), for finding duplicate
+    /// keys side by side without building a key per row.
+    pub fn indices_by_key(&self) -> Vec<usize> {
+        let positions = self.spec.key_positions();
+        let mut indices: Vec<usize> = (0..self.rows.len()).collect();
+        indices.sort_by(|&a, &b| compare_at(&positions, &self.rows[a], &self.rows[b]));
+        indices
     }
 
     pub fn column_values(&self, name: &str) -> impl Iterator<Item = &Value> {
@@ -233,6 +290,15 @@ impl Table {
             .iter()
             .filter_map(move |r| index.map(|i| &r.values[i]))
     }
+}
+
+/// Two rows compared column by column at `positions`.
+pub fn compare_at(positions: &[usize], a: &Row, b: &Row) -> Ordering {
+    positions
+        .iter()
+        .map(|&i| a.values[i].total_cmp(&b.values[i]))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
 }
 
 /// `col=value` pairs joined by `, `; a single column shows its value alone.

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use rustc_hash::FxHashSet;
+
 use crate::contract::ColumnType;
 use crate::ingest::MAX_QUOTE_WORDS;
 
@@ -13,7 +15,7 @@ use crate::ingest::MAX_QUOTE_WORDS;
 const MIN_EVIDENCE_WORDS: usize = 3;
 use crate::contract::CONTRACT_VERSION;
 use crate::problem::Problem;
-use crate::table::{Dataset, Origin, Table, Value};
+use crate::table::{Dataset, KeyValue, Origin, Table, Value};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
 #[derive(Debug)]
@@ -85,6 +87,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     let mut gate = Gate {
         failures: Vec::new(),
         checks: Vec::new(),
+        warn: Vec::new(),
         sheets: dataset
             .tables
             .iter()
@@ -122,7 +125,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
 
 /// The primary keys of every table a foreign key references, for foreign-key lookups (a
 /// table nothing references, such as the mentions, is not indexed).
-fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>> {
+fn primary_keys(dataset: &Dataset) -> Keys<'_> {
     let referenced: HashSet<&str> = dataset
         .tables
         .iter()
@@ -137,16 +140,21 @@ fn primary_keys(dataset: &Dataset) -> HashMap<&'static str, HashSet<Vec<String>>
             let keys = t
                 .rows
                 .iter()
-                .map(|r| positions.iter().map(|&i| r.values[i].to_string()).collect())
+                .map(|r| Table::key_values(r, &positions))
                 .collect();
             (t.spec.name, keys)
         })
         .collect()
 }
 
+/// Table → the primary keys of its rows, borrowed from the dataset.
+type Keys<'a> = HashMap<&'static str, FxHashSet<Vec<KeyValue<'a>>>>;
+
 struct Gate {
     failures: Vec<Failure>,
     checks: Vec<CheckResult>,
+    /// The checks of severity warn, by table: every other check is an error.
+    warn: Vec<(&'static str, String)>,
     /// Table → the sheet its rows come from, for "add the row to …" hints.
     sheets: HashMap<&'static str, &'static str>,
 }
@@ -157,9 +165,13 @@ impl Gate {
     }
 
     fn ran_as(&mut self, table: &Table, check: impl Into<String>, severity: Severity) {
+        let check = check.into();
+        if severity == Severity::Warn {
+            self.warn.push((table.spec.name, check.clone()));
+        }
         self.checks.push(CheckResult {
             table: table.spec.name,
-            check: check.into(),
+            check,
             severity,
             rows: table.rows.len(),
             failures: 0,
@@ -178,12 +190,15 @@ impl Gate {
     ) {
         let row = row.map(|i| &table.rows[i]);
         let check = check.into();
-        let severity = self
-            .checks
+        let warns = self
+            .warn
             .iter()
-            .rev()
-            .find(|c| c.table == table.spec.name && c.check == check)
-            .map_or(Severity::Error, |c| c.severity);
+            .any(|(t, c)| *t == table.spec.name && *c == check);
+        let severity = if warns {
+            Severity::Warn
+        } else {
+            Severity::Error
+        };
         self.failures.push(Failure {
             table: table.spec.name,
             check,
@@ -196,7 +211,7 @@ impl Gate {
         });
     }
 
-    fn table(&mut self, table: &Table, keys: &HashMap<&'static str, HashSet<Vec<String>>>) {
+    fn table(&mut self, table: &Table, keys: &Keys<'_>) {
         let spec = table.spec;
         // A shared table (reference, vocabulary, entities) must have rows; a source's table
         // is empty when no source transcribes that kind of statement.
@@ -214,10 +229,22 @@ impl Gate {
                 format!("the table has no rows; fill raw/{}", spec.sheet),
             );
         }
-        for (c, column) in spec.columns.iter().enumerate() {
-            self.column(table, c);
-            if column.name == "quote" {
-                self.quotes(table, c);
+        let quote = spec.columns.iter().position(|c| c.name == "quote");
+        for (c, _) in spec.columns.iter().enumerate() {
+            self.column_checks(table, c);
+            if Some(c) == quote {
+                self.ran(table, "quote_length");
+                self.ran_as(table, "quote_evidence", Severity::Warn);
+            }
+        }
+        // Row by row, every cell and then every rule: a row's values are read while they are
+        // in the cache, not once per column over the whole table.
+        for i in 0..table.rows.len() {
+            for c in 0..spec.columns.len() {
+                self.cell(table, i, c);
+            }
+            if let Some(c) = quote {
+                self.quote(table, i, c);
             }
         }
         self.primary_key(table);
@@ -226,8 +253,11 @@ impl Gate {
         }
         for rule in spec.rules {
             self.ran(table, rule.name);
-            for (i, row) in table.rows.iter().enumerate() {
-                if let Some(message) = (rule.check)(&table.view(row)) {
+        }
+        for (i, row) in table.rows.iter().enumerate() {
+            let view = table.view(row);
+            for rule in spec.rules {
+                if let Some(message) = (rule.check)(&view) {
                     self.fail(table, Some(i), rule.name, None, None, message);
                 }
             }
@@ -292,8 +322,9 @@ impl Gate {
         }
     }
 
-    /// Type, not-null, accepted values, range, clean text and id form, for one column.
-    fn column(&mut self, table: &Table, c: usize) {
+    /// Type, not-null, accepted values, range, clean text and id form: the checks of one
+    /// column, listed in validation.json.
+    fn column_checks(&mut self, table: &Table, c: usize) {
         let column = &table.spec.columns[c];
         let name = column.name;
         // Only the checks that can fail on this column are listed in validation.json: not_null
@@ -314,95 +345,83 @@ impl Gate {
                 self.ran(table, format!("{check}({name})"));
             }
         }
-        for (i, row) in table.rows.iter().enumerate() {
-            let value = &row.values[c];
-            if !value.fits(&column.ty) {
-                let message = format!("{name} must be of type {}, got {value:?}", column.ty.name());
+    }
+
+    /// The column checks on one cell.
+    fn cell(&mut self, table: &Table, i: usize, c: usize) {
+        let column = &table.spec.columns[c];
+        let name = column.name;
+        let value = &table.rows[i].values[c];
+        if !value.fits(&column.ty) {
+            let message = format!("{name} must be of type {}, got {value:?}", column.ty.name());
+            self.fail(
+                table,
+                Some(i),
+                format!("type({name})"),
+                Some(name),
+                Some(value),
+                message,
+            );
+            return;
+        }
+        match value {
+            Value::Null if column.required => {
+                let message = format!("{name} is required but empty");
                 self.fail(
                     table,
                     Some(i),
-                    format!("type({name})"),
+                    format!("not_null({name})"),
                     Some(name),
-                    Some(value),
+                    None,
                     message,
                 );
-                continue;
             }
-            match value {
-                Value::Null if column.required => {
-                    let message = format!("{name} is required but empty");
-                    self.fail(
-                        table,
-                        Some(i),
-                        format!("not_null({name})"),
-                        Some(name),
-                        None,
-                        message,
+            Value::Text(text) => {
+                if let ColumnType::Enum(choices) = column.ty
+                    && !choices.iter().any(|ch| ch.code == text)
+                {
+                    let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
+                    let message = format!(
+                        "\"{text}\" is not an accepted {name}; accepted: {}",
+                        codes.join(", ")
                     );
-                }
-                Value::Text(text) => {
-                    if let ColumnType::Enum(choices) = column.ty
-                        && !choices.iter().any(|ch| ch.code == text)
-                    {
-                        let codes: Vec<&str> = choices.iter().map(|ch| ch.code).collect();
-                        let message = format!(
-                            "\"{text}\" is not an accepted {name}; accepted: {}",
-                            codes.join(", ")
-                        );
-                        self.fail(
-                            table,
-                            Some(i),
-                            format!("accepted_values({name})"),
-                            Some(name),
-                            Some(value),
-                            message,
-                        );
-                    }
-                    if is_id_column(name) && !is_id(text) {
-                        let message = format!(
-                            "{name} \"{text}\" is not an id: ids are ASCII snake_case (lower-case letters, digits, single underscores between words, a double one between two codes) or a country's ISO alpha-3 code; retype it, e.g. \"{}\"",
-                            petrochip_text::snake_case(text)
-                        );
-                        self.fail(
-                            table,
-                            Some(i),
-                            format!("id_form({name})"),
-                            Some(name),
-                            Some(value),
-                            message,
-                        );
-                    }
-                    if text.trim() != text || text.is_empty() {
-                        let message =
-                            format!("{name} \"{text}\" is empty or has spaces at its ends");
-                        self.fail(
-                            table,
-                            Some(i),
-                            format!("clean_text({name})"),
-                            Some(name),
-                            Some(value),
-                            message,
-                        );
-                    }
-                }
-                Value::Float(x) if !x.is_finite() => {
-                    let message = format!("{name} is {x}, not a finite number");
                     self.fail(
                         table,
                         Some(i),
-                        format!("range({name})"),
+                        format!("accepted_values({name})"),
                         Some(name),
                         Some(value),
                         message,
                     );
                 }
-                _ => {}
+                if is_id_column(name) && !is_id(text) {
+                    let message = format!(
+                        "{name} \"{text}\" is not an id: ids are ASCII snake_case (lower-case letters, digits, single underscores between words, a double one between two codes) or a country's ISO alpha-3 code; retype it, e.g. \"{}\"",
+                        petrochip_text::snake_case(text)
+                    );
+                    self.fail(
+                        table,
+                        Some(i),
+                        format!("id_form({name})"),
+                        Some(name),
+                        Some(value),
+                        message,
+                    );
+                }
+                if text.trim() != text || text.is_empty() {
+                    let message = format!("{name} \"{text}\" is empty or has spaces at its ends");
+                    self.fail(
+                        table,
+                        Some(i),
+                        format!("clean_text({name})"),
+                        Some(name),
+                        Some(value),
+                        message,
+                    );
+                }
             }
-            if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
-                && (x < low || x > high)
-            {
-                let message =
-                    format!("{name} is {value}, outside {low}..={high}; correct it in the sheet");
+            Value::Float(x) if !x.is_finite() => {
+                let message = format!("{name} is {x}, not a finite number");
                 self.fail(
                     table,
                     Some(i),
@@ -412,76 +431,87 @@ impl Gate {
                     message,
                 );
             }
+            _ => {}
+        }
+        if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
+            && (x < low || x > high)
+        {
+            let message =
+                format!("{name} is {value}, outside {low}..={high}; correct it in the sheet");
+            self.fail(
+                table,
+                Some(i),
+                format!("range({name})"),
+                Some(name),
+                Some(value),
+                message,
+            );
         }
     }
 
-    fn quotes(&mut self, table: &Table, c: usize) {
-        // Each quote's words, counted once for both checks.
-        let counts: Vec<(usize, usize)> = table
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, row)| match &row.values[c] {
-                Value::Text(quote) => Some((i, petrochip_text::word_count(quote))),
-                _ => None,
-            })
-            .collect();
-        self.ran(table, "quote_length");
-        for &(i, words) in &counts {
-            if words > MAX_QUOTE_WORDS {
-                let message =
-                    format!("the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most");
-                self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
-            }
+    /// Quote length (an error over the limit) and evidence (a warning under a few words), from
+    /// one count of the quote's words.
+    fn quote(&mut self, table: &Table, i: usize, c: usize) {
+        let value = &table.rows[i].values[c];
+        let Value::Text(quote) = value else {
+            return;
+        };
+        let words = petrochip_text::word_count(quote);
+        if words > MAX_QUOTE_WORDS {
+            let message =
+                format!("the quote has {words} words; keep it to {MAX_QUOTE_WORDS} at most");
+            self.fail(table, Some(i), "quote_length", Some("quote"), None, message);
         }
-        self.ran_as(table, "quote_evidence", Severity::Warn);
-        for &(i, words) in &counts {
-            if words < MIN_EVIDENCE_WORDS {
-                let message = format!(
-                    "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"
-                );
-                let value = &table.rows[i].values[c];
-                self.fail(
-                    table,
-                    Some(i),
-                    "quote_evidence",
-                    Some("quote"),
-                    Some(value),
-                    message,
-                );
-            }
+        if words < MIN_EVIDENCE_WORDS {
+            let message = format!(
+                "the quote has {words} word(s), too few to find it again in the article; quote at least {MIN_EVIDENCE_WORDS} words"
+            );
+            self.fail(
+                table,
+                Some(i),
+                "quote_evidence",
+                Some("quote"),
+                Some(value),
+                message,
+            );
         }
     }
 
     fn primary_key(&mut self, table: &Table) {
         let spec = table.spec;
         self.ran(table, "primary_key");
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, row) in table.rows.iter().enumerate() {
-            let key = table.key(row);
-            if let Some(&first) = seen.get(&key) {
-                // A composite key renders as column=value pairs already.
-                let shown = match spec.primary_key {
-                    [one] => format!("({one}) = {key}"),
-                    _ => key.clone(),
-                };
-                let message = format!(
-                    "the key {shown} appears twice, first at {}; make it unique or remove the duplicate",
-                    table.rows[first].origin
-                );
-                self.fail(table, Some(i), "primary_key", None, None, message);
+        let positions = spec.key_positions();
+        // Rows of one key sit side by side in key order; each after the first is a duplicate
+        // of the first, reported in table order.
+        let sorted = table.indices_by_key();
+        let mut duplicates: Vec<(usize, usize)> = Vec::new();
+        let mut first = None;
+        for pair in sorted.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if crate::table::compare_at(&positions, &table.rows[a], &table.rows[b]).is_eq() {
+                let first = *first.get_or_insert(a);
+                duplicates.push((b, first));
             } else {
-                seen.insert(key, i);
+                first = None;
             }
+        }
+        duplicates.sort_unstable();
+        for (i, first) in duplicates {
+            let key = table.key(&table.rows[i]);
+            // A composite key renders as column=value pairs already.
+            let shown = match spec.primary_key {
+                [one] => format!("({one}) = {key}"),
+                _ => key,
+            };
+            let message = format!(
+                "the key {shown} appears twice, first at {}; make it unique or remove the duplicate",
+                table.rows[first].origin
+            );
+            self.fail(table, Some(i), "primary_key", None, None, message);
         }
     }
 
-    fn foreign_key(
-        &mut self,
-        table: &Table,
-        fk: &crate::contract::ForeignKey,
-        keys: &HashMap<&'static str, HashSet<Vec<String>>>,
-    ) {
+    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &Keys<'_>) {
         let spec = table.spec;
         let check = format!("foreign_key({} → {})", fk.columns.join(", "), fk.table);
         self.ran(table, check.clone());
@@ -490,15 +520,15 @@ impl Gate {
             .iter()
             .filter_map(|c| spec.column_index(c))
             .collect();
-        let empty = HashSet::new();
+        let empty = FxHashSet::default();
         let targets = keys.get(fk.table).unwrap_or(&empty);
         for (i, row) in table.rows.iter().enumerate() {
-            let values: Vec<&Value> = positions.iter().map(|&p| &row.values[p]).collect();
-            if values.iter().any(|v| **v == Value::Null) {
+            let values = Table::key_values(row, &positions);
+            if values.iter().any(|v| *v.0 == Value::Null) {
                 continue;
             }
-            let key: Vec<String> = values.iter().map(ToString::to_string).collect();
-            if !targets.contains(&key) {
+            if !targets.contains(&values) {
+                let key: Vec<String> = values.iter().map(ToString::to_string).collect();
                 // A key scoped to a source is looked for among that source's rows only, and
                 // shown without the source, which the row names already.
                 let scope = fk
@@ -517,8 +547,8 @@ impl Gate {
                 let wanted = unscoped(&key);
                 let closest = targets
                     .iter()
-                    .filter(|t| scope.is_none_or(|s| t.get(s) == key.get(s)))
-                    .map(|t| unscoped(t))
+                    .filter(|t| scope.is_none_or(|s| t.get(s) == values.get(s)))
+                    .map(|t| unscoped(&t.iter().map(ToString::to_string).collect::<Vec<_>>()))
                     .map(|t| (strsim::osa_distance(&wanted, &t), t))
                     // Two edits apart is a typo in a word, not in a three-letter code.
                     .filter(|(d, _)| *d <= (wanted.chars().count() / 3).min(2))
@@ -562,7 +592,7 @@ impl Gate {
                     .or(fk.columns.first().copied());
                 let value = column
                     .and_then(|c| fk.columns.iter().position(|f| *f == c))
-                    .and_then(|k| values.get(k).copied());
+                    .and_then(|k| values.get(k).map(|v| v.0));
                 self.fail(table, Some(i), check.clone(), column, value, message);
             }
         }

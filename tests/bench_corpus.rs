@@ -65,3 +65,30 @@ fn a_folder_the_generator_did_not_write_is_never_replaced() {
     let error = corpus::generate(&repo(), 2, &scratch.path().join("tiny")).unwrap_err();
     assert!(error.to_string().contains("ask for 3 or more"), "{error}");
 }
+
+#[test]
+fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
+    let scratch = tempfile::tempdir().unwrap();
+    let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(["validate", "--raw"])
+        .arg(&raw)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    // 30 sources: the fixture's 3 (2 with a text) and 27 generated, the even ones (14) with a
+    // text: 14 sources are not grounded, 10 are named and 4 counted.
+    let named = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: ") && l.contains(" is not grounded: "))
+        .count();
+    assert_eq!(named, 10, "{stderr}");
+    let counted: Vec<&str> = stderr.lines().filter(|l| l.contains("… and ")).collect();
+    assert!(
+        counted.contains(
+            &"warning: … and 4 more sources not grounded; `petrochip sources` lists them all"
+        ),
+        "{stderr}"
+    );
+}

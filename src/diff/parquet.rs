@@ -82,7 +82,7 @@ fn cell(value: &AnyValue) -> Option<String> {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
             Value::Date(epoch.checked_add_signed(Duration::try_days(i64::from(*days))?)?)
         }
-        other => Value::Text(other.get_str()?.to_string()),
+        other => Value::Text(other.get_str()?.into()),
     };
     Some(value.to_string())
 }

@@ -192,9 +192,15 @@ mod tests {
                 assert_eq!(fk.columns.len(), fk.references.len());
                 for (column, reference) in fk.columns.iter().zip(fk.references) {
                     assert!(table.column(column).is_some(), "{}.{}", table.name, column);
-                    assert!(
-                        target.column(reference).is_some(),
-                        "{}.{}",
+                    let referenced = target.column(reference);
+                    assert!(referenced.is_some(), "{}.{}", fk.table, reference);
+                    // Keys are matched by typed value, so both sides must have one type.
+                    assert_eq!(
+                        table.column(column).map(|c| c.ty.name()),
+                        referenced.map(|c| c.ty.name()),
+                        "{}.{} → {}.{}",
+                        table.name,
+                        column,
                         fk.table,
                         reference
                     );

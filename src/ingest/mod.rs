@@ -31,6 +31,13 @@ pub struct Record<T> {
     pub row: T,
 }
 
+/// One file as read: its name, its rows and its SHA-256.
+struct Read<T> {
+    file: Arc<str>,
+    records: Vec<Record<T>>,
+    sha256: String,
+}
+
 /// Every row of one kind of sheet: one file for a shared sheet, one per source folder for a
 /// source's sheet.
 #[derive(Debug, Clone)]
@@ -74,6 +81,23 @@ pub struct SourceFolder {
     pub source_id: String,
     /// The folder, as the user would type it.
     pub folder: std::path::PathBuf,
+    /// The names in the folder, listed once (a corpus has thousands of folders and asks each
+    /// for every sheet); `None` when the folder cannot be listed.
+    names: Option<Vec<String>>,
+}
+
+impl SourceFolder {
+    /// Whether the folder holds an entry `name`, or one differing from it only by case (which
+    /// reading then names).
+    fn holds(&self, name: &str) -> bool {
+        match &self.names {
+            Some(names) => names.iter().any(|n| n.eq_ignore_ascii_case(name)),
+            None => {
+                let path = self.folder.join(name);
+                std::fs::symlink_metadata(&path).is_ok() || other_case_exists(&path)
+            }
+        }
+    }
 }
 
 /// Where an ingest problem is: a file, and a line and column when there is one.
@@ -453,7 +477,7 @@ impl Reader {
 
     /// The sheet `name` of every source folder, its rows told their source; a folder without
     /// it has no rows, unless it is `required`.
-    pub fn per_source<T: DeserializeOwned + FromSource>(
+    pub fn per_source<T: DeserializeOwned + FromSource + Send>(
         &mut self,
         name: &str,
         required: bool,
@@ -467,21 +491,35 @@ impl Reader {
         if self.describing {
             return sheet;
         }
-        for folder in self.folders.clone() {
-            let path = folder.folder.join(name);
-            let absent = std::fs::symlink_metadata(&path).is_err() && !other_case_exists(&path);
-            if absent && required {
-                self.errors.push(IngestError::MissingSourceSheet {
-                    place: Self::place(&path),
-                });
+        // Each folder's file is read and parsed on its own, over every core; the results are
+        // taken in folder order, so rows and problems come out as a single reader gives them.
+        let reads: Vec<Option<Result<Read<T>, Vec<IngestError>>>> = {
+            use rayon::prelude::*;
+            let this = &*self;
+            self.folders
+                .par_iter()
+                .map(|folder| {
+                    folder
+                        .holds(name)
+                        .then(|| this.read::<T>(&folder.folder.join(name)))
+                })
+                .collect()
+        };
+        let folders = std::mem::take(&mut self.folders);
+        for (folder, read) in folders.iter().zip(reads) {
+            match read {
+                Some(read) => {
+                    self.take(&mut sheet, read, |row: &mut T| {
+                        row.set_source_id(&folder.source_id)
+                    });
+                }
+                None if required => self.errors.push(IngestError::MissingSourceSheet {
+                    place: Self::place(&folder.folder.join(name)),
+                }),
+                None => {}
             }
-            if absent {
-                continue;
-            }
-            self.append(&mut sheet, &path, |row: &mut T| {
-                row.set_source_id(&folder.source_id)
-            });
         }
+        self.folders = folders;
         sheet
     }
 
@@ -512,36 +550,46 @@ impl Reader {
         path: &Path,
         fill: impl Fn(&mut T),
     ) {
-        let file: Arc<str> = path.display().to_string().into();
-        match self.read::<T>(path, &file) {
-            Ok((records, sha256)) => {
+        let read = self.read::<T>(path);
+        self.take(sheet, read, fill);
+    }
+
+    /// Adds one file's rows (or its problems) to the sheet.
+    fn take<T>(
+        &mut self,
+        sheet: &mut Sheet<T>,
+        read: Result<Read<T>, Vec<IngestError>>,
+        fill: impl Fn(&mut T),
+    ) {
+        match read {
+            Ok(Read {
+                file,
+                records,
+                sha256,
+            }) => {
                 sheet.files.push(SheetFile {
-                    file: file.clone(),
+                    file,
                     rows: records.len(),
                     sha256,
                 });
-                sheet.records.extend(records.into_iter().map(|r| {
-                    let mut row = r.row;
-                    fill(&mut row);
-                    Record {
-                        file: file.clone(),
-                        line: r.line,
-                        row,
-                    }
+                sheet.records.extend(records.into_iter().map(|mut r| {
+                    fill(&mut r.row);
+                    r
                 }));
             }
             Err(mut errors) => self.errors.append(&mut errors),
         }
     }
 
-    fn read<T: DeserializeOwned>(
-        &self,
-        path: &Path,
-        file: &str,
-    ) -> Result<(Vec<Record<T>>, String), Vec<IngestError>> {
-        let bytes = self.load(path, file).map_err(|e| vec![e])?;
-        let records = read_sheet_bytes(file, &bytes)?;
-        Ok((records, crate::manifest::sha256(&bytes)))
+    fn read<T: DeserializeOwned>(&self, path: &Path) -> Result<Read<T>, Vec<IngestError>> {
+        let file: Arc<str> = path.display().to_string().into();
+        let bytes = self.load(path, &file).map_err(|e| vec![e])?;
+        let records = read_sheet_bytes(&file, &bytes)?;
+        Ok(Read {
+            sha256: crate::manifest::sha256(&bytes),
+            file,
+            records,
+        })
     }
 
     /// The folders under `raw/sources/`, in name order; a folder whose name cannot be a
@@ -580,9 +628,16 @@ impl Reader {
                 });
                 continue;
             }
+            let names = std::fs::read_dir(&folder).ok().map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            });
             folders.push(SourceFolder {
                 source_id: name,
                 folder,
+                names,
             });
         }
         if folders.is_empty() && self.errors.is_empty() {
@@ -760,6 +815,8 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
         line,
         column: column.map(str::to_string),
     };
+    // One name shared by every record of the sheet.
+    let shared: Arc<str> = file.into();
     let text = decode(bytes, file).map_err(|e| vec![e])?;
     let expected = fields::field_names::<T>();
     let expected_list = expected.join(",");
@@ -829,7 +886,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
         }
         match record::deserialize::<T>(&headers, &record) {
             Ok(row) => records.push(Record {
-                file: file.into(),
+                file: shared.clone(),
                 line,
                 row,
             }),

@@ -231,7 +231,7 @@ impl Context {
                 (cell("source_id"), cell("paragraph"))
             {
                 self.cited
-                    .insert(origin.clone(), (source.clone(), *paragraph));
+                    .insert(origin.clone(), (source.to_string(), *paragraph));
             }
         }
         let table = self

@@ -16,6 +16,7 @@ use petrochip_text::derive;
 use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
 use petrochip_text::period::{parse_date, parse_period};
 use petrochip_text::scan::Support;
+use rayon::prelude::*;
 
 mod compare;
 
@@ -703,21 +704,40 @@ impl Context {
         let style = |source: &str| styles.get(source).copied().unwrap_or(NumberStyle::French);
         let parse =
             |row: &FigureRow, text: &str| parse_quantity_styled(text, style(row.source_id()));
+        // The grammar's work on each row depends on the row and its source's number style
+        // only: its value and the figures its quote states are read over every core, in row
+        // order, once.
+        let read: Vec<_> = sheet
+            .records
+            .par_iter()
+            .map(|record| {
+                let row = &record.row;
+                let value = row.value.as_deref().map(|v| parse(row, v));
+                let quoted = match (&value, &row.derivation) {
+                    (Some(Ok(_)), None) => Some(petrochip_text::scan::figures_stated(
+                        row.quote(),
+                        style(row.source_id()),
+                    )),
+                    _ => None,
+                };
+                (value, quoted)
+            })
+            .collect();
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
         let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable = std::collections::HashSet::new();
-        for record in &sheet.records {
+        for (record, (value, _)) in sheet.records.iter().zip(&read) {
             let row = &record.row;
-            match row.value.as_deref().map(|v| parse(row, v)) {
+            match value {
                 Some(Ok(q)) => {
                     stated.insert(
                         (
                             row.source_id().to_string(),
                             row.figure_id.as_str().to_string(),
                         ),
-                        q,
+                        *q,
                     );
                 }
                 Some(Err(_)) => {
@@ -729,7 +749,7 @@ impl Context {
                 None => {}
             }
         }
-        for record in &sheet.records {
+        for (record, (value, quoted)) in sheet.records.iter().zip(read) {
             let origin = sheet.origin(record);
             let row = &record.row;
             let subject = self.entity(g, row.subject.as_str(), &origin, "subject");
@@ -751,8 +771,8 @@ impl Context {
                     format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
                 );
             }
-            let (quantity, derivation) = match (&row.value, &row.derivation) {
-                (Some(text), None) => match parse(row, text) {
+            let (quantity, derivation) = match (value, &row.derivation) {
+                (Some(read), None) => match read {
                     Ok(q) => (Some(q), None),
                     Err(e) => {
                         // A figure refused as another style's (1.000, 22.1, billion) may be
@@ -866,13 +886,15 @@ impl Context {
                     self.fail(&origin, "quote_support", format!("a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"));
                     continue;
                 }
-                (None, typed) => match self.quote_states(row, &q, typed, style(row.source_id())) {
-                    Ok(support) => support,
-                    Err((column, message)) => {
-                        self.fail(&origin, column, message);
-                        continue;
+                (None, typed) => {
+                    match self.quote_states(row, &q, typed, quoted.unwrap_or_default()) {
+                        Ok(support) => support,
+                        Err((column, message)) => {
+                            self.fail(&origin, column, message);
+                            continue;
+                        }
                     }
-                },
+                }
             };
             // The year whose exchange rate turns money into US dollars: the period's, when it
             // lies in one calendar year; else none (no rate is ever guessed).
@@ -962,9 +984,8 @@ impl Context {
         row: &FigureRow,
         q: &Quantity,
         typed: Option<&str>,
-        style: NumberStyle,
+        stated: Vec<Quantity>,
     ) -> Result<&'static str, (&'static str, String)> {
-        let stated = petrochip_text::scan::figures_stated(row.quote(), style);
         let support = petrochip_text::scan::support(&stated, q);
         let reads = || match stated.as_slice() {
             [] => "the grammar reads no figure in it".to_string(),
