@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::contract::ColumnType;
@@ -95,8 +96,26 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
             .collect(),
     };
     let keys = primary_keys(&dataset);
-    for table in &dataset.tables {
-        gate.table(table, &keys);
+    // Each table is checked on its own, over every core; the gates are joined in table order,
+    // so checks and failures come out as one gate would list them.
+    let gates: Vec<Gate> = dataset
+        .tables
+        .par_iter()
+        .map(|table| {
+            let mut own = Gate {
+                failures: Vec::new(),
+                checks: Vec::new(),
+                warn: Vec::new(),
+                sheets: gate.sheets.clone(),
+            };
+            own.table(table, &keys);
+            own
+        })
+        .collect();
+    for own in gates {
+        gate.failures.extend(own.failures);
+        gate.checks.extend(own.checks);
+        gate.warn.extend(own.warn);
     }
     gate.disagreements(&dataset);
     // Grouped by table and check, each group in row order.
@@ -133,7 +152,7 @@ fn primary_keys(dataset: &Dataset) -> Keys<'_> {
         .collect();
     dataset
         .tables
-        .iter()
+        .par_iter()
         .filter(|t| referenced.contains(t.spec.name))
         .map(|t| {
             let positions = t.spec.key_positions();
