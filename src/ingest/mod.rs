@@ -106,6 +106,10 @@ pub enum IngestError {
     )]
     RawIsFile(String),
     #[error(
+        "{0}: the raw folder is empty; `petrochip init {0}` writes every sheet with its header, the reference sheets and an example source, or pass --raw with the folder that holds the sheets"
+    )]
+    RawEmpty(String),
+    #[error(
         "{place}: there is no source folder; each source is a folder raw/sources/<source_id>/ holding its source.csv and the sheets that transcribe it (see README.md)"
     )]
     NoSources { place: Place },
@@ -118,9 +122,16 @@ pub enum IngestError {
     )]
     BelongsInSource { place: Place, sheet: String },
     #[error(
-        "{place}: this sheet is shared by every source, so it lives at {shared}; move its rows there"
+        "{place}: this sheet is shared by every source, so it lives at {shared}{}",
+        if *missing { ", which does not exist; move the file there" } else { "; move its rows there" }
     )]
-    BelongsShared { place: Place, shared: String },
+    BelongsShared {
+        place: Place,
+        shared: String,
+        /// The shared sheet is not there: the file was put in the wrong folder, and its
+        /// missing place is this one mistake, not a second problem.
+        missing: bool,
+    },
     #[error("{place}: is not a sheet petrochip reads; {hint}")]
     UnknownSheet { place: Place, hint: String },
     #[error(
@@ -280,7 +291,7 @@ impl IngestError {
     /// Where the problem is, when it is inside the raw folder.
     pub fn place(&self) -> Option<&Place> {
         match self {
-            IngestError::NoRawDir(_) | IngestError::RawIsFile(_) => None,
+            IngestError::NoRawDir(_) | IngestError::RawIsFile(_) | IngestError::RawEmpty(_) => None,
             IngestError::Missing { place, .. }
             | IngestError::NoSources { place }
             | IngestError::MissingSourceSheet { place }
@@ -413,6 +424,11 @@ impl Reader {
         }
         if !raw.is_dir() {
             return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
+        }
+        // An empty folder is one mistake (the wrong folder, or one not made yet), not one
+        // missing sheet per sheet.
+        if std::fs::read_dir(raw).is_ok_and(|mut entries| entries.next().is_none()) {
+            return Err(vec![IngestError::RawEmpty(raw.display().to_string())]);
         }
         let mut reader = Reader {
             raw: raw.to_path_buf(),
@@ -651,9 +667,19 @@ impl Reader {
             }
             let place = Self::place(&folder.folder.join(&name));
             if self.shared.contains(&name) {
+                let shared = self.raw.join(&name).display().to_string();
+                let before = self.errors.len();
+                self.errors.retain(
+                    |e| !matches!(e, IngestError::Missing { place } if place.file == shared),
+                );
+                let missing = self.errors.len() < before
+                    || self.errors.iter().any(|e| {
+                        matches!(e, IngestError::BelongsShared { shared: s, missing: true, .. } if *s == shared)
+                    });
                 self.errors.push(IngestError::BelongsShared {
                     place,
-                    shared: self.raw.join(&name).display().to_string(),
+                    shared,
+                    missing,
                 });
             } else {
                 let known: Vec<&str> = self.per_source.iter().map(String::as_str).collect();
