@@ -205,6 +205,10 @@ pub enum IngestError {
         inner: String,
     },
     #[error(
+        "{place}: {cell} is an Excel error, not a value: fix the formula in the spreadsheet and export the sheet again"
+    )]
+    ExcelError { place: Place, cell: String },
+    #[error(
         "{place}: \"{word}\" mixes scripts ({scripts}), so it looks like a word it is not; retype it in one script"
     )]
     MixedScript {
@@ -314,6 +318,7 @@ impl IngestError {
             | IngestError::Blank { place, .. }
             | IngestError::MixedScript { place, .. }
             | IngestError::TextFormula { place, .. }
+            | IngestError::ExcelError { place, .. }
             | IngestError::MissingColumn { place, .. }
             | IngestError::UnknownColumn { place, .. }
             | IngestError::WrongSeparator { place, .. }
@@ -335,11 +340,32 @@ impl IngestError {
     pub fn value(&self) -> Option<&str> {
         match self {
             IngestError::Cell { value, .. } => Some(value),
-            IngestError::TextFormula { cell, .. } => Some(cell),
+            IngestError::TextFormula { cell, .. } | IngestError::ExcelError { cell, .. } => {
+                Some(cell)
+            }
             _ => None,
         }
     }
 }
+
+/// The error values Excel shows, and exports, for a formula that failed.
+const EXCEL_ERRORS: &[&str] = &[
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+];
 
 /// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
 pub const MAX_CELL_CHARS: usize = 2_000;
@@ -1241,6 +1267,15 @@ fn cell_problem(
                     inner: inner.to_string(),
                 });
             }
+            // What Excel writes in place of a formula's value when the formula fails.
+            if trimmed.starts_with('#')
+                && EXCEL_ERRORS.contains(&trimmed.to_ascii_uppercase().as_str())
+            {
+                return Some(IngestError::ExcelError {
+                    place: place(),
+                    cell: trimmed.to_string(),
+                });
+            }
             petrochip_text::mixed_script_word(cell).map(|word| IngestError::MixedScript {
                 place: place(),
                 word: word.to_string(),
@@ -1641,6 +1676,14 @@ mod tests {
             )
         );
         assert_eq!(problem(vec![&long[1..], "variante"]), None);
+        assert_eq!(
+            problem(vec!["#n/a", "variante"]).as_deref(),
+            Some(
+                "x.csv:4: column \"alias\": #n/a is an Excel error, not a value: fix the formula in the spreadsheet and export the sheet again"
+            )
+        );
+        // A hash that is no error value is text.
+        assert_eq!(problem(vec!["#1 mondial", "variante"]), None);
     }
 
     #[test]
