@@ -262,7 +262,21 @@ impl Context {
                 ("wave", i64::from(row.wave.0).into()),
                 ("listed_order", i64::from(row.listed_order.0).into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let mut trace = Trace {
+                typed: vec![
+                    typed("wave", "wave", &row.wave.0.to_string()),
+                    typed(
+                        "listed_order",
+                        "listed_order",
+                        &row.listed_order.0.to_string(),
+                    ),
+                ],
+                inputs: Vec::new(),
+            };
+            if let Some(country) = row.country.as_deref() {
+                trace.typed.push(typed("country_iso3", "country", country));
+            }
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
     }
 

@@ -142,7 +142,15 @@ impl Context {
                 ("objective", row.objective.as_str().into()),
                 ("target_year", target_year.map(i64::from).into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let trace = Trace {
+                typed: row
+                    .target
+                    .iter()
+                    .map(|t| typed("target_year", "target", t))
+                    .collect(),
+                inputs: Vec::new(),
+            };
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
     }
 }

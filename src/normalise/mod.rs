@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
+pub(crate) use crate::table::{AsTyped, Trace};
 use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
 use gazetteer::Gazetteer;
 use petrochip_text::number::NumberStyle;
@@ -156,6 +157,15 @@ pub fn statement_id(source_id: &str, paragraph: u32, quote: &str) -> String {
     digest[..16].to_string()
 }
 
+/// The published `column` was read from the sheet's `sheet_column`, typed as `text`.
+pub(crate) fn typed(column: &'static str, sheet_column: &'static str, text: &str) -> AsTyped {
+    AsTyped {
+        column,
+        sheet_column,
+        text: text.to_string(),
+    }
+}
+
 pub(crate) fn with_cite(mut cells: Cells, row: &impl Cited) -> Cells {
     cells.extend(cite(row));
     cells
@@ -223,6 +233,18 @@ impl Context {
     }
 
     pub(crate) fn push(&mut self, spec: &'static TableSpec, origin: &Origin, cells: Cells) {
+        self.push_traced(spec, origin, cells, Trace::default());
+    }
+
+    /// [`Context::push`], with the cells typed in another column or form and the rows the
+    /// row was computed from, so that validation names what the analyst typed.
+    pub(crate) fn push_traced(
+        &mut self,
+        spec: &'static TableSpec,
+        origin: &Origin,
+        cells: Cells,
+        trace: Trace,
+    ) {
         // Names in a source's rows are mentions in the paragraph the row cites; a source's own
         // metadata cites its dateline, which does not name its publisher.
         if spec.sheet.starts_with("sources/") && spec.name != "sources" {
@@ -238,7 +260,7 @@ impl Context {
             .tables
             .entry(spec.name)
             .or_insert_with(|| Table::new(spec));
-        if let Err(e) = table.push(origin, cells) {
+        if let Err(e) = table.push_traced(origin, cells, trace) {
             self.errors.push(e.into());
         }
     }

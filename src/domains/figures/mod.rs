@@ -705,6 +705,8 @@ impl Context {
             |row: &FigureRow, text: &str| parse_quantity_styled(text, style(row.source_id()));
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
         let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
+        // Where each stated figure was typed: a derived figure's inputs.
+        let mut stated_at: HashMap<(String, String), crate::table::Origin> = HashMap::new();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable = std::collections::HashSet::new();
@@ -712,13 +714,12 @@ impl Context {
             let row = &record.row;
             match row.value.as_deref().map(|v| parse(row, v)) {
                 Some(Ok(q)) => {
-                    stated.insert(
-                        (
-                            row.source_id().to_string(),
-                            row.figure_id.as_str().to_string(),
-                        ),
-                        q,
+                    let key = (
+                        row.source_id().to_string(),
+                        row.figure_id.as_str().to_string(),
                     );
+                    stated_at.insert(key.clone(), sheet.origin(record));
+                    stated.insert(key, q);
                 }
                 Some(Err(_)) => {
                     unreadable.insert((
@@ -751,6 +752,8 @@ impl Context {
                     format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
                 );
             }
+            // The stated figures a derivation read.
+            let used = std::cell::RefCell::new(Vec::new());
             let (quantity, derivation) = match (&row.value, &row.derivation) {
                 (Some(text), None) => match parse(row, text) {
                     Ok(q) => (Some(q), None),
@@ -780,7 +783,13 @@ impl Context {
                 },
                 (None, Some(expression)) => {
                     let source = row.source_id().to_string();
-                    let lookup = |id: &str| stated.get(&(source.clone(), id.to_string())).copied();
+                    let lookup = |id: &str| {
+                        let key = (source.clone(), id.to_string());
+                        if let Some(at) = stated_at.get(&key) {
+                            used.borrow_mut().push(at.clone());
+                        }
+                        stated.get(&key).copied()
+                    };
                     match derive::derive(expression, lookup) {
                         Ok(d) => (Some(d.quantity), Some(d.how)),
                         Err(derive::DeriveError::Unknown(id, _))
@@ -949,7 +958,11 @@ impl Context {
                 ("derivation", derivation.into()),
                 ("note", row.note.as_deref().into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let trace = Trace {
+                typed: Vec::new(),
+                inputs: used.into_inner(),
+            };
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
     }
 
