@@ -167,9 +167,22 @@ pub static EXCHANGE_RATES: TableSpec = TableSpec {
 // -- normaliser ---------------------------------------------------------------------------
 
 impl Context {
+    /// An ISO numeric code a spreadsheet stripped of its leading zeros ("4" for Afghanistan's
+    /// 004) is refused with the code to type.
+    fn numeric_code(&mut self, origin: &crate::table::Origin, typed: &str) {
+        if let Some(code) = crate::normalise::spreadsheet::stripped_zeros(typed, 3) {
+            self.fail(
+                origin,
+                "numeric",
+                format!("\"{typed}\" is a three-digit code a spreadsheet stripped of its leading zeros; type {code}, in a column formatted as text so the spreadsheet keeps them"),
+            );
+        }
+    }
+
     fn countries(&mut self, sheet: &Sheet<CountryRow>) {
         for record in &sheet.records {
             let row = &record.row;
+            self.numeric_code(&sheet.origin(record), row.numeric.as_str());
             self.push(
                 &crate::domains::reference::COUNTRIES,
                 &sheet.origin(record),
@@ -189,6 +202,7 @@ impl Context {
         let mut codes = std::collections::HashSet::new();
         for record in &sheet.records {
             let row = &record.row;
+            self.numeric_code(&sheet.origin(record), row.numeric.as_str());
             codes.insert(row.code.as_str().to_string());
             let cells = vec![
                 ("code", row.code.as_str().into()),

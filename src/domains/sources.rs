@@ -363,11 +363,17 @@ impl Context {
                     }
                     Err(e) => {
                         self.broke("source_date", row.source_id.as_str(), &origin);
-                        self.fail(
-                            &origin,
-                            "published_on",
-                            format!("cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)", e.reason.replace("a period petrochip reads", "a date petrochip reads")),
-                        );
+                        let message = match crate::normalise::spreadsheet::date_serial(text) {
+                            Some(day) => format!(
+                                "\"{text}\" is a date as a spreadsheet counts it (days since 1899-12-30), so {day}: type {day}, in a column formatted as text so the spreadsheet keeps it"
+                            ),
+                            None => format!(
+                                "cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)",
+                                e.reason
+                                    .replace("a period petrochip reads", "a date petrochip reads")
+                            ),
+                        };
+                        self.fail(&origin, "published_on", message);
                         (Value::Null, "unknown")
                     }
                 },

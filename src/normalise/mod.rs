@@ -5,6 +5,8 @@
 //! and implied figures are derived. Anything that cannot be read is an error quoting the cell;
 //! nothing becomes a silent null.
 
+pub mod spreadsheet;
+
 /// The name index of `petrochip-text`, with each spelling remembering the sheet row that
 /// declared it.
 pub mod gazetteer {
@@ -287,11 +289,19 @@ impl Context {
                         }
                     })
                     .collect();
+                // A code with more after it ("fr-FR", "en_GB"): the code is what to type.
+                let hint = typed
+                    .split(['-', '_', ' '])
+                    .next()
+                    .filter(|head| head.len() < typed.len())
+                    .and_then(|head| contract::choice_for(choices, head))
+                    .map(|c| format!("did you mean {}? ", c.code))
+                    .unwrap_or_default();
                 self.fail(
                     origin,
                     column,
                     format!(
-                        "\"{typed}\" is not an accepted {column}; use one of: {}",
+                        "\"{typed}\" is not an accepted {column}; {hint}use one of: {}",
                         accepted.join("; ")
                     ),
                 );

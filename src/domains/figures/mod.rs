@@ -777,7 +777,14 @@ impl Context {
                         } else {
                             String::new()
                         };
-                        self.fail(&origin, "value", format!("{e}{hint}"));
+                        let message = if crate::normalise::spreadsheet::made_a_date(text) {
+                            format!(
+                                "\"{text}\" is a date a spreadsheet made of what was typed (it turns 1-2 or 1/2 into a day and a month); retype the figure as the source writes it, in a cell formatted as text"
+                            )
+                        } else {
+                            format!("{e}{hint}")
+                        };
+                        self.fail(&origin, "value", message);
                         (None, None)
                     }
                 },
