@@ -488,3 +488,79 @@ mod tests {
         assert!(!contains_words("anything", ""));
     }
 }
+
+/// Helpers for the groups' normaliser tests: sheets from CSV text written in the test, the
+/// rows a normaliser published and the problems it found, as people read them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::ingest::{FromSource, Sheet, read_sheet_bytes};
+    use petrochip_text::gazetteer::Target;
+
+    /// A shared sheet read from `csv`, as the reader reads `file`.
+    pub(crate) fn sheet<T: serde::de::DeserializeOwned>(file: &str, csv: &str) -> Sheet<T> {
+        let records = read_sheet_bytes(file, csv.as_bytes())
+            .unwrap_or_else(|e| panic!("the test's sheet reads: {e:?}"));
+        Sheet {
+            files: Vec::new(),
+            records,
+        }
+    }
+
+    /// A source's sheet read from `csv`, its rows told their source.
+    pub(crate) fn source_sheet<T: serde::de::DeserializeOwned + FromSource>(
+        source: &str,
+        file: &str,
+        csv: &str,
+    ) -> Sheet<T> {
+        let mut sheet = sheet::<T>(file, csv);
+        for record in &mut sheet.records {
+            record.row.set_source_id(source);
+        }
+        sheet
+    }
+
+    /// Each row of `table`, in the order pushed: its `columns` as the CSV prints them.
+    pub(crate) fn rows(cx: &Context, table: &str, columns: &[&str]) -> Vec<Vec<String>> {
+        let Some(table) = cx.tables.get(table) else {
+            return Vec::new();
+        };
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                let view = table.view(row);
+                columns
+                    .iter()
+                    .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every problem found, as the report prints it.
+    pub(crate) fn errors(cx: &Context) -> Vec<String> {
+        cx.errors.iter().map(ToString::to_string).collect()
+    }
+
+    /// A gazetteer of (id, type, spelling): a country's id is its ISO alpha-3 code.
+    pub(crate) fn gazetteer(names: &[(&str, &str, &str)]) -> Gazetteer {
+        let origin = Origin {
+            file: "raw/entities.csv".into(),
+            line: 2,
+        };
+        let mut g = Gazetteer::default();
+        for (id, kind, spelling) in names {
+            g.declare_entity(id, kind);
+            g.add(
+                spelling,
+                Target::Entity(id.to_string()),
+                "fr",
+                "name",
+                &origin,
+            )
+            .unwrap_or_else(|e| panic!("the test's names clash: {e:?}"));
+        }
+        g
+    }
+}
