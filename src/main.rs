@@ -278,14 +278,19 @@ fn hint_raw(error: &mut clap::Error) {
     let Some(ContextValue::String(typed)) = error.get(ContextKind::InvalidArg) else {
         return;
     };
-    let raw_given = std::env::args().any(|a| a == "--raw" || a.starts_with("--raw="));
+    // args_os: an argument that is not UTF-8 must not make the hint panic.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let raw_given = args.iter().any(|a| a == "--raw" || a.starts_with("--raw="));
     if typed.starts_with('-') || raw_given {
         return;
     }
     let command = Cli::command();
-    let Some(sub) = std::env::args()
-        .skip(1)
-        .find_map(|a| command.find_subcommand(&a).cloned())
+    let Some(sub) = args
+        .iter()
+        .find_map(|a| command.find_subcommand(a).cloned())
     else {
         return;
     };

@@ -516,7 +516,15 @@ impl Context {
                 ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
                 ("quote", row.quote.as_ref().map(|q| q.0.as_str()).into()),
             ];
-            self.push(&crate::domains::entities::ENTITIES, &origin, cells);
+            let trace = Trace {
+                typed: row
+                    .country
+                    .iter()
+                    .map(|c| typed("country_iso3", "country", c))
+                    .collect(),
+                inputs: Vec::new(),
+            };
+            self.push_traced(&crate::domains::entities::ENTITIES, &origin, cells, trace);
         }
     }
 

@@ -110,7 +110,15 @@ impl Context {
                     ("country_iso3", country.clone().into()),
                     ("user_group", group.clone()),
                 ];
-                self.push(spec, &origin, with_cite(cells, row));
+                let trace = Trace {
+                    typed: vec![typed(
+                        "country_iso3",
+                        "nationality",
+                        row.nationality.as_str(),
+                    )],
+                    inputs: Vec::new(),
+                };
+                self.push_traced(spec, &origin, with_cite(cells, row), trace);
             }
         }
     }
