@@ -1107,3 +1107,110 @@ impl Context {
 fn describe(q: &Quantity) -> String {
     format!("{} {} ({})", q.value, q.unit.code(), q.qualifier.code())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    /// A stated price, a stated share and the price derived from both: the derived row
+    /// records the two rows it was computed from, so a failure of either is its cause.
+    #[test]
+    fn a_derived_figure_is_computed_from_its_sources_stated_figures_and_remembers_them() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("nvidia", "company", "Nvidia")]);
+        let metrics: HashMap<String, &'static str> = [("price", "money"), ("price_share", "share")]
+            .into_iter()
+            .map(|(m, k)| (m.to_string(), k))
+            .collect();
+        let (dates, styles, rates, calendar) = Default::default();
+        let known = Known {
+            dates: &dates,
+            styles: &styles,
+            metrics: &metrics,
+            rates: &rates,
+            calendar: &calendar,
+        };
+        let figures = source_sheet::<FigureRow>(
+            "s",
+            "raw/sources/s/figures.csv",
+            "figure_id,subject,metric,value,period,initiative_id,derivation,quote_support,note,paragraph,quote\n\
+             pc_price,Nvidia,price,2 000 euros,2024,,,,,5,un PC coûte 2 000 euros en 2024\n\
+             half,Nvidia,price_share,la moitié,2024,,,,,5,le GPU en fait la moitié\n\
+             gpu_price,Nvidia,price,,2024,,pc_price * half,,,5,le GPU en fait la moitié\n\
+             ghost_price,Nvidia,price,,2024,,pc_price * ghost,,,5,le GPU en fait la moitié\n",
+        );
+        cx.figures(&figures, &g, &known);
+        assert_eq!(
+            rows(
+                &cx,
+                "figures",
+                &[
+                    "figure_id",
+                    "subject_id",
+                    "value",
+                    "unit",
+                    "currency",
+                    "value_text",
+                    "quote_support",
+                    "derived",
+                    "derivation"
+                ]
+            ),
+            [
+                [
+                    "pc_price",
+                    "nvidia",
+                    "2000.0",
+                    "EUR",
+                    "EUR",
+                    "2 000 euros",
+                    "states_value",
+                    "false",
+                    ""
+                ],
+                [
+                    "half",
+                    "nvidia",
+                    "0.5",
+                    "ratio",
+                    "",
+                    "la moitié",
+                    "states_value",
+                    "false",
+                    ""
+                ],
+                [
+                    "gpu_price",
+                    "nvidia",
+                    "1000.0",
+                    "EUR",
+                    "EUR",
+                    "",
+                    "derived",
+                    "true",
+                    "pc_price (2000 EUR) × half (0.5 ratio) = 1000 EUR"
+                ],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/figures.csv:5: column \"derivation\": cannot derive \"pc_price * ghost\": \"ghost\" is not a stated figure of figures.csv; a derivation uses stated figures only"
+            ]
+        );
+        let inputs: Vec<Vec<String>> = cx.tables["figures"]
+            .rows
+            .iter()
+            .map(|r| r.trace.inputs.iter().map(ToString::to_string).collect())
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                vec![],
+                vec![],
+                vec!["raw/sources/s/figures.csv:2", "raw/sources/s/figures.csv:3"],
+            ]
+        );
+    }
+}
