@@ -60,12 +60,24 @@ impl Error {
         }
         match self {
             Error::Ingest(e) => lines(e),
-            Error::Normalise(e) => with_dependents(e),
+            Error::Normalise(e) => with_dependents(
+                e.iter()
+                    .map(|e| {
+                        let at = |o: Option<&crate::table::Origin>| o.map(ToString::to_string);
+                        (e.to_string(), at(e.origin()), at(e.cause()))
+                    })
+                    .collect(),
+            ),
             // A failed run is about its errors; its warnings are in --report.
-            Error::Validate(e) => lines(
-                &e.iter()
+            Error::Validate(e) => with_dependents(
+                e.iter()
                     .filter(|f| f.severity == crate::validate::Severity::Error)
-                    .collect::<Vec<_>>(),
+                    .map(|f| {
+                        let at =
+                            |o: &Option<crate::table::Origin>| o.as_ref().map(ToString::to_string);
+                        (f.to_string(), at(&f.origin), at(&f.depends_on))
+                    })
+                    .collect(),
             ),
             Error::Ground(e) => lines(e),
             Error::Text(e) => lines(e),
@@ -79,6 +91,11 @@ impl Error {
     pub fn count(&self) -> usize {
         match self {
             Error::Normalise(e) => e.iter().filter(|e| e.cause().is_none()).count(),
+            Error::Validate(e) => e
+                .iter()
+                .filter(|f| f.severity == crate::validate::Severity::Error)
+                .filter(|f| f.depends_on.is_none())
+                .count(),
             _ => self.problems().len(),
         }
     }
@@ -134,20 +151,22 @@ const DEPENDENTS_SHOWN: usize = 3;
 
 /// Each problem's line; the problems that depend on a failed row are not listed one by one but
 /// summarised on one indented line after their cause's first problem ("report the cause once").
-fn with_dependents(errors: &[NormaliseError]) -> Vec<String> {
+/// Each problem is (its line, the row it is on, the failed row it depends on).
+fn with_dependents(problems: Vec<(String, Option<String>, Option<String>)>) -> Vec<String> {
     let mut dependents: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for e in errors {
-        if let (Some(cause), Some(origin)) = (e.cause(), e.origin()) {
-            dependents
-                .entry(cause.to_string())
-                .or_default()
-                .push(origin.to_string());
+    for (_, origin, cause) in &problems {
+        if let (Some(cause), Some(origin)) = (cause, origin) {
+            let rows = dependents.entry(cause.clone()).or_default();
+            // A row with two problems from one cause is one row that depends on it.
+            if !rows.contains(origin) {
+                rows.push(origin.clone());
+            }
         }
     }
     let mut lines = Vec::new();
-    for e in errors.iter().filter(|e| e.cause().is_none()) {
-        lines.push(e.to_string());
-        let Some(rows) = e.origin().and_then(|o| dependents.remove(&o.to_string())) else {
+    for (line, origin, _) in problems.iter().filter(|(_, _, cause)| cause.is_none()) {
+        lines.push(line.clone());
+        let Some(rows) = origin.as_ref().and_then(|o| dependents.remove(o)) else {
             continue;
         };
         let mut shown = rows[..rows.len().min(DEPENDENTS_SHOWN)].join(", ");
@@ -164,11 +183,10 @@ fn with_dependents(errors: &[NormaliseError]) -> Vec<String> {
         lines.push(format!("  {count} not checked: {shown}"));
     }
     // A dependent whose cause printed nothing of its own (never expected) is still reported.
-    for e in errors.iter().filter(|e| {
-        e.cause()
-            .is_some_and(|c| dependents.contains_key(&c.to_string()))
-    }) {
-        lines.push(e.to_string());
+    for (line, _, cause) in &problems {
+        if cause.as_ref().is_some_and(|c| dependents.contains_key(c)) {
+            lines.push(line.clone());
+        }
     }
     lines
 }

@@ -29,6 +29,17 @@ pub enum GroundError {
         source: std::io::Error,
     },
     #[error(
+        "{origin}: column \"text_path\": \"{typed}\" points to {path}, which does not exist, though its folder does; {}fix text_path, or empty it and text_sha256 if the source has no text",
+        nearest.as_ref().map(|n| format!("did you mean {n}? ")).unwrap_or_default()
+    )]
+    NotThere {
+        origin: Origin,
+        typed: String,
+        path: String,
+        /// The file of that folder whose name is nearest, when one is a few edits away.
+        nearest: Option<String>,
+    },
+    #[error(
         "{origin}: column \"text_path\": the source's text {path} is not UTF-8; save it as UTF-8"
     )]
     NotUtf8 { origin: Origin, path: String },
@@ -169,6 +180,21 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
         }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
+            // A folder that is there without the file is a mistyped path; a folder that is
+            // not there is a checkout without it (../shared), which only leaves the source
+            // ungrounded.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && path.parent().is_some_and(Path::is_dir) =>
+            {
+                errors.push(GroundError::NotThere {
+                    origin,
+                    typed: text_path.clone(),
+                    nearest: nearest_file(&path),
+                    path: shown,
+                });
+                continue;
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 outcome
                     .sources
@@ -226,6 +252,19 @@ pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outco
         );
     }
     Ok(outcome)
+}
+
+/// The name of the file beside `path` nearest to its name, at most three edits away.
+fn nearest_file(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    std::fs::read_dir(path.parent()?)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|other| (strsim::osa_distance(&name, &other), other))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, other)| other)
 }
 
 /// Checks every quote of every fact table against its source's text; one mismatch per sheet

@@ -268,8 +268,50 @@ impl From<InputArgs> for Inputs {
     }
 }
 
+/// A folder typed without its flag (`petrochip run other/raw`) is the raw folder most of the
+/// time: clap's "unexpected argument" gets a tip naming `--raw`, for subcommands that take it.
+fn hint_raw(error: &mut clap::Error) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument || error.get(ContextKind::Suggested).is_some() {
+        return;
+    }
+    let Some(ContextValue::String(typed)) = error.get(ContextKind::InvalidArg) else {
+        return;
+    };
+    // args_os: an argument that is not UTF-8 must not make the hint panic.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let raw_given = args.iter().any(|a| a == "--raw" || a.starts_with("--raw="));
+    if typed.starts_with('-') || raw_given {
+        return;
+    }
+    let command = Cli::command();
+    let Some(sub) = args
+        .iter()
+        .find_map(|a| command.find_subcommand(a).cloned())
+    else {
+        return;
+    };
+    if !sub.get_arguments().any(|a| a.get_long() == Some("raw")) {
+        return;
+    }
+    let tip = format!(
+        "the folder of sheets is given with --raw: did you mean 'petrochip {} --raw {typed}'?",
+        sub.get_name()
+    );
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![tip.into()]),
+    );
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|mut error| {
+        hint_raw(&mut error);
+        error.exit()
+    });
     petrochip::cleanup::install();
     init_logging(cli.verbose, cli.quiet, cli.log_format, cli.color);
     let quiet = cli.quiet;

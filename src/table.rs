@@ -211,6 +211,34 @@ impl fmt::Display for Origin {
 pub struct Row {
     pub values: Vec<Value>,
     pub origin: Origin,
+    /// How the row came to be, for messages that name what the analyst can fix.
+    pub trace: Trace,
+}
+
+/// What a row was made from beyond its own line: cells typed in another column or form than
+/// the one published ("Pérou" in `country` → `country_iso3` PER), and the rows it was
+/// computed from (a derived figure's stated figures).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    pub typed: Vec<AsTyped>,
+    pub inputs: Vec<Origin>,
+}
+
+/// A published column and the sheet's cell it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsTyped {
+    pub column: &'static str,
+    /// The sheet's column, as in its header.
+    pub sheet_column: &'static str,
+    /// The cell as typed.
+    pub text: String,
+}
+
+impl Trace {
+    /// The cell a published column was read from, when it is recorded.
+    pub fn typed(&self, column: &str) -> Option<&AsTyped> {
+        self.typed.iter().find(|t| t.column == column)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -234,6 +262,16 @@ impl Table {
         origin: &Origin,
         cells: Vec<(&'static str, Value)>,
     ) -> Result<(), UnknownColumn> {
+        self.push_traced(origin, cells, Trace::default())
+    }
+
+    /// [`Table::push`], with what the row was made from.
+    pub fn push_traced(
+        &mut self,
+        origin: &Origin,
+        cells: Vec<(&'static str, Value)>,
+        trace: Trace,
+    ) -> Result<(), UnknownColumn> {
         let mut values = vec![Value::Null; self.spec.columns.len()];
         for (name, value) in cells {
             let index = self.spec.column_index(name).ok_or(UnknownColumn {
@@ -245,6 +283,7 @@ impl Table {
         self.rows.push(Row {
             values,
             origin: origin.clone(),
+            trace,
         });
         Ok(())
     }

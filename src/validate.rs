@@ -16,7 +16,7 @@ use crate::ingest::MAX_QUOTE_WORDS;
 const MIN_EVIDENCE_WORDS: usize = 3;
 use crate::contract::CONTRACT_VERSION;
 use crate::problem::Problem;
-use crate::table::{Dataset, KeyValue, Origin, Table, Value};
+use crate::table::{AsTyped, Dataset, KeyValue, Origin, Table, Value};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
 #[derive(Debug)]
@@ -64,6 +64,11 @@ pub struct Failure {
     pub column: Option<&'static str>,
     pub value: Option<String>,
     pub origin: Option<Origin>,
+    /// The sheet's cell the failing column was read from, when the analyst typed it in
+    /// another column or form: the place named is that cell.
+    pub typed: Option<AsTyped>,
+    /// The failed row this row was computed from: it is reported under that cause, once.
+    pub depends_on: Option<Origin>,
     pub message: String,
 }
 
@@ -76,8 +81,12 @@ impl fmt::Display for Failure {
         if !self.key.is_empty() {
             write!(f, " [{}]", self.key)?;
         }
-        if let Some(origin) = &self.origin {
-            write!(f, " ({origin})")?;
+        match (&self.origin, &self.typed) {
+            (Some(origin), Some(typed)) => {
+                write!(f, " ({origin}: column \"{}\")", typed.sheet_column)?;
+            }
+            (Some(origin), None) => write!(f, " ({origin})")?,
+            _ => {}
         }
         write!(f, ": {}", self.message)
     }
@@ -87,6 +96,7 @@ impl fmt::Display for Failure {
 pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
     let mut gate = Gate {
         failures: Vec::new(),
+        inputs: Vec::new(),
         checks: Vec::new(),
         warn: Vec::new(),
         sheets: dataset
@@ -104,6 +114,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
         .map(|table| {
             let mut own = Gate {
                 failures: Vec::new(),
+                inputs: Vec::new(),
                 checks: Vec::new(),
                 warn: Vec::new(),
                 sheets: gate.sheets.clone(),
@@ -114,10 +125,12 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
         .collect();
     for own in gates {
         gate.failures.extend(own.failures);
+        gate.inputs.extend(own.inputs);
         gate.checks.extend(own.checks);
         gate.warn.extend(own.warn);
     }
     gate.disagreements(&dataset);
+    gate.dependents();
     // Grouped by table and check, each group in row order.
     gate.failures
         .sort_by(|a, b| (a.table, &a.check, a.severity).cmp(&(b.table, &b.check, b.severity)));
@@ -171,6 +184,8 @@ type Keys<'a> = HashMap<&'static str, FxHashSet<Vec<KeyValue<'a>>>>;
 
 struct Gate {
     failures: Vec<Failure>,
+    /// Each failure's row's inputs (the rows it was computed from), in the same order.
+    inputs: Vec<Vec<Origin>>,
     checks: Vec<CheckResult>,
     /// The checks of severity warn, by table: every other check is an error.
     warn: Vec<(&'static str, String)>,
@@ -179,6 +194,21 @@ struct Gate {
 }
 
 impl Gate {
+    /// A failure on a row computed from a row that failed is not a problem of its own: it
+    /// follows from its cause, and is reported under it ("1 row depends on it").
+    fn dependents(&mut self) {
+        let failed: HashSet<Origin> = self
+            .failures
+            .iter()
+            .zip(&self.inputs)
+            .filter(|(f, inputs)| f.severity == Severity::Error && inputs.is_empty())
+            .filter_map(|(f, _)| f.origin.clone())
+            .collect();
+        for (failure, inputs) in self.failures.iter_mut().zip(&self.inputs) {
+            failure.depends_on = inputs.iter().find(|i| failed.contains(i)).cloned();
+        }
+    }
+
     fn ran(&mut self, table: &Table, check: impl Into<String>) {
         self.ran_as(table, check, Severity::Error);
     }
@@ -218,6 +248,9 @@ impl Gate {
         } else {
             Severity::Error
         };
+        let typed = row.zip(column).and_then(|(r, c)| r.trace.typed(c)).cloned();
+        self.inputs
+            .push(row.map(|r| r.trace.inputs.clone()).unwrap_or_default());
         self.failures.push(Failure {
             table: table.spec.name,
             check,
@@ -226,6 +259,8 @@ impl Gate {
             column,
             value: value.map(ToString::to_string),
             origin: row.map(|r| r.origin.clone()),
+            typed,
+            depends_on: None,
             message,
         });
     }
@@ -455,8 +490,13 @@ impl Gate {
         if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
             && (x < low || x > high)
         {
-            let message =
-                format!("{name} is {value}, outside {low}..={high}; correct it in the sheet");
+            let message = match table.rows[i].trace.typed(name) {
+                Some(typed) if typed.text != value.to_string() => format!(
+                    "\"{}\" gives {name} {value}, outside {low}..={high}; correct it in the sheet",
+                    typed.text
+                ),
+                _ => format!("{name} is {value}, outside {low}..={high}; correct it in the sheet"),
+            };
             self.fail(
                 table,
                 Some(i),
@@ -592,16 +632,6 @@ impl Gate {
                     Some(source) => format!("the {} of source {source}", fk.table),
                     None => format!("{}.{}", fk.table, fk.references.join(", ")),
                 };
-                let message = if fk.columns == ["country_iso3"] && fk.table == "entities" {
-                    format!(
-                        "country_iso3 = {wanted} is a country no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
-                    )
-                } else {
-                    format!(
-                        "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
-                        own.join(", "),
-                    )
-                };
                 // The column to fix: the key's own column, not the source it is scoped to.
                 let column = fk
                     .columns
@@ -609,6 +639,30 @@ impl Gate {
                     .copied()
                     .find(|c| *c != "source_id" || fk.columns.len() == 1)
                     .or(fk.columns.first().copied());
+                // What the analyst typed, when it is not the key itself ("Pérou" for PER).
+                let typed = column
+                    .and_then(|c| row.trace.typed(c))
+                    .map(|t| t.text.as_str())
+                    .filter(|t| *t != wanted);
+                let message = match (
+                    fk.columns == ["country_iso3"] && fk.table == "entities",
+                    typed,
+                ) {
+                    (true, Some(typed)) => format!(
+                        "\"{typed}\" is the country {wanted}, which no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
+                    ),
+                    (true, None) => format!(
+                        "country_iso3 = {wanted} is a country no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
+                    ),
+                    (false, Some(typed)) => format!(
+                        "\"{typed}\" ({} = {wanted}) has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                        own.join(", "),
+                    ),
+                    (false, None) => format!(
+                        "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                        own.join(", "),
+                    ),
+                };
                 let value = column
                     .and_then(|c| fk.columns.iter().position(|f| *f == c))
                     .and_then(|k| values.get(k).map(|v| v.0));
@@ -620,13 +674,22 @@ impl Gate {
 
 impl From<&Failure> for Problem {
     fn from(failure: &Failure) -> Self {
+        // The place is the sheet's cell: its column and what was typed in it, when known.
+        let (column, value) = match &failure.typed {
+            Some(typed) => (
+                Some(typed.sheet_column.to_string()),
+                Some(typed.text.clone()),
+            ),
+            None => (failure.column.map(str::to_string), failure.value.clone()),
+        };
         let mut finding = Problem {
             table: Some(failure.table.to_string()),
             check: Some(failure.check.clone()),
             severity: failure.severity,
             key: Some(failure.key.clone()).filter(|k| !k.is_empty()),
-            column: failure.column.map(str::to_string),
-            value: failure.value.clone(),
+            column,
+            value,
+            depends_on: failure.depends_on.as_ref().map(ToString::to_string),
             ..Problem::error("validate", failure.to_string())
         };
         if let Some(origin) = &failure.origin {
@@ -821,6 +884,66 @@ mod tests {
         let t = d.tables.iter_mut().find(|t| t.spec.name == table).unwrap();
         let i = t.spec.column_index(column).unwrap();
         t.rows[0].values[i] = value;
+    }
+
+    /// A figure computed from another figure that fails is reported under it, not on its own;
+    /// a cell typed in another column names that column and what was typed.
+    #[test]
+    fn a_derived_row_depends_on_its_failed_input_and_a_typed_cell_is_named() {
+        let mut d = dataset();
+        let figures = d
+            .tables
+            .iter_mut()
+            .find(|t| t.spec.name == "figures")
+            .unwrap();
+        let mut derived = figures.rows[0].clone();
+        let id = figures.spec.column_index("figure_id").unwrap();
+        derived.values[id] = "g".into();
+        derived.origin = origin(4);
+        derived.trace.inputs = vec![origin(2)];
+        figures.rows.push(derived);
+        let value = figures.spec.column_index("value").unwrap();
+        let paragraph = figures.spec.column_index("paragraph").unwrap();
+        for row in &mut figures.rows {
+            row.values[value] = (-1.0).into();
+        }
+        figures.rows[0].values[paragraph] = 0i64.into();
+        figures.rows[0].trace.typed = vec![crate::normalise::typed("paragraph", "para", "zéro")];
+        let failures = validate(d).unwrap_err();
+        let shown: Vec<(String, Option<String>)> = failures
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    f.depends_on.as_ref().map(ToString::to_string),
+                )
+            })
+            .collect();
+        let cause = Some("raw/test.csv:2".to_string());
+        assert_eq!(
+            shown,
+            [
+                (
+                    "figures: range(paragraph) [source_id=s, figure_id=f] (raw/test.csv:2: column \"para\"): \"zéro\" gives paragraph 0, outside 1..=10000; correct it in the sheet".to_string(),
+                    None
+                ),
+                (
+                    "figures: value_fits_unit [source_id=s, figure_id=f] (raw/test.csv:2): value -1 is out of range for unit percent, which takes 0 or more; check the sign and the unit in the figures sheet".to_string(),
+                    None
+                ),
+                (
+                    "figures: value_fits_unit [source_id=s, figure_id=g] (raw/test.csv:4): value -1 is out of range for unit percent, which takes 0 or more; check the sign and the unit in the figures sheet".to_string(),
+                    cause
+                ),
+            ]
+        );
+        let error = crate::Error::Validate(failures);
+        assert_eq!(error.count(), 2);
+        // The count line follows the cause row's first problem.
+        assert_eq!(
+            error.problems()[1],
+            "  1 row depends on it and was not checked: raw/test.csv:4"
+        );
     }
 
     #[test]

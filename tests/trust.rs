@@ -301,7 +301,7 @@ fn text_that_looks_the_same_is_the_same_or_refused() {
     let out = petrochip(dir.path(), &["validate"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("raw/entities.csv:2: holds the invisible character U+2067, which makes text that looks the same differ; delete it"),
+        stderr(&out).contains("raw/entities.csv:2: column \"description\": holds the invisible character U+2067, which makes text that looks the same differ; delete it"),
         "{}",
         stderr(&out)
     );

@@ -198,3 +198,118 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, source_sheet};
+
+    #[test]
+    fn a_concern_is_one_row_per_activity_and_impact() {
+        let mut cx = Context::default();
+        cx.vocabularies.insert(
+            "activities",
+            [
+                ("purification du silicium", "silicon_purification"),
+                ("fabrication des puces", "chip_fabrication"),
+                ("entraînement des modèles", "model_training"),
+            ]
+            .into_iter()
+            .map(|(spelling, code)| (petrochip_text::fold(spelling), code.to_string()))
+            .collect(),
+        );
+        let concerns = source_sheet::<EnergyConcernRow>(
+            "s",
+            "raw/sources/s/energy_concerns.csv",
+            "stage,activities,impacts,description,paragraph,quote\n\
+             fabrication,\"purification du silicium, fabrication des puces\",\"énergivore, coûteux\",Costly to make,41,La fabrication est énergivore\n\
+             recyclage,entraînement des modèles,émissions de CO2,Training emits,42,l'entraînement émet du CO2\n",
+        );
+        cx.energy_concerns(&concerns);
+        assert_eq!(
+            rows(
+                &cx,
+                "energy_concerns",
+                &["concern_id", "stage", "activity", "impact", "paragraph"]
+            ),
+            [
+                [
+                    "silicon_purification__energy_intensive",
+                    "manufacturing",
+                    "silicon_purification",
+                    "energy_intensive",
+                    "41"
+                ],
+                [
+                    "silicon_purification__costly",
+                    "manufacturing",
+                    "silicon_purification",
+                    "costly",
+                    "41"
+                ],
+                [
+                    "chip_fabrication__energy_intensive",
+                    "manufacturing",
+                    "chip_fabrication",
+                    "energy_intensive",
+                    "41"
+                ],
+                [
+                    "chip_fabrication__costly",
+                    "manufacturing",
+                    "chip_fabrication",
+                    "costly",
+                    "41"
+                ],
+                [
+                    "model_training__co2_emissions",
+                    "",
+                    "model_training",
+                    "co2_emissions",
+                    "42"
+                ],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/energy_concerns.csv:3: column \"stage\": \"recyclage\" is not an accepted stage; use one of: manufacturing (fabrication, production); use (utilisation, usage)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mitigation_is_published_as_typed_with_its_citation() {
+        let mut cx = Context::default();
+        let mitigations = source_sheet::<MitigationRow>(
+            "s",
+            "raw/sources/s/mitigations.csv",
+            "mitigation_id,name_fr,name_en,description,paragraph,quote\n\
+             renewable_energy,énergies renouvelables,renewable energy,Power fabs with renewables,45,des sources d'énergie renouvelables\n",
+        );
+        cx.mitigations(&mitigations);
+        assert_eq!(
+            rows(
+                &cx,
+                "mitigations",
+                &[
+                    "mitigation_id",
+                    "name_en",
+                    "name_fr",
+                    "source_id",
+                    "paragraph",
+                    "quote"
+                ]
+            ),
+            [[
+                "renewable_energy",
+                "renewable energy",
+                "énergies renouvelables",
+                "s",
+                "45",
+                "des sources d'énergie renouvelables"
+            ]]
+        );
+        assert_eq!(errors(&cx), Vec::<String>::new());
+    }
+}

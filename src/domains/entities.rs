@@ -516,7 +516,15 @@ impl Context {
                 ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
                 ("quote", row.quote.as_ref().map(|q| q.0.as_str()).into()),
             ];
-            self.push(&crate::domains::entities::ENTITIES, &origin, cells);
+            let trace = Trace {
+                typed: row
+                    .country
+                    .iter()
+                    .map(|c| typed("country_iso3", "country", c))
+                    .collect(),
+                inputs: Vec::new(),
+            };
+            self.push_traced(&crate::domains::entities::ENTITIES, &origin, cells, trace);
         }
     }
 
@@ -529,5 +537,68 @@ impl Context {
                 g.set_country(row.entity_id.as_str(), country);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, sheet};
+
+    #[test]
+    fn an_entity_is_known_by_its_names_its_aliases_and_its_country() {
+        let mut cx = Context::default();
+        let entities = sheet::<EntityRow>(
+            "raw/entities.csv",
+            "entity_id,entity_type,name_fr,name_en,country,description,source_id,paragraph,quote\n\
+             TWN,pays,Taïwan,Taiwan,,Island,s,1,Taïwan produit\n\
+             tsmc,entreprise,TSMC,TSMC,Taïwan,Foundry,s,1,TSMC est leader\n\
+             bad,entreprse,Bad,Bad,,Typo,s,2,une entreprise\n",
+        );
+        let aliases = sheet::<AliasRow>(
+            "raw/aliases.csv",
+            "alias,entity_id,lang,kind\nTaiwan Semiconductor,tsmc,en,name\n",
+        );
+        let countries = sheet::<CountryRow>(
+            "raw/reference/countries.csv",
+            "alpha2,alpha3,numeric,name_en,name_fr\nTW,TWN,158,Taiwan,Taïwan\n",
+        );
+        let mut g = cx.gazetteer(&entities, &aliases, &countries);
+        cx.entity_countries(&entities, &mut g);
+        cx.entities(&entities, &g);
+        // The row whose type did not read is not published; rows naming it depend on it.
+        assert_eq!(
+            rows(
+                &cx,
+                "entities",
+                &["entity_id", "entity_type", "iso3", "country_iso3"]
+            ),
+            [
+                ["TWN", "country", "TWN", "TWN"],
+                ["tsmc", "company", "", "TWN"]
+            ]
+        );
+        let problems = errors(&cx);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "raw/entities.csv:4: column \"entity_type\": \"entreprse\" is not an accepted entity_type; use one of: country (pays); "
+            ),
+            "{problems:?}"
+        );
+        let cause = cx.upstream.rows.get(&("entity", "bad".to_string()));
+        assert_eq!(
+            cause.map(ToString::to_string).as_deref(),
+            Some("raw/entities.csv:4")
+        );
+        assert_eq!(g.entity("Taiwan Semiconductor"), Ok("tsmc"));
+        assert_eq!(g.entity("tsmc"), Ok("tsmc"));
+        assert_eq!(g.country("Taïwan"), Ok("TWN"));
+        // tsmc's country is named by what the sheet says, for validation's messages.
+        let tsmc = &cx.tables["entities"].rows[1];
+        assert_eq!(
+            tsmc.trace.typed,
+            [typed("country_iso3", "country", "Taïwan")]
+        );
     }
 }

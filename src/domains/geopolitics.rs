@@ -262,7 +262,21 @@ impl Context {
                 ("wave", i64::from(row.wave.0).into()),
                 ("listed_order", i64::from(row.listed_order.0).into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let mut trace = Trace {
+                typed: vec![
+                    typed("wave", "wave", &row.wave.0.to_string()),
+                    typed(
+                        "listed_order",
+                        "listed_order",
+                        &row.listed_order.0.to_string(),
+                    ),
+                ],
+                inputs: Vec::new(),
+            };
+            if let Some(country) = row.country.as_deref() {
+                trace.typed.push(typed("country_iso3", "country", country));
+            }
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
     }
 
@@ -316,5 +330,84 @@ impl Context {
                 self.push(spec, &origin, with_cite(cells, row));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn a_factor_rank_is_a_list_number() {
+        let mut cx = Context::default();
+        let factors = source_sheet::<DatacentreFactorRow>(
+            "s",
+            "raw/sources/s/datacentre_factors.csv",
+            "factor_id,rank,name_fr,name_en,description,paragraph,quote\n\
+             energy,2),Énergie,Energy,Cheap power,3,des sources d'énergie bon marché\n\
+             sovereignty,1.,Souveraineté,Sovereignty,Control of data,2,leur souveraineté numérique\n\
+             climate,premier,Climat,Climate,Cooling,4,un climat frais aide\n",
+        );
+        cx.datacentre_factors(&factors);
+        assert_eq!(
+            rows(
+                &cx,
+                "datacentre_factors",
+                &["factor_id", "rank", "name_en", "source_id", "paragraph"]
+            ),
+            [
+                ["energy", "2", "Energy", "s", "3"],
+                ["sovereignty", "1", "Sovereignty", "s", "2"],
+                ["climate", "", "Climate", "s", "4"],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/datacentre_factors.csv:4: column \"rank\": \"premier\" is not a list number; write 1, 1. or 1)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_oil_region_names_its_country_by_code_and_keeps_what_was_typed() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("USA", "country", "États-Unis"), ("IRQ", "country", "Irak")]);
+        let regions = source_sheet::<OilRegionRow>(
+            "s",
+            "raw/sources/s/oil_regions.csv",
+            "region_id,name_fr,name_en,country,setting,wave,listed_order,paragraph,quote\n\
+             texas,Texas,Texas,États-Unis,à terre,1,1,5,le Texas puis l'Irak\n\
+             gulf,Golfe,Gulf,,en mer,2,2,5,le golfe Persique ensuite\n",
+        );
+        cx.oil_regions(&regions, &g);
+        assert_eq!(
+            rows(
+                &cx,
+                "oil_regions",
+                &[
+                    "region_id",
+                    "country_iso3",
+                    "setting",
+                    "wave",
+                    "listed_order"
+                ]
+            ),
+            [
+                ["texas", "USA", "onshore", "1", "1"],
+                ["gulf", "", "offshore", "2", "2"],
+            ]
+        );
+        assert_eq!(errors(&cx), Vec::<String>::new());
+        let texas = &cx.tables["oil_regions"].rows[0];
+        assert_eq!(
+            texas.trace.typed,
+            [
+                typed("wave", "wave", "1"),
+                typed("listed_order", "listed_order", "1"),
+                typed("country_iso3", "country", "États-Unis"),
+            ]
+        );
     }
 }

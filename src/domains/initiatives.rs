@@ -142,7 +142,77 @@ impl Context {
                 ("objective", row.objective.as_str().into()),
                 ("target_year", target_year.map(i64::from).into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let trace = Trace {
+                typed: row
+                    .target
+                    .iter()
+                    .map(|t| typed("target_year", "target", t))
+                    .collect(),
+                inputs: Vec::new(),
+            };
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn a_target_is_a_year_or_a_deadline() {
+        let mut cx = Context::default();
+        cx.vocabularies.insert(
+            "instruments",
+            [("plan".to_string(), "plan".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        let g = gazetteer(&[("eu", "organisation", "UE")]);
+        let initiatives = source_sheet::<InitiativeRow>(
+            "s",
+            "raw/sources/s/initiatives.csv",
+            "initiative_id,actor,name,instrument,objective,target,paragraph,quote\n\
+             by_2030,UE,plan A,plan,Double the share,d'ici 2030,3,vise à doubler sa part\n\
+             in_2027,UE,plan B,plan,Build plants,2027,4,des usines en 2027\n\
+             open,UE,plan C,plan,Keep going,,5,un plan sans date\n\
+             quarter,UE,plan D,plan,Start,2024-Q1,6,au premier trimestre\n",
+        );
+        cx.initiatives(&initiatives, &g);
+        assert_eq!(
+            rows(
+                &cx,
+                "initiatives",
+                &["initiative_id", "actor_id", "instrument", "target_year"]
+            ),
+            [
+                ["by_2030", "eu", "plan", "2030"],
+                ["in_2027", "eu", "plan", "2027"],
+                ["open", "eu", "plan", ""],
+                ["quarter", "eu", "plan", ""],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/initiatives.csv:5: column \"target\": \"2024-Q1\" is a quarter period; a target is a year or a deadline (d'ici 2030)"
+            ]
+        );
+        // The target is named as typed, for validation's messages.
+        let traces: Vec<Vec<AsTyped>> = cx.tables["initiatives"]
+            .rows
+            .iter()
+            .map(|r| r.trace.typed.clone())
+            .collect();
+        assert_eq!(
+            traces,
+            [
+                vec![typed("target_year", "target", "d'ici 2030")],
+                vec![typed("target_year", "target", "2027")],
+                vec![],
+                vec![typed("target_year", "target", "2024-Q1")],
+            ]
+        );
     }
 }

@@ -141,3 +141,48 @@ impl Context {
         kinds
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, sheet};
+
+    #[test]
+    fn each_metric_has_its_kind_and_one_that_does_not_read_is_remembered_as_failed() {
+        let mut cx = Context::default();
+        let metrics = sheet::<MetricRow>(
+            "raw/vocabularies/metrics.csv",
+            "metric,quantity_kind,description\n\
+             quarterly_revenue,money,Sales over one quarter\n\
+             fab_count,nombre,Plants\n\
+             market_share, SHARE ,Part of a market\n",
+        );
+        let kinds = cx.metrics(&metrics);
+        let mut listed: Vec<(&str, &str)> = kinds.iter().map(|(m, k)| (m.as_str(), *k)).collect();
+        listed.sort_unstable();
+        assert_eq!(
+            listed,
+            [("market_share", "share"), ("quarterly_revenue", "money")]
+        );
+        assert_eq!(
+            rows(&cx, "metrics", &["metric", "quantity_kind"]),
+            [
+                ["quarterly_revenue", "money"],
+                ["fab_count", ""],
+                ["market_share", "share"]
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/vocabularies/metrics.csv:3: column \"quantity_kind\": \"nombre\" is not an accepted quantity_kind; use one of: money; share; ratio; change; multiplier; count; duration; energy; mass; price_per_mass; price_per_energy"
+            ]
+        );
+        // A figure under fab_count is then reported under this row, not on its own.
+        let cause = cx.upstream.rows.get(&("metric", "fab_count".to_string()));
+        assert_eq!(
+            cause.map(ToString::to_string).as_deref(),
+            Some("raw/vocabularies/metrics.csv:3")
+        );
+    }
+}

@@ -128,3 +128,38 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, source_sheet};
+
+    #[test]
+    fn a_skipped_paragraph_says_why_in_a_code() {
+        let mut cx = Context::default();
+        let skipped = source_sheet::<SkippedRow>(
+            "s",
+            "raw/sources/s/skipped_paragraphs.csv",
+            "paragraph,reason,note\n1,titre,\n7,intertitre,Le contexte\n9,publicité,\n",
+        );
+        cx.skipped_paragraphs(&skipped);
+        assert_eq!(
+            rows(
+                &cx,
+                "skipped_paragraphs",
+                &["source_id", "paragraph", "reason", "note"]
+            ),
+            [
+                ["s", "1", "title", ""],
+                ["s", "7", "heading", "Le contexte"],
+                ["s", "9", "", ""],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/skipped_paragraphs.csv:4: column \"reason\": \"publicité\" is not an accepted reason; use one of: title (titre); byline (signature); heading (intertitre, titre de section); summary (résumé, chapeau); page_furniture (share, partage); no_statement (rien à relever)"
+            ]
+        );
+    }
+}

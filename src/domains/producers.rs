@@ -136,3 +136,62 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn one_row_per_producer_a_statement_names_with_its_type_and_country() {
+        let mut cx = Context::default();
+        let mut g = gazetteer(&[
+            ("nvidia", "company", "Nvidia"),
+            ("amd", "company", "AMD"),
+            ("TWN", "country", "Taïwan"),
+        ]);
+        g.set_country("nvidia", Some("USA".into()));
+        let producers = source_sheet::<ProducerRow>(
+            "s",
+            "raw/sources/s/producers.csv",
+            "producers,role,segment,description,paragraph,quote\n\
+             Nvidia et AMD,conception,GPU,Design GPUs,12,Nvidia et AMD conçoivent les GPU\n\
+             Taïwan,production,puces,Makes chips,3,Taïwan produit les puces\n\
+             Intel,fabrication,semi-conducteurs,Makes chips,4,Intel fabrique aussi\n",
+        );
+        cx.producers(&producers, &g);
+        // AMD has no country in this gazetteer; Intel is not in it at all.
+        assert_eq!(
+            rows(
+                &cx,
+                "producers",
+                &[
+                    "entity_id",
+                    "entity_type",
+                    "role",
+                    "segment",
+                    "country_iso3",
+                    "paragraph"
+                ]
+            ),
+            [
+                ["nvidia", "company", "innovation", "gpu", "USA", "12"],
+                ["amd", "company", "innovation", "gpu", "", "12"],
+                [
+                    "TWN",
+                    "country",
+                    "manufacturing",
+                    "semiconductors",
+                    "TWN",
+                    "3"
+                ],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/producers.csv:4: column \"producers\": \"Intel\" is not a name petrochip knows; fix the spelling; if it is another spelling of a known entity, add it to raw/aliases.csv; if it is a new entity, add a row to raw/entities.csv"
+            ]
+        );
+    }
+}

@@ -167,9 +167,22 @@ pub static EXCHANGE_RATES: TableSpec = TableSpec {
 // -- normaliser ---------------------------------------------------------------------------
 
 impl Context {
+    /// An ISO numeric code a spreadsheet stripped of its leading zeros ("4" for Afghanistan's
+    /// 004) is refused with the code to type.
+    fn numeric_code(&mut self, origin: &crate::table::Origin, typed: &str) {
+        if let Some(code) = crate::normalise::spreadsheet::stripped_zeros(typed, 3) {
+            self.fail(
+                origin,
+                "numeric",
+                format!("\"{typed}\" is a three-digit code a spreadsheet stripped of its leading zeros; type {code}, in a column formatted as text so the spreadsheet keeps them"),
+            );
+        }
+    }
+
     fn countries(&mut self, sheet: &Sheet<CountryRow>) {
         for record in &sheet.records {
             let row = &record.row;
+            self.numeric_code(&sheet.origin(record), row.numeric.as_str());
             self.push(
                 &crate::domains::reference::COUNTRIES,
                 &sheet.origin(record),
@@ -189,6 +202,7 @@ impl Context {
         let mut codes = std::collections::HashSet::new();
         for record in &sheet.records {
             let row = &record.row;
+            self.numeric_code(&sheet.origin(record), row.numeric.as_str());
             codes.insert(row.code.as_str().to_string());
             let cells = vec![
                 ("code", row.code.as_str().into()),
@@ -242,5 +256,79 @@ impl Context {
             self.push(&crate::domains::reference::EXCHANGE_RATES, &origin, cells);
         }
         rates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, sheet};
+
+    #[test]
+    fn countries_are_keyed_by_alpha3_and_a_code_without_its_zeros_is_refused() {
+        let mut cx = Context::default();
+        let countries = sheet::<CountryRow>(
+            "raw/reference/countries.csv",
+            "alpha2,alpha3,numeric,name_en,name_fr\n\
+             AF,AFG,004,Afghanistan,Afghanistan\n\
+             DE,DEU,276,Germany,Allemagne\n\
+             AS,ASM,16,American Samoa,Samoa américaines\n",
+        );
+        cx.countries(&countries);
+        assert_eq!(
+            rows(&cx, "countries", &["iso3", "iso2", "numeric", "name_fr"]),
+            [
+                ["AFG", "AF", "004", "Afghanistan"],
+                ["DEU", "DE", "276", "Allemagne"],
+                ["ASM", "AS", "16", "Samoa américaines"],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/reference/countries.csv:4: column \"numeric\": \"16\" is a three-digit code a spreadsheet stripped of its leading zeros; type 016, in a column formatted as text so the spreadsheet keeps them"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rate_needs_a_decimal_point_and_only_known_currencies_get_one() {
+        let mut cx = Context::default();
+        let currencies = sheet::<CurrencyRow>(
+            "raw/reference/currencies.csv",
+            "code,numeric,name_en,name_fr\nEUR,978,Euro,Euro\nUSD,840,US Dollar,Dollar des États-Unis\n",
+        );
+        let codes = cx.currencies(&currencies);
+        let mut listed: Vec<&str> = codes.iter().map(String::as_str).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, ["EUR", "USD"]);
+        let rates = sheet::<ExchangeRateRow>(
+            "raw/reference/exchange_rates.csv",
+            "currency,year,usd_per_unit,source,url\n\
+             EUR,2023,1.0813,ECB,https://ecb.example\n\
+             EUR,2024,\"1,0824\",ECB,https://ecb.example\n\
+             XXX,2023,2.5,ECB,https://ecb.example\n",
+        );
+        let rates = cx.exchange_rates(&rates, &codes);
+        // Only EUR 2023 is a rate: 2024's is refused, XXX is no currency of the sheet.
+        assert_eq!(
+            rates.into_iter().collect::<Vec<_>>(),
+            [(("EUR".to_string(), 2023), 1.0813)]
+        );
+        // Every row is published; the foreign key to currencies refuses XXX at validation.
+        assert_eq!(
+            rows(&cx, "exchange_rates", &["currency", "year", "usd_per_unit"]),
+            [
+                ["EUR", "2023", "1.0813"],
+                ["EUR", "2024", ""],
+                ["XXX", "2023", "2.5"]
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/reference/exchange_rates.csv:3: column \"usd_per_unit\": \"1,0824\" is not a rate; write US dollars per unit with a decimal point, as 1.0813"
+            ]
+        );
     }
 }

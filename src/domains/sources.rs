@@ -363,11 +363,17 @@ impl Context {
                     }
                     Err(e) => {
                         self.broke("source_date", row.source_id.as_str(), &origin);
-                        self.fail(
-                            &origin,
-                            "published_on",
-                            format!("cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)", e.reason.replace("a period petrochip reads", "a date petrochip reads")),
-                        );
+                        let message = match crate::normalise::spreadsheet::date_serial(text) {
+                            Some(day) => format!(
+                                "\"{text}\" is a date as a spreadsheet counts it (days since 1899-12-30), so {day}: type {day}, in a column formatted as text so the spreadsheet keeps it"
+                            ),
+                            None => format!(
+                                "cannot read \"{text}\" as a publication date: {}; write the day (6 mars 2024, 2024-03-06), the month (2024-03) or the year (2024)",
+                                e.reason
+                                    .replace("a period petrochip reads", "a date petrochip reads")
+                            ),
+                        };
+                        self.fail(&origin, "published_on", message);
                         (Value::Null, "unknown")
                     }
                 },
@@ -552,5 +558,94 @@ impl Context {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, sheet};
+
+    #[test]
+    fn a_source_gives_its_day_its_number_style_and_its_publisher() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("le_monde", "media", "Le Monde")]);
+        let sources = sheet::<SourceRow>(
+            "raw/sources/x/source.csv",
+            "source_id,title,authors,published_on,language,publisher,url,retrieved_on,licence_note,number_style,text_path,text_sha256,places,paragraph,quote\n\
+             a,Titre A,,6 mars 2024,français,Le Monde,,,,,,,,,\n\
+             b,Title B,,2024-03,english,Le Monde,,2024-04-02,,en,,,,,\n\
+             c,Titre C,,45357,fr,Le Monde,,,,fr_dot,,,,,\n",
+        );
+        let (dates, styles, bylines) = cx.sources(&sources, &g);
+        // Only a day is what "aujourd'hui" means: b gives a month, c's date did not read.
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            dates.into_iter().collect::<Vec<_>>(),
+            [("a".to_string(), day(2024, 3, 6))]
+        );
+        let mut styles: Vec<(String, &str)> =
+            styles.into_iter().map(|(s, n)| (s, n.code())).collect();
+        styles.sort();
+        assert_eq!(
+            styles,
+            [
+                ("a".to_string(), "fr"),
+                ("b".to_string(), "en"),
+                ("c".to_string(), "fr_dot")
+            ]
+        );
+        assert!(bylines.values().all(Vec::is_empty));
+        assert_eq!(
+            rows(
+                &cx,
+                "sources",
+                &[
+                    "source_id",
+                    "published_on",
+                    "published_precision",
+                    "language",
+                    "publisher_id",
+                    "retrieved_on",
+                    "number_style",
+                    "has_text"
+                ]
+            ),
+            [
+                [
+                    "a",
+                    "2024-03-06",
+                    "day",
+                    "fr",
+                    "le_monde",
+                    "",
+                    "fr",
+                    "false"
+                ],
+                [
+                    "b",
+                    "2024-03-01",
+                    "month",
+                    "en",
+                    "le_monde",
+                    "2024-04-02",
+                    "en",
+                    "false"
+                ],
+                ["c", "", "unknown", "fr", "le_monde", "", "fr_dot", "false"],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/x/source.csv:4: column \"published_on\": \"45357\" is a date as a spreadsheet counts it (days since 1899-12-30), so 2024-03-06: type 2024-03-06, in a column formatted as text so the spreadsheet keeps it"
+            ]
+        );
+        // Its figures that say "aujourd'hui" then depend on that row.
+        let cause = cx.upstream.rows.get(&("source_date", "c".to_string()));
+        assert_eq!(
+            cause.map(ToString::to_string).as_deref(),
+            Some("raw/sources/x/source.csv:4")
+        );
     }
 }

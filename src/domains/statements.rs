@@ -259,3 +259,102 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn a_relation_is_one_row_per_subject_and_object_its_quote_names() {
+        // The quote check reads each name's spellings from the context's gazetteer.
+        let mut cx = Context {
+            gazetteer: std::rc::Rc::new(gazetteer(&[
+                ("nvidia", "company", "Nvidia"),
+                ("amd", "company", "AMD"),
+                ("intel", "company", "Intel"),
+                ("tsmc", "company", "TSMC"),
+            ])),
+            ..Context::default()
+        };
+        cx.vocabularies.insert(
+            "relations",
+            [(
+                petrochip_text::fold("concurrent de"),
+                "competes_with".to_string(),
+            )]
+            .into_iter()
+            .collect(),
+        );
+        let g = cx.gazetteer.clone();
+        let relations = source_sheet::<RelationRow>(
+            "s",
+            "raw/sources/s/relations.csv",
+            "subjects,relation,objects,note,paragraph,quote\n\
+             Nvidia et AMD,concurrent de,Intel,,12,Nvidia et AMD concurrencent Intel\n\
+             TSMC,concurrent de,Intel,,13,la fonderie taïwanaise devance Intel\n",
+        );
+        cx.relations(&relations, &g);
+        assert_eq!(
+            rows(
+                &cx,
+                "entity_relations",
+                &["subject_id", "relation", "object_id", "paragraph"]
+            ),
+            [
+                ["nvidia", "competes_with", "intel", "12"],
+                ["amd", "competes_with", "intel", "12"],
+                ["tsmc", "competes_with", "intel", "13"],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/relations.csv:3: column \"subjects\": the quote does not name \"TSMC\" (tsmc): a quote must state its row; quote the words that name it, or cite the paragraph where the source does"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_needs_a_known_speaker_and_an_analogy_is_published_as_typed() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("sam_altman", "person", "Sam Altman")]);
+        let quotations = source_sheet::<QuotationRow>(
+            "s",
+            "raw/sources/s/quotations.csv",
+            "quotation_id,speaker,translation_en,note,paragraph,quote\n\
+             altman_compute,Sam Altman,Compute is the currency,,20,le calcul est la monnaie\n\
+             nobody,Jean Inconnu,,,21,personne ne le dit\n",
+        );
+        cx.quotations(&quotations, &g);
+        assert_eq!(
+            rows(
+                &cx,
+                "quotations",
+                &["quotation_id", "speaker_id", "translation_en"]
+            ),
+            [["altman_compute", "sam_altman", "Compute is the currency"]]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/quotations.csv:3: column \"speaker\": \"Jean Inconnu\" is not a name petrochip knows; fix the spelling; if it is another spelling of a known entity, add it to raw/aliases.csv; if it is a new entity, add a row to raw/entities.csv"
+            ]
+        );
+        let analogies = source_sheet::<AnalogyRow>(
+            "s",
+            "raw/sources/s/analogies.csv",
+            "analogy_id,aspect,oil,semiconductors,note,paragraph,quote\n\
+             cartel,concentration,Standard Oil,TSMC,,30,comme la Standard Oil hier\n",
+        );
+        cx.analogies(&analogies);
+        assert_eq!(
+            rows(
+                &cx,
+                "analogies",
+                &["analogy_id", "aspect", "oil", "semiconductors", "source_id"]
+            ),
+            [["cartel", "concentration", "Standard Oil", "TSMC", "s"]]
+        );
+    }
+}

@@ -110,8 +110,69 @@ impl Context {
                     ("country_iso3", country.clone().into()),
                     ("user_group", group.clone()),
                 ];
-                self.push(spec, &origin, with_cite(cells, row));
+                let trace = Trace {
+                    typed: vec![typed(
+                        "country_iso3",
+                        "nationality",
+                        row.nationality.as_str(),
+                    )],
+                    inputs: Vec::new(),
+                };
+                self.push_traced(spec, &origin, with_cite(cells, row), trace);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn each_company_a_row_with_the_nationality_the_row_gives() {
+        let mut cx = Context::default();
+        let mut g = gazetteer(&[
+            ("USA", "country", "américains"),
+            ("nvidia", "company", "Nvidia"),
+            ("tesla", "company", "Tesla"),
+            ("alibaba", "company", "Alibaba"),
+        ]);
+        g.set_country("nvidia", Some("USA".into()));
+        g.set_country("alibaba", Some("CHN".into()));
+        let users = source_sheet::<CorporateUserRow>(
+            "s",
+            "raw/sources/s/corporate_users.csv",
+            "companies,nationality,user_group,paragraph,quote\n\
+             Nvidia et Tesla,américains,Magnificent Seven,44,les Magnificent Seven américains\n\
+             Alibaba,américains,autre grand utilisateur,44,et le chinois Alibaba\n",
+        );
+        cx.corporate_users(&users, &g);
+        // Tesla has no country of its own to contradict the row; Alibaba's is CHN.
+        assert_eq!(
+            rows(
+                &cx,
+                "corporate_users",
+                &["entity_id", "country_iso3", "user_group"]
+            ),
+            [
+                ["nvidia", "USA", "magnificent_seven"],
+                ["tesla", "USA", "magnificent_seven"],
+                ["alibaba", "USA", "other_major_user"],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/corporate_users.csv:3: column \"nationality\": alibaba belongs to CHN in raw/entities.csv, but this row says USA"
+            ]
+        );
+        let typed_as: Vec<&AsTyped> = cx.tables["corporate_users"]
+            .rows
+            .iter()
+            .flat_map(|r| &r.trace.typed)
+            .collect();
+        let nationality = typed("country_iso3", "nationality", "américains");
+        assert_eq!(typed_as, [&nationality, &nationality, &nationality]);
     }
 }

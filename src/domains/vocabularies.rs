@@ -173,3 +173,50 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, rows, sheet};
+
+    #[test]
+    fn a_code_is_found_by_any_of_its_spellings_and_a_spelling_means_one_code() {
+        let mut cx = Context::default();
+        let instruments = sheet::<VocabularyRow>(
+            "raw/vocabularies/instruments.csv",
+            "code,description,spellings\n\
+             subsidy,Public money,subventions|Subvention\n\
+             plan,A plan,plan européen\n\
+             law,A law,loi|subventions\n",
+        );
+        cx.vocabulary(&INSTRUMENTS, &instruments);
+        assert_eq!(
+            rows(&cx, "instruments", &["code", "description"]),
+            [
+                ["subsidy", "Public money"],
+                ["plan", "A plan"],
+                ["law", "A law"]
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/vocabularies/instruments.csv:4: column \"spellings\": \"subventions\" would mean both subsidy and law; a spelling must mean one code"
+            ]
+        );
+        let origin = Origin {
+            file: "raw/sources/s/initiatives.csv".into(),
+            line: 2,
+        };
+        let mut code = |typed: &str| cx.vocabulary_code(&INSTRUMENTS, "instrument", typed, &origin);
+        // Case and spaces fold; the first code keeps the clashing spelling.
+        assert_eq!(code("SUBVENTIONS"), Value::from("subsidy"));
+        assert_eq!(code("Plan Européen"), Value::from("plan"));
+        assert_eq!(code("loi"), Value::from("law"));
+        assert_eq!(code("décret"), Value::Null);
+        assert_eq!(
+            errors(&cx)[1],
+            "raw/sources/s/initiatives.csv:2: column \"instrument\": \"décret\" is not in raw/vocabularies/instruments.csv; use one of its codes or spellings (law, plan, subsidy), or add it there"
+        );
+    }
+}

@@ -130,6 +130,10 @@ pub enum IngestError {
     )]
     RawIsFile(String),
     #[error(
+        "{0}: the raw folder is empty; `petrochip init {0}` writes every sheet with its header, the reference sheets and an example source, or pass --raw with the folder that holds the sheets"
+    )]
+    RawEmpty(String),
+    #[error(
         "{place}: there is no source folder; each source is a folder raw/sources/<source_id>/ holding its source.csv and the sheets that transcribe it (see README.md)"
     )]
     NoSources { place: Place },
@@ -142,9 +146,16 @@ pub enum IngestError {
     )]
     BelongsInSource { place: Place, sheet: String },
     #[error(
-        "{place}: this sheet is shared by every source, so it lives at {shared}; move its rows there"
+        "{place}: this sheet is shared by every source, so it lives at {shared}{}",
+        if *missing { ", which does not exist; move the file there" } else { "; move its rows there" }
     )]
-    BelongsShared { place: Place, shared: String },
+    BelongsShared {
+        place: Place,
+        shared: String,
+        /// The shared sheet is not there: the file was put in the wrong folder, and its
+        /// missing place is this one mistake, not a second problem.
+        missing: bool,
+    },
     #[error("{place}: is not a sheet petrochip reads; {hint}")]
     UnknownSheet { place: Place, hint: String },
     #[error(
@@ -177,12 +188,26 @@ pub enum IngestError {
         "{place}: is a symbolic link to {target}, outside the raw folder; copy the file in instead"
     )]
     Escapes { place: Place, target: String },
-    #[error("{place}: is not UTF-8 (byte 0x{byte:02X}); save the sheet as UTF-8")]
-    NotUtf8 { place: Place, byte: u8 },
+    #[error(
+        "{place}: byte 0x{byte:02X} is not UTF-8{}; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)",
+        windows_1252.as_ref().map(|c| format!(": in Windows-1252, the encoding Excel and Word use on Windows, it is {c}")).unwrap_or_default()
+    )]
+    NotUtf8 {
+        place: Place,
+        byte: u8,
+        windows_1252: Option<String>,
+    },
     #[error("{place}: is UTF-16, not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)")]
     Utf16 { place: Place },
-    #[error("{place}: holds the control character {char:?}; remove it")]
-    ControlChar { place: Place, char: char },
+    #[error(
+        "{place}: holds the control character U+{code:04X}{}, which most programs do not show; delete it",
+        name.map(|n| format!(" ({n})")).unwrap_or_default()
+    )]
+    ControlChar {
+        place: Place,
+        code: u32,
+        name: Option<&'static str>,
+    },
     #[error(
         "{place}: holds the invisible character U+{code:04X}, which makes text that looks the same differ; delete it"
     )]
@@ -204,6 +229,10 @@ pub enum IngestError {
         inner: String,
     },
     #[error(
+        "{place}: {cell} is an Excel error, not a value: fix the formula in the spreadsheet and export the sheet again"
+    )]
+    ExcelError { place: Place, cell: String },
+    #[error(
         "{place}: \"{word}\" mixes scripts ({scripts}), so it looks like a word it is not; retype it in one script"
     )]
     MixedScript {
@@ -213,6 +242,10 @@ pub enum IngestError {
     },
     #[error("{place}: the file is empty; it needs at least its header row: {expected}")]
     Empty { place: Place, expected: String },
+    #[error(
+        "{place}: the file is blank: it holds only spaces and empty lines; it needs at least its header row: {expected}"
+    )]
+    Blank { place: Place, expected: String },
     #[error("{place}: the header lacks the column \"{column}\"; the header must be: {expected}")]
     MissingColumn {
         place: Place,
@@ -286,7 +319,7 @@ impl IngestError {
     /// Where the problem is, when it is inside the raw folder.
     pub fn place(&self) -> Option<&Place> {
         match self {
-            IngestError::NoRawDir(_) | IngestError::RawIsFile(_) => None,
+            IngestError::NoRawDir(_) | IngestError::RawIsFile(_) | IngestError::RawEmpty(_) => None,
             IngestError::Missing { place, .. }
             | IngestError::NoSources { place }
             | IngestError::MissingSourceSheet { place }
@@ -306,8 +339,10 @@ impl IngestError {
             | IngestError::Invisible { place, .. }
             | IngestError::DoubleEncoded { place, .. }
             | IngestError::Empty { place, .. }
+            | IngestError::Blank { place, .. }
             | IngestError::MixedScript { place, .. }
             | IngestError::TextFormula { place, .. }
+            | IngestError::ExcelError { place, .. }
             | IngestError::MissingColumn { place, .. }
             | IngestError::UnknownColumn { place, .. }
             | IngestError::WrongSeparator { place, .. }
@@ -329,11 +364,32 @@ impl IngestError {
     pub fn value(&self) -> Option<&str> {
         match self {
             IngestError::Cell { value, .. } => Some(value),
-            IngestError::TextFormula { cell, .. } => Some(cell),
+            IngestError::TextFormula { cell, .. } | IngestError::ExcelError { cell, .. } => {
+                Some(cell)
+            }
             _ => None,
         }
     }
 }
+
+/// The error values Excel shows, and exports, for a formula that failed.
+const EXCEL_ERRORS: &[&str] = &[
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+];
 
 /// The longest cell a sheet may hold: a transcription cell is a name, a figure or a sentence.
 pub const MAX_CELL_CHARS: usize = 2_000;
@@ -418,6 +474,11 @@ impl Reader {
         }
         if !raw.is_dir() {
             return Err(vec![IngestError::NoRawDir(raw.display().to_string())]);
+        }
+        // An empty folder is one mistake (the wrong folder, or one not made yet), not one
+        // missing sheet per sheet.
+        if std::fs::read_dir(raw).is_ok_and(|mut entries| entries.next().is_none()) {
+            return Err(vec![IngestError::RawEmpty(raw.display().to_string())]);
         }
         let mut reader = Reader {
             raw: raw.to_path_buf(),
@@ -687,9 +748,19 @@ impl Reader {
             }
             let place = Self::place(&folder.folder.join(&name));
             if self.shared.contains(&name) {
+                let shared = self.raw.join(&name).display().to_string();
+                let before = self.errors.len();
+                self.errors.retain(
+                    |e| !matches!(e, IngestError::Missing { place } if place.file == shared),
+                );
+                let missing = self.errors.len() < before
+                    || self.errors.iter().any(|e| {
+                        matches!(e, IngestError::BelongsShared { shared: s, missing: true, .. } if *s == shared)
+                    });
                 self.errors.push(IngestError::BelongsShared {
                     place,
-                    shared: self.raw.join(&name).display().to_string(),
+                    shared,
+                    missing,
                 });
             } else {
                 let known: Vec<&str> = self.per_source.iter().map(String::as_str).collect();
@@ -820,8 +891,14 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     let text = decode(bytes, file).map_err(|e| vec![e])?;
     let expected = fields::field_names::<T>();
     let expected_list = expected.join(",");
-    if text.trim().is_empty() {
+    if text.is_empty() {
         return Err(vec![IngestError::Empty {
+            place: place(Some(1), None),
+            expected: expected_list,
+        }]);
+    }
+    if text.trim().is_empty() {
+        return Err(vec![IngestError::Blank {
             place: place(Some(1), None),
             expected: expected_list,
         }]);
@@ -899,10 +976,24 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
                     .and_then(|i| record.get(i))
                     .unwrap_or_default()
                     .to_string();
+                // The reader trims cells: a cell of spaces reads as empty, but the analyst
+                // sees something in it, so the message says what.
+                let spaces = match (value.is_empty(), index, record.position()) {
+                    (true, Some(i), Some(at)) => {
+                        untrimmed(&text, delimiter, at.byte(), i).filter(|cell| !cell.is_empty())
+                    }
+                    _ => None,
+                };
+                let message = match spaces {
+                    Some(_) => {
+                        "the cell holds only spaces, but it is required; type its value".to_string()
+                    }
+                    None => e.message,
+                };
                 errors.push(IngestError::Cell {
                     place: place(Some(line), e.column.as_deref()),
                     value,
-                    message: e.message,
+                    message,
                 });
             }
         }
@@ -912,6 +1003,20 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     } else {
         Err(errors)
     }
+}
+
+/// The `index`th cell of the record starting at byte `start`, as typed (untrimmed).
+fn untrimmed(text: &str, delimiter: u8, start: u64, index: usize) -> Option<String> {
+    let rest = text.as_bytes().get(usize::try_from(start).ok()?..)?;
+    let record = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(rest)
+        .into_records()
+        .next()?
+        .ok()?;
+    record.get(index).map(str::to_string)
 }
 
 /// A missing sheet, and the file that differs from its name only by case, when there is one.
@@ -935,29 +1040,36 @@ fn missing(path: &Path, place: Place) -> IngestError {
 }
 
 /// UTF-8 with an optional BOM; no control characters but tab, CR and LF, no invisible
-/// characters, no text encoded twice.
+/// characters, no text encoded twice. Each problem names its line and the column it sits in.
 fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
     let line_at = |offset: usize| 1 + line_breaks(bytes, 0, offset);
-    let place = |line| Place {
+    let place = |offset: usize| Place {
         file: file.to_string(),
-        line,
-        column: None,
+        line: Some(line_at(offset)),
+        column: column_at(bytes, offset),
     };
     if is_utf16(bytes) {
-        return Err(IngestError::Utf16 { place: place(None) });
+        return Err(IngestError::Utf16 {
+            place: Place {
+                file: file.to_string(),
+                line: None,
+                column: None,
+            },
+        });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let skipped = bytes.len() - body.len();
     let text = std::str::from_utf8(body).map_err(|e| {
         let offset = skipped + e.valid_up_to();
         IngestError::NotUtf8 {
-            place: place(Some(line_at(offset))),
+            place: place(offset),
             byte: bytes[offset],
+            windows_1252: windows_1252(bytes[offset]),
         }
     })?;
     let mut chars = text.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
-        let here = || place(Some(line_at(skipped + offset)));
+        let here = || place(skipped + offset);
         // ASCII (most of a sheet) is never invisible nor half of a double encoding.
         if c.is_ascii() && !c.is_ascii_control() {
             continue;
@@ -965,7 +1077,8 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
         if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
             return Err(IngestError::ControlChar {
                 place: here(),
-                char: c,
+                code: u32::from(c),
+                name: control_name(c),
             });
         }
         if petrochip_text::invisible(c) {
@@ -974,16 +1087,135 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, IngestError> {
                 code: u32::from(c),
             });
         }
-        if let Some(meant) = chars.peek().and_then(|(_, next)| encoded_twice(c, *next)) {
+        if let Some((next, meant)) = chars
+            .peek()
+            .and_then(|(_, next)| Some((*next, encoded_twice(c, *next)?)))
+        {
             return Err(IngestError::DoubleEncoded {
                 place: here(),
-                found: format!("{c}{}", chars.peek().unwrap().1),
+                found: format!("{c}{next}"),
                 meant: meant.to_string(),
             });
         }
     }
     // NFC: a name typed on another keyboard, or saved by another program, is the same bytes.
     Ok(petrochip_text::to_nfc(text).into_owned())
+}
+
+/// The header's name of the column a byte of the sheet sits in, found by walking the CSV from
+/// the start (a quoted cell may hold separators and line breaks); `None` on the header line.
+/// Only called for a problem, so a sheet read without one pays nothing.
+fn column_at(bytes: &[u8], offset: usize) -> Option<String> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = offset.checked_sub(bytes.len() - body.len())?;
+    let header_end = body
+        .iter()
+        .position(|b| matches!(b, b'\n' | b'\r'))
+        .unwrap_or(body.len());
+    if offset < header_end {
+        return None;
+    }
+    let header = &body[..header_end];
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .find(|d| header.contains(d))
+        .unwrap_or(b',');
+    let names = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(header)
+        .byte_records()
+        .next()?
+        .ok()?;
+    // The states of a CSV cell: at its start, unquoted, inside quotes, just after a quote
+    // inside quotes (a doubled quote goes back in; anything else ends the quoted part).
+    #[derive(Clone, Copy)]
+    enum At {
+        Start,
+        Bare,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut field, mut at) = (0, At::Start);
+    for &b in &body[header_end..offset] {
+        at = match (at, b) {
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+            (At::Start | At::QuoteInQuoted, b'"') => At::Quoted,
+            (_, b'\n' | b'\r') => {
+                field = 0;
+                At::Start
+            }
+            (_, d) if d == delimiter => {
+                field += 1;
+                At::Start
+            }
+            _ => At::Bare,
+        };
+    }
+    let name = names.get(field)?;
+    Some(String::from_utf8_lossy(name).trim().to_string())
+}
+
+/// What a byte that is not UTF-8 stands for in Windows-1252, the encoding Excel and Word save
+/// in on Windows: the character, and its name where the glyph alone is ambiguous.
+fn windows_1252(byte: u8) -> Option<String> {
+    const HIGH: [Option<(char, &str)>; 32] = [
+        Some(('€', "the euro sign")),
+        None,
+        Some(('‚', "a low single quotation mark")),
+        Some(('ƒ', "a small f with hook")),
+        Some(('„', "a low double quotation mark")),
+        Some(('…', "an ellipsis")),
+        Some(('†', "a dagger")),
+        Some(('‡', "a double dagger")),
+        Some(('ˆ', "a circumflex accent")),
+        Some(('‰', "the per mille sign")),
+        Some(('Š', "a capital S with caron")),
+        Some(('‹', "a single left-pointing angle quotation mark")),
+        Some(('Œ', "the ligature OE")),
+        None,
+        Some(('Ž', "a capital Z with caron")),
+        None,
+        None,
+        Some(('‘', "the left single quotation mark")),
+        Some(('’', "the right single quotation mark, a curly apostrophe")),
+        Some(('“', "the left double quotation mark")),
+        Some(('”', "the right double quotation mark")),
+        Some(('•', "a bullet")),
+        Some(('–', "an en dash")),
+        Some(('—', "an em dash")),
+        Some(('˜', "a small tilde")),
+        Some(('™', "the trade mark sign")),
+        Some(('š', "a small s with caron")),
+        Some(('›', "a single right-pointing angle quotation mark")),
+        Some(('œ', "the ligature oe")),
+        None,
+        Some(('ž', "a small z with caron")),
+        Some(('Ÿ', "a capital Y with diaeresis")),
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)].map(|(c, name)| format!("{c} ({name})")),
+        0xA0 => Some("a no-break space".into()),
+        0xAD => Some("a soft hyphen".into()),
+        0xA1..=0xFF => Some(char::from(byte).to_string()),
+        _ => None,
+    }
+}
+
+/// The usual abbreviation of a C0 control character (ESC, SOH…), or DEL; C1 controls have none
+/// people know.
+fn control_name(c: char) -> Option<&'static str> {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+        "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+        "ESC", "FS", "GS", "RS", "US",
+    ];
+    match u32::from(c) {
+        code @ 0..=0x1F => C0.get(code as usize).copied(),
+        0x7F => Some("DEL"),
+        _ => None,
+    }
 }
 
 /// A UTF-16 byte order mark, or the NUL in every other byte that UTF-16 gives ASCII text.
@@ -1090,6 +1322,15 @@ fn cell_problem(
                     place: place(),
                     cell: trimmed.to_string(),
                     inner: inner.to_string(),
+                });
+            }
+            // What Excel writes in place of a formula's value when the formula fails.
+            if trimmed.starts_with('#')
+                && EXCEL_ERRORS.contains(&trimmed.to_ascii_uppercase().as_str())
+            {
+                return Some(IngestError::ExcelError {
+                    place: place(),
+                    cell: trimmed.to_string(),
                 });
             }
             petrochip_text::mixed_script_word(cell).map(|word| IngestError::MixedScript {
@@ -1284,12 +1525,51 @@ mod tests {
         let err = decode(b"a,b\nc,\xE9t\xE9\n", "x.csv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.csv:2: is not UTF-8 (byte 0xE9); save the sheet as UTF-8"
+            "x.csv:2: column \"b\": byte 0xE9 is not UTF-8: in Windows-1252, the encoding Excel and Word use on Windows, it is é; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)"
         );
         let err = decode(b"a,b\n\nc,\x00\n", "x.csv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.csv:3: holds the control character '\\0'; remove it"
+            "x.csv:3: column \"b\": holds the control character U+0000 (NUL), which most programs do not show; delete it"
+        );
+    }
+
+    #[test]
+    fn a_bad_byte_is_placed_in_its_column_and_read_as_windows_1252() {
+        // Quoted cells hold the separator, a doubled quote and a line break: the column is
+        // the header's third, "c", on the third line.
+        let bytes = b"a,b,c\n1,\"x, \"\"y\"\"\nz\",Sam Altman\x92s\n";
+        let err = decode(bytes, "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:3: column \"c\": byte 0x92 is not UTF-8: in Windows-1252, the encoding Excel and Word use on Windows, it is ’ (the right single quotation mark, a curly apostrophe); save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)"
+        );
+        // Semicolons, a BOM, and a byte Windows-1252 leaves undefined.
+        let err = decode(b"\xEF\xBB\xBFa;b\n1;\x81\n", "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:2: column \"b\": byte 0x81 is not UTF-8; save the sheet as UTF-8 (\"CSV UTF-8\" in Excel)"
+        );
+        // On the header line there is no column to name.
+        let err = decode(b"a,\x1b\n", "x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:1: holds the control character U+001B (ESC), which most programs do not show; delete it"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_and_a_blank_one_are_told_apart() {
+        let message = |bytes: &[u8]| {
+            read_sheet_bytes::<ElementRow>("x.csv", bytes).unwrap_err()[0].to_string()
+        };
+        assert_eq!(
+            message(b""),
+            "x.csv:1: the file is empty; it needs at least its header row: atomic_number,symbol,name_en,name_fr"
+        );
+        assert_eq!(
+            message(b" \n\t\n"),
+            "x.csv:1: the file is blank: it holds only spaces and empty lines; it needs at least its header row: atomic_number,symbol,name_en,name_fr"
         );
     }
 
@@ -1341,12 +1621,12 @@ mod tests {
         let err = decode("a,b\nTWN\u{200B},d\n".as_bytes(), "x.csv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.csv:2: holds the invisible character U+200B, which makes text that looks the same differ; delete it"
+            "x.csv:2: column \"a\": holds the invisible character U+200B, which makes text that looks the same differ; delete it"
         );
         let err = decode("a,b\nc,SÃ©curité\n".as_bytes(), "x.csv").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.csv:2: holds \"Ã©\", which is \"é\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
+            "x.csv:2: column \"b\": holds \"Ã©\", which is \"é\" encoded twice (UTF-8 read as Latin-1, then saved as UTF-8); retype it, or export the sheet again from the original"
         );
         assert!(decode("a,b\nSão Tomé,Ã la carte\n".as_bytes(), "x.csv").is_ok());
     }
@@ -1453,6 +1733,14 @@ mod tests {
             )
         );
         assert_eq!(problem(vec![&long[1..], "variante"]), None);
+        assert_eq!(
+            problem(vec!["#n/a", "variante"]).as_deref(),
+            Some(
+                "x.csv:4: column \"alias\": #n/a is an Excel error, not a value: fix the formula in the spreadsheet and export the sheet again"
+            )
+        );
+        // A hash that is no error value is text.
+        assert_eq!(problem(vec!["#1 mondial", "variante"]), None);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! and implied figures are derived. Anything that cannot be read is an error quoting the cell;
 //! nothing becomes a silent null.
 
+pub mod spreadsheet;
+
 /// The name index of `petrochip-text`, with each spelling remembering the sheet row that
 /// declared it.
 pub mod gazetteer {
@@ -18,6 +20,7 @@ use chrono::NaiveDate;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
+pub(crate) use crate::table::{AsTyped, Trace};
 use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
 use gazetteer::Gazetteer;
 use petrochip_text::number::NumberStyle;
@@ -156,6 +159,15 @@ pub fn statement_id(source_id: &str, paragraph: u32, quote: &str) -> String {
     digest[..16].to_string()
 }
 
+/// The published `column` was read from the sheet's `sheet_column`, typed as `text`.
+pub(crate) fn typed(column: &'static str, sheet_column: &'static str, text: &str) -> AsTyped {
+    AsTyped {
+        column,
+        sheet_column,
+        text: text.to_string(),
+    }
+}
+
 pub(crate) fn with_cite(mut cells: Cells, row: &impl Cited) -> Cells {
     cells.extend(cite(row));
     cells
@@ -223,6 +235,18 @@ impl Context {
     }
 
     pub(crate) fn push(&mut self, spec: &'static TableSpec, origin: &Origin, cells: Cells) {
+        self.push_traced(spec, origin, cells, Trace::default());
+    }
+
+    /// [`Context::push`], with the cells typed in another column or form and the rows the
+    /// row was computed from, so that validation names what the analyst typed.
+    pub(crate) fn push_traced(
+        &mut self,
+        spec: &'static TableSpec,
+        origin: &Origin,
+        cells: Cells,
+        trace: Trace,
+    ) {
         // Names in a source's rows are mentions in the paragraph the row cites; a source's own
         // metadata cites its dateline, which does not name its publisher.
         if spec.sheet.starts_with("sources/") && spec.name != "sources" {
@@ -238,7 +262,7 @@ impl Context {
             .tables
             .entry(spec.name)
             .or_insert_with(|| Table::new(spec));
-        if let Err(e) = table.push(origin, cells) {
+        if let Err(e) = table.push_traced(origin, cells, trace) {
             self.errors.push(e.into());
         }
     }
@@ -265,11 +289,19 @@ impl Context {
                         }
                     })
                     .collect();
+                // A code with more after it ("fr-FR", "en_GB"): the code is what to type.
+                let hint = typed
+                    .split(['-', '_', ' '])
+                    .next()
+                    .filter(|head| head.len() < typed.len())
+                    .and_then(|head| contract::choice_for(choices, head))
+                    .map(|c| format!("did you mean {}? ", c.code))
+                    .unwrap_or_default();
                 self.fail(
                     origin,
                     column,
                     format!(
-                        "\"{typed}\" is not an accepted {column}; use one of: {}",
+                        "\"{typed}\" is not an accepted {column}; {hint}use one of: {}",
                         accepted.join("; ")
                     ),
                 );
@@ -454,5 +486,81 @@ mod tests {
         assert!(!contains_words("galliumarsenide", "gallium"));
         assert!(!contains_words("les chinois", "chine"));
         assert!(!contains_words("anything", ""));
+    }
+}
+
+/// Helpers for the groups' normaliser tests: sheets from CSV text written in the test, the
+/// rows a normaliser published and the problems it found, as people read them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::ingest::{FromSource, Sheet, read_sheet_bytes};
+    use petrochip_text::gazetteer::Target;
+
+    /// A shared sheet read from `csv`, as the reader reads `file`.
+    pub(crate) fn sheet<T: serde::de::DeserializeOwned>(file: &str, csv: &str) -> Sheet<T> {
+        let records = read_sheet_bytes(file, csv.as_bytes())
+            .unwrap_or_else(|e| panic!("the test's sheet reads: {e:?}"));
+        Sheet {
+            files: Vec::new(),
+            records,
+        }
+    }
+
+    /// A source's sheet read from `csv`, its rows told their source.
+    pub(crate) fn source_sheet<T: serde::de::DeserializeOwned + FromSource>(
+        source: &str,
+        file: &str,
+        csv: &str,
+    ) -> Sheet<T> {
+        let mut sheet = sheet::<T>(file, csv);
+        for record in &mut sheet.records {
+            record.row.set_source_id(source);
+        }
+        sheet
+    }
+
+    /// Each row of `table`, in the order pushed: its `columns` as the CSV prints them.
+    pub(crate) fn rows(cx: &Context, table: &str, columns: &[&str]) -> Vec<Vec<String>> {
+        let Some(table) = cx.tables.get(table) else {
+            return Vec::new();
+        };
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                let view = table.view(row);
+                columns
+                    .iter()
+                    .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every problem found, as the report prints it.
+    pub(crate) fn errors(cx: &Context) -> Vec<String> {
+        cx.errors.iter().map(ToString::to_string).collect()
+    }
+
+    /// A gazetteer of (id, type, spelling): a country's id is its ISO alpha-3 code.
+    pub(crate) fn gazetteer(names: &[(&str, &str, &str)]) -> Gazetteer {
+        let origin = Origin {
+            file: "raw/entities.csv".into(),
+            line: 2,
+        };
+        let mut g = Gazetteer::default();
+        for (id, kind, spelling) in names {
+            g.declare_entity(id, kind);
+            g.add(
+                spelling,
+                Target::Entity(id.to_string()),
+                "fr",
+                "name",
+                &origin,
+            )
+            .unwrap_or_else(|e| panic!("the test's names clash: {e:?}"));
+        }
+        g
     }
 }

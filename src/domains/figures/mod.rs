@@ -725,6 +725,8 @@ impl Context {
             .collect();
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
         let mut stated: HashMap<(String, String), Quantity> = HashMap::new();
+        // Where each stated figure was typed: a derived figure's inputs.
+        let mut stated_at: HashMap<(String, String), crate::table::Origin> = HashMap::new();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable = std::collections::HashSet::new();
@@ -732,13 +734,12 @@ impl Context {
             let row = &record.row;
             match value {
                 Some(Ok(q)) => {
-                    stated.insert(
-                        (
-                            row.source_id().to_string(),
-                            row.figure_id.as_str().to_string(),
-                        ),
-                        *q,
+                    let key = (
+                        row.source_id().to_string(),
+                        row.figure_id.as_str().to_string(),
                     );
+                    stated_at.insert(key.clone(), sheet.origin(record));
+                    stated.insert(key, *q);
                 }
                 Some(Err(_)) => {
                     unreadable.insert((
@@ -771,6 +772,8 @@ impl Context {
                     format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
                 );
             }
+            // The stated figures a derivation read.
+            let used = std::cell::RefCell::new(Vec::new());
             let (quantity, derivation) = match (value, &row.derivation) {
                 (Some(read), None) => match read {
                     Ok(q) => (Some(q), None),
@@ -794,13 +797,27 @@ impl Context {
                         } else {
                             String::new()
                         };
-                        self.fail(&origin, "value", format!("{e}{hint}"));
+                        let text = row.value.as_deref().unwrap_or_default();
+                        let message = if crate::normalise::spreadsheet::made_a_date(text) {
+                            format!(
+                                "\"{text}\" is a date a spreadsheet made of what was typed (it turns 1-2 or 1/2 into a day and a month); retype the figure as the source writes it, in a cell formatted as text"
+                            )
+                        } else {
+                            format!("{e}{hint}")
+                        };
+                        self.fail(&origin, "value", message);
                         (None, None)
                     }
                 },
                 (None, Some(expression)) => {
                     let source = row.source_id().to_string();
-                    let lookup = |id: &str| stated.get(&(source.clone(), id.to_string())).copied();
+                    let lookup = |id: &str| {
+                        let key = (source.clone(), id.to_string());
+                        if let Some(at) = stated_at.get(&key) {
+                            used.borrow_mut().push(at.clone());
+                        }
+                        stated.get(&key).copied()
+                    };
                     match derive::derive(expression, lookup) {
                         Ok(d) => (Some(d.quantity), Some(d.how)),
                         Err(derive::DeriveError::Unknown(id, _))
@@ -971,7 +988,11 @@ impl Context {
                 ("derivation", derivation.into()),
                 ("note", row.note.as_deref().into()),
             ];
-            self.push(spec, &origin, with_cite(cells, row));
+            let trace = Trace {
+                typed: Vec::new(),
+                inputs: used.into_inner(),
+            };
+            self.push_traced(spec, &origin, with_cite(cells, row), trace);
         }
     }
 
@@ -1107,4 +1128,111 @@ impl Context {
 /// A quantity as messages show it: "15 year (exact)".
 fn describe(q: &Quantity) -> String {
     format!("{} {} ({})", q.value, q.unit.code(), q.qualifier.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    /// A stated price, a stated share and the price derived from both: the derived row
+    /// records the two rows it was computed from, so a failure of either is its cause.
+    #[test]
+    fn a_derived_figure_is_computed_from_its_sources_stated_figures_and_remembers_them() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("nvidia", "company", "Nvidia")]);
+        let metrics: HashMap<String, &'static str> = [("price", "money"), ("price_share", "share")]
+            .into_iter()
+            .map(|(m, k)| (m.to_string(), k))
+            .collect();
+        let (dates, styles, rates, calendar) = Default::default();
+        let known = Known {
+            dates: &dates,
+            styles: &styles,
+            metrics: &metrics,
+            rates: &rates,
+            calendar: &calendar,
+        };
+        let figures = source_sheet::<FigureRow>(
+            "s",
+            "raw/sources/s/figures.csv",
+            "figure_id,subject,metric,value,period,initiative_id,derivation,quote_support,note,paragraph,quote\n\
+             pc_price,Nvidia,price,2 000 euros,2024,,,,,5,un PC coûte 2 000 euros en 2024\n\
+             half,Nvidia,price_share,la moitié,2024,,,,,5,le GPU en fait la moitié\n\
+             gpu_price,Nvidia,price,,2024,,pc_price * half,,,5,le GPU en fait la moitié\n\
+             ghost_price,Nvidia,price,,2024,,pc_price * ghost,,,5,le GPU en fait la moitié\n",
+        );
+        cx.figures(&figures, &g, &known);
+        assert_eq!(
+            rows(
+                &cx,
+                "figures",
+                &[
+                    "figure_id",
+                    "subject_id",
+                    "value",
+                    "unit",
+                    "currency",
+                    "value_text",
+                    "quote_support",
+                    "derived",
+                    "derivation"
+                ]
+            ),
+            [
+                [
+                    "pc_price",
+                    "nvidia",
+                    "2000.0",
+                    "EUR",
+                    "EUR",
+                    "2 000 euros",
+                    "states_value",
+                    "false",
+                    ""
+                ],
+                [
+                    "half",
+                    "nvidia",
+                    "0.5",
+                    "ratio",
+                    "",
+                    "la moitié",
+                    "states_value",
+                    "false",
+                    ""
+                ],
+                [
+                    "gpu_price",
+                    "nvidia",
+                    "1000.0",
+                    "EUR",
+                    "EUR",
+                    "",
+                    "derived",
+                    "true",
+                    "pc_price (2000 EUR) × half (0.5 ratio) = 1000 EUR"
+                ],
+            ]
+        );
+        assert_eq!(
+            errors(&cx),
+            [
+                "raw/sources/s/figures.csv:5: column \"derivation\": cannot derive \"pc_price * ghost\": \"ghost\" is not a stated figure of figures.csv; a derivation uses stated figures only"
+            ]
+        );
+        let inputs: Vec<Vec<String>> = cx.tables["figures"]
+            .rows
+            .iter()
+            .map(|r| r.trace.inputs.iter().map(ToString::to_string).collect())
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                vec![],
+                vec![],
+                vec!["raw/sources/s/figures.csv:2", "raw/sources/s/figures.csv:3"],
+            ]
+        );
+    }
 }

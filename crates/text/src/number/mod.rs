@@ -134,6 +134,15 @@ pub fn parse_quantity_styled(text: &str, style: NumberStyle) -> Result<Quantity,
         reason,
         hint: hint.to_string(),
     };
+    if let Some((typed, full)) = text.split_whitespace().find_map(|w| scientific(w, style)) {
+        return Err(fail(
+            format!("{typed} is scientific notation, as a spreadsheet shows a long number"),
+            &match full {
+                Some(full) => format!("type the number in full ({full})"),
+                None => "type the number in full".to_string(),
+            },
+        ));
+    }
     let tokens = tokenize(text).map_err(|c| {
         fail(
             format!("unexpected character {c:?}"),
@@ -156,6 +165,57 @@ pub fn parse_quantity_styled(text: &str, style: NumberStyle) -> Result<Quantity,
         seen: Seen::default(),
     };
     p.quantity().map_err(|(reason, hint)| fail(reason, &hint))
+}
+
+/// A word in scientific notation ("2E+03", "2,21E+10", "1.5e-3"), which no writer types but a
+/// spreadsheet shows for a long number: the word, and the number in full in `style` when it is
+/// short enough to write out (exponents up to 30).
+fn scientific(word: &str, style: NumberStyle) -> Option<(&str, Option<String>)> {
+    let (mantissa, exponent) = word.split_once(['e', 'E'])?;
+    let unsigned = mantissa.strip_prefix(['-', '+']).unwrap_or(mantissa);
+    let (whole, fraction) = unsigned.split_once([',', '.']).unwrap_or((unsigned, ""));
+    let exponent_digits = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) || !digits(exponent_digits) {
+        return None;
+    }
+    let shift = exponent
+        .parse::<i32>()
+        .ok()
+        .filter(|e| e.abs() <= 30)
+        .and_then(|e| e.checked_sub(i32::try_from(fraction.len()).ok()?));
+    let Some(shift) = shift else {
+        return Some((word, None));
+    };
+    let all = format!("{whole}{fraction}");
+    let point = match style {
+        NumberStyle::English => '.',
+        NumberStyle::French | NumberStyle::FrenchDotThousands => ',',
+    };
+    let full = if shift >= 0 {
+        format!("{all}{}", "0".repeat(shift.unsigned_abs() as usize))
+    } else {
+        let places = shift.unsigned_abs() as usize;
+        let padded = format!(
+            "{}{all}",
+            "0".repeat((places + 1).saturating_sub(all.len()))
+        );
+        let (int, frac) = padded.split_at(padded.len() - places);
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            int.to_string()
+        } else {
+            format!("{int}{point}{frac}")
+        }
+    };
+    let trimmed = full.trim_start_matches('0');
+    let full = match trimmed.chars().next() {
+        None => "0".to_string(),
+        Some(c) if c == point => format!("0{trimmed}"),
+        Some(_) => trimmed.to_string(),
+    };
+    let sign = if mantissa.starts_with('-') { "-" } else { "" };
+    Some((word, Some(format!("{sign}{full}"))))
 }
 
 /// The first figure that starts at or after byte `start` of running text, and the bytes of

@@ -467,3 +467,23 @@ fn english_refuses_what_it_would_have_to_guess() {
     // A French writer's billion is not read in English; an English one is not read in French.
     assert!(err("$22.1 billion").contains("it has a decimal point"));
 }
+
+#[test]
+fn scientific_notation_is_named_and_written_out_in_the_sources_style() {
+    let err = |text: &str, style| parse_quantity_styled(text, style).unwrap_err().to_string();
+    assert_eq!(
+        err("2E+03 euros", NumberStyle::French),
+        "cannot read \"2E+03 euros\" as a number: 2E+03 is scientific notation, as a spreadsheet shows a long number; type the number in full (2000)"
+    );
+    // 2,21 × 10^10 is 22 100 000 000; 1.5 × 10^-3 is 0.0015; -4,5 × 10^0 is -4,5.
+    assert!(err("2,21E+10 $", NumberStyle::French).ends_with("(22100000000)"));
+    assert!(err("1.5e-3", NumberStyle::English).ends_with("(0.0015)"));
+    assert!(err("-4,5E0", NumberStyle::French).ends_with("(-4,5)"));
+    assert!(err("7E-02", NumberStyle::FrenchDotThousands).ends_with("(0,07)"));
+    // An exponent too large to write out is still named.
+    assert!(err("1E+99", NumberStyle::French).ends_with("; type the number in full"));
+    // "2e" (deuxième) and a unit glued to a number are not scientific notation.
+    assert_eq!(scientific("2e", NumberStyle::French), None);
+    assert_eq!(scientific("5G", NumberStyle::French), None);
+    assert_eq!(scientific("e5", NumberStyle::French), None);
+}
