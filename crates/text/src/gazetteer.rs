@@ -440,6 +440,31 @@ pub fn key_of(lexeme: &Lexeme) -> Cow<'_, str> {
     }
 }
 
+/// The ASCII letter a letter of ASCII or Latin-1 decomposes to, with an accent or without
+/// ("é" is "e" and U+0301): what [`strip_accents`] keeps of it, without the Unicode tables.
+fn latin1_base(c: char) -> Option<char> {
+    Some(match c {
+        c if c.is_ascii() => c,
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'À'..='Å' => 'A',
+        'Ç' => 'C',
+        'È'..='Ë' => 'E',
+        'Ì'..='Ï' => 'I',
+        'Ñ' => 'N',
+        'Ò'..='Ö' => 'O',
+        'Ù'..='Ü' => 'U',
+        'Ý' => 'Y',
+        _ => return None,
+    })
+}
+
 /// A folded word without its accents ("états-unis" → "etats-unis"): the key names are
 /// matched on in running text.
 pub fn strip_accents(word: &str) -> String {
@@ -453,6 +478,10 @@ pub fn strip_accents(word: &str) -> String {
     let mut letters = crate::grammar::spare_string();
     let mut ascii = true;
     for c in word.chars() {
+        if let Some(base) = latin1_base(c) {
+            letters.push(base);
+            continue;
+        }
         decompose_canonical(c, |d| {
             if d.is_ascii() {
                 letters.push(d);
@@ -501,6 +530,24 @@ pub fn split_list(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_bases_are_the_decompositions_letters() {
+        use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+        for c in (0..0x100).filter_map(char::from_u32) {
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            let letter = match parts.as_slice() {
+                [base, rest @ ..]
+                    if base.is_ascii() && rest.iter().all(|m| is_combining_mark(*m)) =>
+                {
+                    Some(*base)
+                }
+                _ => None,
+            };
+            assert_eq!(latin1_base(c), letter, "U+{:04X}", u32::from(c));
+        }
+    }
 
     /// Where a spelling was declared: a sheet and a line, as the pipeline tracks them.
     fn origin() -> (&'static str, u64) {

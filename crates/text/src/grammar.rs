@@ -182,7 +182,7 @@ fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
                 continue;
             }
             let f = fold_one(c);
-            if f.is_alphabetic() {
+            if letter(f) {
                 at = word_end(text, at);
                 Lexeme::Word(folded_word(text, start..at, spare))
             } else {
@@ -196,6 +196,18 @@ fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// `c.is_alphabetic()`, answered without Unicode's tables for Latin-1 (the accented letters of
+/// French and most European text).
+fn letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
+        '\u{aa}' | '\u{b5}' | '\u{ba}' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' => true,
+        '\u{f8}'..='\u{ff}' => true,
+        '\u{80}'..='\u{f7}' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// The character at byte `at` (a character boundary) of `text`.
@@ -220,7 +232,7 @@ fn folded_char(text: &str, at: usize) -> Option<(char, usize)> {
 fn letter_at(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
-        Some(_) => folded_char(text, at).is_some_and(|(f, _)| f.is_alphabetic()),
+        Some(_) => folded_char(text, at).is_some_and(|(f, _)| letter(f)),
         None => false,
     }
 }
@@ -234,7 +246,7 @@ fn word_end(text: &str, mut at: usize) -> usize {
             Some(b) if b.is_ascii_alphabetic() => at += 1,
             Some(b'-') if letter_at(text, at + 1) => at += 1,
             Some(b) if !b.is_ascii() => match folded_char(text, at) {
-                Some((f, len)) if f.is_alphabetic() || (f == '-' && letter_at(text, at + len)) => {
+                Some((f, len)) if letter(f) || (f == '-' && letter_at(text, at + len)) => {
                     at += len;
                 }
                 _ => break,
@@ -1053,6 +1065,13 @@ mod tests {
             for running in [false, true] {
                 assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn letters_are_the_alphabetic_characters() {
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
         }
     }
 

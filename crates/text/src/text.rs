@@ -223,11 +223,15 @@ pub(crate) fn fold_one(c: char) -> char {
 /// [`fold_one`] of a character beyond ASCII (few in any text).
 #[inline(never)]
 fn fold_other(c: char) -> char {
-    let c = canonical_char(c);
-    if c.is_ascii() {
-        c
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+    match canonical_char(c) {
+        c if c.is_ascii() => c,
+        // Latin-1's capitals lie 0x20 below their lower case, as in ASCII; its other
+        // characters are their own lower case (most accented letters of French text).
+        c @ ('\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}') => {
+            char::from_u32(u32::from(c) + 0x20).unwrap_or(c)
+        }
+        c @ '\u{80}'..='\u{ff}' => c,
+        c => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
@@ -422,6 +426,16 @@ mod tests {
                     "U+{:04X}",
                     u32::from(c)
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn fold_one_is_lower_case_of_the_canonical_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c != '\u{130}' {
+                let expected = canonical_char(c).to_lowercase().next();
+                assert_eq!(Some(fold_one(c)), expected, "U+{:04X}", u32::from(c));
             }
         }
     }

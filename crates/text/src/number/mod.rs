@@ -29,14 +29,11 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 #[cfg(test)]
 mod scan_tests;
 
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
-use crate::lookup::{Answers, WordSet, remembered};
+use crate::lookup::{Opens, WordSet};
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -172,7 +169,7 @@ pub fn scan_quantity(
 ) -> Option<(Quantity, Range<usize>)> {
     let tokens = tokenize_running(text);
     let first = tokens.iter().position(|t| t.span.start >= start)?;
-    (first..tokens.len()).find_map(|i| match figure_at(text, &tokens, i, style) {
+    (first..tokens.len()).find_map(|i| match figure_at(text, &tokens, i, style, None) {
         Scanned::Figure(f) => Some((f.quantity, f.span)),
         _ => None,
     })
@@ -184,7 +181,7 @@ pub fn scan_quantities(text: &str, style: NumberStyle) -> Vec<(Quantity, Range<u
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match figure_at(text, &tokens, i, style) {
+        match figure_at(text, &tokens, i, style, None) {
             Scanned::Figure(f) => {
                 i = f.end;
                 found.push((f.quantity, f.span));
@@ -227,12 +224,19 @@ pub(crate) struct ScannedFigure {
 }
 
 /// The figure that starts at token `i` of running text.
-pub(crate) fn figure_at(text: &str, tokens: &[Token], i: usize, style: NumberStyle) -> Scanned {
+/// `opens`: what the token may open, when the caller has looked it up ([`opens`](crate::lookup::opens)).
+pub(crate) fn figure_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    style: NumberStyle,
+    opens: Option<Opens>,
+) -> Scanned {
     let Some(rest) = tokens.get(i..) else {
         return Scanned::Nothing;
     };
     let words = style.words();
-    if !may_start_figure(text, rest, words) {
+    if !may_start_figure(text, rest, words, opens) {
         return Scanned::Nothing;
     }
     let mut p = Parser {
@@ -335,7 +339,12 @@ fn refused(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned 
 
 /// Whether a figure could start at the first token: checked before parsing, so that running
 /// text is read quickly.
-fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
+fn may_start_figure(
+    text: &str,
+    rest: &[Token],
+    words: &'static Words,
+    opens: Option<Opens>,
+) -> bool {
     let Some(first) = rest.first() else {
         return false;
     };
@@ -354,45 +363,43 @@ fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
         Lexeme::Word(w) if w == "de" => rest.get(1).is_some_and(
             |t| matches!(&t.lexeme, Lexeme::Word(n) if french::magnitude_noun(n).is_some()),
         ),
-        Lexeme::Word(w) => word_may_start_figure(words, w) || running_text_code(first.typed(text)),
+        Lexeme::Word(w) => {
+            let opens = opens.unwrap_or_else(|| crate::lookup::opens(w));
+            let word_opens = match words.lang {
+                Lang::French => opens.figure_french,
+                Lang::English => opens.figure_english,
+            };
+            word_opens || running_text_code(first.typed(text))
+        }
     }
 }
 
-/// What of [`may_start_figure`] depends on the word alone, in `words`' language: remembered
-/// per word.
-fn word_may_start_figure(words: &'static Words, w: &str) -> bool {
-    thread_local! {
-        static FRENCH: Answers = RefCell::new(FxHashMap::default());
-        static ENGLISH: Answers = RefCell::new(FxHashMap::default());
-    }
-    let answers = match words.lang {
-        Lang::French => &FRENCH,
-        Lang::English => &ENGLISH,
-    };
-    remembered(answers, w, |w| {
-        matches!(
-            w,
-            "la" | "le"
-                | "les"
-                | "un"
-                | "une"
-                | "a"
-                | "an"
-                | "des"
-                | "plusieurs"
-                | "several"
-                | "x"
-                | "us"
-                | "nt"
-                | "jp"
-                | "cn"
-        ) || (words.number_word)(w).is_some()
-            || (words.fraction)(w).is_some()
-            || english::compound_fraction(w).is_some()
-            || english::magnitude_noun(w).is_some()
-            || vocab::known_code(w).is_some()
-            || opens_a_phrase(words, w)
-    })
+/// What of [`may_start_figure`] depends on the word alone, in `style`'s language (remembered
+/// per word with what the period grammar asks of it: [`opens`](crate::lookup::opens)).
+pub(crate) fn word_opens_figure(style: NumberStyle, w: &str) -> bool {
+    let words = style.words();
+    matches!(
+        w,
+        "la" | "le"
+            | "les"
+            | "un"
+            | "une"
+            | "a"
+            | "an"
+            | "des"
+            | "plusieurs"
+            | "several"
+            | "x"
+            | "us"
+            | "nt"
+            | "jp"
+            | "cn"
+    ) || (words.number_word)(w).is_some()
+        || (words.fraction)(w).is_some()
+        || english::compound_fraction(w).is_some()
+        || english::magnitude_noun(w).is_some()
+        || vocab::known_code(w).is_some()
+        || opens_a_phrase(words, w)
 }
 
 /// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
