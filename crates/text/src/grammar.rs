@@ -155,24 +155,45 @@ fn with_spare<T>(lex: impl FnOnce(&mut Vec<String>) -> T) -> T {
 /// ASCII, most of any text, byte by byte. A token's span runs from its first character to the
 /// end of its last, as the ranges of [`fold_chars`] give it.
 fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
-    let bytes = text.as_bytes();
     let mut tokens = spare_tokens();
     tokens.reserve(text.len() / 4 + 1);
+    shapes_one_to_one(text, |shape, span| {
+        let lexeme = match shape {
+            Shape::Word => Lexeme::Word(folded_word(text, span.clone(), spare)),
+            Shape::Num => Lexeme::Num(folded_number(text, span.clone(), spare)),
+            Shape::Sym(c) => Lexeme::Sym(c),
+        };
+        tokens.push(Token { lexeme, span });
+    });
+    tokens
+}
+
+/// What a token of running text is, before its string is built.
+enum Shape {
+    Word,
+    Num,
+    Sym(char),
+}
+
+/// The tokens of running text that [`folds_one_to_one`], in order: what each is and its
+/// bytes, handed to `token`.
+fn shapes_one_to_one(text: &str, mut token: impl FnMut(Shape, Range<usize>)) {
+    let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         let start = at;
-        let lexeme = if b.is_ascii_alphabetic() {
+        let shape = if b.is_ascii_alphabetic() {
             at = word_end(text, at);
-            Lexeme::Word(folded_word(text, start..at, spare))
+            Shape::Word
         } else if b.is_ascii_digit() {
             at = number_end(text, at);
-            Lexeme::Num(folded_number(text, start..at, spare))
+            Shape::Num
         } else if b.is_ascii() {
             at += 1;
             if char::from(b).is_whitespace() {
                 continue;
             }
-            Lexeme::Sym(fold_one(char::from(b)))
+            Shape::Sym(fold_one(char::from(b)))
         } else {
             let Some(c) = char_after(text, at) else {
                 break;
@@ -184,18 +205,55 @@ fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
             let f = fold_one(c);
             if letter(f) {
                 at = word_end(text, at);
-                Lexeme::Word(folded_word(text, start..at, spare))
+                Shape::Word
             } else {
                 at += c.len_utf8();
-                Lexeme::Sym(f)
+                Shape::Sym(f)
             }
         };
-        tokens.push(Token {
-            lexeme,
-            span: start..at,
-        });
+        token(shape, start..at);
     }
-    tokens
+}
+
+/// How many of the words of running text ([`tokenize_running`]'s `Word` lexemes) are each of
+/// `words` (lower case, as the tokenizer folds them; a word listed twice is counted twice): for a question asked of a whole text,
+/// such as which language it is in, without building its tokens. In text that
+/// [`folds_one_to_one`] an ASCII letter or digit is folded from itself, and any other
+/// character from at most four bytes: a word longer in the text than that makes the longest
+/// of `words` is none of them, and is not folded.
+pub fn count_running_words(text: &str, words: &[&str]) -> Vec<usize> {
+    let mut counts = vec![0; words.len()];
+    let mut count = |word: &str| {
+        for (k, w) in words.iter().enumerate() {
+            counts[k] += usize::from(*w == word);
+        }
+    };
+    if folds_one_to_one(text) {
+        let longest = words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { 1 } else { 4 })
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
+        let mut word = String::new();
+        shapes_one_to_one(text, |shape, span| {
+            if matches!(shape, Shape::Word) && span.len() <= longest {
+                word.clear();
+                push_folded_word(&mut word, text.get(span).unwrap_or_default());
+                count(&word);
+            }
+        });
+    } else {
+        for token in tokenize_running(text) {
+            if let Lexeme::Word(w) = &token.lexeme {
+                count(w);
+            }
+        }
+    }
+    counts
 }
 
 /// `c.is_alphabetic()`, answered without Unicode's tables for Latin-1 (the accented letters of
@@ -292,7 +350,12 @@ fn number_end(text: &str, mut at: usize) -> usize {
 /// A word's folded string, in a spare string when there is one.
 fn folded_word(text: &str, span: Range<usize>, spare: &mut Vec<String>) -> String {
     let mut out = spare.pop().unwrap_or_default();
-    let typed = text.get(span).unwrap_or_default();
+    push_folded_word(&mut out, text.get(span).unwrap_or_default());
+    out
+}
+
+/// The folded characters of a word as typed, pushed on `out`.
+fn push_folded_word(out: &mut String, typed: &str) {
     if typed.is_ascii() && !typed.ends_with('`') {
         let from = out.len();
         out.push_str(typed);
@@ -302,7 +365,6 @@ fn folded_word(text: &str, span: Range<usize>, spare: &mut Vec<String>) -> Strin
     } else {
         out.extend(typed.chars().map(fold_one));
     }
-    out
 }
 
 /// A number's folded string, in a spare string when there is one: a run of white space
@@ -978,6 +1040,20 @@ mod tests {
             ) {
                 prop_assert!(crate::text::folds_one_to_one(&text));
                 prop_assert_eq!(lex(&text, true), lex_reference(&text, true));
+            }
+
+            #[test]
+            fn running_words_are_counted_as_the_tokenizer_reads_them(text in pieces()) {
+                let words = ["d'", "a", "de", "e", "l'", "la", "les", "the", "ab", "a", "é", "a-e"];
+                let mut expected = vec![0; words.len()];
+                for token in tokenize_running(&text) {
+                    if let Lexeme::Word(w) = &token.lexeme {
+                        for (k, x) in words.iter().enumerate() {
+                            expected[k] += usize::from(x == w);
+                        }
+                    }
+                }
+                prop_assert_eq!(count_running_words(&text, &words), expected);
             }
 
             #[test]

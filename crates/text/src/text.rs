@@ -414,15 +414,16 @@ mod tests {
         }
     }
 
-    /// The lexer reads digits and their separators byte by byte in text that folds one to
-    /// one: no other character may fold to one of them.
+    /// In text that folds one to one, the lexer reads digits and their separators byte by
+    /// byte, and a word count takes a word long in bytes for none of its short words: no
+    /// character beyond ASCII may fold to an ASCII letter, digit or separator.
     #[test]
-    fn only_ascii_folds_to_digits_and_separators() {
+    fn only_ascii_folds_to_ascii_letters_digits_and_separators() {
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             if !c.is_whitespace() && folds_one_to_one(&c.to_string()) {
                 let f = fold_one(c);
                 assert!(
-                    !(f.is_ascii_digit() || f == ',' || f == '.'),
+                    !(f.is_ascii_alphanumeric() || f == ',' || f == '.'),
                     "U+{:04X}",
                     u32::from(c)
                 );
