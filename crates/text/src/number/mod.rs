@@ -235,10 +235,15 @@ pub(crate) fn figure_at(
     let Some(rest) = tokens.get(i..) else {
         return Scanned::Nothing;
     };
-    let words = style.words();
-    if !may_start_figure(text, rest, words, opens) {
+    if !may_start_figure(text, rest, style.words(), opens) {
         return Scanned::Nothing;
     }
+    read_figure_at(text, rest, i, style)
+}
+
+/// [`figure_at`] once [`may_start_figure`] said one may start at `rest`, token `i`.
+fn read_figure_at(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned {
+    let words = style.words();
     let mut p = Parser {
         text,
         tokens: rest,
@@ -363,6 +368,13 @@ fn may_start_figure(
         Lexeme::Word(w) if w == "de" => rest.get(1).is_some_and(
             |t| matches!(&t.lexeme, Lexeme::Word(n) if french::magnitude_noun(n).is_some()),
         ),
+        Lexeme::Word(w) if words.lang == Lang::French && ARTICLES.contains(&w.as_str()) => {
+            let next = match rest.get(1).map(|t| &t.lexeme) {
+                Some(Lexeme::Word(n)) => Some(n.as_str()),
+                _ => None,
+            };
+            french_article_may_start(words, w, next) || running_text_code(first.typed(text))
+        }
         Lexeme::Word(w) => {
             let opens = opens.unwrap_or_else(|| crate::lookup::opens(w));
             let word_opens = match words.lang {
@@ -371,6 +383,28 @@ fn may_start_figure(
             };
             word_opens || running_text_code(first.typed(text))
         }
+    }
+}
+
+/// Whether a figure may start at "la", "le", "les", "des" or "plusieurs" in French running
+/// text, the most frequent words that open one, from the word after it, as the parser reads
+/// them: after an article, a count is a number or a fraction word ("la moitié", "les deux
+/// tiers"; [`Parser::count`]), a phrase may open with it ("le double"), and "des" or
+/// "plusieurs" open only "des milliers" ([`Parser::lower_bound`]).
+fn french_article_may_start(words: &Words, article: &str, next: Option<&str>) -> bool {
+    let phrase_opens = Firsts::of(words)
+        .articles
+        .iter()
+        .any(|(first, second)| *first == article && second.is_none_or(|s| Some(s) == next));
+    if phrase_opens {
+        return true;
+    }
+    let Some(next) = next else {
+        return false;
+    };
+    match article {
+        "des" | "plusieurs" => french::magnitude_noun(next).is_some(),
+        _ => (words.fraction)(next).is_some() || (words.number_word)(next).is_some(),
     }
 }
 
@@ -444,7 +478,13 @@ struct Firsts {
     multipliers: FirstWords,
     /// The first word of any qualifier, multiplier or "multiplied by" phrase.
     any: WordSet,
+    /// The phrases that open with a word of [`ARTICLES`]: that word and the next one (none
+    /// for a qualifier, which may open with it before any word).
+    articles: Vec<(&'static str, Option<&'static str>)>,
 }
+
+/// The words [`french_article_may_start`] answers for.
+const ARTICLES: &[&str] = &["la", "le", "les", "des", "plusieurs"];
 
 impl Firsts {
     fn of(words: &Words) -> &'static Firsts {
@@ -462,10 +502,24 @@ impl Firsts {
                 .chain(multipliers.clone())
                 .chain(words.multiplied_by.iter())
                 .filter_map(|phrase| phrase.first().copied());
+            let opening = |phrase: &&'static [&'static str]| {
+                phrase.first().copied().filter(|w| ARTICLES.contains(w))
+            };
+            let articles = qualifiers
+                .clone()
+                .filter_map(|phrase| Some((opening(phrase)?, None)))
+                .chain(
+                    multipliers
+                        .clone()
+                        .chain(words.multiplied_by.iter())
+                        .filter_map(|phrase| Some((opening(phrase)?, phrase.get(1).copied()))),
+                )
+                .collect();
             Firsts {
                 qualifiers: FirstWords::new(qualifiers),
                 multipliers: FirstWords::new(multipliers),
                 any: WordSet::new(any),
+                articles,
             }
         })
     }
