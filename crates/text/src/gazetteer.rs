@@ -267,6 +267,18 @@ impl<O: Clone> Gazetteer<O> {
 pub struct NameIndex {
     /// The first word of each spelling (accents folded) → the spellings that start with it.
     by_first: FxHashMap<String, Vec<Spelling>>,
+    /// A bit for each first word's [`start_bit`]: a word whose bit is clear starts no name,
+    /// which most words of running text are told by, without hashing them.
+    starts: Vec<u64>,
+}
+
+/// The bit of [`NameIndex::starts`] a first word sets: from its length and first two bytes.
+fn start_bit(key: &str) -> usize {
+    let bytes = key.as_bytes();
+    let byte = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0));
+    let mixed = (bytes.len().min(255) as u32) | byte(0) << 8 | byte(1) << 16;
+    // 14 bits of a multiplicative hash: 16,384 bits, a few hundred of them set.
+    (mixed.wrapping_mul(0x9E37_79B1) >> 18) as usize
 }
 
 #[derive(Debug, Clone)]
@@ -319,6 +331,11 @@ impl NameIndex {
         } else {
             Case::Any
         };
+        let bit = start_bit(&keys[0]);
+        self.starts.resize(1 << 8, 0);
+        if let Some(word) = self.starts.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
         self.by_first
             .entry(keys[0].clone())
             .or_default()
@@ -346,7 +363,16 @@ impl NameIndex {
         keys: &[K],
         i: usize,
     ) -> Option<NameMatch> {
-        let candidates = self.by_first.get(keys.get(i)?.as_ref())?;
+        let key = keys.get(i)?.as_ref();
+        let bit = start_bit(key);
+        if self
+            .starts
+            .get(bit / 64)
+            .is_none_or(|word| word >> (bit % 64) & 1 == 0)
+        {
+            return None;
+        }
+        let candidates = self.by_first.get(key)?;
         let mut first: Option<(&Spelling, NameMatch)> = None;
         for spelling in candidates {
             if let Some((found, _)) = &first
@@ -530,6 +556,19 @@ pub fn split_list(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_first_word_has_its_start_bit() {
+        let index = gazetteer().index();
+        assert!(!index.by_first.is_empty());
+        for key in index.by_first.keys() {
+            let bit = start_bit(key);
+            assert_eq!(index.starts[bit / 64] >> (bit % 64) & 1, 1, "{key:?}");
+        }
+        // The bits tell words apart by length and first bytes.
+        assert_ne!(start_bit("etats"), start_bit("etat"));
+        assert_ne!(start_bit("la"), start_bit("le"));
+    }
 
     #[test]
     fn latin1_bases_are_the_decompositions_letters() {
