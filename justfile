@@ -82,6 +82,17 @@ eval-draft raw="raw":
 bench-draft:
     cargo bench --locked --profile bench-draft --bench draft
 
+# Instructions of one draft of COPIES copies of the seed (callgrind, needs valgrind): what
+# a change to the drafter saves, whatever the machine's load. Profile in callgrind.out.draft.
+count-draft copies="20":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    bench=$(cargo bench --locked --profile bench-draft --bench draft --no-run --message-format=json \
+        | grep -o '"executable":"[^"]*"' | tail -n 1 | cut -d '"' -f 4)
+    valgrind --tool=callgrind --callgrind-out-file=callgrind.out.draft \
+        --toggle-collect='petrochip::draft::draft_text*' "$bench" --copies {{copies}} --runs 1 2>&1 \
+        | grep -E '^draft|Collected'
+
 # The data-docs site (output/site/, with the tables); `just docs --out DIR` renders it alone.
 docs *args:
     cargo run --locked -- docs {{args}}

@@ -24,7 +24,7 @@ use crate::normalise::gazetteer::{Gazetteer, Target};
 use crate::table::Dataset;
 use petrochip_text::canonical;
 use petrochip_text::gazetteer::NameIndex;
-use petrochip_text::grammar::{Lexeme, running_numbers, tokenize_running};
+use petrochip_text::grammar::{count_running_words, running_numbers};
 use petrochip_text::number::NumberStyle;
 use petrochip_text::period::PeriodKind;
 use petrochip_text::scan::{self, Carried, Finding, Kind, Options, What};
@@ -165,13 +165,9 @@ pub fn detect_language(text: &str) -> (Lang, LangChoice) {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let (mut french, mut english) = (0, 0);
-    for token in tokenize_running(&text[..end]) {
-        if let Lexeme::Word(w) = &token.lexeme {
-            french += usize::from(FRENCH.contains(&w.as_str()));
-            english += usize::from(ENGLISH.contains(&w.as_str()));
-        }
-    }
+    let counts = count_running_words(&text[..end], &[FRENCH, ENGLISH].concat());
+    let (french, english) = counts.split_at(FRENCH.len());
+    let (french, english) = (french.iter().sum(), english.iter().sum());
     let lang = if english > french { Lang::En } else { Lang::Fr };
     (lang, LangChoice::Detected { french, english })
 }

@@ -267,6 +267,18 @@ impl<O: Clone> Gazetteer<O> {
 pub struct NameIndex {
     /// The first word of each spelling (accents folded) → the spellings that start with it.
     by_first: FxHashMap<String, Vec<Spelling>>,
+    /// A bit for each first word's [`start_bit`]: a word whose bit is clear starts no name,
+    /// which most words of running text are told by, without hashing them.
+    starts: Vec<u64>,
+}
+
+/// The bit of [`NameIndex::starts`] a first word sets: from its length and first two bytes.
+fn start_bit(key: &str) -> usize {
+    let bytes = key.as_bytes();
+    let byte = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0));
+    let mixed = (bytes.len().min(255) as u32) | byte(0) << 8 | byte(1) << 16;
+    // 14 bits of a multiplicative hash: 16,384 bits, a few hundred of them set.
+    (mixed.wrapping_mul(0x9E37_79B1) >> 18) as usize
 }
 
 #[derive(Debug, Clone)]
@@ -319,6 +331,11 @@ impl NameIndex {
         } else {
             Case::Any
         };
+        let bit = start_bit(&keys[0]);
+        self.starts.resize(1 << 8, 0);
+        if let Some(word) = self.starts.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
         self.by_first
             .entry(keys[0].clone())
             .or_default()
@@ -346,7 +363,16 @@ impl NameIndex {
         keys: &[K],
         i: usize,
     ) -> Option<NameMatch> {
-        let candidates = self.by_first.get(keys.get(i)?.as_ref())?;
+        let key = keys.get(i)?.as_ref();
+        let bit = start_bit(key);
+        if self
+            .starts
+            .get(bit / 64)
+            .is_none_or(|word| word >> (bit % 64) & 1 == 0)
+        {
+            return None;
+        }
+        let candidates = self.by_first.get(key)?;
         let mut first: Option<(&Spelling, NameMatch)> = None;
         for spelling in candidates {
             if let Some((found, _)) = &first
@@ -440,6 +466,31 @@ pub fn key_of(lexeme: &Lexeme) -> Cow<'_, str> {
     }
 }
 
+/// The ASCII letter a letter of ASCII or Latin-1 decomposes to, with an accent or without
+/// ("é" is "e" and U+0301): what [`strip_accents`] keeps of it, without the Unicode tables.
+fn latin1_base(c: char) -> Option<char> {
+    Some(match c {
+        c if c.is_ascii() => c,
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'À'..='Å' => 'A',
+        'Ç' => 'C',
+        'È'..='Ë' => 'E',
+        'Ì'..='Ï' => 'I',
+        'Ñ' => 'N',
+        'Ò'..='Ö' => 'O',
+        'Ù'..='Ü' => 'U',
+        'Ý' => 'Y',
+        _ => return None,
+    })
+}
+
 /// A folded word without its accents ("états-unis" → "etats-unis"): the key names are
 /// matched on in running text.
 pub fn strip_accents(word: &str) -> String {
@@ -453,6 +504,10 @@ pub fn strip_accents(word: &str) -> String {
     let mut letters = crate::grammar::spare_string();
     let mut ascii = true;
     for c in word.chars() {
+        if let Some(base) = latin1_base(c) {
+            letters.push(base);
+            continue;
+        }
         decompose_canonical(c, |d| {
             if d.is_ascii() {
                 letters.push(d);
@@ -501,6 +556,37 @@ pub fn split_list(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_first_word_has_its_start_bit() {
+        let index = gazetteer().index();
+        assert!(!index.by_first.is_empty());
+        for key in index.by_first.keys() {
+            let bit = start_bit(key);
+            assert_eq!(index.starts[bit / 64] >> (bit % 64) & 1, 1, "{key:?}");
+        }
+        // The bits tell words apart by length and first bytes.
+        assert_ne!(start_bit("etats"), start_bit("etat"));
+        assert_ne!(start_bit("la"), start_bit("le"));
+    }
+
+    #[test]
+    fn latin1_bases_are_the_decompositions_letters() {
+        use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+        for c in (0..0x100).filter_map(char::from_u32) {
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            let letter = match parts.as_slice() {
+                [base, rest @ ..]
+                    if base.is_ascii() && rest.iter().all(|m| is_combining_mark(*m)) =>
+                {
+                    Some(*base)
+                }
+                _ => None,
+            };
+            assert_eq!(latin1_base(c), letter, "U+{:04X}", u32::from(c));
+        }
+    }
 
     /// Where a spelling was declared: a sheet and a line, as the pipeline tracks them.
     fn origin() -> (&'static str, u64) {

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
-use crate::text::fold_chars;
+use crate::text::{fold_chars, fold_one, folds_one_to_one};
 
 /// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +91,11 @@ pub fn tokenize_running(text: &str) -> Vec<Token> {
 }
 
 fn lex(text: &str, running: bool) -> Result<Vec<Token>, char> {
+    // Running text is nearly always folded one character to one: then it is read as it is,
+    // without building its folded characters first.
+    if running && folds_one_to_one(text) {
+        return Ok(with_spare(|spare| lex_one_to_one(text, spare)));
+    }
     thread_local! {
         /// The folded characters and their ranges, kept from one call to the next: running
         /// text is read a paragraph at a time, and these are its largest buffers.
@@ -118,7 +123,12 @@ fn lex_folded(
     ranges: &[Range<usize>],
     running: bool,
 ) -> Result<Vec<Token>, char> {
-    // The thread's spare strings, taken once for the paragraph, and what is left given back.
+    with_spare(|spare| lex_tokens(letters, ranges, running, spare))
+}
+
+/// `lex` with the thread's spare strings, taken once for the paragraph, and what is left
+/// given back.
+fn with_spare<T>(lex: impl FnOnce(&mut Vec<String>) -> T) -> T {
     let mut spare = SPARE
         .with(|spare| {
             spare
@@ -126,7 +136,7 @@ fn lex_folded(
                 .map(|mut spare| std::mem::take(&mut *spare))
         })
         .unwrap_or_default();
-    let tokens = lex_tokens(letters, ranges, running, &mut spare);
+    let tokens = lex(&mut spare);
     SPARE.with(|kept| {
         if let Ok(mut kept) = kept.try_borrow_mut() {
             if kept.is_empty() {
@@ -138,6 +148,243 @@ fn lex_folded(
         }
     });
     tokens
+}
+
+/// [`lex_tokens`] of running text that [`folds_one_to_one`], read from the text itself: each
+/// character folded as it comes ([`fold_one`]), a run of white space standing for one space;
+/// ASCII, most of any text, byte by byte. A token's span runs from its first character to the
+/// end of its last, as the ranges of [`fold_chars`] give it.
+fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
+    let mut tokens = spare_tokens();
+    tokens.reserve(text.len() / 4 + 1);
+    shapes_one_to_one(text, |shape, span| {
+        let lexeme = match shape {
+            Shape::Word => Lexeme::Word(folded_word(text, span.clone(), spare)),
+            Shape::Num => Lexeme::Num(folded_number(text, span.clone(), spare)),
+            Shape::Sym(c) => Lexeme::Sym(c),
+        };
+        tokens.push(Token { lexeme, span });
+    });
+    tokens
+}
+
+/// What a token of running text is, before its string is built.
+enum Shape {
+    Word,
+    Num,
+    Sym(char),
+}
+
+/// The tokens of running text that [`folds_one_to_one`], in order: what each is and its
+/// bytes, handed to `token`.
+fn shapes_one_to_one(text: &str, mut token: impl FnMut(Shape, Range<usize>)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let start = at;
+        let shape = if b.is_ascii_alphabetic() {
+            at = word_end(text, at);
+            Shape::Word
+        } else if b.is_ascii_digit() {
+            at = number_end(text, at);
+            Shape::Num
+        } else if b.is_ascii() {
+            at += 1;
+            if char::from(b).is_whitespace() {
+                continue;
+            }
+            Shape::Sym(fold_one(char::from(b)))
+        } else {
+            let Some(c) = char_after(text, at) else {
+                break;
+            };
+            if c.is_whitespace() {
+                at += c.len_utf8();
+                continue;
+            }
+            let f = fold_one(c);
+            if letter(f) {
+                at = word_end(text, at);
+                Shape::Word
+            } else {
+                at += c.len_utf8();
+                Shape::Sym(f)
+            }
+        };
+        token(shape, start..at);
+    }
+}
+
+/// How many of the words of running text ([`tokenize_running`]'s `Word` lexemes) are each of
+/// `words` (lower case, as the tokenizer folds them; a word listed twice is counted twice): for a question asked of a whole text,
+/// such as which language it is in, without building its tokens. In text that
+/// [`folds_one_to_one`] an ASCII letter or digit is folded from itself, and any other
+/// character from at most four bytes: a word longer in the text than that makes the longest
+/// of `words` is none of them, and is not folded.
+pub fn count_running_words(text: &str, words: &[&str]) -> Vec<usize> {
+    let mut counts = vec![0; words.len()];
+    let mut count = |word: &str| {
+        for (k, w) in words.iter().enumerate() {
+            counts[k] += usize::from(*w == word);
+        }
+    };
+    if folds_one_to_one(text) {
+        let longest = words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { 1 } else { 4 })
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
+        let mut word = String::new();
+        shapes_one_to_one(text, |shape, span| {
+            if matches!(shape, Shape::Word) && span.len() <= longest {
+                word.clear();
+                push_folded_word(&mut word, text.get(span).unwrap_or_default());
+                count(&word);
+            }
+        });
+    } else {
+        for token in tokenize_running(text) {
+            if let Lexeme::Word(w) = &token.lexeme {
+                count(w);
+            }
+        }
+    }
+    counts
+}
+
+/// `c.is_alphabetic()`, answered without Unicode's tables for Latin-1 (the accented letters of
+/// French and most European text).
+fn letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
+        '\u{aa}' | '\u{b5}' | '\u{ba}' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' => true,
+        '\u{f8}'..='\u{ff}' => true,
+        '\u{80}'..='\u{f7}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// The character at byte `at` (a character boundary) of `text`.
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// The folded character at byte `at` of text that [`folds_one_to_one`] and its length in
+/// the text; white space is a space.
+fn folded_char(text: &str, at: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        let c = char::from(b);
+        return Some((if c.is_whitespace() { ' ' } else { fold_one(c) }, 1));
+    }
+    let c = char_after(text, at)?;
+    let f = if c.is_whitespace() { ' ' } else { fold_one(c) };
+    Some((f, c.len_utf8()))
+}
+
+/// Whether the character at byte `at` folds to a letter.
+fn letter_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => folded_char(text, at).is_some_and(|(f, _)| letter(f)),
+        None => false,
+    }
+}
+
+/// Where the word starting at byte `at` ends: letters, a hyphen between letters, and one
+/// apostrophe after them ("d'").
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(at) {
+            Some(b) if b.is_ascii_alphabetic() => at += 1,
+            Some(b'-') if letter_at(text, at + 1) => at += 1,
+            Some(b) if !b.is_ascii() => match folded_char(text, at) {
+                Some((f, len)) if letter(f) || (f == '-' && letter_at(text, at + len)) => {
+                    at += len;
+                }
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    match folded_char(text, at) {
+        Some(('\'', len)) => at + len,
+        _ => at,
+    }
+}
+
+/// Where the number starting at byte `at` ends, as `number_continues` reads running text:
+/// digits; a run of white space before exactly three digits; a comma or a dot before a digit
+/// or another separator.
+fn number_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    loop {
+        match bytes.get(at) {
+            Some(b'0'..=b'9') => at += 1,
+            Some(b',' | b'.') if matches!(bytes.get(at + 1), Some(b'0'..=b'9' | b',' | b'.')) => {
+                at += 1;
+            }
+            Some(_) => {
+                let mut next = at;
+                while let Some((' ', len)) = folded_char(text, next) {
+                    next += len;
+                }
+                if next > at && (next..next + 3).all(digit) && !digit(next + 3) {
+                    at = next;
+                } else {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    at
+}
+
+/// A word's folded string, in a spare string when there is one.
+fn folded_word(text: &str, span: Range<usize>, spare: &mut Vec<String>) -> String {
+    let mut out = spare.pop().unwrap_or_default();
+    push_folded_word(&mut out, text.get(span).unwrap_or_default());
+    out
+}
+
+/// The folded characters of a word as typed, pushed on `out`.
+fn push_folded_word(out: &mut String, typed: &str) {
+    if typed.is_ascii() && !typed.ends_with('`') {
+        let from = out.len();
+        out.push_str(typed);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.extend(typed.chars().map(fold_one));
+    }
+}
+
+/// A number's folded string, in a spare string when there is one: a run of white space
+/// inside it is one space.
+fn folded_number(text: &str, span: Range<usize>, spare: &mut Vec<String>) -> String {
+    let mut out = spare.pop().unwrap_or_default();
+    let typed = text.get(span).unwrap_or_default();
+    let mut space = false;
+    for c in typed.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
 }
 
 /// [`lex_folded`], its words' strings taken from `spare` first.
@@ -774,6 +1021,41 @@ mod tests {
                 prop_assert_eq!(lex(&text, running), lex_reference(&text, running));
             }
 
+            /// Running text that folds one character to one (nearly all) is read straight
+            /// from the text: as the lexer over folded characters reads it.
+            #[test]
+            fn one_to_one_running_text_reads_as_it_did(
+                text in proptest::collection::vec(
+                    proptest::sample::select(
+                        &[
+                            "1", "23", "000", "7", " ", "  ", "\n", "\r\n", "\t", "\u{a0}",
+                            "\u{202f}", "\u{2028}", ",", ".", ",,", "a", "É", "é", "-", "\u{2013}",
+                            "'", "\u{2019}", "`", "%", "$", "€", "«", "»", "\u{ff11}", "\u{200b}",
+                            "ǅ", "d'", "Q3", "l\u{2019}État",
+                        ][..],
+                    ),
+                    0..32,
+                )
+                .prop_map(|v| v.concat())
+            ) {
+                prop_assert!(crate::text::folds_one_to_one(&text));
+                prop_assert_eq!(lex(&text, true), lex_reference(&text, true));
+            }
+
+            #[test]
+            fn running_words_are_counted_as_the_tokenizer_reads_them(text in pieces()) {
+                let words = ["d'", "a", "de", "e", "l'", "la", "les", "the", "ab", "a", "é", "a-e"];
+                let mut expected = vec![0; words.len()];
+                for token in tokenize_running(&text) {
+                    if let Lexeme::Word(w) = &token.lexeme {
+                        for (k, x) in words.iter().enumerate() {
+                            expected[k] += usize::from(x == w);
+                        }
+                    }
+                }
+                prop_assert_eq!(count_running_words(&text, &words), expected);
+            }
+
             #[test]
             fn running_numbers_are_the_tokenizers(text in pieces()) {
                 prop_assert_eq!(
@@ -859,6 +1141,13 @@ mod tests {
             for running in [false, true] {
                 assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn letters_are_the_alphabetic_characters() {
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(letter(c), c.is_alphabetic(), "U+{:04X}", u32::from(c));
         }
     }
 

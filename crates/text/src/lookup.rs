@@ -3,9 +3,10 @@
 //! whose length or first byte no entry has is answered without hashing it: most words.
 
 use std::cell::RefCell;
-use std::thread::LocalKey;
 
 use rustc_hash::FxHashMap;
+
+use crate::number::NumberStyle;
 
 /// Words to values: the first value listed for a word wins, as a scan of the list finds it.
 pub(crate) struct WordMap<V> {
@@ -60,33 +61,48 @@ impl WordSet {
     }
 }
 
-/// Answers to a question about words, kept on each thread: running text asks the same
-/// question of the same words again and again ("de", "la", "les"…).
-pub(crate) type Answers = RefCell<FxHashMap<Box<str>, bool>>;
+/// What a word may open in running text: a figure in the number grammar of each language, a
+/// period. Asked of nearly every token, it is answered for every grammar at once, once per
+/// word and thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Opens {
+    pub figure_french: bool,
+    pub figure_english: bool,
+    pub period: bool,
+}
 
-/// The most words one [`Answers`] keeps; past it, it starts again.
+/// The most words a thread keeps; past it, it starts again.
 const REMEMBERED: usize = 1 << 16;
 
-/// `answer(word)`, computed once per word and thread while `answers` keeps it. `answer` must
-/// be a function of the word alone; asked again while it computes, the table answers afresh.
-pub(crate) fn remembered(
-    answers: &'static LocalKey<Answers>,
-    word: &str,
-    answer: impl FnOnce(&str) -> bool,
-) -> bool {
-    answers.with(|answers| {
-        let Ok(mut answers) = answers.try_borrow_mut() else {
+/// [`Opens`] of a word, as the grammars answer it.
+fn answer(word: &str) -> Opens {
+    Opens {
+        figure_french: crate::number::word_opens_figure(NumberStyle::French, word),
+        figure_english: crate::number::word_opens_figure(NumberStyle::English, word),
+        period: crate::period::word_opens_period(word),
+    }
+}
+
+/// What `word` may open, remembered. The scanner asks it once per token and tells each
+/// grammar ([`crate::number::figure_at`], [`crate::period::period_at`]).
+pub(crate) fn opens(word: &str) -> Opens {
+    thread_local! {
+        static KNOWN: RefCell<FxHashMap<Box<str>, Opens>> = RefCell::default();
+    }
+    KNOWN.with(|known| {
+        // Asked again while answering: answered afresh, not from a half-made table.
+        let Ok(mut known) = known.try_borrow_mut() else {
             return answer(word);
         };
-        if let Some(known) = answers.get(word) {
-            return *known;
+        if let Some(opens) = known.get(word) {
+            return *opens;
         }
-        let known = answer(word);
-        if answers.len() >= REMEMBERED {
-            answers.clear();
+        let opens = answer(word);
+        if known.len() >= REMEMBERED {
+            known.clear();
         }
-        answers.insert(word.into(), known);
-        known
+        known.insert(word.into(), opens);
+        opens
     })
 }
 
@@ -131,26 +147,31 @@ mod tests {
         assert!(!empty.contains("") && !empty.contains("a"));
     }
 
-    thread_local! {
-        static ASKED: Answers = RefCell::new(FxHashMap::default());
-    }
-
     #[test]
-    fn remembered_answers_are_the_answers() {
-        let mut computed = 0;
-        for word in ["de", "la", "de", "Mars", "de", "la"] {
-            let answer = remembered(&ASKED, word, |w| {
-                computed += 1;
-                w.len() == 2
-            });
-            assert_eq!(answer, word.len() == 2, "{word:?}");
+    fn opens_answers_as_the_grammars_do() {
+        // Asked for the first time, and again once the answer is known.
+        for word in [
+            "la", "la", "moitié", "mars", "de", "2023", "de", "mars", "quarter", "xxe", "maison",
+            "la", "",
+        ] {
+            assert_eq!(opens(word), answer(word), "{word:?}");
         }
-        assert_eq!(computed, 3);
-        // Asked again while computing: answered afresh, not from a half-made table.
-        assert!(remembered(&ASKED, "xyz", |_| remembered(
-            &ASKED,
-            "ab",
-            |w| w == "ab"
-        )));
+        assert_eq!(
+            opens("moitié"),
+            Opens {
+                figure_french: true,
+                figure_english: false,
+                period: false
+            }
+        );
+        assert_eq!(
+            opens("mars"),
+            Opens {
+                figure_french: false,
+                figure_english: false,
+                period: true
+            }
+        );
+        assert_eq!(opens("maison"), Opens::default());
     }
 }

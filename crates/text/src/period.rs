@@ -8,15 +8,12 @@
 //! by 2030, every 2 years, FY2025-Q3), so that a published period reads back to itself. Counts
 //! take the digits of their phrase's language: "tous les 1,5 ans", "every 1.5 years".
 
-use std::cell::RefCell;
 use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::grammar::{GrammarError, Lexeme, Token, decimal, number_word, roman, tokenize};
-use crate::lookup::{Answers, WordMap, remembered};
+use crate::lookup::{Opens, WordMap};
 use crate::number::{NumberStyle, english_number_word, read_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,14 +224,16 @@ fn read_words_worded(
 /// after it: the same words [`parse_period`] reads in a cell, tried from the longest run of
 /// words down. A period never starts at a word that says nothing about it ("en 2023" is found
 /// as "2023"), nor runs over a sentence's end.
+/// `opens`: what the token may open, when the caller has looked it up ([`opens`](crate::lookup::opens)).
 pub(crate) fn period_at(
     tokens: &[Token],
     i: usize,
     as_of: Option<NaiveDate>,
+    opens: Option<Opens>,
 ) -> Option<(Period, usize)> {
     /// "au troisième trimestre de son exercice fiscal 2025" is the longest form read.
     const LONGEST: usize = 10;
-    if !may_start_period(tokens, i) {
+    if !may_start_period(tokens, i, opens) {
         return None;
     }
     let mut words: Vec<&str> = Vec::with_capacity(LONGEST);
@@ -276,7 +275,7 @@ pub(crate) fn period_at(
 
 /// Whether a period can start at token `i`: a number, or a word that opens a period. Checked
 /// before trying word runs, so that running text is read quickly.
-fn may_start_period(tokens: &[Token], i: usize) -> bool {
+fn may_start_period(tokens: &[Token], i: usize, opens: Option<Opens>) -> bool {
     let next = |k: usize| tokens.get(i + k).map(|t| &t.lexeme);
     let next_is_num = matches!(next(1), Some(Lexeme::Num(_)));
     match tokens.get(i).map(|t| &t.lexeme) {
@@ -296,27 +295,22 @@ fn may_start_period(tokens: &[Token], i: usize) -> bool {
             | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
             | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
             | "around" | "roughly" | "approximately" | "par" | "per" => true,
-            w => word_may_start_period(w),
+            w => opens.unwrap_or_else(|| crate::lookup::opens(w)).period,
         },
         _ => false,
     }
 }
 
-/// A word that opens a period wherever it stands: a month, an ordinal, a century's numeral.
-/// Remembered per word.
-fn word_may_start_period(w: &str) -> bool {
-    thread_local! {
-        static ANSWERS: Answers = RefCell::new(FxHashMap::default());
-    }
-    remembered(&ANSWERS, w, |w| {
-        month_of(w).is_some()
-            || ordinal_of(w, 4).is_some()
-            || ordinal_word(w).is_some()
-            // "le", "de", "ce" read as Roman ordinals (50th, 500th, 100th): a century's
-            // numeral has two letters at least (XXe, XIXe).
-            || roman_ordinal(w)
-                .is_some_and(|_| w.chars().take_while(|c| "ivxlcdm".contains(*c)).count() >= 2)
-    })
+/// A word that opens a period wherever it stands: a month, an ordinal, a century's numeral
+/// (remembered per word with what the number grammar asks of it: [`opens`](crate::lookup::opens)).
+pub(crate) fn word_opens_period(w: &str) -> bool {
+    month_of(w).is_some()
+        || ordinal_of(w, 4).is_some()
+        || ordinal_word(w).is_some()
+        // "le", "de", "ce" read as Roman ordinals (50th, 500th, 100th): a century's
+        // numeral has two letters at least (XXe, XIXe).
+        || roman_ordinal(w)
+            .is_some_and(|_| w.chars().take_while(|c| "ivxlcdm".contains(*c)).count() >= 2)
 }
 
 /// Reads a calendar day: "6 mars 2024", "le 1er mars 2024", "March 6, 2024", "6 March 2024"

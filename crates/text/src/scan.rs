@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use crate::gazetteer::{NameIndex, Target, key_of};
 use crate::grammar::{GrammarError, Lexeme, Token, recycle, recycle_string, tokenize_running};
+use crate::lookup::Opens;
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
 use crate::period::{Period, PeriodKind, period_at};
@@ -300,6 +301,14 @@ pub fn scan(text: &str, options: &Options) -> Scan {
         Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
         _ => Vec::new(),
     };
+    // One look-up per word of what it may open, told to each grammar.
+    let opens: Vec<Opens> = tokens
+        .iter()
+        .map(|t| match &t.lexeme {
+            Lexeme::Word(w) => crate::lookup::opens(w),
+            _ => Opens::default(),
+        })
+        .collect();
     let sentences = sentences(text, &tokens);
     let mut found: Vec<(Range<usize>, Finding, Option<ScannedFigure>)> = Vec::new();
     let mut refused = Vec::new();
@@ -309,8 +318,9 @@ pub fn scan(text: &str, options: &Options) -> Scan {
             Some(names) if !keys.is_empty() => names.find_at(text, &tokens, &keys, i),
             _ => None,
         };
-        let period = period_at(&tokens, i, options.as_of);
-        let figure = figure_at(text, &tokens, i, options.style);
+        let opens = opens.get(i).copied();
+        let period = period_at(&tokens, i, options.as_of, opens);
+        let figure = figure_at(text, &tokens, i, options.style, opens);
         let name_end = name.as_ref().map_or(0, |n| n.end);
         let period_end = period.as_ref().map_or(0, |(_, end)| *end);
         let figure_end = match &figure {

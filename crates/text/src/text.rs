@@ -178,6 +178,63 @@ fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usiz
     true
 }
 
+/// Whether [`fold`] makes each character of `text` one character, which [`fold_one`] gives,
+/// and each run of white space one space: text in NFC (as the quick check says, the test
+/// [`fold_nfc_chars`] makes), without a "Σ" (whose lower case depends on what follows it)
+/// or an "İ" (whose lower case is two characters). Nearly all running text is; a lexer can
+/// then read its folded characters straight from it, without building them.
+pub(crate) fn folds_one_to_one(text: &str) -> bool {
+    let mut last_class = 0;
+    for c in text.chars() {
+        // Below U+0300 every character is its own NFC and combines with nothing (the test
+        // `below_u0300_nothing_combines` checks it): it resets the check as ASCII does.
+        if c < '\u{300}' {
+            if c == '\u{130}' {
+                return false;
+            }
+            last_class = 0;
+            continue;
+        }
+        if c == '\u{3a3}' {
+            return false;
+        }
+        // The quick check of a run, one character at a time.
+        let class = canonical_combining_class(c);
+        if class != 0 && last_class > class {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+    true
+}
+
+/// One character other than white space folded, in text that [`folds_one_to_one`].
+#[inline]
+pub(crate) fn fold_one(c: char) -> char {
+    if c.is_ascii() {
+        return canonical_char(c).to_ascii_lowercase();
+    }
+    fold_other(c)
+}
+
+/// [`fold_one`] of a character beyond ASCII (few in any text).
+#[inline(never)]
+fn fold_other(c: char) -> char {
+    match canonical_char(c) {
+        c if c.is_ascii() => c,
+        // Latin-1's capitals lie 0x20 below their lower case, as in ASCII; its other
+        // characters are their own lower case (most accented letters of French text).
+        c @ ('\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}') => {
+            char::from_u32(u32::from(c) + 0x20).unwrap_or(c)
+        }
+        c @ '\u{80}'..='\u{ff}' => c,
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 /// One character of NFC text folded: white space held back as one pending space, put out
 /// before the next character that is not.
 fn fold_char(
@@ -345,6 +402,55 @@ mod tests {
     }
 
     #[test]
+    fn below_u0300_nothing_combines() {
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    /// In text that folds one to one, the lexer reads digits and their separators byte by
+    /// byte, and a word count takes a word long in bytes for none of its short words: no
+    /// character beyond ASCII may fold to an ASCII letter, digit or separator.
+    #[test]
+    fn only_ascii_folds_to_ascii_letters_digits_and_separators() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_whitespace() && folds_one_to_one(&c.to_string()) {
+                let f = fold_one(c);
+                assert!(
+                    !(f.is_ascii_alphanumeric() || f == ',' || f == '.'),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fold_one_is_lower_case_of_the_canonical_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c != '\u{130}' {
+                let expected = canonical_char(c).to_lowercase().next();
+                assert_eq!(Some(fold_one(c)), expected, "U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
+    fn only_dotted_capital_i_lowers_to_two_characters() {
+        let longer: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().count() != 1)
+            .collect();
+        assert_eq!(longer, ['\u{130}']);
+    }
+
+    #[test]
     fn fold_with_map_points_back_into_the_original() {
         let text = "  Près\u{a0}d\u{2019}un  Sie\u{301}cle ";
         let (folded, map) = fold_with_map(text);
@@ -441,6 +547,29 @@ mod properties {
             fold_chars(&text, &mut chars, &mut ranges);
             let got: Vec<(char, Range<usize>)> = chars.into_iter().zip(ranges).collect();
             prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn one_to_one_is_the_quick_check_without_sigma_or_dotted_i(text in messy()) {
+            let expected = is_nfc_quick(text.chars()) == IsNormalized::Yes
+                && !text.contains(['\u{3a3}', '\u{130}']);
+            prop_assert_eq!(folds_one_to_one(&text), expected);
+        }
+
+        #[test]
+        fn one_to_one_text_folds_character_by_character(text in messy()) {
+            prop_assume!(folds_one_to_one(&text));
+            let mut expected = String::new();
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    if !expected.is_empty() && !expected.ends_with(' ') {
+                        expected.push(' ');
+                    }
+                } else {
+                    expected.push(fold_one(c));
+                }
+            }
+            prop_assert_eq!(expected.trim_end(), fold(&text));
         }
 
         #[test]

@@ -29,14 +29,11 @@ pub use unit::{Currency, Energy, Mass, QuantityKind, Unit};
 #[cfg(test)]
 mod scan_tests;
 
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::grammar::{GrammarError, Lexeme, Token, tokenize, tokenize_running};
-use crate::lookup::{Answers, WordSet, remembered};
+use crate::lookup::{Opens, WordSet};
 use digits::Refusal;
 use vocab::{Lang, Words};
 
@@ -232,7 +229,7 @@ pub fn scan_quantity(
 ) -> Option<(Quantity, Range<usize>)> {
     let tokens = tokenize_running(text);
     let first = tokens.iter().position(|t| t.span.start >= start)?;
-    (first..tokens.len()).find_map(|i| match figure_at(text, &tokens, i, style) {
+    (first..tokens.len()).find_map(|i| match figure_at(text, &tokens, i, style, None) {
         Scanned::Figure(f) => Some((f.quantity, f.span)),
         _ => None,
     })
@@ -244,7 +241,7 @@ pub fn scan_quantities(text: &str, style: NumberStyle) -> Vec<(Quantity, Range<u
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match figure_at(text, &tokens, i, style) {
+        match figure_at(text, &tokens, i, style, None) {
             Scanned::Figure(f) => {
                 i = f.end;
                 found.push((f.quantity, f.span));
@@ -287,14 +284,26 @@ pub(crate) struct ScannedFigure {
 }
 
 /// The figure that starts at token `i` of running text.
-pub(crate) fn figure_at(text: &str, tokens: &[Token], i: usize, style: NumberStyle) -> Scanned {
+/// `opens`: what the token may open, when the caller has looked it up ([`opens`](crate::lookup::opens)).
+pub(crate) fn figure_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    style: NumberStyle,
+    opens: Option<Opens>,
+) -> Scanned {
     let Some(rest) = tokens.get(i..) else {
         return Scanned::Nothing;
     };
-    let words = style.words();
-    if !may_start_figure(text, rest, words) {
+    if !may_start_figure(text, rest, style.words(), opens) {
         return Scanned::Nothing;
     }
+    read_figure_at(text, rest, i, style)
+}
+
+/// [`figure_at`] once [`may_start_figure`] said one may start at `rest`, token `i`.
+fn read_figure_at(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned {
+    let words = style.words();
     let mut p = Parser {
         text,
         tokens: rest,
@@ -395,7 +404,12 @@ fn refused(text: &str, rest: &[Token], i: usize, style: NumberStyle) -> Scanned 
 
 /// Whether a figure could start at the first token: checked before parsing, so that running
 /// text is read quickly.
-fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
+fn may_start_figure(
+    text: &str,
+    rest: &[Token],
+    words: &'static Words,
+    opens: Option<Opens>,
+) -> bool {
     let Some(first) = rest.first() else {
         return false;
     };
@@ -414,45 +428,72 @@ fn may_start_figure(text: &str, rest: &[Token], words: &'static Words) -> bool {
         Lexeme::Word(w) if w == "de" => rest.get(1).is_some_and(
             |t| matches!(&t.lexeme, Lexeme::Word(n) if french::magnitude_noun(n).is_some()),
         ),
-        Lexeme::Word(w) => word_may_start_figure(words, w) || running_text_code(first.typed(text)),
+        Lexeme::Word(w) if words.lang == Lang::French && ARTICLES.contains(&w.as_str()) => {
+            let next = match rest.get(1).map(|t| &t.lexeme) {
+                Some(Lexeme::Word(n)) => Some(n.as_str()),
+                _ => None,
+            };
+            french_article_may_start(words, w, next) || running_text_code(first.typed(text))
+        }
+        Lexeme::Word(w) => {
+            let opens = opens.unwrap_or_else(|| crate::lookup::opens(w));
+            let word_opens = match words.lang {
+                Lang::French => opens.figure_french,
+                Lang::English => opens.figure_english,
+            };
+            word_opens || running_text_code(first.typed(text))
+        }
     }
 }
 
-/// What of [`may_start_figure`] depends on the word alone, in `words`' language: remembered
-/// per word.
-fn word_may_start_figure(words: &'static Words, w: &str) -> bool {
-    thread_local! {
-        static FRENCH: Answers = RefCell::new(FxHashMap::default());
-        static ENGLISH: Answers = RefCell::new(FxHashMap::default());
+/// Whether a figure may start at "la", "le", "les", "des" or "plusieurs" in French running
+/// text, the most frequent words that open one, from the word after it, as the parser reads
+/// them: after an article, a count is a number or a fraction word ("la moitié", "les deux
+/// tiers"; [`Parser::count`]), a phrase may open with it ("le double"), and "des" or
+/// "plusieurs" open only "des milliers" ([`Parser::lower_bound`]).
+fn french_article_may_start(words: &Words, article: &str, next: Option<&str>) -> bool {
+    let phrase_opens = Firsts::of(words)
+        .articles
+        .iter()
+        .any(|(first, second)| *first == article && second.is_none_or(|s| Some(s) == next));
+    if phrase_opens {
+        return true;
     }
-    let answers = match words.lang {
-        Lang::French => &FRENCH,
-        Lang::English => &ENGLISH,
+    let Some(next) = next else {
+        return false;
     };
-    remembered(answers, w, |w| {
-        matches!(
-            w,
-            "la" | "le"
-                | "les"
-                | "un"
-                | "une"
-                | "a"
-                | "an"
-                | "des"
-                | "plusieurs"
-                | "several"
-                | "x"
-                | "us"
-                | "nt"
-                | "jp"
-                | "cn"
-        ) || (words.number_word)(w).is_some()
-            || (words.fraction)(w).is_some()
-            || english::compound_fraction(w).is_some()
-            || english::magnitude_noun(w).is_some()
-            || vocab::known_code(w).is_some()
-            || opens_a_phrase(words, w)
-    })
+    match article {
+        "des" | "plusieurs" => french::magnitude_noun(next).is_some(),
+        _ => (words.fraction)(next).is_some() || (words.number_word)(next).is_some(),
+    }
+}
+
+/// What of [`may_start_figure`] depends on the word alone, in `style`'s language (remembered
+/// per word with what the period grammar asks of it: [`opens`](crate::lookup::opens)).
+pub(crate) fn word_opens_figure(style: NumberStyle, w: &str) -> bool {
+    let words = style.words();
+    matches!(
+        w,
+        "la" | "le"
+            | "les"
+            | "un"
+            | "une"
+            | "a"
+            | "an"
+            | "des"
+            | "plusieurs"
+            | "several"
+            | "x"
+            | "us"
+            | "nt"
+            | "jp"
+            | "cn"
+    ) || (words.number_word)(w).is_some()
+        || (words.fraction)(w).is_some()
+        || english::compound_fraction(w).is_some()
+        || english::magnitude_noun(w).is_some()
+        || vocab::known_code(w).is_some()
+        || opens_a_phrase(words, w)
 }
 
 /// Whether `typed` is one of [`vocab::RUNNING_TEXT_CODES`], looked up in a set made once.
@@ -497,7 +538,13 @@ struct Firsts {
     multipliers: FirstWords,
     /// The first word of any qualifier, multiplier or "multiplied by" phrase.
     any: WordSet,
+    /// The phrases that open with a word of [`ARTICLES`]: that word and the next one (none
+    /// for a qualifier, which may open with it before any word).
+    articles: Vec<(&'static str, Option<&'static str>)>,
 }
+
+/// The words [`french_article_may_start`] answers for.
+const ARTICLES: &[&str] = &["la", "le", "les", "des", "plusieurs"];
 
 impl Firsts {
     fn of(words: &Words) -> &'static Firsts {
@@ -515,10 +562,24 @@ impl Firsts {
                 .chain(multipliers.clone())
                 .chain(words.multiplied_by.iter())
                 .filter_map(|phrase| phrase.first().copied());
+            let opening = |phrase: &&'static [&'static str]| {
+                phrase.first().copied().filter(|w| ARTICLES.contains(w))
+            };
+            let articles = qualifiers
+                .clone()
+                .filter_map(|phrase| Some((opening(phrase)?, None)))
+                .chain(
+                    multipliers
+                        .clone()
+                        .chain(words.multiplied_by.iter())
+                        .filter_map(|phrase| Some((opening(phrase)?, phrase.get(1).copied()))),
+                )
+                .collect();
             Firsts {
                 qualifiers: FirstWords::new(qualifiers),
                 multipliers: FirstWords::new(multipliers),
                 any: WordSet::new(any),
+                articles,
             }
         })
     }

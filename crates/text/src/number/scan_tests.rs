@@ -219,3 +219,110 @@ fn de_milliers_after_a_preposition_is_a_lower_bound() {
         [("22,1 milliards de $", 22.1e9, "USD".to_string())]
     );
 }
+
+/// Articles and "des" are looked at with the word after them before any figure is tried
+/// (`french_article_may_start`): where that says no, the parser finds nothing either.
+mod articles {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "la",
+        "le",
+        "les",
+        "des",
+        "plusieurs",
+        "La",
+        "LES",
+        "DES",
+        "moitié",
+        "tiers",
+        "quart",
+        "deux",
+        "trois",
+        "un",
+        "une",
+        "double",
+        "triple",
+        "milliers",
+        "millions",
+        "milliards",
+        "dizaines",
+        "3",
+        "22,1",
+        "7 000",
+        "$",
+        "€",
+        "%",
+        "de",
+        "d'",
+        "fois",
+        "France",
+        "USD",
+        "EUR",
+        "ans",
+        "pour",
+        "cent",
+        "x",
+        "×",
+        "environ",
+        "plus",
+        "au",
+        "moins",
+        "-",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn an_article_that_opens_nothing_reads_as_nothing(
+            words in proptest::collection::vec(proptest::sample::select(WORDS), 1..7)
+        ) {
+            let text = words.join(" ");
+            let tokens = tokenize_running(&text);
+            for style in [NumberStyle::French, NumberStyle::FrenchDotThousands] {
+                for i in 0..tokens.len() {
+                    let rest = &tokens[i..];
+                    let Lexeme::Word(w) = &rest[0].lexeme else {
+                        continue;
+                    };
+                    if !matches!(w.as_str(), "la" | "le" | "les" | "des" | "plusieurs")
+                        || may_start_figure(&text, rest, style.words(), None)
+                    {
+                        continue;
+                    }
+                    let read = read_figure_at(&text, rest, i, style);
+                    prop_assert!(matches!(read, Scanned::Nothing), "{text:?} at {i}: {read:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn articles_open_shares_factors_and_thousands() {
+        let opens = |text: &str| {
+            let tokens = tokenize_running(text);
+            may_start_figure(text, &tokens, NumberStyle::French.words(), None)
+        };
+        for text in [
+            "la moitié",
+            "les deux tiers",
+            "le double",
+            "des milliers",
+            "plusieurs millions",
+        ] {
+            assert!(opens(text), "{text}");
+        }
+        for text in [
+            "la France",
+            "les 3 usines",
+            "le monde",
+            "des usines",
+            "plusieurs pays",
+            "la",
+        ] {
+            assert!(!opens(text), "{text}");
+        }
+    }
+}
