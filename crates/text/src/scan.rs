@@ -239,13 +239,17 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 /// figure, the other styles may ("51.9%" in a French page keeps the writer's digits), but never
 /// over a figure the source's style reads ("39 milliards" is not 39 in English).
 pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
+    // The quote is tokenized once and read in every style.
+    let tokens = tokenize_running(quote);
+    let opens = opens_of(&tokens);
+    let sentences = sentences(quote, &tokens);
     let figures = |style| {
         let options = Options {
             style,
             as_of: None,
             names: None,
         };
-        scan(quote, &options)
+        scan_tokens(quote, &options, &tokens, &opens, sentences.clone(), false)
             .findings
             .into_iter()
             .filter_map(|finding| match finding.what {
@@ -266,6 +270,7 @@ pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
         }
     }
     stated.sort_by_key(|(_, span)| span.start);
+    recycle(tokens);
     stated.into_iter().map(|(quantity, _)| quantity).collect()
 }
 
@@ -297,30 +302,50 @@ pub fn support(stated: &[Quantity], figure: &Quantity) -> Support {
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);
-    let keys: Vec<Cow<str>> = match options.names {
-        Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
-        _ => Vec::new(),
-    };
-    // One look-up per word of what it may open, told to each grammar.
-    let opens: Vec<Opens> = tokens
+    let opens = opens_of(&tokens);
+    let sentences = sentences(text, &tokens);
+    let scan = scan_tokens(text, options, &tokens, &opens, sentences, true);
+    recycle(tokens);
+    scan
+}
+
+/// One look-up per word of what it may open, told to each grammar.
+fn opens_of(tokens: &[Token]) -> Vec<Opens> {
+    tokens
         .iter()
         .map(|t| match &t.lexeme {
             Lexeme::Word(w) => crate::lookup::opens(w),
             _ => Opens::default(),
         })
-        .collect();
-    let sentences = sentences(text, &tokens);
+        .collect()
+}
+
+/// [`scan`] over tokens already made, which do not depend on the number style: a text read in
+/// several styles is tokenized once. Names the gazetteer lacks are looked for when
+/// `new_names_too`.
+fn scan_tokens(
+    text: &str,
+    options: &Options,
+    tokens: &[Token],
+    opens: &[Opens],
+    sentences: Vec<Range<usize>>,
+    new_names_too: bool,
+) -> Scan {
+    let keys: Vec<Cow<str>> = match options.names {
+        Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
+        _ => Vec::new(),
+    };
     let mut found: Vec<(Range<usize>, Finding, Option<ScannedFigure>)> = Vec::new();
     let mut refused = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let name = match options.names {
-            Some(names) if !keys.is_empty() => names.find_at(text, &tokens, &keys, i),
+            Some(names) if !keys.is_empty() => names.find_at(text, tokens, &keys, i),
             _ => None,
         };
         let opens = opens.get(i).copied();
-        let period = period_at(&tokens, i, options.as_of, opens);
-        let figure = figure_at(text, &tokens, i, options.style, opens);
+        let period = period_at(tokens, i, options.as_of, opens);
+        let figure = figure_at(text, tokens, i, options.style, opens);
         let name_end = name.as_ref().map_or(0, |n| n.end);
         let period_end = period.as_ref().map_or(0, |(_, end)| *end);
         let figure_end = match &figure {
@@ -361,7 +386,7 @@ pub fn scan(text: &str, options: &Options) -> Scan {
             && period_end >= figure_end
             && let Some((p, end)) = period
         {
-            let note = part_of(&tokens, i);
+            let note = part_of(tokens, i);
             found.push((
                 i..end,
                 Finding {
@@ -410,19 +435,20 @@ pub fn scan(text: &str, options: &Options) -> Scan {
             Scanned::Nothing => i += 1,
         }
     }
-    drop_list_marker(&tokens, &mut found);
-    share_units(text, &tokens, &mut found, options.style);
-    carry_currencies(&tokens, &sentences, &mut found, options.style);
+    drop_list_marker(tokens, &mut found);
+    share_units(text, tokens, &mut found, options.style);
+    carry_currencies(tokens, &sentences, &mut found, options.style);
     let mut findings: Vec<Finding> = found.into_iter().map(|(_, f, _)| f).collect();
-    let covered: Vec<Range<usize>> = findings.iter().map(|f| f.span.clone()).collect();
-    findings.extend(new_names(text, &tokens, &covered));
+    if new_names_too {
+        let covered: Vec<Range<usize>> = findings.iter().map(|f| f.span.clone()).collect();
+        findings.extend(new_names(text, tokens, &covered));
+    }
     findings.sort_by_key(|f| f.span.start);
     for key in keys {
         if let Cow::Owned(key) = key {
             recycle_string(key);
         }
     }
-    recycle(tokens);
     Scan {
         findings,
         refused,
