@@ -193,7 +193,9 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
         .iter()
         .filter(|r| text(r, "agree") == "false")
         .count();
-    let side = |row: &crate::table::Row, s: &str| {
+    let column = |name: &str| table.spec.column_index(name);
+    let side = |index: usize, s: &str| {
+        let row = &table.rows[index];
         let key = [
             text(row, &format!("source_id_{s}")),
             text(row, &format!("figure_id_{s}")),
@@ -202,13 +204,10 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
         let source_page = site
             .find(crate::contract::FK_SOURCE.table, &key[..1])
             .and_then(|(t, i)| site.record_href(t, i));
-        let low = text(row, &format!("low_{s}"));
-        let high = text(row, &format!("high_{s}"));
-        let interval = format!(
-            "[{}, {}]",
-            if low.is_empty() { "−∞" } else { &low },
-            if high.is_empty() { "+∞" } else { &high }
-        );
+        let bound = |name: String, open: &'static str| match column(&name).map(|i| &row.values[i]) {
+            Some(crate::table::Value::Float(x)) => crate::site::measure(*x, None),
+            _ => maud::PreEscaped(open.to_string()),
+        };
         html! {
             div {
                 p {
@@ -219,8 +218,10 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     }
                 }
                 p {
-                    "Value " strong { (text(row, &format!("value_{s}"))) } " " (text(row, "unit"))
-                    " (" (text(row, &format!("qualifier_{s}"))) "), interval " (interval)
+                    "Value "
+                    @if let Some(value) = column(&format!("value_{s}")) { strong { (site.cell(table, index, value)) } }
+                    " (" (text(row, &format!("qualifier_{s}"))) "), interval ["
+                    (bound(format!("low_{s}"), "−∞")) ", " (bound(format!("high_{s}"), "+∞")) "] " (text(row, "unit"))
                 }
                 @if let Some((figures, index)) = figure {
                     @let href = site.cited_href(figures, index);
@@ -229,7 +230,7 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     }
                     p {
                         @if let Some(q) = figures.spec.column_index(crate::contract::QUOTE.name) {
-                            (site.cell(figures, &figures.rows[index], q))
+                            (site.cell(figures, index, q))
                         }
                     }
                     p {
@@ -249,11 +250,11 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
         }
         @for (index, row) in table.rows.iter().enumerate() {
             @let agree = text(row, "agree") == "true";
-            section.pair id=(crate::site::anchor(&crate::site::key_values(table, row))) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
+            section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
                 h2 {
                     @match site.find(super::FIGURES.name, &[text(row, "source_id_a"), text(row, "figure_id_a")]).and_then(|(f, i)| {
-                        let subject = f.spec.foreign_keys.iter().find(|fk| fk.columns == ["subject_id"])?;
-                        site.fk_href(f.spec, subject, &f.rows[i])
+                        let subject = f.spec.foreign_keys.iter().position(|fk| fk.columns == ["subject_id"])?;
+                        site.fk_href(f, subject, i)
                     }) {
                         Some(href) => a href=(href) { (text(row, "subject_id")) },
                         None => (text(row, "subject_id")),
@@ -261,7 +262,7 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
                     ": " @if agree { "AGREE" } @else { "DISAGREE" }
                 }
-                div.side { (side(row, "a")) (side(row, "b")) }
+                div.side { (side(index, "a")) (side(index, "b")) }
                 p { a href=(site.row_href(table, index)) { "This pair's row" } }
             }
         }
