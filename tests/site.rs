@@ -539,27 +539,27 @@ fn the_dictionary_gives_each_measured_columns_unit_and_the_downloads_name_duckdb
     // column, type, unit, required: written from the contract.
     assert!(
         row("value_usd").contains(
-            "<th scope=\"row\"><code>value_usd</code></th><td>number</td><td>USD</td><td>no</td>"
+            "<th scope=\"row\"><code>value_usd</code></th><td>number</td><td class=\"unit\">USD</td><td>no</td>"
         ),
         "{}",
         row("value_usd")
     );
     assert!(
         row("value").contains(
-            "<td>number</td><td>the row's <a href=\"#col-unit\"><code>unit</code></a></td><td>yes</td>"
+            "<td>number</td><td class=\"unit\">the row's <a href=\"#col-unit\"><code>unit</code></a></td><td>yes</td>"
         ),
         "{}",
         row("value")
     );
     assert!(
-        row("metric").contains("<td>string</td><td></td><td>yes</td>"),
+        row("metric").contains("<td>string</td><td class=\"unit\"></td><td>yes</td>"),
         "{}",
         row("metric")
     );
     let header = "<th scope=\"col\">column</th><th scope=\"col\">type</th><th scope=\"col\">unit</th><th scope=\"col\">required</th>";
     assert!(figures.contains(header));
     let rates = fs::read_to_string(site.join("table-exchange_rates.html")).unwrap();
-    assert!(rates.contains("<td>number</td><td>USD per unit of the currency</td>"));
+    assert!(rates.contains("<td>number</td><td class=\"unit\">USD per unit of the currency</td>"));
 
     let index = fs::read_to_string(site.join("index.html")).unwrap();
     let downloads = &index[index.find("<ul class=\"downloads\">").unwrap()..];

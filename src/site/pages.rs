@@ -389,7 +389,7 @@ fn dictionary(spec: &TableSpec) -> Markup {
                             @if spec.primary_key.contains(&column.name) { " (key)" }
                         }
                         td { (column.ty.name()) }
-                        td {
+                        td.unit {
                             @match column.unit {
                                 Some(Unit::Fixed(unit)) => (unit),
                                 Some(Unit::Column(other)) => { "the row's " a href=(format!("#col-{other}")) { code { (other) } } }
