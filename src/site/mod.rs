@@ -460,12 +460,26 @@ impl<'a> Site<'a> {
         Some((&self.dataset.tables[position], index))
     }
 
-    /// The row of `table` whose rendered key is `key` (as a validation failure names it): a
-    /// scan, done only for the few warned rows.
-    fn find_rendered(&self, table: &str, key: &str) -> Option<(&'a Table, usize)> {
-        let table = self.dataset.table(table)?;
-        let index = table.rows.iter().position(|row| table.key(row) == key)?;
-        Some((table, index))
+    /// The rows of the tables `warnings` name, by rendered key (as a validation failure names
+    /// a row): built for those tables only, once for the validation page.
+    fn rendered_keys(&self) -> HashMap<&'static str, HashMap<String, usize>> {
+        let mut keys: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
+        for failure in self.warnings {
+            if keys.contains_key(failure.table) {
+                continue;
+            }
+            let Some(table) = self.dataset.table(failure.table) else {
+                continue;
+            };
+            let by_key = table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (table.key(row), i))
+                .collect();
+            keys.insert(table.spec.name, by_key);
+        }
+        keys
     }
 
     /// The row foreign key `fk` (its position in the spec) of row `index` leads to.

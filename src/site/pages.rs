@@ -132,6 +132,7 @@ pub(super) fn index(site: &Site) -> Page {
 }
 
 pub(super) fn validation(site: &Site) -> Page {
+    let keys = site.rendered_keys();
     let main = html! {
         h1 { "Validation" }
         p.status {
@@ -156,8 +157,8 @@ pub(super) fn validation(site: &Site) -> Page {
                     @for failure in site.warnings {
                         tr {
                             th.wrap scope="row" {
-                                @match site.find_rendered(failure.table, &failure.key) {
-                                    Some((table, index)) => a href=(site.row_href(table, index)) { (failure.key) },
+                                @match keys.get(failure.table).and_then(|k| k.get(&failure.key)).zip(site.dataset.table(failure.table)) {
+                                    Some((index, table)) => a href=(site.row_href(table, *index)) { (failure.key) },
                                     None => (failure.key),
                                 }
                             }
