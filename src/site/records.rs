@@ -60,6 +60,8 @@ pub(super) struct Referrer<'a> {
     index: usize,
     /// The foreign key's columns, left out of the row's summary (they name the record).
     via: &'static [&'static str],
+    /// Whether the row cites the record's paragraphs (see [`cites`]).
+    cites: bool,
 }
 
 /// The rows that refer to each record of one table, by the record's row.
@@ -136,6 +138,7 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
             if fk.table != target.spec.name {
                 continue;
             }
+            let cites = cites(table);
             for index in 0..table.rows.len() {
                 if let Some((_, row)) = site.target(table, k, index)
                     && let Some(list) = found.get_mut(row)
@@ -145,6 +148,7 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
                         position,
                         index,
                         via: fk.columns,
+                        cites,
                     });
                 }
             }
@@ -158,14 +162,15 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
     found
 }
 
-fn cites(referrer: &Referrer) -> bool {
-    referrer.table.spec.is_fact() && referrer.table.spec.column_index(PARAGRAPH.name).is_some()
+/// Whether a table's rows cite a source's paragraph with a quote (a fact table's).
+fn cites(table: &Table) -> bool {
+    table.spec.is_fact() && table.spec.column_index(PARAGRAPH.name).is_some()
 }
 
 /// A source's paragraphs: the ones its rows cite, each with its rows and quotes.
 fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
     let mut numbers: BTreeMap<Option<i64>, Vec<&Referrer>> = BTreeMap::new();
-    for r in referrers.iter().filter(|r| cites(r)) {
+    for r in referrers.iter().filter(|r| r.cites) {
         let paragraph = r
             .table
             .spec
@@ -283,7 +288,7 @@ fn by_table<'a, 'b>(
     skip_cites: bool,
 ) -> Vec<(&'static str, Vec<&'b Referrer<'a>>)> {
     let mut groups: Vec<(&'static str, Vec<&Referrer>)> = Vec::new();
-    for r in referrers.iter().filter(|r| !(skip_cites && cites(r))) {
+    for r in referrers.iter().filter(|r| !(skip_cites && r.cites)) {
         match groups.last_mut() {
             Some((name, list)) if *name == r.table.spec.name => list.push(r),
             _ => groups.push((r.table.spec.name, vec![r])),
