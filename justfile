@@ -97,9 +97,10 @@ count-draft copies="20":
 docs *args:
     cargo run --locked -- docs {{args}}
 
-# Time, total size and median page of the site for 10 to 10,000 synthetic sources; targets
-# 10,000 sources < 3 s, median page < 100 KB. Built like bench-draft: petrochip optimised,
-# polars (linked, never run while rendering) not.
+# Time (render in memory; publish: render, write and hash as a run does), total size and median
+# page of the site for 10 to 10,000 synthetic sources; targets 10,000 sources < 3 s, median
+# page < 100 KB. Built like bench-draft: petrochip, maud and sha2 optimised, polars (linked,
+# never run while rendering) not.
 bench-site:
     cargo bench --locked --profile bench-draft --bench site
 

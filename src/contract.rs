@@ -32,6 +32,16 @@ pub struct ColumnSpec {
     pub required: bool,
     /// Inclusive bounds for numeric columns.
     pub range: Option<(f64, f64)>,
+    /// What a measured column's values count in, for the data dictionary and for showing them.
+    pub unit: Option<Unit>,
+}
+
+/// The unit of a measured column: the same for every row, or named by another column of the
+/// row (a figure's `value` is in its row's `unit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Fixed(&'static str),
+    Column(&'static str),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -153,6 +163,7 @@ pub const fn col(name: &'static str, ty: ColumnType, description: &'static str) 
         description,
         required: true,
         range: None,
+        unit: None,
     }
 }
 
@@ -167,6 +178,11 @@ pub const fn optional(mut column: ColumnSpec) -> ColumnSpec {
 
 pub const fn ranged(mut column: ColumnSpec, low: f64, high: f64) -> ColumnSpec {
     column.range = Some((low, high));
+    column
+}
+
+pub const fn measured(mut column: ColumnSpec, unit: Unit) -> ColumnSpec {
+    column.unit = Some(unit);
     column
 }
 

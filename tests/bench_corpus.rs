@@ -92,3 +92,48 @@ fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_disagreements_of_a_corpus_are_paged_fifty_pairs_a_page() {
+    let scratch = tempfile::tempdir().unwrap();
+    let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
+    let out = scratch.path().join("output");
+    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(["-q", "run", "--no-run-log", "--raw"])
+        .arg(&raw)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pairs = std::fs::read_to_string(out.join("figure_comparisons.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert!(pairs > 100, "the corpus has {pairs} pairs, too few to page");
+    let pages = pairs.div_ceil(50);
+    let file = |p: usize| match p {
+        1 => "disagreements.html".to_string(),
+        _ => format!("disagreements-p{p}.html"),
+    };
+    let mut shown = 0;
+    for p in 1..=pages {
+        let page = std::fs::read_to_string(out.join("site").join(file(p))).unwrap();
+        let on_page = page.matches("class=\"pair\"").count();
+        let expected = if p < pages {
+            50
+        } else {
+            pairs - 50 * (pages - 1)
+        };
+        assert_eq!(on_page, expected, "{}", file(p));
+        shown += on_page;
+    }
+    assert_eq!(shown, pairs);
+    assert!(!out.join("site").join(file(pages + 1)).exists());
+}

@@ -392,3 +392,240 @@ fn a_bad_out_is_refused_clearly_and_loses_nothing() {
     fs::set_permissions(p.join("docs"), fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(files(&p.join("docs")), docs);
 }
+
+/// The entries of an A–Z page, as (file, title, kind), in the order listed.
+fn a_to_z_entries(html: &str) -> Vec<(String, String, String)> {
+    let mut entries = Vec::new();
+    for list in html.split("<ul class=\"az\">").skip(1) {
+        let list = &list[..list.find("</ul>").unwrap()];
+        for item in list.split("<li><a href=\"").skip(1) {
+            let (href, rest) = item.split_once("\">").unwrap();
+            let (title, rest) = rest.split_once("</a> <span class=\"kind\">(").unwrap();
+            let kind = &rest[..rest.find(')').unwrap()];
+            entries.push((unescape(href), unescape(title), kind.to_string()));
+        }
+    }
+    entries
+}
+
+#[test]
+fn the_a_to_z_index_is_paged_with_a_letter_index_and_one_search() {
+    let (_dir, output) = published();
+    let site = output.join("site");
+    let read = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    // 14 sources, 164 entities and 32 tables: 210 entries, 100 a page.
+    let names = ["a-z.html", "a-z-p2.html", "a-z-p3.html"];
+    assert!(!site.join("a-z-p4.html").exists());
+    let pages: Vec<Vec<(String, String, String)>> =
+        names.iter().map(|n| a_to_z_entries(&read(n))).collect();
+    assert_eq!(
+        pages.iter().map(Vec::len).collect::<Vec<_>>(),
+        [100, 100, 10]
+    );
+    let entry = |href: &str, title: &str, kind: &str| (href.into(), title.into(), kind.into());
+    // Sorted by title with case and accents folded, read from the sheets: `activities` (a
+    // table) first; Kuwait and L'Usine Nouvelle on either side of the first break ("'" sorts
+    // before letters); United Kingdom and United States on either side of the second.
+    assert_eq!(
+        pages[0][0],
+        entry("table-activities.html", "activities", "table")
+    );
+    assert_eq!(pages[0][99], entry("entity-KWT.html", "Kuwait", "entity"));
+    assert_eq!(
+        pages[1][0],
+        entry("entity-usine_nouvelle.html", "L'Usine Nouvelle", "entity")
+    );
+    assert_eq!(
+        pages[1][99],
+        entry("entity-GBR.html", "United Kingdom", "entity")
+    );
+    assert_eq!(
+        pages[2],
+        [
+            entry("entity-USA.html", "United States", "entity"),
+            entry(
+                "entity-us_congress.html",
+                "United States Congress",
+                "entity"
+            ),
+            entry(
+                "source-enr_2024_intel_chips.html",
+                "US Offers Intel $8.5B to Support Semiconductor Chip Plant Projects",
+                "source"
+            ),
+            entry(
+                "source-parlonstechs_2022_chips_act.html",
+                "USA-Chine-Puces : Biden signe le décret d'application de la loi sur les semi-conducteurs",
+                "source"
+            ),
+            entry("entity-video_games.html", "video games", "entity"),
+            entry("entity-wall_street.html", "Wall Street", "entity"),
+            entry("entity-whbc.html", "WHBC", "entity"),
+            entry("entity-maison_blanche.html", "White House", "entity"),
+            entry("entity-wistron.html", "Wistron", "entity"),
+            entry("entity-zaki_yamani.html", "Zaki Yamani", "entity"),
+        ]
+    );
+    // Every source, entity and table once, and nothing else.
+    let listed: Vec<&str> = pages.iter().flatten().map(|e| e.0.as_str()).collect();
+    let unique: BTreeSet<&str> = listed.iter().copied().collect();
+    assert_eq!(unique.len(), listed.len(), "an entry is listed twice");
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for row in csv_rows(&output.join("sources.csv")) {
+        expected.insert(format!("source-{}.html", row["source_id"]));
+    }
+    for row in csv_rows(&output.join("entities.csv")) {
+        expected.insert(format!("entity-{}.html", row["entity_id"]));
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("datapackage.json")).unwrap())
+            .unwrap();
+    for resource in package["resources"].as_array().unwrap() {
+        expected.insert(format!("table-{}.html", resource["name"].as_str().unwrap()));
+    }
+    assert_eq!(expected.len(), 210);
+    assert_eq!(
+        unique,
+        expected.iter().map(String::as_str).collect::<BTreeSet<_>>()
+    );
+    // On every page, each letter leads to the page where its entries start; U goes on.
+    for name in names {
+        let page = read(name);
+        let nav = &page[page.find("aria-label=\"Letters\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let letters = attributes(nav, "href");
+        assert_eq!(letters.len(), 24, "{name}: {letters:?}");
+        assert!(letters.contains(&"a-z.html#letter-K".to_string()), "{name}");
+        assert!(
+            letters.contains(&"a-z-p2.html#letter-L".to_string()),
+            "{name}"
+        );
+        assert!(
+            letters.contains(&"a-z-p2.html#letter-U".to_string()),
+            "{name}"
+        );
+        assert!(
+            letters.contains(&"a-z-p3.html#letter-V".to_string()),
+            "{name}"
+        );
+    }
+    assert!(read("a-z-p3.html").contains("<h2 id=\"letter-U\">U (continued)</h2>"));
+    // The search data is inlined once, in the first page; the others send their words there.
+    assert!(read("a-z.html").contains("<script id=\"search-data\" type=\"application/json\">"));
+    for name in &names[1..] {
+        let page = read(name);
+        assert!(
+            !page.contains("search-data") && !page.contains("search.js"),
+            "{name}"
+        );
+        assert!(
+            page.contains("<form role=\"search\" action=\"a-z.html\">"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_dictionary_gives_each_measured_columns_unit_and_the_downloads_name_duckdb_sql() {
+    let (_dir, output) = published();
+    let site = output.join("site");
+    let figures = fs::read_to_string(site.join("table-figures.html")).unwrap();
+    let row = |column: &str| {
+        let start = figures
+            .find(&format!("<tr id=\"col-{column}\">"))
+            .unwrap_or_else(|| panic!("no dictionary row for {column}"));
+        figures[start..start + figures[start..].find("</tr>").unwrap()].to_string()
+    };
+    // column, type, unit, required: written from the contract.
+    assert!(
+        row("value_usd").contains(
+            "<th scope=\"row\"><code>value_usd</code></th><td>number</td><td class=\"unit\">USD</td><td>no</td>"
+        ),
+        "{}",
+        row("value_usd")
+    );
+    assert!(
+        row("value").contains(
+            "<td>number</td><td class=\"unit\">the row's <a href=\"#col-unit\"><code>unit</code></a></td><td>yes</td>"
+        ),
+        "{}",
+        row("value")
+    );
+    assert!(
+        row("metric").contains("<td>string</td><td class=\"unit\"></td><td>yes</td>"),
+        "{}",
+        row("metric")
+    );
+    let header = "<th scope=\"col\">column</th><th scope=\"col\">type</th><th scope=\"col\">unit</th><th scope=\"col\">required</th>";
+    assert!(figures.contains(header));
+    let rates = fs::read_to_string(site.join("table-exchange_rates.html")).unwrap();
+    assert!(rates.contains("<td>number</td><td class=\"unit\">USD per unit of the currency</td>"));
+
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    let downloads = &index[index.find("<ul class=\"downloads\">").unwrap()..];
+    let downloads = &downloads[..downloads.find("</ul>").unwrap()];
+    let links = attributes(downloads, "href");
+    assert_eq!(
+        links,
+        [
+            "../datapackage.json",
+            "../manifest.json",
+            "../validation.json",
+            "../duckdb.sql",
+            "../README.md"
+        ]
+    );
+    for link in links {
+        assert!(site.join(&link).is_file(), "{link} leads to no file");
+    }
+    assert!(
+        fs::read_to_string(site.join("../duckdb.sql"))
+            .unwrap()
+            .contains("figures.parquet")
+    );
+}
+
+#[test]
+fn values_show_grouped_digits_and_their_unit_with_the_exact_value_kept() {
+    let (_dir, output) = published();
+    let site = output.join("site");
+    let read = |name: &str| fs::read_to_string(site.join(name)).unwrap();
+    // figures.csv: boursorama_2024_tsmc_club_1000, tsmc_market_cap_2024_07_08, 1000000000000.0
+    // USD, more_than; beside it the other source's 980000000000.0 USD, exact.
+    let trillion = "<data value=\"1000000000000.0\">1,000,000,000,000\u{a0}USD</data>";
+    let disagreements = read("disagreements.html");
+    assert!(disagreements.contains(&format!(
+        "<p>Value <strong>{trillion}</strong> (more_than), interval [<data value=\"1000000000000.0\">1,000,000,000,000</data>, +∞] USD</p>"
+    )));
+    assert!(disagreements.contains(
+        "<p>Value <strong><data value=\"980000000000.0\">980,000,000,000\u{a0}USD</data></strong> (exact), interval [<data value=\"980000000000.0\">980,000,000,000</data>, <data value=\"980000000000.0\">980,000,000,000</data>] USD</p>"
+    ));
+    // The same function on the source's page, the entity's page and the table's page.
+    let source = read("source-boursorama_2024_tsmc_club_1000.html");
+    let start = source
+        .find("<li id=\"figures~boursorama_2024_tsmc_club_1000.tsmc_market_cap_2024_07_08\">")
+        .unwrap();
+    let item = &source[start..start + source[start..].find("</li>").unwrap()];
+    assert!(
+        item.contains(&format!("<span class=\"k\">value</span>: {trillion}")),
+        "{item}"
+    );
+    assert!(
+        read("entity-tsmc.html").contains(&format!("<span class=\"k\">value</span>: {trillion}"))
+    );
+    assert!(read("table-figures.html").contains(&format!("<td>{trillion}</td>")));
+    // 51,9 %: a decimal kept as it is, with its unit.
+    assert!(
+        read("source-comptoir_hardware_2020_tsmc.html")
+            .contains("<data value=\"51.9\">51.9\u{a0}percent</data>")
+    );
+    // No value anywhere is printed raw: no long run of digits followed by ".0" outside an
+    // attribute.
+    for (name, bytes) in files(&site) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains("000000.0<") && !text.contains(">1000000000000.0"),
+            "{name}"
+        );
+    }
+}

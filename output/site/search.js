@@ -1,5 +1,6 @@
 // The search box of a-z.html: its data is inlined in the page (a file:// page cannot fetch a
-// JSON file). The A-Z list below it works without this script.
+// JSON file). The A-Z list below it works without this script. The other A-Z pages' boxes
+// send their words here as ?q=.
 "use strict";
 (function () {
   var data = JSON.parse(document.getElementById("search-data").textContent);
@@ -31,5 +32,7 @@
   }
   input.addEventListener("input", show);
   input.form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) input.value = asked;
   if (input.value) show();
 })();

@@ -144,10 +144,13 @@ pub static EXCHANGE_RATES: TableSpec = TableSpec {
             2100.0,
         ),
         ranged(
-            col(
-                "usd_per_unit",
-                ColumnType::Number,
-                "US dollars per unit of the currency, averaged over the year.",
+            measured(
+                col(
+                    "usd_per_unit",
+                    ColumnType::Number,
+                    "US dollars per unit of the currency, averaged over the year.",
+                ),
+                Unit::Fixed("USD per unit of the currency"),
             ),
             0.0,
             1e9,

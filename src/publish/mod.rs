@@ -418,8 +418,13 @@ fn write_all(
 ) -> Result<(), PublishError> {
     let mut staged = Staged::new(staging);
     if contents == Contents::Site {
-        let pages = crate::site::render(validated, crate::site::Options { downloads: None });
-        write_site(&pages, staging, "", &mut staged)?;
+        let site = crate::site::Site::new(
+            validated.dataset(),
+            validated.checks(),
+            validated.warnings(),
+            crate::site::Options { downloads: None },
+        );
+        write_site(&site, staging, "", &mut staged)?;
         let manifest = manifest::render(inputs, staged.entries.clone(), None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         staged.sync()?;
@@ -446,15 +451,15 @@ fn write_all(
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
     let site = staging.join(SITE_DIR);
     fs::create_dir(&site).map_err(io_error(&site))?;
-    let start = std::time::Instant::now();
-    let pages = crate::site::render(
-        validated,
+    let site_pages = crate::site::Site::new(
+        validated.dataset(),
+        validated.checks(),
+        validated.warnings(),
         crate::site::Options {
             downloads: Some("../"),
         },
     );
-    tracing::debug!(ms = start.elapsed().as_secs_f64() * 1000.0, "site rendered");
-    write_site(&pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
+    write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync()?;
@@ -468,32 +473,66 @@ fn write_all(
 /// One crash checkpoint before the pages and one before the sync (the staging folder makes a
 /// crash in between as harmless as anywhere before the exchange).
 fn write_site(
-    pages: &[crate::site::Page],
+    site: &crate::site::Site,
     dir: &Path,
     prefix: &str,
     staged: &mut Staged,
 ) -> Result<(), PublishError> {
     let start = std::time::Instant::now();
     fault::checkpoint().map_err(io_error(dir))?;
-    for page in pages {
-        let path = dir.join(&page.path);
-        fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
-        staged.entries.push(Entry {
-            sha256: manifest::sha256(page.body.as_bytes()),
-            path: format!("{prefix}{}", page.path),
-            rows: None,
-        });
-    }
+    let entries = write_pages(site, dir)?;
+    let pages = entries.len();
+    staged.entries.extend(entries.into_iter().map(|mut entry| {
+        entry.path.insert_str(0, prefix);
+        entry
+    }));
     fault::checkpoint().map_err(io_error(dir))?;
     let folder = fs::File::open(dir).map_err(io_error(dir))?;
     rustix::fs::syncfs(&folder).map_err(|e| io_error(dir)(e.into()))?;
     sync_dir(dir)?;
     tracing::debug!(
-        pages = pages.len(),
+        pages,
         ms = start.elapsed().as_secs_f64() * 1000.0,
-        "site written"
+        "site rendered and written"
     );
     Ok(())
+}
+
+/// Renders the site's pages on every core, hashing each from its bytes, and writes each into
+/// `dir` as soon as it is rendered, from one thread (threads creating files in one folder only
+/// wait for each other's lock); not synced (the caller syncs the file system once). The
+/// entries, paths relative to `dir`, come sorted by path. `just bench-site` times this.
+pub fn write_pages(site: &crate::site::Site, dir: &Path) -> Result<Vec<Entry>, PublishError> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<crate::site::Page>(64);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            for page in receive {
+                let path = dir.join(&page.path);
+                fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+            }
+            Ok(())
+        });
+        let entries = site.render_each(|page| {
+            let entry = Entry {
+                sha256: manifest::sha256(page.body.as_bytes()),
+                path: page.path.clone(),
+                rows: None,
+            };
+            // Refused only when the writer stopped on an error, which is the one returned.
+            send.send(page).map_err(|_| PublishError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::other("the writer of the pages stopped"),
+            })?;
+            Ok(entry)
+        });
+        drop(send);
+        let written: Result<(), PublishError> = match writer.join() {
+            Ok(written) => written,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        written?;
+        entries
+    })
 }
 
 /// The files written into the staging folder, each hashed from the bytes written (never read

@@ -12,13 +12,17 @@ mod pages;
 mod records;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-use crate::contract::TableSpec;
-use crate::table::{Dataset, Row, Table, Value};
+use crate::contract::Unit;
+use crate::table::{Dataset, Table, Value};
 use crate::validate::{CheckResult, Failure};
 
+pub use pages::pager;
 pub use records::Records;
 
 /// Rows per page of a table: a large table is split so that no page holds a whole big table.
@@ -27,6 +31,9 @@ pub const PAGE_ROWS: usize = 100;
 /// Rows of one table listed on a record page (an entity named ten thousand times links to the
 /// table's pages for the rest).
 pub const RECORD_ROWS: usize = 200;
+
+/// Entries per page of the A–Z index, so ten thousand sources make many small pages.
+pub const AZ_ROWS: usize = 100;
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("search.js");
@@ -47,14 +54,31 @@ pub enum Section {
     Page(Custom),
 }
 
-/// A page a group renders from the dataset.
+/// Pages a group renders from the dataset: as many as `pages` says, each no larger than a
+/// page of a table, so a corpus with a million comparisons is not one page of a million.
 #[derive(Debug)]
 pub struct Custom {
-    /// File name, e.g. `disagreements.html`.
+    /// File name of the first page, e.g. `disagreements.html`; the next are
+    /// `disagreements-p2.html`, `disagreements-p3.html`…
     pub file: &'static str,
     /// Its title, in the navigation of every page.
     pub title: &'static str,
-    pub render: fn(&Site) -> Markup,
+    pub pages: fn(&Site) -> usize,
+    /// Page `page` (0-based).
+    pub render: fn(&Site, usize) -> Markup,
+}
+
+impl Custom {
+    /// The file of page `page` (0-based).
+    pub fn file_of(&self, page: usize) -> String {
+        match page {
+            0 => self.file.to_string(),
+            _ => {
+                let stem = self.file.strip_suffix(".html").unwrap_or(self.file);
+                format!("{stem}-p{}.html", page + 1)
+            }
+        }
+    }
 }
 
 /// Where the downloads (CSV, Parquet, datapackage.json…) are, relative to the site's folder:
@@ -70,12 +94,52 @@ pub struct Site<'a> {
     pub checks: &'a [CheckResult],
     pub warnings: &'a [Failure],
     pub options: Options<'a>,
-    /// Every table's rows by key values.
-    keys: HashMap<&'static str, HashMap<Vec<String>, usize>>,
-    /// Every table's rows by rendered key (as validation reports them).
-    rendered: HashMap<&'static str, HashMap<String, usize>>,
+    /// Per table, in the dataset's order: its rows' anchors and where their foreign keys lead,
+    /// computed once, so no page hashes a key or builds a string to find a row.
+    indexes: Vec<Index>,
+    /// A table's position in the dataset, by name.
+    positions: HashMap<&'static str, usize>,
     records: Vec<&'static Records>,
     customs: Vec<&'static Custom>,
+    /// The A–Z index's entries, sorted once for all its pages.
+    entries: OnceLock<Vec<pages::Entry>>,
+}
+
+/// What the pages need of one table's rows.
+struct Index {
+    /// Each row's anchor (its key, written as [`anchor`] does).
+    anchors: Vec<Arc<str>>,
+    /// Rows by anchor: an anchor stands for its key one to one.
+    by_anchor: HashMap<Arc<str>, usize>,
+    /// Per foreign key of the table's spec, in order: the target table's position (absent
+    /// when the dataset lacks it) and the row each row's key leads to.
+    targets: Vec<Option<(usize, Vec<Option<u32>>)>>,
+}
+
+/// Appends the anchor of a key's values to `id` (see [`anchor`]).
+fn push_anchor<'v>(id: &mut String, parts: impl Iterator<Item = &'v str>) {
+    let start = id.len();
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            id.push('.');
+        }
+        let bytes = part.as_bytes();
+        let mut plain = 0;
+        for (at, &byte) in bytes.iter().enumerate() {
+            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
+                // A run of plain bytes is ASCII, so it starts and ends on characters.
+                if at > plain {
+                    id.push_str(&part[plain..at]);
+                }
+                let _ = write!(id, "-{byte:02X}");
+                plain = at + 1;
+            }
+        }
+        id.push_str(&part[plain..]);
+    }
+    if id.len() == start {
+        id.push('-');
+    }
 }
 
 /// The anchor id of a row: its key's values, each kept when it is ASCII letters, digits or `_`
@@ -83,28 +147,118 @@ pub struct Site<'a> {
 /// character is escaped too), valid in HTML and safe in a URL fragment or a file name.
 pub fn anchor<S: AsRef<str>>(key: &[S]) -> String {
     let mut id = String::new();
-    for (i, part) in key.iter().enumerate() {
-        if i > 0 {
-            id.push('.');
-        }
-        for byte in part.as_ref().bytes() {
-            if byte.is_ascii_alphanumeric() || byte == b'_' {
-                id.push(char::from(byte));
-            } else {
-                id.push_str(&format!("-{byte:02X}"));
-            }
-        }
-    }
-    if id.is_empty() { "-".into() } else { id }
+    push_anchor(&mut id, key.iter().map(AsRef::as_ref));
+    id
 }
 
-/// The id of a row on a record page: its table and its key's anchor.
-pub fn fact_id(table: &str, key: &[String]) -> String {
-    format!("{table}~{}", anchor(key))
+/// The anchor of the values at `positions` of a row, in `buffer`; `None` when one is empty
+/// (a key that is partly empty leads nowhere). Text is borrowed; other values are formatted.
+fn values_anchor<'b>(
+    buffer: &'b mut String,
+    scratch: &mut Vec<String>,
+    values: &[Value],
+    positions: &[usize],
+) -> Option<&'b str> {
+    buffer.clear();
+    scratch.clear();
+    for &p in positions {
+        match &values[p] {
+            Value::Null => return None,
+            Value::Text(_) => {}
+            other => scratch.push(other.to_string()),
+        }
+    }
+    let mut formatted = scratch.iter();
+    let parts = positions.iter().map(|&p| match &values[p] {
+        Value::Text(text) => text.as_str(),
+        _ => formatted.next().map_or("", String::as_str),
+    });
+    push_anchor(buffer, parts);
+    Some(buffer.as_str())
+}
+
+/// How many threads render: the machine's cores, up to eight.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8)
+}
+
+/// `f` of each item, over [`threads`], in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(at) else {
+                break;
+            };
+            done.push((at, f(item)));
+        }
+        done
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads().min(items.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut done = work();
+        for worker in workers {
+            match worker.join() {
+                Ok(more) => done.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    done.sort_by_key(|(at, _)| *at);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Where each foreign key of a table leads, row by row (see [`Index::targets`]).
+fn foreign_targets(
+    table: &Table,
+    positions: &HashMap<&'static str, usize>,
+    by_anchor: &[HashMap<Arc<str>, usize>],
+) -> Vec<Option<(usize, Vec<Option<u32>>)>> {
+    table
+        .spec
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            let target = *positions.get(fk.table)?;
+            let columns: Vec<usize> = fk
+                .columns
+                .iter()
+                .map(|c| table.spec.column_index(c))
+                .collect::<Option<_>>()?;
+            let (mut buffer, mut scratch) = (String::new(), Vec::new());
+            let rows = table
+                .rows
+                .iter()
+                .map(|row| {
+                    let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
+                    u32::try_from(*by_anchor[target].get(key)?).ok()
+                })
+                .collect();
+            Some((target, rows))
+        })
+        .collect()
+}
+
+/// A value as text, escaped.
+fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Text(text) => escape_into(out, text),
+        // Numbers, dates and booleans hold nothing to escape.
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
 }
 
 /// A row's key values, as text.
-pub fn key_values(table: &Table, row: &Row) -> Vec<String> {
+pub fn key_values(table: &Table, row: &crate::table::Row) -> Vec<String> {
     table
         .spec
         .key_positions()
@@ -122,6 +276,112 @@ pub fn table_file(table: &str, page: usize) -> String {
     }
 }
 
+/// Text escaped for HTML as maud escapes it (`&`, `<`, `>`, `"`), appended in runs rather
+/// than byte by byte.
+fn escape_into(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..at]);
+        out.push_str(escaped);
+        plain = at + 1;
+    }
+    out.push_str(&text[plain..]);
+}
+
+/// A number as people read it: digits grouped by threes with commas, never an exponent, the
+/// shortest decimals that give the value back (`1000000000000.0` is `1,000,000,000,000`,
+/// `0.519` stays `0.519`).
+pub fn group_digits(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let plain = value.abs().to_string();
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
+    if value < 0.0 {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() && fraction.bytes().any(|b| b != b'0') {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A measured value as every page shows it: grouped digits and its unit, in a `<data>`
+/// element whose `value` is the exact value as the CSV files hold it.
+pub fn write_measure(out: &mut String, value: f64, unit: Option<&str>) {
+    out.push_str("<data value=\"");
+    let _ = write!(out, "{}", Value::Float(value));
+    out.push_str("\">");
+    out.push_str(&group_digits(value));
+    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+        out.push('\u{a0}');
+        escape_into(out, unit);
+    }
+    out.push_str("</data>");
+}
+
+/// [`write_measure`] as markup.
+pub fn measure(value: f64, unit: Option<&str>) -> Markup {
+    let mut out = String::new();
+    write_measure(&mut out, value, unit);
+    PreEscaped(out)
+}
+
+/// One cell of a row as shown, written straight into its page (see [`Site::cell`]).
+pub struct Cell<'s, 'a> {
+    site: &'s Site<'a>,
+    table: &'a Table,
+    index: usize,
+    column: usize,
+}
+
+impl Render for Cell<'_, '_> {
+    fn render_to(&self, out: &mut String) {
+        self.site
+            .write_cell(out, self.table, self.index, self.column);
+    }
+}
+
+/// A value as text, escaped, with no link or formatting (a key inside its record's link).
+pub struct Text<'a>(pub &'a Value);
+
+impl Render for Text<'_> {
+    fn render_to(&self, out: &mut String) {
+        write_value(out, self.0);
+    }
+}
+
+/// A page to render, in the order the pages are listed to the threads.
+#[derive(Clone, Copy)]
+enum Job {
+    Style,
+    Script,
+    Index,
+    Validation,
+    AtoZ(usize),
+    /// A group's pages and one of them.
+    Custom(usize, usize),
+    /// A table's position and a page of its rows.
+    Table(usize, usize),
+    /// A kind of records and a row of its table.
+    Record(usize, usize),
+}
+
 impl<'a> Site<'a> {
     pub fn new(
         dataset: &'a Dataset,
@@ -129,24 +389,43 @@ impl<'a> Site<'a> {
         warnings: &'a [Failure],
         options: Options<'a>,
     ) -> Site<'a> {
-        let mut keys = HashMap::new();
-        let mut rendered = HashMap::new();
-        for table in &dataset.tables {
-            let by_key = table
+        let positions: HashMap<&'static str, usize> = dataset
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.spec.name, i))
+            .collect();
+        let anchors: Vec<Vec<Arc<str>>> = parallel_map(&dataset.tables, |table| {
+            let key = table.spec.key_positions();
+            let (mut buffer, mut scratch) = (String::new(), Vec::new());
+            table
                 .rows
                 .iter()
+                .map(|row| {
+                    values_anchor(&mut buffer, &mut scratch, &row.values, &key)
+                        .map_or_else(|| Arc::from(anchor(&key_values(table, row))), Arc::from)
+                })
+                .collect()
+        });
+        let by_anchor: Vec<HashMap<Arc<str>, usize>> = parallel_map(&anchors, |list| {
+            list.iter()
                 .enumerate()
-                .map(|(i, row)| (key_values(table, row), i))
-                .collect();
-            keys.insert(table.spec.name, by_key);
-            let by_rendered = table
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| (table.key(row), i))
-                .collect();
-            rendered.insert(table.spec.name, by_rendered);
-        }
+                .map(|(i, a)| (a.clone(), i))
+                .collect()
+        });
+        let targets = parallel_map(&dataset.tables, |table| {
+            foreign_targets(table, &positions, &by_anchor)
+        });
+        let indexes = anchors
+            .into_iter()
+            .zip(by_anchor)
+            .zip(targets)
+            .map(|((anchors, by_anchor), targets)| Index {
+                anchors,
+                by_anchor,
+                targets,
+            })
+            .collect();
         let mut records = Vec::new();
         let mut customs = Vec::new();
         for section in crate::domains::site_sections() {
@@ -161,191 +440,389 @@ impl<'a> Site<'a> {
             checks,
             warnings,
             options,
-            keys,
-            rendered,
+            indexes,
+            positions,
             records,
             customs,
+            entries: OnceLock::new(),
         }
+    }
+
+    /// What the A–Z index lists, in its order.
+    fn entries(&self) -> &[pages::Entry] {
+        self.entries.get_or_init(|| pages::entries(self))
+    }
+
+    /// A table's index: found by address among the dataset's tables (every table a page
+    /// holds is one of them), by name otherwise.
+    fn index(&self, table: &Table) -> Option<&Index> {
+        let position = self
+            .dataset
+            .tables
+            .iter()
+            .position(|t| std::ptr::eq(t, table))
+            .or_else(|| self.positions.get(table.spec.name).copied())?;
+        self.indexes.get(position)
+    }
+
+    /// The anchor of row `index` of `table`.
+    pub fn row_anchor(&self, table: &Table, index: usize) -> &str {
+        self.index(table)
+            .and_then(|i| i.anchors.get(index))
+            .map_or("-", |a| a)
     }
 
     /// The row of `table` whose key values are `key`.
     pub fn find(&self, table: &str, key: &[String]) -> Option<(&'a Table, usize)> {
-        let index = *self.keys.get(table)?.get(key)?;
-        Some((self.dataset.table(table)?, index))
+        let position = *self.positions.get(table)?;
+        let index = *self.indexes[position].by_anchor.get(anchor(key).as_str())?;
+        Some((&self.dataset.tables[position], index))
     }
 
-    /// The row of `table` whose rendered key is `key` (as a validation failure names it).
-    fn find_rendered(&self, table: &str, key: &str) -> Option<(&'a Table, usize)> {
-        let index = *self.rendered.get(table)?.get(key)?;
-        Some((self.dataset.table(table)?, index))
+    /// The rows of the tables `warnings` name, by rendered key (as a validation failure names
+    /// a row): built for those tables only, once for the validation page.
+    fn rendered_keys(&self) -> HashMap<&'static str, HashMap<String, usize>> {
+        let mut keys: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
+        for failure in self.warnings {
+            if keys.contains_key(failure.table) {
+                continue;
+            }
+            let Some(table) = self.dataset.table(failure.table) else {
+                continue;
+            };
+            let by_key = table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (table.key(row), i))
+                .collect();
+            keys.insert(table.spec.name, by_key);
+        }
+        keys
     }
 
-    /// The position of a row in its table.
-    fn index_of(&self, table: &Table, row: &Row) -> Option<usize> {
-        self.keys
-            .get(table.spec.name)?
-            .get(&key_values(table, row))
-            .copied()
+    /// The row foreign key `fk` (its position in the spec) of row `index` leads to.
+    fn target(&self, table: &Table, fk: usize, index: usize) -> Option<(&'a Table, usize)> {
+        let (position, rows) = self.index(table)?.targets.get(fk)?.as_ref()?;
+        let found = (*rows.get(index)?)?;
+        Some((&self.dataset.tables[*position], found as usize))
+    }
+
+    fn write_row_href(&self, out: &mut String, table: &Table, index: usize) {
+        let page = index / PAGE_ROWS;
+        out.push_str("table-");
+        out.push_str(table.spec.name);
+        if page > 0 {
+            let _ = write!(out, "-p{}", page + 1);
+        }
+        out.push_str(".html#");
+        out.push_str(self.row_anchor(table, index));
     }
 
     /// Where a row is on its table's pages.
     pub fn row_href(&self, table: &Table, index: usize) -> String {
-        format!(
-            "{}#{}",
-            table_file(table.spec.name, index / PAGE_ROWS),
-            anchor(&key_values(table, &table.rows[index]))
-        )
+        let mut out = String::new();
+        self.write_row_href(&mut out, table, index);
+        out
+    }
+
+    /// Writes the record page of a row, when its table has them; says whether it did.
+    fn write_record_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        let Some(records) = self.records_of(table.spec.name) else {
+            return false;
+        };
+        out.push_str(records.prefix);
+        out.push('-');
+        out.push_str(self.row_anchor(table, index));
+        out.push_str(".html");
+        true
     }
 
     /// The record page of a row, when its table has them.
     pub fn record_href(&self, table: &Table, index: usize) -> Option<String> {
-        let records = self.records_of(table.spec.name)?;
-        Some(records.file(&key_values(table, &table.rows[index])))
+        let mut out = String::new();
+        self.write_record_href(&mut out, table, index)
+            .then_some(out)
     }
 
     pub fn records_of(&self, table: &str) -> Option<&'static Records> {
         self.records.iter().copied().find(|r| r.table == table)
     }
 
-    /// Where a foreign key of a row leads: the target's record page, or its row on the target
-    /// table's pages; `None` when a column of the key is empty.
-    pub fn fk_href(
+    /// Where foreign key `fk` of a row leads: the target's record page, or its row on the
+    /// target table's pages; `None` when a column of the key is empty.
+    pub fn fk_href(&self, table: &Table, fk: usize, index: usize) -> Option<String> {
+        let mut out = String::new();
+        self.write_fk_href(&mut out, table, fk, index)
+            .then_some(out)
+    }
+
+    fn write_fk_href(&self, out: &mut String, table: &Table, fk: usize, index: usize) -> bool {
+        let Some((target, row)) = self.target(table, fk, index) else {
+            return false;
+        };
+        if !self.write_record_href(out, target, row) {
+            self.write_row_href(out, target, row);
+        }
+        true
+    }
+
+    /// The foreign key of a row that leads to a record listed by paragraph (its source).
+    fn citing_fk(
         &self,
-        spec: &TableSpec,
-        fk: &crate::contract::ForeignKey,
-        row: &Row,
-    ) -> Option<String> {
-        let key: Option<Vec<String>> = fk
-            .columns
+        table: &Table,
+        index: usize,
+    ) -> Option<(&'static Records, &'a Table, usize)> {
+        table
+            .spec
+            .foreign_keys
             .iter()
-            .map(|c| {
-                let value = &row.values[spec.column_index(c)?];
-                (*value != Value::Null).then(|| value.to_string())
+            .enumerate()
+            .find_map(|(k, fk)| {
+                let records = self.records_of(fk.table).filter(|r| r.by_paragraph)?;
+                let (target, row) = self.target(table, k, index)?;
+                Some((records, target, row))
             })
-            .collect();
-        let (target, index) = self.find(fk.table, &key?)?;
-        self.record_href(target, index)
-            .or_else(|| Some(self.row_href(target, index)))
+    }
+
+    fn write_cited_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        let Some((_, target, row)) = self.citing_fk(table, index) else {
+            return false;
+        };
+        self.write_record_href(out, target, row);
+        out.push('#');
+        self.write_fact_id(out, table, index);
+        true
+    }
+
+    /// The id of a row on a record page, `<table>~<anchor of its key>`, so a link to it from
+    /// anywhere lands on the row under its paragraph.
+    fn write_fact_id(&self, out: &mut String, table: &Table, index: usize) {
+        out.push_str(table.spec.name);
+        out.push('~');
+        out.push_str(self.row_anchor(table, index));
     }
 
     /// Where a row that cites a source stands on that source's page, under its paragraph with
     /// its quote: the anchor is the table and the row's key.
     pub fn cited_href(&self, table: &Table, index: usize) -> Option<String> {
-        let row = &table.rows[index];
-        table.spec.foreign_keys.iter().find_map(|fk| {
-            let records = self.records_of(fk.table).filter(|r| r.by_paragraph)?;
-            let key: Option<Vec<String>> = fk
-                .columns
-                .iter()
-                .map(|c| {
-                    table
-                        .spec
-                        .column_index(c)
-                        .map(|i| row.values[i].to_string())
-                })
-                .collect();
-            Some(format!(
-                "{}#{}",
-                records.file(&key?),
-                fact_id(table.spec.name, &key_values(table, row))
-            ))
-        })
+        let mut out = String::new();
+        self.write_cited_href(&mut out, table, index).then_some(out)
     }
 
     /// The language of a row's quote: the one its source declares, through a foreign key to a
     /// table whose records name a language column.
-    pub fn quote_lang(&self, spec: &TableSpec, row: &Row) -> Option<String> {
-        spec.foreign_keys.iter().find_map(|fk| {
-            let lang = self.records_of(fk.table)?.lang?;
-            let key: Option<Vec<String>> = fk
-                .columns
-                .iter()
-                .map(|c| spec.column_index(c).map(|i| row.values[i].to_string()))
-                .collect();
-            let (target, index) = self.find(fk.table, &key?)?;
-            let column = target.spec.column_index(lang)?;
-            Some(target.rows[index].values[column].to_string()).filter(|l| !l.is_empty())
-        })
+    pub fn quote_lang(&self, table: &Table, index: usize) -> Option<&'a str> {
+        table
+            .spec
+            .foreign_keys
+            .iter()
+            .enumerate()
+            .find_map(|(k, fk)| {
+                let lang = self.records_of(fk.table)?.lang?;
+                let (target, row) = self.target(table, k, index)?;
+                let column = target.spec.column_index(lang)?;
+                target.rows[row].values[column]
+                    .as_text()
+                    .filter(|l| !l.is_empty())
+            })
     }
 
     /// A row's own language, when it is a record that names one (a source's title).
-    fn own_lang(&self, spec: &TableSpec, row: &Row) -> Option<String> {
-        let lang = self.records_of(spec.name)?.lang?;
-        let column = spec.column_index(lang)?;
-        Some(row.values[column].to_string()).filter(|l| !l.is_empty())
+    fn own_lang(&self, table: &'a Table, index: usize) -> Option<&'a str> {
+        let lang = self.records_of(table.spec.name)?.lang?;
+        let column = table.spec.column_index(lang)?;
+        table.rows[index].values[column]
+            .as_text()
+            .filter(|l| !l.is_empty())
+    }
+
+    /// The unit of a measured cell: the contract's, or the one its row names.
+    fn unit_of(&self, table: &'a Table, index: usize, column: usize) -> Option<&'a str> {
+        match table.spec.columns[column].unit? {
+            Unit::Fixed(unit) => Some(unit),
+            Unit::Column(name) => {
+                let at = table.spec.column_index(name)?;
+                table.rows[index].values[at].as_text()
+            }
+        }
     }
 
     /// One cell as shown: a quote in `<q>` with its source's language, a foreign key as a link
-    /// to its target, a record's URL as an external link; other values as text.
-    pub fn cell(&self, table: &Table, row: &Row, column: usize) -> Markup {
+    /// to its target, a record's URL as an external link, a number with its digits grouped and
+    /// its unit; other values as text. It renders straight into the page that holds it.
+    pub fn cell<'s>(&'s self, table: &'a Table, index: usize, column: usize) -> Cell<'s, 'a> {
+        Cell {
+            site: self,
+            table,
+            index,
+            column,
+        }
+    }
+
+    fn write_cell(&self, out: &mut String, table: &'a Table, index: usize, column: usize) {
         let spec = table.spec;
-        let value = &row.values[column];
+        let value = &table.rows[index].values[column];
         if *value == Value::Null {
-            return html! {};
+            return;
         }
         let name = spec.columns[column].name;
-        let text = value.to_string();
         if name == crate::contract::QUOTE.name {
-            let lang = self
-                .quote_lang(spec, row)
-                .or_else(|| self.own_lang(spec, row));
-            return html! { q lang=[lang] { (text) } };
+            out.push_str("<q");
+            if let Some(lang) = self
+                .quote_lang(table, index)
+                .or_else(|| self.own_lang(table, index))
+            {
+                out.push_str(" lang=\"");
+                escape_into(out, lang);
+                out.push('"');
+            }
+            out.push('>');
+            write_value(out, value);
+            out.push_str("</q>");
+            return;
         }
-        if let Some(records) = self.records_of(spec.name)
+        if let Some(text) = value.as_text()
+            && let Some(records) = self.records_of(spec.name)
             && records.url == Some(name)
             && (text.starts_with("https://") || text.starts_with("http://"))
         {
-            return html! { a href=(text) rel="external" { (text) } };
+            out.push_str("<a href=\"");
+            escape_into(out, text);
+            out.push_str("\" rel=\"external\">");
+            escape_into(out, text);
+            out.push_str("</a>");
+            return;
         }
-        if name == crate::contract::PARAGRAPH.name
-            && spec.is_fact()
-            && let Some(index) = self.index_of(table, row)
-            && let Some(href) = self.cited_href(table, index)
-        {
-            return html! { a href=(href) title="This row under its paragraph, on its source's page" { (text) } };
+        if name == crate::contract::PARAGRAPH.name && spec.is_fact() {
+            let start = out.len();
+            out.push_str("<a href=\"");
+            if self.write_cited_href(out, table, index) {
+                out.push_str("\" title=\"This row under its paragraph, on its source's page\">");
+                write_value(out, value);
+                out.push_str("</a>");
+                return;
+            }
+            out.truncate(start);
         }
-        let fk = spec
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.columns.contains(&name))
-            .find_map(|fk| self.fk_href(spec, fk, row));
-        match fk {
-            Some(href) => html! { a href=(href) { (text) } },
-            None => html! { (text) },
+        for (k, fk) in spec.foreign_keys.iter().enumerate() {
+            if !fk.columns.contains(&name) {
+                continue;
+            }
+            let start = out.len();
+            out.push_str("<a href=\"");
+            if self.write_fk_href(out, table, k, index) {
+                out.push_str("\">");
+                write_value(out, value);
+                out.push_str("</a>");
+                return;
+            }
+            out.truncate(start);
+        }
+        match value {
+            Value::Float(x) => write_measure(out, *x, self.unit_of(table, index, column)),
+            _ => write_value(out, value),
+        }
+    }
+
+    /// The jobs of every page, to be rendered in any order.
+    fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Style, Job::Script, Job::Index, Job::Validation];
+        jobs.extend((0..pages::a_to_z_pages(self)).map(Job::AtoZ));
+        for (c, custom) in self.customs.iter().enumerate() {
+            jobs.extend((0..(custom.pages)(self).max(1)).map(|p| Job::Custom(c, p)));
+        }
+        for (t, table) in self.dataset.tables.iter().enumerate() {
+            let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
+            jobs.extend((0..pages).map(|p| Job::Table(t, p)));
+        }
+        for (r, records) in self.records.iter().enumerate() {
+            if let Some(table) = self.dataset.table(records.table) {
+                jobs.extend((0..table.rows.len()).map(|i| Job::Record(r, i)));
+            }
+        }
+        jobs
+    }
+
+    fn render_job(&self, job: Job, referrers: &[records::Referrers<'a>]) -> Page {
+        match job {
+            Job::Style => Page {
+                path: "style.css".into(),
+                body: STYLE.into(),
+            },
+            Job::Script => Page {
+                path: "search.js".into(),
+                body: SCRIPT.into(),
+            },
+            Job::Index => pages::index(self),
+            Job::Validation => pages::validation(self),
+            Job::AtoZ(page) => pages::a_to_z(self, page),
+            Job::Custom(c, page) => {
+                let custom = self.customs[c];
+                Page {
+                    path: custom.file_of(page),
+                    body: self
+                        .layout(custom.title, &(custom.render)(self, page))
+                        .into_string(),
+                }
+            }
+            Job::Table(t, page) => pages::table(self, &self.dataset.tables[t], page),
+            Job::Record(r, index) => records::page(self, self.records[r], &referrers[r], index),
         }
     }
 
     /// Every page of the site, and its stylesheet and script, sorted by path.
     pub fn render(&self) -> Vec<Page> {
-        let mut files = vec![
-            Page {
-                path: "style.css".into(),
-                body: STYLE.into(),
-            },
-            Page {
-                path: "search.js".into(),
-                body: SCRIPT.into(),
-            },
-        ];
-        files.push(pages::index(self));
-        files.push(pages::validation(self));
-        files.push(pages::a_to_z(self));
-        for custom in &self.customs {
-            files.push(Page {
-                path: custom.file.into(),
-                body: self
-                    .layout(custom.title, &(custom.render)(self))
-                    .into_string(),
-            });
-        }
-        for table in &self.dataset.tables {
-            files.extend(pages::table(self, table));
-        }
-        for records in &self.records {
-            files.extend(records::pages(self, records));
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        let rendered: Result<Vec<Page>, std::convert::Infallible> = self.render_each(Ok);
+        rendered.unwrap_or_else(|never| match never {})
+    }
+
+    /// Renders every page over the machine's cores and hands each to `sink` as soon as it is
+    /// rendered (to write it, so the site is never whole in memory); the results come back
+    /// sorted by the pages' paths, so they do not depend on which thread did what. The first
+    /// error, by path, is returned, and no page is started after one.
+    pub fn render_each<T: Send, E: Send>(
+        &self,
+        sink: impl Fn(Page) -> Result<T, E> + Sync,
+    ) -> Result<Vec<T>, E> {
+        let referrers: Vec<records::Referrers<'a>> = self
+            .records
+            .iter()
+            .map(|r| records::referrers(self, r))
+            .collect();
+        let jobs = self.jobs();
+        let threads = threads();
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let work = || {
+            let mut done: Vec<(String, Result<T, E>)> = Vec::new();
+            while !failed.load(Ordering::Relaxed) {
+                let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let page = self.render_job(job, &referrers);
+                let path = page.path.clone();
+                let result = sink(page);
+                if result.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                done.push((path, result));
+            }
+            done
+        };
+        let mut done: Vec<(String, Result<T, E>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut done = work();
+            for worker in workers {
+                match worker.join() {
+                    Ok(more) => done.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            done
+        });
+        done.sort_by(|a, b| a.0.cmp(&b.0));
+        done.into_iter().map(|(_, result)| result).collect()
     }
 
     /// A whole page: landmarks, a skip link, the navigation and `main`.
@@ -385,17 +862,6 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Renders the site of a validated dataset.
-pub fn render(validated: &crate::validate::Validated, options: Options) -> Vec<Page> {
-    Site::new(
-        validated.dataset(),
-        validated.checks(),
-        validated.warnings(),
-        options,
-    )
-    .render()
-}
-
 /// JSON for a `<script type="application/json">`: `<` escaped, so no value can close the tag.
 fn inline_json(json: &str) -> PreEscaped<String> {
     PreEscaped(json.replace('<', "\\u003c"))
@@ -424,6 +890,54 @@ mod tests {
         // The separator and the escape character are escaped inside a part.
         assert_ne!(anchor(&["a.b"]), anchor(&["a", "b"]));
         assert_ne!(anchor(&["a-2Eb"]), anchor(&["a.b"]));
+    }
+
+    #[test]
+    fn anchors_escape_every_byte_of_a_character_outside_ascii() {
+        assert_eq!(anchor(&["Américaine"]), "Am-C3-A9ricaine");
+        assert_eq!(anchor(&["ééa"]), "-C3-A9-C3-A9a");
+        assert_eq!(anchor(&["a", ""]), "a.");
+    }
+
+    #[test]
+    fn numbers_group_their_digits_by_threes_and_keep_their_decimals() {
+        assert_eq!(group_digits(1_000_000_000_000.0), "1,000,000,000,000");
+        assert_eq!(group_digits(980_000_000_000.0), "980,000,000,000");
+        assert_eq!(group_digits(51.9), "51.9");
+        assert_eq!(group_digits(0.519), "0.519");
+        assert_eq!(group_digits(999.0), "999");
+        assert_eq!(group_digits(1000.0), "1,000");
+        assert_eq!(group_digits(-1234.5), "-1,234.5");
+        assert_eq!(group_digits(0.0000001), "0.0000001");
+        assert_eq!(group_digits(1e21), "1,000,000,000,000,000,000,000");
+        assert_eq!(group_digits(f64::NAN), "NaN");
+        assert_eq!(group_digits(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn a_measure_shows_people_its_digits_and_unit_and_keeps_the_exact_value() {
+        assert_eq!(
+            measure(8_500_000_000.0, Some("USD")).0,
+            "<data value=\"8500000000.0\">8,500,000,000\u{a0}USD</data>"
+        );
+        assert_eq!(
+            measure(2.5, Some("USD/kg")).0,
+            "<data value=\"2.5\">2.5\u{a0}USD/kg</data>"
+        );
+        assert_eq!(measure(40.0, None).0, "<data value=\"40.0\">40</data>");
+        assert_eq!(
+            measure(1.0, Some("<b>")).0,
+            "<data value=\"1.0\">1\u{a0}&lt;b&gt;</data>"
+        );
+    }
+
+    #[test]
+    fn escaping_matches_maud() {
+        let text = "a & b <c> \"d\" é'";
+        let mut ours = String::new();
+        escape_into(&mut ours, text);
+        assert_eq!(ours, html! { (text) }.0);
+        assert_eq!(ours, "a &amp; b &lt;c&gt; &quot;d&quot; é'");
     }
 
     #[test]

@@ -1,14 +1,29 @@
 //! The pages every dataset has: the index, validation, the A–Z index with its search box, and
 //! each table's pages (its data dictionary, then its rows, [`PAGE_ROWS`] to a page).
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
-use super::{PAGE_ROWS, Page, Site, anchor, inline_json, key_values, table_file};
-use crate::contract::{ColumnSpec, ColumnType, TableSpec};
+use super::{AZ_ROWS, PAGE_ROWS, Page, Site, Text, inline_json, table_file};
+use crate::contract::{ColumnSpec, ColumnType, TableSpec, Unit};
 use crate::problem::Severity;
 use crate::table::Table;
 
-/// The files a published output holds beside the site, for the downloads.
+/// The files of the whole dataset a published output holds beside the site, and what each is.
+const DOWNLOADS: [(&str, &str); 5] = [
+    (
+        "datapackage.json",
+        "every table and column described for Frictionless tools",
+    ),
+    ("manifest.json", "every file with its SHA-256 and rows"),
+    ("validation.json", "every check that ran and what it found"),
+    (
+        "duckdb.sql",
+        "a DuckDB view of every table, with its descriptions; run it from the output folder",
+    ),
+    ("README.md", "the data dictionary"),
+];
+
+/// Each table's files a published output holds beside the site, for the downloads.
 fn downloads(site: &Site) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for table in &site.dataset.tables {
@@ -50,8 +65,8 @@ pub(super) fn index(site: &Site) -> Page {
                     ul.records {
                         @for (i, row) in table.rows.iter().enumerate().take(super::RECORD_ROWS) {
                             li {
-                                a href=(records.file(&key_values(table, row))) lang=[site.own_lang(table.spec, row)] { (records.title_of(table, row)) }
-                                ". Cite as: " span lang=[site.own_lang(table.spec, row)] { (records.citation(table, row)) }
+                                a href=(site.record_href(table, i).unwrap_or_default()) lang=[site.own_lang(table, i)] { (records.title_of(table, row)) }
+                                ". Cite as: " span lang=[site.own_lang(table, i)] { (records.citation(table, row)) }
                                 @if i + 1 == super::RECORD_ROWS && table.rows.len() > super::RECORD_ROWS {
                                     " … " a href="a-z.html" { "the rest in the A–Z index" }
                                 }
@@ -78,14 +93,13 @@ pub(super) fn index(site: &Site) -> Page {
         h2 { "Downloads" }
         @match site.options.downloads {
             Some(prefix) => {
-                p {
-                    "The whole dataset: "
-                    a href=(format!("{prefix}datapackage.json")) { "datapackage.json" } " (Frictionless), "
-                    a href=(format!("{prefix}manifest.json")) { "manifest.json" } " (every file with its SHA-256), "
-                    a href=(format!("{prefix}validation.json")) { "validation.json" } ", "
-                    a href=(format!("{prefix}README.md")) { "README.md" } " (the data dictionary). "
-                    "Load the Parquet files in DuckDB with " code { "select * from 'figures.parquet'" } "."
+                p { "The whole dataset, beside the site:" }
+                ul.downloads {
+                    @for (file, what) in DOWNLOADS {
+                        li { a href=(format!("{prefix}{file}")) { (file) } ": " (what) }
+                    }
                 }
+                p { "Load the Parquet files in DuckDB with " code { "select * from 'figures.parquet'" } "." }
                 table {
                     caption { "Each table as CSV and Parquet" }
                     thead { tr { th scope="col" { "table" } th scope="col" { "CSV" } th scope="col" { "Parquet" } } }
@@ -101,7 +115,7 @@ pub(super) fn index(site: &Site) -> Page {
                 }
             }
             None => {
-                p { "This copy of the site was rendered alone (" code { "petrochip docs --out" } "): the CSV and Parquet files, datapackage.json and manifest.json are in the output folder " code { "petrochip run" } " writes." }
+                p { "This copy of the site was rendered alone (" code { "petrochip docs --out" } "): the CSV and Parquet files, datapackage.json, manifest.json and duckdb.sql are in the output folder " code { "petrochip run" } " writes." }
             }
         }
         h2 { "How to cite" }
@@ -118,6 +132,7 @@ pub(super) fn index(site: &Site) -> Page {
 }
 
 pub(super) fn validation(site: &Site) -> Page {
+    let keys = site.rendered_keys();
     let main = html! {
         h1 { "Validation" }
         p.status {
@@ -142,8 +157,8 @@ pub(super) fn validation(site: &Site) -> Page {
                     @for failure in site.warnings {
                         tr {
                             th.wrap scope="row" {
-                                @match site.find_rendered(failure.table, &failure.key) {
-                                    Some((table, index)) => a href=(site.row_href(table, index)) { (failure.key) },
+                                @match keys.get(failure.table).and_then(|k| k.get(&failure.key)).zip(site.dataset.table(failure.table)) {
+                                    Some((index, table)) => a href=(site.row_href(table, *index)) { (failure.key) },
                                     None => (failure.key),
                                 }
                             }
@@ -200,80 +215,141 @@ fn status(severity: Severity) -> &'static str {
     }
 }
 
-/// What the A–Z index and the search box list: every record and every table.
-fn entries(site: &Site) -> Vec<(String, String, &'static str)> {
+/// One entry of the A–Z index and the search box: a record or a table.
+pub(super) struct Entry {
+    title: String,
+    href: String,
+    kind: &'static str,
+    /// The letter it is listed under: its folded title's first, or `#`.
+    letter: char,
+}
+
+/// What the A–Z index and the search box list: every record and every table, by folded
+/// title, then by file.
+pub(super) fn entries(site: &Site) -> Vec<Entry> {
     let mut entries = Vec::new();
     for records in &site.records {
         if let Some(table) = site.dataset.table(records.table) {
-            for row in &table.rows {
-                entries.push((
-                    records.title_of(table, row),
-                    records.file(&key_values(table, row)),
-                    records.prefix,
-                ));
+            for (index, row) in table.rows.iter().enumerate() {
+                entries.push(Entry {
+                    title: records.title_of(table, row),
+                    href: site.record_href(table, index).unwrap_or_default(),
+                    kind: records.prefix,
+                    letter: '#',
+                });
             }
         }
     }
     for table in &site.dataset.tables {
-        entries.push((
-            table.spec.name.into(),
-            table_file(table.spec.name, 0),
-            "table",
-        ));
+        entries.push(Entry {
+            title: table.spec.name.into(),
+            href: table_file(table.spec.name, 0),
+            kind: "table",
+            letter: '#',
+        });
     }
-    let fold = |s: &str| petrochip_text::fold(s);
-    entries.sort_by(|a, b| fold(&a.0).cmp(&fold(&b.0)).then(a.1.cmp(&b.1)));
-    entries
-}
-
-fn letter(title: &str) -> char {
-    petrochip_text::fold(title)
-        .chars()
-        .next()
-        .map(|c| c.to_ascii_uppercase())
-        .filter(char::is_ascii_alphabetic)
-        .unwrap_or('#')
-}
-
-pub(super) fn a_to_z(site: &Site) -> Page {
-    let entries = entries(site);
-    let data: Vec<[&str; 3]> = entries
-        .iter()
-        .map(|(title, href, kind)| [title.as_str(), href.as_str(), *kind])
+    let mut keyed: Vec<(String, Entry)> = entries
+        .into_iter()
+        .map(|mut e| {
+            let folded = petrochip_text::fold(&e.title);
+            e.letter = folded
+                .chars()
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .filter(char::is_ascii_alphabetic)
+                .unwrap_or('#');
+            (folded, e)
+        })
         .collect();
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "[]".into());
-    let mut letters: Vec<char> = entries.iter().map(|e| letter(&e.0)).collect();
-    letters.dedup();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.href.cmp(&b.1.href)));
+    keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The file of page `page` (0-based) of the A–Z index.
+pub fn a_to_z_file(page: usize) -> String {
+    if page == 0 {
+        "a-z.html".into()
+    } else {
+        format!("a-z-p{}.html", page + 1)
+    }
+}
+
+/// Page `page` of the A–Z index: a letter index leading to the page where each letter starts,
+/// the entries of this page under their letters, and the search box. The search data is
+/// inlined in the first page only (a `file://` page cannot fetch it); the other pages' box
+/// sends the words to it.
+pub(super) fn a_to_z(site: &Site, page: usize) -> Page {
+    let entries = site.entries();
+    let pages = entries.len().div_ceil(AZ_ROWS).max(1);
+    let start = page * AZ_ROWS;
+    let end = (start + AZ_ROWS).min(entries.len());
+    let shown = entries.get(start..end).unwrap_or_default();
+    let mut letters: Vec<(char, usize)> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if letters.last().is_none_or(|(l, _)| *l != entry.letter) {
+            letters.push((entry.letter, i / AZ_ROWS));
+        }
+    }
+    let mut here: Vec<char> = shown.iter().map(|e| e.letter).collect();
+    here.dedup();
+    let json = (page == 0).then(|| {
+        let data: Vec<[&str; 3]> = entries
+            .iter()
+            .map(|e| [e.title.as_str(), e.href.as_str(), e.kind])
+            .collect();
+        serde_json::to_string(&data).unwrap_or_else(|_| "[]".into())
+    });
     let main = html! {
         h1 { "A–Z and search" }
         div.search {
             form role="search" action="a-z.html" {
                 label for="q" { "Find a source, an entity or a table" }
                 input id="q" type="search" name="q" autocomplete="off";
+                " "
+                button type="submit" { "Search" }
             }
-            p id="search-status" role="status" aria-live="polite" {}
-            ul id="search-results" {}
+            @if let Some(json) = &json {
+                p id="search-status" role="status" aria-live="polite" {}
+                ul id="search-results" {}
+                script id="search-data" type="application/json" { (inline_json(json)) }
+                script src="search.js" {}
+            }
         }
-        script id="search-data" type="application/json" { (inline_json(&json)) }
-        script src="search.js" {}
         nav aria-label="Letters" {
-            ul.letters { @for l in &letters { li { a href=(format!("#letter-{l}")) { (l) } } } }
+            ul.letters {
+                @for (l, p) in &letters {
+                    li { a href=(format!("{}#letter-{l}", a_to_z_file(*p))) { (l) } }
+                }
+            }
         }
-        @for l in &letters {
+        p { "Entries " (start + 1) " to " (end) " of " (entries.len()) ", " (AZ_ROWS) " a page." }
+        (pager("Pages of the A–Z index", page, pages, a_to_z_file))
+        @for l in &here {
             section aria-labelledby=(format!("letter-{l}")) {
-                h2 id=(format!("letter-{l}")) { (l) }
+                h2 id=(format!("letter-{l}")) {
+                    (l)
+                    @if shown.first().is_some_and(|e| e.letter == *l) && start > 0 && entries[start - 1].letter == *l {
+                        " (continued)"
+                    }
+                }
                 ul.az {
-                    @for (title, href, kind) in entries.iter().filter(|e| letter(&e.0) == *l) {
-                        li { a href=(href) { (title) } " " span.kind { "(" (kind) ")" } }
+                    @for entry in shown.iter().filter(|e| e.letter == *l) {
+                        li { a href=(entry.href) { (entry.title) } " " span.kind { "(" (entry.kind) ")" } }
                     }
                 }
             }
         }
+        (pager("Pages of the A–Z index", page, pages, a_to_z_file))
     };
     Page {
-        path: "a-z.html".into(),
+        path: a_to_z_file(page),
         body: site.layout("A–Z and search", &main).into_string(),
     }
+}
+
+/// How many pages the A–Z index has.
+pub(super) fn a_to_z_pages(site: &Site) -> usize {
+    site.entries().len().div_ceil(AZ_ROWS).max(1)
 }
 
 /// A column's constraints as a reader needs them: its range, its codes.
@@ -302,7 +378,7 @@ fn dictionary(spec: &TableSpec) -> Markup {
             caption { "Data dictionary: the columns of " (spec.name) }
             thead {
                 tr {
-                    th scope="col" { "column" } th scope="col" { "type" } th scope="col" { "required" }
+                    th scope="col" { "column" } th scope="col" { "type" } th scope="col" { "unit" } th scope="col" { "required" }
                     th scope="col" { "description" } th scope="col" { "constraints" } th scope="col" { "refers to" }
                 }
             }
@@ -314,6 +390,13 @@ fn dictionary(spec: &TableSpec) -> Markup {
                             @if spec.primary_key.contains(&column.name) { " (key)" }
                         }
                         td { (column.ty.name()) }
+                        td.unit {
+                            @match column.unit {
+                                Some(Unit::Fixed(unit)) => (unit),
+                                Some(Unit::Column(other)) => { "the row's " a href=(format!("#col-{other}")) { code { (other) } } }
+                                None => {}
+                            }
+                        }
                         td { @if column.required { "yes" } @else { "no" } }
                         td { (column.description) }
                         td { (constraints(column)) }
@@ -337,11 +420,12 @@ fn shown_pages(page: usize, pages: usize) -> Vec<usize> {
         .collect()
 }
 
-fn pager(name: &str, page: usize, pages: usize) -> Markup {
+/// Links to the pages of a paged listing (nothing when it has one page).
+pub fn pager(label: &str, page: usize, pages: usize, file: impl Fn(usize) -> String) -> Markup {
     let shown = shown_pages(page, pages);
     html! {
         @if pages > 1 {
-            nav.pager aria-label=(format!("Pages of {name}")) {
+            nav.pager aria-label=(label) {
                 ul {
                     @for (i, p) in shown.iter().enumerate() {
                         @if i > 0 && shown[i - 1] + 1 != *p { li { "…" } }
@@ -349,7 +433,7 @@ fn pager(name: &str, page: usize, pages: usize) -> Markup {
                             @if *p == page {
                                 span aria-current="page" { (p + 1) }
                             } @else {
-                                a href=(table_file(name, *p)) { (p + 1) }
+                                a href=(file(*p)) { (p + 1) }
                             }
                         }
                     }
@@ -359,63 +443,62 @@ fn pager(name: &str, page: usize, pages: usize) -> Markup {
     }
 }
 
-pub(super) fn table(site: &Site, table: &Table) -> Vec<Page> {
+/// Page `page` (0-based) of a table: the dictionary on the first, then its rows.
+pub(super) fn table(site: &Site, table: &Table, page: usize) -> Page {
     let spec = table.spec;
     let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
     let key_column = spec.key_positions().first().copied().unwrap_or(0);
-    (0..pages)
-        .map(|page| {
-            let start = page * PAGE_ROWS;
-            let end = (start + PAGE_ROWS).min(table.rows.len());
-            let records = site.records_of(spec.name);
-            let main = html! {
-                h1 { "Table " code { (spec.name) } }
-                p { (spec.description) }
-                p { "Typed in " code { "raw/" (spec.sheet) } "; key: " (spec.primary_key.join(", ")) "; " (table.rows.len()) " rows." }
-                @if page == 0 {
-                    (dictionary(spec))
-                } @else {
-                    p { a href=(format!("{}#col-{}", table_file(spec.name, 0), spec.columns[0].name)) { "The data dictionary" } " is on the first page." }
-                }
-                h2 { "Rows" }
-                (pager(spec.name, page, pages))
-                @if table.rows.is_empty() {
-                    p { "No rows." }
-                } @else {
-                    div.scroll {
-                        table.rows {
-                            caption { (spec.name) ": rows " (start + 1) " to " (end) " of " (table.rows.len()) }
-                            thead { tr { @for column in spec.columns { th scope="col" { a href=(format!("{}#col-{}", table_file(spec.name, 0), column.name)) { (column.name) } } } } }
-                            tbody {
-                                @for index in start..end {
-                                    @let row = &table.rows[index];
-                                    tr id=(anchor(&key_values(table, row))) {
-                                        @for (i, _) in spec.columns.iter().enumerate() {
-                                            @if i == key_column {
-                                                th scope="row" {
-                                                    @match records.and_then(|_| site.record_href(table, index)) {
-                                                        Some(href) => a href=(href) { (row.values[i].to_string()) },
-                                                        None => (site.cell(table, row, i)),
-                                                    }
-                                                }
-                                            } @else {
-                                                td { (site.cell(table, row, i)) }
+    let start = page * PAGE_ROWS;
+    let end = (start + PAGE_ROWS).min(table.rows.len());
+    let has_records = site.records_of(spec.name).is_some();
+    let file = |p: usize| table_file(spec.name, p);
+    let main = html! {
+        h1 { "Table " code { (spec.name) } }
+        p { (spec.description) }
+        p { "Typed in " code { "raw/" (spec.sheet) } "; key: " (spec.primary_key.join(", ")) "; " (table.rows.len()) " rows." }
+        @if page == 0 {
+            (dictionary(spec))
+        } @else {
+            p { a href=(format!("{}#col-{}", table_file(spec.name, 0), spec.columns[0].name)) { "The data dictionary" } " is on the first page." }
+        }
+        h2 { "Rows" }
+        (pager(&format!("Pages of {}", spec.name), page, pages, file))
+        @if table.rows.is_empty() {
+            p { "No rows." }
+        } @else {
+            div.scroll {
+                table.rows {
+                    caption { (spec.name) ": rows " (start + 1) " to " (end) " of " (table.rows.len()) }
+                    thead { tr { @for column in spec.columns { th scope="col" { a href=(format!("{}#col-{}", table_file(spec.name, 0), column.name)) { (column.name) } } } } }
+                    tbody {
+                        @for index in start..end {
+                            tr id=(PreEscaped(site.row_anchor(table, index))) {
+                                @for i in 0..spec.columns.len() {
+                                    @if i == key_column {
+                                        th scope="row" {
+                                            @match has_records.then(|| site.record_href(table, index)).flatten() {
+                                                Some(href) => a href=(href) { (Text(&table.rows[index].values[i])) },
+                                                None => (site.cell(table, index, i)),
                                             }
                                         }
+                                    } @else {
+                                        td { (site.cell(table, index, i)) }
                                     }
                                 }
                             }
                         }
                     }
                 }
-                (pager(spec.name, page, pages))
-            };
-            Page {
-                path: table_file(spec.name, page),
-                body: site.layout(&format!("Table {}", spec.name), &main).into_string(),
             }
-        })
-        .collect()
+        }
+        (pager(&format!("Pages of {}", spec.name), page, pages, file))
+    };
+    Page {
+        path: table_file(spec.name, page),
+        body: site
+            .layout(&format!("Table {}", spec.name), &main)
+            .into_string(),
+    }
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! to cite it, then every row of every table whose foreign key leads to it. Under a source,
 //! the rows that cite it are grouped by paragraph, each with its quote.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
-use maud::{Markup, html};
+use maud::{Markup, Render, html};
 
-use super::{Page, RECORD_ROWS, Site, anchor, fact_id, key_values, table_file};
+use super::{Page, RECORD_ROWS, Site, key_values, table_file};
 use crate::contract::{PARAGRAPH, QUOTE};
 use crate::table::{Row, Table, Value};
 
@@ -31,10 +31,6 @@ pub struct Records {
 }
 
 impl Records {
-    pub fn file(&self, key: &[String]) -> String {
-        format!("{}-{}.html", self.prefix, anchor(key))
-    }
-
     /// The record's name: its first filled title column, or its key.
     pub fn title_of(&self, table: &Table, row: &Row) -> String {
         self.title
@@ -57,35 +53,46 @@ impl Records {
 }
 
 /// A row that refers to a record, with the table it belongs to.
-struct Referrer<'a> {
+pub(super) struct Referrer<'a> {
     table: &'a Table,
+    /// The table's position in the dataset, to list referrers in registry order.
+    position: usize,
     index: usize,
     /// The foreign key's columns, left out of the row's summary (they name the record).
     via: &'static [&'static str],
+    /// Whether the row cites the record's paragraphs (see [`cites`]).
+    cites: bool,
 }
 
-pub(super) fn pages(site: &Site, records: &Records) -> Vec<Page> {
+/// The rows that refer to each record of one table, by the record's row.
+pub(super) type Referrers<'a> = Vec<Vec<Referrer<'a>>>;
+
+/// One record's page.
+pub(super) fn page<'a>(
+    site: &Site<'a>,
+    records: &Records,
+    referrers: &Referrers<'a>,
+    index: usize,
+) -> Page {
     let Some(table) = site.dataset.table(records.table) else {
-        return Vec::new();
+        return Page {
+            path: String::new(),
+            body: String::new(),
+        };
     };
-    let referrers = referrers(site, table);
-    (0..table.rows.len())
-        .map(|index| {
-            let row = &table.rows[index];
-            let key = key_values(table, row);
-            let title = records.title_of(table, row);
-            let none = Vec::new();
-            let cited = referrers.get(&key).unwrap_or(&none);
-            let main = page(site, records, table, index, cited, &title);
-            Page {
-                path: records.file(&key),
-                body: site.layout(&title, &main).into_string(),
-            }
-        })
-        .collect()
+    let row = &table.rows[index];
+    let title = records.title_of(table, row);
+    let cited = referrers.get(index).map_or(&[][..], Vec::as_slice);
+    let main = record(site, records, table, index, cited, &title);
+    let mut path = String::new();
+    site.write_record_href(&mut path, table, index);
+    Page {
+        path,
+        body: site.layout(&title, &main).into_string(),
+    }
 }
 
-fn page(
+fn record(
     site: &Site,
     records: &Records,
     table: &Table,
@@ -94,15 +101,15 @@ fn page(
     title: &str,
 ) -> Markup {
     let row = &table.rows[index];
-    let lang = site.own_lang(table.spec, row);
+    let lang = site.own_lang(table, index);
     html! {
-        h1 lang=[lang.clone()] { (title) }
+        h1 lang=[lang] { (title) }
         p { "A row of " a href=(site.row_href(table, index)) { (table.spec.name) } ": " (table.spec.description) }
         dl.record {
             @for (i, column) in table.spec.columns.iter().enumerate() {
                 @if row.values[i] != Value::Null {
                     dt { (column.name) }
-                    dd { (site.cell(table, row, i)) }
+                    dd { (site.cell(table, index, i)) }
                 }
             }
         }
@@ -119,69 +126,58 @@ fn page(
     }
 }
 
-/// Every row of every table with a foreign key into `target`, by the key it leads to, in
-/// registry order; a row with two keys to one record (a relation's subject and object) once.
-fn referrers<'a>(
-    site: &Site<'a>,
-    target: &Table,
-) -> std::collections::HashMap<Vec<String>, Vec<Referrer<'a>>> {
-    let mut found: std::collections::HashMap<Vec<String>, Vec<Referrer<'a>>> =
-        std::collections::HashMap::new();
-    for table in &site.dataset.tables {
-        for fk in table.spec.foreign_keys {
+/// Every row of every table with a foreign key into `records`' table, by the row it leads to,
+/// in registry order; a row with two keys to one record (a relation's subject and object) once.
+pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a> {
+    let Some(target) = site.dataset.table(records.table) else {
+        return Vec::new();
+    };
+    let mut found: Referrers<'a> = (0..target.rows.len()).map(|_| Vec::new()).collect();
+    for (position, table) in site.dataset.tables.iter().enumerate() {
+        for (k, fk) in table.spec.foreign_keys.iter().enumerate() {
             if fk.table != target.spec.name {
                 continue;
             }
-            let positions: Vec<usize> = fk
-                .columns
-                .iter()
-                .filter_map(|c| table.spec.column_index(c))
-                .collect();
-            for (index, row) in table.rows.iter().enumerate() {
-                let key: Vec<String> = positions
-                    .iter()
-                    .map(|&p| row.values[p].to_string())
-                    .collect();
-                let list = found.entry(key).or_default();
-                if !list
-                    .iter()
-                    .any(|r| r.index == index && std::ptr::eq(r.table, table))
+            let cites = cites(table);
+            for index in 0..table.rows.len() {
+                if let Some((_, row)) = site.target(table, k, index)
+                    && let Some(list) = found.get_mut(row)
                 {
                     list.push(Referrer {
                         table,
+                        position,
                         index,
                         via: fk.columns,
+                        cites,
                     });
                 }
             }
         }
     }
-    for list in found.values_mut() {
-        let order = |r: &Referrer| {
-            site.dataset
-                .tables
-                .iter()
-                .position(|t| std::ptr::eq(t, r.table))
-        };
-        list.sort_by_key(|r| (order(r), r.index));
+    for list in &mut found {
+        // Stable: of a row's two keys to one record, the first declared is kept.
+        list.sort_by_key(|r| (r.position, r.index));
+        list.dedup_by_key(|r| (r.position, r.index));
     }
     found
 }
 
-fn cites(referrer: &Referrer) -> bool {
-    referrer.table.spec.is_fact() && referrer.table.spec.column_index(PARAGRAPH.name).is_some()
+/// Whether a table's rows cite a source's paragraph with a quote (a fact table's).
+fn cites(table: &Table) -> bool {
+    table.spec.is_fact() && table.spec.column_index(PARAGRAPH.name).is_some()
 }
 
 /// A source's paragraphs: the ones its rows cite, each with its rows and quotes.
 fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
-    let paragraph = |r: &Referrer| {
-        r.table
+    let mut numbers: BTreeMap<Option<i64>, Vec<&Referrer>> = BTreeMap::new();
+    for r in referrers.iter().filter(|r| r.cites) {
+        let paragraph = r
+            .table
             .spec
             .column_index(PARAGRAPH.name)
-            .and_then(|i| r.table.rows[r.index].values[i].as_int())
-    };
-    let cited: Vec<&Referrer> = referrers.iter().filter(|r| cites(r)).collect();
-    let numbers: BTreeSet<Option<i64>> = cited.iter().map(|r| paragraph(r)).collect();
+            .and_then(|i| r.table.rows[r.index].values[i].as_int());
+        numbers.entry(paragraph).or_default().push(r);
+    }
     html! {
         h2 { "What it states, paragraph by paragraph" }
         p {
@@ -189,11 +185,11 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
                 "No row cites this source."
             } @else {
                 "Paragraphs cited: "
-                (numbers.iter().map(|n| n.map_or("none given".into(), |n| n.to_string())).collect::<Vec<_>>().join(", "))
+                (numbers.keys().map(|n| n.map_or("none given".into(), |n| n.to_string())).collect::<Vec<_>>().join(", "))
                 ". Paragraphs recorded as left uncited are listed further down, with why."
             }
         }
-        @for number in &numbers {
+        @for (number, cited) in &numbers {
             section aria-labelledby=(paragraph_id(*number)) {
                 h3 id=(paragraph_id(*number)) {
                     @match number {
@@ -202,7 +198,7 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
                     }
                 }
                 ul.facts {
-                    @for r in cited.iter().filter(|r| paragraph(r) == *number) {
+                    @for r in cited {
                         (fact(site, r))
                     }
                 }
@@ -219,25 +215,50 @@ fn paragraph_id(number: Option<i64>) -> String {
 /// its quote. Its id is the table and key, so a link lands on its quote.
 fn fact(site: &Site, r: &Referrer) -> Markup {
     let table = r.table;
-    let row = &table.rows[r.index];
-    let key = key_values(table, row);
     let quote = table.spec.column_index(QUOTE.name);
     html! {
-        li id=(fact_id(table.spec.name, &key)) {
-            a href=(site.row_href(table, r.index)) { (table.spec.name) " " (key.last().map_or("", String::as_str)) }
+        li id=(FactId(site, table, r.index)) {
+            a href=(site.row_href(table, r.index)) { (table.spec.name) " " (LastKey(table, r.index)) }
             " "
-            (summary(site, table, row, r.via, true))
+            (summary(site, table, r.index, r.via, true))
             @if let Some(q) = quote {
                 br;
-                (site.cell(table, row, q))
+                (site.cell(table, r.index, q))
             }
+        }
+    }
+}
+
+/// The id of a row on a record page (see [`Site::write_fact_id`]), rendered in place.
+struct FactId<'s, 'a>(&'s Site<'a>, &'s Table, usize);
+
+impl Render for FactId<'_, '_> {
+    fn render_to(&self, out: &mut String) {
+        self.0.write_fact_id(out, self.1, self.2);
+    }
+}
+
+/// The last value of a row's key, as text (a figure's id, without its source's).
+struct LastKey<'s>(&'s Table, usize);
+
+impl Render for LastKey<'_> {
+    fn render_to(&self, out: &mut String) {
+        let spec = self.0.spec;
+        if let Some(&at) = spec
+            .primary_key
+            .last()
+            .and_then(|k| spec.column_index(k))
+            .as_ref()
+        {
+            super::write_value(out, &self.0.rows[self.1].values[at]);
         }
     }
 }
 
 /// The cells of a row other than its key, those naming the record, its statement's hash and
 /// (under a paragraph heading) the citation, as `column: value`.
-fn summary(site: &Site, table: &Table, row: &Row, via: &[&str], drop_citation: bool) -> Markup {
+fn summary(site: &Site, table: &Table, index: usize, via: &[&str], drop_citation: bool) -> Markup {
+    let row = &table.rows[index];
     let shown: Vec<usize> = table
         .spec
         .columns
@@ -256,7 +277,7 @@ fn summary(site: &Site, table: &Table, row: &Row, via: &[&str], drop_citation: b
         span.summary {
             @for (n, i) in shown.iter().enumerate() {
                 @if n > 0 { " · " }
-                span.k { (table.spec.columns[*i].name) } ": " (site.cell(table, row, *i))
+                span.k { (table.spec.columns[*i].name) } ": " (site.cell(table, index, *i))
             }
         }
     }
@@ -267,7 +288,7 @@ fn by_table<'a, 'b>(
     skip_cites: bool,
 ) -> Vec<(&'static str, Vec<&'b Referrer<'a>>)> {
     let mut groups: Vec<(&'static str, Vec<&Referrer>)> = Vec::new();
-    for r in referrers.iter().filter(|r| !(skip_cites && cites(r))) {
+    for r in referrers.iter().filter(|r| !(skip_cites && r.cites)) {
         match groups.last_mut() {
             Some((name, list)) if *name == r.table.spec.name => list.push(r),
             _ => groups.push((r.table.spec.name, vec![r])),
@@ -288,11 +309,10 @@ fn listing(site: &Site, name: &str, group: &[&Referrer]) -> Markup {
             p.desc { (table.spec.description) }
             ul.facts {
                 @for r in group.iter().take(RECORD_ROWS) {
-                    @let key = key_values(table, &table.rows[r.index]);
-                    li id=(fact_id(name, &key)) {
-                        a href=(site.row_href(table, r.index)) { (key.last().map_or("", String::as_str)) }
+                    li id=(FactId(site, table, r.index)) {
+                        a href=(site.row_href(table, r.index)) { (LastKey(table, r.index)) }
                         " "
-                        (summary(site, table, &table.rows[r.index], r.via, false))
+                        (summary(site, table, r.index, r.via, false))
                         @if let Some(href) = site.cited_href(table, r.index) {
                             " · " a href=(href) { "under its paragraph" }
                         }

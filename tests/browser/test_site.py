@@ -27,6 +27,7 @@ PAGES = {
     "index": "index.html",
     "validation": "validation.html",
     "a-z": "a-z.html",
+    "a-z-page-2": "a-z-p2.html",
     "disagreements": "disagreements.html",
     "table": "table-figures.html",
     "table-page-2": "table-countries-p2.html",
@@ -106,6 +107,24 @@ def test_the_search_box_finds_an_entity(browser):
     browser.find_element(By.CSS_SELECTOR, '#search-results a[href="entity-tsmc.html"]').click()
     assert browser.current_url == url("entity-tsmc.html")
     assert browser.find_element(By.TAG_NAME, "h1").text == "TSMC"
+
+
+def test_a_later_a_to_z_page_sends_its_search_to_the_first(browser):
+    browser.get(url("a-z-p2.html"))
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("tsmc")
+    box.submit()
+    assert browser.current_url == url("a-z.html") + "?q=tsmc", browser.current_url
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "tsmc"
+    hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#search-results a")]
+    assert url("entity-tsmc.html") in hrefs, hrefs
+
+
+def test_the_a_to_z_letter_index_leads_to_the_page_where_a_letter_starts(browser):
+    browser.get(url("a-z.html"))
+    browser.find_element(By.CSS_SELECTOR, 'nav[aria-label="Letters"] a[href="a-z-p2.html#letter-M"]').click()
+    assert browser.current_url == url("a-z-p2.html") + "#letter-M"
+    assert browser.find_element(By.CSS_SELECTOR, ":target").text == "M"
 
 
 def test_a_figures_link_lands_on_its_quote(browser):

@@ -170,17 +170,33 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
 
 /// The site's page of cross-source comparisons: per subject, metric and period, each side's
 /// value and interval with its quote, side by side.
-pub const SITE: crate::site::Section = crate::site::Section::Page(crate::site::Custom {
+pub const SITE: crate::site::Section = crate::site::Section::Page(PAGES);
+
+const PAGES: crate::site::Custom = crate::site::Custom {
     file: "disagreements.html",
     title: "Disagreements",
+    pages: disagreement_pages,
     render: disagreements,
-});
+};
 
-fn disagreements(site: &crate::site::Site) -> maud::Markup {
+/// Pairs on one page: each shows two quotes, so fewer than a table page's rows.
+const PAIRS_PER_PAGE: usize = 50;
+
+fn disagreement_pages(site: &crate::site::Site) -> usize {
+    site.dataset
+        .table(super::FIGURE_COMPARISONS.name)
+        .map_or(1, |t| t.rows.len().div_ceil(PAIRS_PER_PAGE).max(1))
+}
+
+fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
     use maud::html;
     let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
         return html! { h1 { "Disagreements" } p { "No comparison table." } };
     };
+    let pages = disagreement_pages(site);
+    let start = (page * PAIRS_PER_PAGE).min(table.rows.len());
+    let end = (start + PAIRS_PER_PAGE).min(table.rows.len());
+    let pager = crate::site::pager("Pages of pairs", page, pages, |p| PAGES.file_of(p));
     let text = |row: &crate::table::Row, column: &str| {
         table
             .spec
@@ -188,12 +204,16 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
             .map(|i| row.values[i].to_string())
             .unwrap_or_default()
     };
+    // Counted on every page: a comparison of values, not of rendered strings.
+    let agree = table.spec.column_index("agree");
     let disagree = table
         .rows
         .iter()
-        .filter(|r| text(r, "agree") == "false")
+        .filter(|r| agree.map(|a| &r.values[a]) == Some(&crate::table::Value::Bool(false)))
         .count();
-    let side = |row: &crate::table::Row, s: &str| {
+    let column = |name: &str| table.spec.column_index(name);
+    let side = |index: usize, s: &str| {
+        let row = &table.rows[index];
         let key = [
             text(row, &format!("source_id_{s}")),
             text(row, &format!("figure_id_{s}")),
@@ -202,13 +222,10 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
         let source_page = site
             .find(crate::contract::FK_SOURCE.table, &key[..1])
             .and_then(|(t, i)| site.record_href(t, i));
-        let low = text(row, &format!("low_{s}"));
-        let high = text(row, &format!("high_{s}"));
-        let interval = format!(
-            "[{}, {}]",
-            if low.is_empty() { "−∞" } else { &low },
-            if high.is_empty() { "+∞" } else { &high }
-        );
+        let bound = |name: String, open: &'static str| match column(&name).map(|i| &row.values[i]) {
+            Some(crate::table::Value::Float(x)) => crate::site::measure(*x, None),
+            _ => maud::PreEscaped(open.to_string()),
+        };
         html! {
             div {
                 p {
@@ -219,8 +236,10 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     }
                 }
                 p {
-                    "Value " strong { (text(row, &format!("value_{s}"))) } " " (text(row, "unit"))
-                    " (" (text(row, &format!("qualifier_{s}"))) "), interval " (interval)
+                    "Value "
+                    @if let Some(value) = column(&format!("value_{s}")) { strong { (site.cell(table, index, value)) } }
+                    " (" (text(row, &format!("qualifier_{s}"))) "), interval ["
+                    (bound(format!("low_{s}"), "−∞")) ", " (bound(format!("high_{s}"), "+∞")) "] " (text(row, "unit"))
                 }
                 @if let Some((figures, index)) = figure {
                     @let href = site.cited_href(figures, index);
@@ -229,7 +248,7 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     }
                     p {
                         @if let Some(q) = figures.spec.column_index(crate::contract::QUOTE.name) {
-                            (site.cell(figures, &figures.rows[index], q))
+                            (site.cell(figures, index, q))
                         }
                     }
                     p {
@@ -247,13 +266,15 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
             "each as the interval its wording allows. " (table.rows.len()) " pairs; "
             strong { (disagree) " disagree" } " (their intervals do not overlap)."
         }
-        @for (index, row) in table.rows.iter().enumerate() {
+        @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
+        (pager)
+        @for (index, row) in table.rows.iter().enumerate().take(end).skip(start) {
             @let agree = text(row, "agree") == "true";
-            section.pair id=(crate::site::anchor(&crate::site::key_values(table, row))) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
+            section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
                 h2 {
                     @match site.find(super::FIGURES.name, &[text(row, "source_id_a"), text(row, "figure_id_a")]).and_then(|(f, i)| {
-                        let subject = f.spec.foreign_keys.iter().find(|fk| fk.columns == ["subject_id"])?;
-                        site.fk_href(f.spec, subject, &f.rows[i])
+                        let subject = f.spec.foreign_keys.iter().position(|fk| fk.columns == ["subject_id"])?;
+                        site.fk_href(f, subject, i)
                     }) {
                         Some(href) => a href=(href) { (text(row, "subject_id")) },
                         None => (text(row, "subject_id")),
@@ -261,10 +282,11 @@ fn disagreements(site: &crate::site::Site) -> maud::Markup {
                     ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
                     ": " @if agree { "AGREE" } @else { "DISAGREE" }
                 }
-                div.side { (side(row, "a")) (side(row, "b")) }
+                div.side { (side(index, "a")) (side(index, "b")) }
                 p { a href=(site.row_href(table, index)) { "This pair's row" } }
             }
         }
+        (pager)
     }
 }
 

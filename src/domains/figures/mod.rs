@@ -265,10 +265,13 @@ pub static FIGURES: TableSpec = TableSpec {
             "What the figure is about (entities.entity_id).",
         ),
         text("metric", "What is measured (metrics.metric)."),
-        col(
-            "value",
-            ColumnType::Number,
-            "The value, in unit (money in the currency's unit).",
+        measured(
+            col(
+                "value",
+                ColumnType::Number,
+                "The value, in unit (money in the currency's unit).",
+            ),
+            Unit::Column("unit"),
         ),
         text(
             "unit",
@@ -278,10 +281,13 @@ pub static FIGURES: TableSpec = TableSpec {
             "currency",
             "The currency of money or of a price (currencies.code); empty otherwise.",
         )),
-        optional(col(
-            "value_usd",
-            ColumnType::Number,
-            "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
+        optional(measured(
+            col(
+                "value_usd",
+                ColumnType::Number,
+                "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
+            ),
+            Unit::Fixed("USD"),
         )),
         optional(ranged(
             col(
@@ -297,15 +303,21 @@ pub static FIGURES: TableSpec = TableSpec {
             ColumnType::Enum(QUALIFIERS),
             "Exact, approximate or a bound.",
         ),
-        optional(col(
-            "value_low",
-            ColumnType::Number,
-            "The least value the statement allows, in unit: value when exact or a lower bound (excluded for more_than), value less 10 % when approximate; empty when unbounded below (at_most, less_than). Take means and sums over ranges, not over value.",
+        optional(measured(
+            col(
+                "value_low",
+                ColumnType::Number,
+                "The least value the statement allows, in unit: value when exact or a lower bound (excluded for more_than), value less 10 % when approximate; empty when unbounded below (at_most, less_than). Take means and sums over ranges, not over value.",
+            ),
+            Unit::Column("unit"),
         )),
-        optional(col(
-            "value_high",
-            ColumnType::Number,
-            "The greatest value the statement allows, in unit: value when exact or an upper bound (excluded for less_than), value plus 10 % when approximate; empty when unbounded above (des milliers: at least 2000).",
+        optional(measured(
+            col(
+                "value_high",
+                ColumnType::Number,
+                "The greatest value the statement allows, in unit: value when exact or an upper bound (excluded for less_than), value plus 10 % when approximate; empty when unbounded above (des milliers: at least 2000).",
+            ),
+            Unit::Column("unit"),
         )),
         optional(text(
             "value_text",
@@ -364,10 +376,13 @@ pub static FIGURES: TableSpec = TableSpec {
             2100.0,
         )),
         optional(ranged(
-            col(
-                "recurrence_years",
-                ColumnType::Number,
-                "Years between recurrences.",
+            measured(
+                col(
+                    "recurrence_years",
+                    ColumnType::Number,
+                    "Years between recurrences.",
+                ),
+                Unit::Fixed("years"),
             ),
             0.0,
             100.0,
@@ -489,42 +504,60 @@ pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
             "figure_id_a",
             "Its figure (figures.figure_id of that source).",
         ),
-        col("value_a", ColumnType::Number, "Its value, in unit."),
+        measured(
+            col("value_a", ColumnType::Number, "Its value, in unit."),
+            Unit::Column("unit"),
+        ),
         col(
             "qualifier_a",
             ColumnType::Enum(QUALIFIERS),
             "How its source states it.",
         ),
-        optional(col(
-            "low_a",
-            ColumnType::Number,
-            "Lowest value its statement allows; empty when unbounded.",
+        optional(measured(
+            col(
+                "low_a",
+                ColumnType::Number,
+                "Lowest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
         )),
-        optional(col(
-            "high_a",
-            ColumnType::Number,
-            "Highest value its statement allows; empty when unbounded.",
+        optional(measured(
+            col(
+                "high_a",
+                ColumnType::Number,
+                "Highest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
         )),
         text("source_id_b", "The second source (sources.source_id)."),
         text(
             "figure_id_b",
             "Its figure (figures.figure_id of that source).",
         ),
-        col("value_b", ColumnType::Number, "Its value, in unit."),
+        measured(
+            col("value_b", ColumnType::Number, "Its value, in unit."),
+            Unit::Column("unit"),
+        ),
         col(
             "qualifier_b",
             ColumnType::Enum(QUALIFIERS),
             "How its source states it.",
         ),
-        optional(col(
-            "low_b",
-            ColumnType::Number,
-            "Lowest value its statement allows; empty when unbounded.",
+        optional(measured(
+            col(
+                "low_b",
+                ColumnType::Number,
+                "Lowest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
         )),
-        optional(col(
-            "high_b",
-            ColumnType::Number,
-            "Highest value its statement allows; empty when unbounded.",
+        optional(measured(
+            col(
+                "high_b",
+                ColumnType::Number,
+                "Highest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
         )),
         col(
             "agree",
