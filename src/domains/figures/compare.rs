@@ -204,13 +204,15 @@ fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
             .map(|i| row.values[i].to_string())
             .unwrap_or_default()
     };
-    // Counted on every page: a comparison of values, not of rendered strings.
+    // Counted on the first page only: a corpus has thousands of pages of pairs.
     let agree = table.spec.column_index("agree");
-    let disagree = table
-        .rows
-        .iter()
-        .filter(|r| agree.map(|a| &r.values[a]) == Some(&crate::table::Value::Bool(false)))
-        .count();
+    let disagree = (page == 0).then(|| {
+        table
+            .rows
+            .iter()
+            .filter(|r| agree.map(|a| &r.values[a]) == Some(&crate::table::Value::Bool(false)))
+            .count()
+    });
     let column = |name: &str| table.spec.column_index(name);
     let side = |index: usize, s: &str| {
         let row = &table.rows[index];
@@ -263,8 +265,11 @@ fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
         h1 { "Disagreements between sources" }
         p {
             "Every pair of figures two sources state about the same subject, metric and period, "
-            "each as the interval its wording allows. " (table.rows.len()) " pairs; "
-            strong { (disagree) " disagree" } " (their intervals do not overlap)."
+            "each as the interval its wording allows. " (table.rows.len()) " pairs"
+            @if let Some(disagree) = disagree {
+                "; " strong { (disagree) " disagree" } " (their intervals do not overlap)"
+            }
+            "."
         }
         @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
