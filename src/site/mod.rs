@@ -103,6 +103,9 @@ pub struct Site<'a> {
     customs: Vec<&'static Custom>,
     /// The A–Z index's entries, sorted once for all its pages.
     entries: OnceLock<Vec<pages::Entry>>,
+    /// The row each warning names (its table's position and the row), found once for all the
+    /// validation pages.
+    warned: OnceLock<Vec<Option<(usize, usize)>>>,
 }
 
 /// What the pages need of one table's rows.
@@ -372,7 +375,8 @@ enum Job {
     Style,
     Script,
     Index,
-    Validation,
+    /// A page of the validation report.
+    Validation(usize),
     AtoZ(usize),
     /// A group's pages and one of them.
     Custom(usize, usize),
@@ -445,7 +449,22 @@ impl<'a> Site<'a> {
             records,
             customs,
             entries: OnceLock::new(),
+            warned: OnceLock::new(),
         }
+    }
+
+    /// The row each warning names, in the warnings' order.
+    fn warned(&self) -> &[Option<(usize, usize)>] {
+        self.warned.get_or_init(|| {
+            let keys = self.rendered_keys();
+            self.warnings
+                .iter()
+                .map(|failure| {
+                    let index = *keys.get(failure.table)?.get(&failure.key)?;
+                    Some((*self.positions.get(failure.table)?, index))
+                })
+                .collect()
+        })
     }
 
     /// What the A–Z index lists, in its order.
@@ -480,7 +499,7 @@ impl<'a> Site<'a> {
     }
 
     /// The rows of the tables `warnings` name, by rendered key (as a validation failure names
-    /// a row): built for those tables only, once for the validation page.
+    /// a row): built for those tables only, once for the validation pages.
     fn rendered_keys(&self) -> HashMap<&'static str, HashMap<String, usize>> {
         let mut keys: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
         for failure in self.warnings {
@@ -727,7 +746,8 @@ impl<'a> Site<'a> {
 
     /// The jobs of every page, to be rendered in any order.
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Style, Job::Script, Job::Index, Job::Validation];
+        let mut jobs = vec![Job::Style, Job::Script, Job::Index];
+        jobs.extend((0..pages::validation_pages(self)).map(Job::Validation));
         jobs.extend((0..pages::a_to_z_pages(self)).map(Job::AtoZ));
         for (c, custom) in self.customs.iter().enumerate() {
             jobs.extend((0..(custom.pages)(self).max(1)).map(|p| Job::Custom(c, p)));
@@ -755,7 +775,7 @@ impl<'a> Site<'a> {
                 body: SCRIPT.into(),
             },
             Job::Index => pages::index(self),
-            Job::Validation => pages::validation(self),
+            Job::Validation(page) => pages::validation(self, page),
             Job::AtoZ(page) => pages::a_to_z(self, page),
             Job::Custom(c, page) => {
                 let custom = self.customs[c];

@@ -131,12 +131,35 @@ pub(super) fn index(site: &Site) -> Page {
     }
 }
 
-pub(super) fn validation(site: &Site) -> Page {
-    let keys = site.rendered_keys();
+/// Warned rows on one validation page: a corpus can warn thousands of times.
+const WARNINGS_PER_PAGE: usize = PAGE_ROWS;
+
+pub(super) fn validation_pages(site: &Site) -> usize {
+    site.warnings.len().div_ceil(WARNINGS_PER_PAGE).max(1)
+}
+
+/// The file of validation page `page` (0-based).
+fn validation_file(page: usize) -> String {
+    match page {
+        0 => "validation.html".to_string(),
+        _ => format!("validation-p{}.html", page + 1),
+    }
+}
+
+/// Page `page` (0-based) of the validation report: the outcome, the warned rows of the page,
+/// and, on the first, every check.
+pub(super) fn validation(site: &Site, page: usize) -> Page {
+    let warned = site.warned();
+    let pages = validation_pages(site);
+    let start = (page * WARNINGS_PER_PAGE).min(site.warnings.len());
+    let end = (start + WARNINGS_PER_PAGE).min(site.warnings.len());
+    let pager = pager("Pages of warned rows", page, pages, validation_file);
     let main = html! {
         h1 { "Validation" }
         p.status {
-            "PASSED: every one of the " (site.checks.len()) " checks below passed or only warned; "
+            "PASSED: every one of the " (site.checks.len()) " checks "
+            @if page == 0 { "below" } @else { a href=(validation_file(0)) { "on the first page" } }
+            " passed or only warned; "
             (site.warnings.len()) " rows warned. A check with severity error stops a run, so a "
             "published dataset has no error; a warning is published and listed here."
         }
@@ -144,6 +167,8 @@ pub(super) fn validation(site: &Site) -> Page {
         @if site.warnings.is_empty() {
             p { "None." }
         } @else {
+            @if pages > 1 { p { "Rows " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
+            (pager)
             div.scroll { table.warned {
                 caption { "Every warned row: its key, column, value, where it was typed and why" }
                 thead {
@@ -154,11 +179,11 @@ pub(super) fn validation(site: &Site) -> Page {
                     }
                 }
                 tbody {
-                    @for failure in site.warnings {
+                    @for (failure, row) in site.warnings[start..end].iter().zip(&warned[start..end]) {
                         tr {
                             th.wrap scope="row" {
-                                @match keys.get(failure.table).and_then(|k| k.get(&failure.key)).zip(site.dataset.table(failure.table)) {
-                                    Some((index, table)) => a href=(site.row_href(table, *index)) { (failure.key) },
+                                @match row {
+                                    Some((table, index)) => a href=(site.row_href(&site.dataset.tables[*table], *index)) { (failure.key) },
                                     None => (failure.key),
                                 }
                             }
@@ -173,22 +198,25 @@ pub(super) fn validation(site: &Site) -> Page {
                     }
                 }
             } }
+            (pager)
         }
-        h2 { "Every check" }
-        table.checks {
-            caption { "Every check that can fail, table by table, with its outcome" }
-            thead { tr { th scope="col" { "table" } th scope="col" { "rows" } th scope="col" { "PASS" } th scope="col" { "WARN (failures)" } } }
-            tbody {
-                @for table in &site.dataset.tables {
-                    @let checks: Vec<_> = site.checks.iter().filter(|c| c.table == table.spec.name).collect();
-                    tr {
-                        th scope="row" { a href=(table_file(table.spec.name, 0)) { (table.spec.name) } }
-                        td.num { (table.rows.len()) }
-                        td {
-                            (checks.iter().filter(|c| c.failures == 0).map(|c| format!("{} ({})", c.check, severity(c.severity))).collect::<Vec<_>>().join(", "))
-                        }
-                        td {
-                            (checks.iter().filter(|c| c.failures > 0).map(|c| format!("{} ({}): {}", c.check, severity(c.severity), c.failures)).collect::<Vec<_>>().join(", "))
+        @if page == 0 {
+            h2 { "Every check" }
+            table.checks {
+                caption { "Every check that can fail, table by table, with its outcome" }
+                thead { tr { th scope="col" { "table" } th scope="col" { "rows" } th scope="col" { "PASS" } th scope="col" { "WARN (failures)" } } }
+                tbody {
+                    @for table in &site.dataset.tables {
+                        @let checks: Vec<_> = site.checks.iter().filter(|c| c.table == table.spec.name).collect();
+                        tr {
+                            th scope="row" { a href=(table_file(table.spec.name, 0)) { (table.spec.name) } }
+                            td.num { (table.rows.len()) }
+                            td {
+                                (checks.iter().filter(|c| c.failures == 0).map(|c| format!("{} ({})", c.check, severity(c.severity))).collect::<Vec<_>>().join(", "))
+                            }
+                            td {
+                                (checks.iter().filter(|c| c.failures > 0).map(|c| format!("{} ({}): {}", c.check, severity(c.severity), c.failures)).collect::<Vec<_>>().join(", "))
+                            }
                         }
                     }
                 }
@@ -196,7 +224,7 @@ pub(super) fn validation(site: &Site) -> Page {
         }
     };
     Page {
-        path: "validation.html".into(),
+        path: validation_file(page),
         body: site.layout("Validation", &main).into_string(),
     }
 }
