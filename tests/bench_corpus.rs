@@ -150,12 +150,20 @@ fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() 
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("validation.json")).unwrap())
             .unwrap();
     let warnings = report["warnings"].as_array().unwrap().len();
-    assert!(warnings > 200, "the corpus warns {warnings} times, too few to page");
+    assert!(
+        warnings > 200,
+        "the corpus warns {warnings} times, too few to page"
+    );
     let pages = warnings.div_ceil(100);
     let file = |p: usize| match p {
         1 => "validation.html".to_string(),
@@ -165,7 +173,11 @@ fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() 
     for p in 1..=pages {
         let page = std::fs::read_to_string(out.join("site").join(file(p))).unwrap();
         let rows = page.matches("<th class=\"wrap\" scope=\"row\">").count();
-        let expected = if p < pages { 100 } else { warnings - 100 * (pages - 1) };
+        let expected = if p < pages {
+            100
+        } else {
+            warnings - 100 * (pages - 1)
+        };
         assert_eq!(rows, expected, "{}", file(p));
         assert_eq!(page.contains("Every check"), p == 1, "{}", file(p));
         shown += rows;
