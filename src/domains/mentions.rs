@@ -131,3 +131,61 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::testing::{errors, gazetteer, rows, source_sheet};
+
+    #[test]
+    fn each_name_once_per_source_paragraph_and_spelling_from_mentions_and_other_sheets() {
+        let mut cx = Context::default();
+        let g = gazetteer(&[("nvidia", "company", "Nvidia"), ("tsmc", "company", "TSMC")]);
+        let mentions = source_sheet::<MentionRow>(
+            "s",
+            "raw/sources/s/mentions.csv",
+            "name,paragraph\nNvidia,3\nNvidia,3\nTSMC,4\nIntel,4\n",
+        );
+        // A figure's row of paragraph 5 named Nvidia, one of paragraph 3 named it again, and a
+        // shared sheet's row (cited by no source) named TSMC.
+        let figure = |line| Origin {
+            file: "raw/sources/s/figures.csv".into(),
+            line,
+        };
+        cx.cited.insert(figure(2), ("s".to_string(), 5));
+        cx.cited.insert(figure(3), ("s".to_string(), 3));
+        cx.resolved = vec![
+            (figure(2), "Nvidia".to_string(), "nvidia".to_string()),
+            (figure(3), "Nvidia".to_string(), "nvidia".to_string()),
+            (
+                Origin {
+                    file: "raw/entities.csv".into(),
+                    line: 7,
+                },
+                "TSMC".to_string(),
+                "tsmc".to_string(),
+            ),
+        ];
+        cx.mentions(&mentions, &g);
+        assert_eq!(
+            rows(
+                &cx,
+                "entity_mentions",
+                &["source_id", "entity_id", "paragraph", "surface", "sheet"]
+            ),
+            [
+                ["s", "nvidia", "3", "Nvidia", "mentions"],
+                ["s", "tsmc", "4", "TSMC", "mentions"],
+                ["s", "nvidia", "5", "Nvidia", "figures"],
+            ]
+        );
+        let errors = errors(&cx);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("raw/sources/s/mentions.csv:5: column \"name\": ")
+                && errors[0].contains("Intel"),
+            "{errors:?}"
+        );
+        assert!(cx.resolved.is_empty(), "the resolved names are taken once");
+    }
+}
