@@ -487,3 +487,38 @@ fn scientific_notation_is_named_and_written_out_in_the_sources_style() {
     assert_eq!(scientific("5G", NumberStyle::French), None);
     assert_eq!(scientific("e5", NumberStyle::French), None);
 }
+
+/// Each doubled separator, in each style that reads digits with both: refused, never read.
+#[test]
+fn two_separators_in_a_row_are_refused_in_every_style() {
+    for doubled in [",,", "..", ",.", ".,"] {
+        let text = format!("22{doubled}1");
+        assert_eq!(
+            err_styled(&text, NumberStyle::FrenchDotThousands),
+            format!(
+                "cannot read \"{text}\" as a number: two separators in a row; write one decimal comma, as in 22,1"
+            )
+        );
+        assert_eq!(
+            en_err(&text),
+            format!(
+                "cannot read \"{text}\" as a number: two separators in a row; write one decimal point, as in 22.1"
+            )
+        );
+    }
+}
+
+/// Several dots in English: thousands as a European writes them only when every group after
+/// a dot has three digits and no comma is there; otherwise, too many decimal points.
+#[test]
+fn several_dots_in_english_are_told_apart() {
+    assert!(en_err("1.234.567").contains("its dots group thousands"));
+    for text in ["1.23.456", "1,234.567.890"] {
+        assert_eq!(
+            en_err(text),
+            format!(
+                "cannot read \"{text}\" as a number: more than one decimal point; an English number has at most one point, before its decimals"
+            )
+        );
+    }
+}
