@@ -522,3 +522,40 @@ fn several_dots_in_english_are_told_apart() {
         );
     }
 }
+
+/// A first thousands group of more than three digits, and more digits than a float holds.
+#[test]
+fn bad_groups_and_endless_digits_are_refused() {
+    assert!(
+        err("1234 567").contains("its thousands groups are not of three digits"),
+        "{}",
+        err("1234 567")
+    );
+    let endless = "9".repeat(400);
+    assert!(
+        err(&endless).contains("it has too many digits to be a figure"),
+        "{}",
+        err(&endless)
+    );
+}
+
+/// English words: months are twelfths of a year, a hyphenated number is a ten and a unit,
+/// "tens" to "billions" are magnitude nouns.
+#[test]
+fn english_words_read_as_written() {
+    assert_eq!(en("18 months"), (1.5, "year", "exact"));
+    assert_eq!(super::english::number_word("twenty-two"), Some(22.0));
+    // Not a ten, or not a unit, after the hyphen's other side.
+    assert_eq!(super::english::number_word("ten-two"), None);
+    assert_eq!(super::english::number_word("twenty-twelve"), None);
+    for (noun, value) in [
+        ("tens", 10.0),
+        ("hundreds", 100.0),
+        ("thousands", 1e3),
+        ("millions", 1e6),
+        ("billions", 1e9),
+    ] {
+        assert_eq!(super::english::magnitude_noun(noun), Some(value), "{noun}");
+    }
+    assert_eq!(super::english::magnitude_noun("dozens"), None);
+}
