@@ -559,3 +559,18 @@ fn english_words_read_as_written() {
     }
     assert_eq!(super::english::magnitude_noun("dozens"), None);
 }
+
+/// The nouns after "des" ("des milliers"): each its magnitude.
+#[test]
+fn french_magnitude_nouns() {
+    for (noun, value) in [
+        ("dizaines", 10.0),
+        ("centaines", 100.0),
+        ("milliers", 1e3),
+        ("millions", 1e6),
+        ("milliards", 1e9),
+    ] {
+        assert_eq!(super::french::magnitude_noun(noun), Some(value), "{noun}");
+    }
+    assert_eq!(super::french::magnitude_noun("douzaines"), None);
+}
