@@ -574,3 +574,33 @@ fn french_magnitude_nouns() {
     }
     assert_eq!(super::french::magnitude_noun("douzaines"), None);
 }
+
+/// A currency code typed in lower case is read as the upper-case one, and so are the two
+/// abbreviations that are not ISO codes.
+#[test]
+fn lower_case_codes_name_their_currency() {
+    for (code, iso) in [
+        ("usd", "USD"),
+        ("eur", "EUR"),
+        ("gbp", "GBP"),
+        ("jpy", "JPY"),
+        ("cny", "CNY"),
+        ("rmb", "CNY"),
+        ("krw", "KRW"),
+        ("twd", "TWD"),
+        ("ntd", "TWD"),
+    ] {
+        assert_eq!(ok(&format!("22 {code}")), (22.0, iso, "exact"), "{code}");
+    }
+}
+
+/// Each kind of quantity has its own line in the data dictionary.
+#[test]
+fn quantity_kinds_are_described_each_in_its_own_words() {
+    let descriptions: std::collections::HashSet<&str> = QuantityKind::ALL
+        .into_iter()
+        .map(QuantityKind::description)
+        .collect();
+    assert_eq!(descriptions.len(), QuantityKind::ALL.len());
+    assert_eq!(QuantityKind::Money.description(), "An amount in a currency");
+}
