@@ -400,6 +400,7 @@ fn english_words_shares_and_factors() {
     assert_eq!(en("a thousand"), (1000.0, "count", "exact"));
     assert_eq!(en("15 years"), (15.0, "year", "exact"));
     assert_eq!(en("18 months"), (1.5, "year", "exact"));
+    assert_eq!(en("a month"), (1.0 / 12.0, "year", "exact"));
     assert_eq!(en("a decade"), (10.0, "year", "exact"));
     assert_eq!(en("two decades"), (20.0, "year", "exact"));
     assert_eq!(en("nearly a century"), (100.0, "year", "approximate"));
@@ -531,6 +532,11 @@ fn bad_groups_and_endless_digits_are_refused() {
         "{}",
         err("1234 567")
     );
+    assert!(
+        en_err("1234,567").contains("its thousands groups are not of three digits"),
+        "{}",
+        en_err("1234,567")
+    );
     let endless = "9".repeat(400);
     assert!(
         err(&endless).contains("it has too many digits to be a figure"),
@@ -544,6 +550,7 @@ fn bad_groups_and_endless_digits_are_refused() {
 #[test]
 fn english_words_read_as_written() {
     assert_eq!(en("18 months"), (1.5, "year", "exact"));
+    assert_eq!(en("a month"), (1.0 / 12.0, "year", "exact"));
     assert_eq!(super::english::number_word("twenty-two"), Some(22.0));
     // Not a ten, or not a unit, after the hyphen's other side.
     assert_eq!(super::english::number_word("ten-two"), None);
