@@ -94,17 +94,13 @@ impl fmt::Display for Failure {
 
 /// Checks the whole dataset.
 pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
-    let mut gate = Gate {
-        failures: Vec::new(),
-        inputs: Vec::new(),
-        checks: Vec::new(),
-        warn: Vec::new(),
-        sheets: dataset
+    let mut gate = Gate::new(
+        dataset
             .tables
             .iter()
             .map(|t| (t.spec.name, t.spec.sheet))
             .collect(),
-    };
+    );
     let keys = primary_keys(&dataset);
     // Each table is checked on its own, over every core; the gates are joined in table order,
     // so checks and failures come out as one gate would list them.
@@ -112,13 +108,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
         .tables
         .par_iter()
         .map(|table| {
-            let mut own = Gate {
-                failures: Vec::new(),
-                inputs: Vec::new(),
-                checks: Vec::new(),
-                warn: Vec::new(),
-                sheets: gate.sheets.clone(),
-            };
+            let mut own = Gate::new(gate.sheets.clone());
             own.table(table, &keys);
             own
         })
@@ -194,6 +184,16 @@ struct Gate {
 }
 
 impl Gate {
+    fn new(sheets: HashMap<&'static str, &'static str>) -> Gate {
+        Gate {
+            failures: Vec::new(),
+            inputs: Vec::new(),
+            checks: Vec::new(),
+            warn: Vec::new(),
+            sheets,
+        }
+    }
+
     /// A failure on a row computed from a row that failed is not a problem of its own: it
     /// follows from its cause, and is reported under it ("1 row depends on it").
     fn dependents(&mut self) {

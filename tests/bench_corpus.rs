@@ -93,8 +93,8 @@ fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
     );
 }
 
-#[test]
-fn the_disagreements_of_a_corpus_are_paged_fifty_pairs_a_page() {
+/// A 30-source corpus published into a scratch folder: the folder (kept alive) and the output.
+fn published_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
     let scratch = tempfile::tempdir().unwrap();
     let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
     let out = scratch.path().join("output");
@@ -111,51 +111,57 @@ fn the_disagreements_of_a_corpus_are_paged_fifty_pairs_a_page() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    (scratch, out)
+}
+
+/// Checks that the site's listing `stem` holds `total` items (each counted by `marker`),
+/// `per_page` to a page and the rest on the last, and no page after it; returns the pages.
+fn assert_paged(
+    out: &std::path::Path,
+    stem: &str,
+    marker: &str,
+    per_page: usize,
+    total: usize,
+) -> Vec<String> {
+    let pages = total.div_ceil(per_page);
+    let file = |p: usize| match p {
+        1 => format!("{stem}.html"),
+        _ => format!("{stem}-p{p}.html"),
+    };
+    let mut shown = 0;
+    let mut read = Vec::new();
+    for p in 1..=pages {
+        let page = std::fs::read_to_string(out.join("site").join(file(p))).unwrap();
+        let on_page = page.matches(marker).count();
+        let expected = if p < pages {
+            per_page
+        } else {
+            total - per_page * (pages - 1)
+        };
+        assert_eq!(on_page, expected, "{}", file(p));
+        shown += on_page;
+        read.push(page);
+    }
+    assert_eq!(shown, total);
+    assert!(!out.join("site").join(file(pages + 1)).exists());
+    read
+}
+
+#[test]
+fn the_disagreements_of_a_corpus_are_paged_fifty_pairs_a_page() {
+    let (_scratch, out) = published_corpus();
     let pairs = std::fs::read_to_string(out.join("figure_comparisons.csv"))
         .unwrap()
         .lines()
         .count()
         - 1;
     assert!(pairs > 100, "the corpus has {pairs} pairs, too few to page");
-    let pages = pairs.div_ceil(50);
-    let file = |p: usize| match p {
-        1 => "disagreements.html".to_string(),
-        _ => format!("disagreements-p{p}.html"),
-    };
-    let mut shown = 0;
-    for p in 1..=pages {
-        let page = std::fs::read_to_string(out.join("site").join(file(p))).unwrap();
-        let on_page = page.matches("class=\"pair\"").count();
-        let expected = if p < pages {
-            50
-        } else {
-            pairs - 50 * (pages - 1)
-        };
-        assert_eq!(on_page, expected, "{}", file(p));
-        shown += on_page;
-    }
-    assert_eq!(shown, pairs);
-    assert!(!out.join("site").join(file(pages + 1)).exists());
+    assert_paged(&out, "disagreements", "class=\"pair\"", 50, pairs);
 }
 
 #[test]
 fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() {
-    let scratch = tempfile::tempdir().unwrap();
-    let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
-    let out = scratch.path().join("output");
-    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .args(["-q", "run", "--no-run-log", "--raw"])
-        .arg(&raw)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (_scratch, out) = published_corpus();
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("validation.json")).unwrap())
             .unwrap();
@@ -164,24 +170,14 @@ fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() 
         warnings > 200,
         "the corpus warns {warnings} times, too few to page"
     );
-    let pages = warnings.div_ceil(100);
-    let file = |p: usize| match p {
-        1 => "validation.html".to_string(),
-        _ => format!("validation-p{p}.html"),
-    };
-    let mut shown = 0;
-    for p in 1..=pages {
-        let page = std::fs::read_to_string(out.join("site").join(file(p))).unwrap();
-        let rows = page.matches("<th class=\"wrap\" scope=\"row\">").count();
-        let expected = if p < pages {
-            100
-        } else {
-            warnings - 100 * (pages - 1)
-        };
-        assert_eq!(rows, expected, "{}", file(p));
-        assert_eq!(page.contains("Every check"), p == 1, "{}", file(p));
-        shown += rows;
+    let pages = assert_paged(
+        &out,
+        "validation",
+        "<th class=\"wrap\" scope=\"row\">",
+        100,
+        warnings,
+    );
+    for (p, page) in pages.iter().enumerate() {
+        assert_eq!(page.contains("Every check"), p == 0, "page {}", p + 1);
     }
-    assert_eq!(shown, warnings);
-    assert!(!out.join("site").join(file(pages + 1)).exists());
 }

@@ -71,13 +71,7 @@ pub struct Custom {
 impl Custom {
     /// The file of page `page` (0-based).
     pub fn file_of(&self, page: usize) -> String {
-        match page {
-            0 => self.file.to_string(),
-            _ => {
-                let stem = self.file.strip_suffix(".html").unwrap_or(self.file);
-                format!("{stem}-p{}.html", page + 1)
-            }
-        }
+        paged_file(self.file.strip_suffix(".html").unwrap_or(self.file), page)
     }
 }
 
@@ -270,13 +264,19 @@ pub fn key_values(table: &Table, row: &crate::table::Row) -> Vec<String> {
         .collect()
 }
 
+/// The file of page `page` (0-based) of a paged listing named `stem`: `stem.html`, then
+/// `stem-p2.html`, `stem-p3.html`… (row links write the same form in place, see
+/// `write_row_href`).
+pub fn paged_file(stem: &str, page: usize) -> String {
+    match page {
+        0 => format!("{stem}.html"),
+        _ => format!("{stem}-p{}.html", page + 1),
+    }
+}
+
 /// The file of page `page` (0-based) of a table's rows.
 pub fn table_file(table: &str, page: usize) -> String {
-    if page == 0 {
-        format!("table-{table}.html")
-    } else {
-        format!("table-{table}-p{}.html", page + 1)
-    }
+    paged_file(&format!("table-{table}"), page)
 }
 
 /// Text escaped for HTML as maud escapes it (`&`, `<`, `>`, `"`), appended in runs rather

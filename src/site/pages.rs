@@ -140,10 +140,7 @@ pub(super) fn validation_pages(site: &Site) -> usize {
 
 /// The file of validation page `page` (0-based).
 fn validation_file(page: usize) -> String {
-    match page {
-        0 => "validation.html".to_string(),
-        _ => format!("validation-p{}.html", page + 1),
-    }
+    super::paged_file("validation", page)
 }
 
 /// Page `page` (0-based) of the validation report: the outcome, the warned rows of the page,
@@ -295,11 +292,7 @@ pub(super) fn entries(site: &Site) -> Vec<Entry> {
 
 /// The file of page `page` (0-based) of the A–Z index.
 pub fn a_to_z_file(page: usize) -> String {
-    if page == 0 {
-        "a-z.html".into()
-    } else {
-        format!("a-z-p{}.html", page + 1)
-    }
+    super::paged_file("a-z", page)
 }
 
 /// Page `page` of the A–Z index: a letter index leading to the page where each letter starts,
