@@ -1050,15 +1050,23 @@ fn readme_counts_the_broken_inputs_and_checked_facts_truly() {
         flat.contains(&format!("on {cases} broken copies")),
         "README must say `on {cases} broken copies`"
     );
-    let facts = fs::read_to_string(repo().join("tests/fixtures/real_sources/checked.csv"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .count();
+    let count = |file: &str| {
+        fs::read_to_string(repo().join("tests/fixtures/real_sources").join(file))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count()
+    };
+    let figures = count("checked.csv");
     assert!(
-        flat.contains(&format!("{facts} facts re-read by hand")),
-        "README must say `{facts} facts re-read by hand`"
+        flat.contains(&format!("{figures} figures by value and unit")),
+        "README must say `{figures} figures by value and unit`"
+    );
+    let rows = count("checked_rows.csv");
+    assert!(
+        flat.contains(&format!("{rows} other published rows")),
+        "README must say `{rows} other published rows`"
     );
 }
 
