@@ -8,7 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::domains::RawSheets;
+use crate::domains::sources;
+use crate::ingest::SourceFolder;
 use crate::manifest;
 use crate::table::{Dataset, Origin, Value};
 use petrochip_text::canonical;
@@ -145,24 +146,29 @@ fn relative_to(path: &Path, base: &Path) -> String {
 /// Grounds every source that declares a text against it: each quote must occur in its
 /// paragraph. A text that cannot be read, or that changed since it was transcribed, stops
 /// the run; so does any quote that is not in its paragraph.
-pub fn ground(raw: &Path, sheets: &RawSheets, dataset: &Dataset) -> Result<Outcome, Failure> {
+pub fn ground(
+    raw: &Path,
+    folders: &[SourceFolder],
+    sheets: &sources::Sheets,
+    dataset: &Dataset,
+) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::default();
     let mut errors = Vec::new();
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
     // Each source's folder, looked up once per source rather than by a scan of all of them.
-    let mut folders = std::collections::HashMap::new();
-    for folder in &sheets.source_folders {
-        folders.entry(folder.source_id.as_str()).or_insert(folder);
+    let mut by_id = std::collections::HashMap::new();
+    for folder in folders {
+        by_id.entry(folder.source_id.as_str()).or_insert(folder);
     }
-    for record in &sheets.sources.sources.records {
+    for record in &sheets.sources.records {
         let row = &record.row;
         let id = row.source_id.as_str().to_string();
-        let origin = sheets.sources.sources.origin(record);
+        let origin = sheets.sources.origin(record);
         let Some(text_path) = &row.text_path else {
             outcome.sources.insert(id, Grounding::NoText);
             continue;
         };
-        let Some(folder) = folders.get(id.as_str()) else {
+        let Some(folder) = by_id.get(id.as_str()) else {
             continue;
         };
         let path = lexical(&folder.folder.join(text_path));

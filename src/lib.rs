@@ -95,10 +95,11 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
         cx.finish(domains::tables())
     })
     .map_err(Error::Normalise)?;
+    let (folders, sources) = sheets.into_sources();
     let validated =
         timed(&mut timings, "validate", || validate::validate(dataset)).map_err(Error::Validate)?;
     let grounding = timed(&mut timings, "ground", || {
-        ground::ground(&inputs.raw, &sheets, validated.dataset())
+        ground::ground(&inputs.raw, &folders, &sources, validated.dataset())
     })
     .map_err(|failure| match failure {
         ground::Failure::Text(errors) => Error::Text(errors),

@@ -123,6 +123,12 @@ impl From<String> for Value {
         Value::Text(s.into())
     }
 }
+
+impl From<CompactString> for Value {
+    fn from(s: CompactString) -> Self {
+        Value::Text(s)
+    }
+}
 impl From<i64> for Value {
     fn from(i: i64) -> Self {
         Value::Int(i)

@@ -3,6 +3,9 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use std::collections::HashSet;
+
+use compact_str::CompactString;
 use serde::Deserialize;
 
 use super::{Group, RawSheets};
@@ -88,38 +91,15 @@ impl Context {
     /// source's `mentions.csv` lists, then every name its other sheets resolved, once each.
     fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
         let spec = &crate::domains::mentions::ENTITY_MENTIONS;
-        let mut seen = std::collections::HashSet::new();
-        let mut rows: Vec<(Origin, String, String, i64, String, String)> = Vec::new();
-        for record in &sheet.records {
-            let origin = sheet.origin(record);
-            let row = &record.row;
-            let name = row.name.as_str();
-            match g.entity(name) {
-                Ok(id) => rows.push((
-                    origin,
-                    row.source_id.as_str().to_string(),
-                    id.to_string(),
-                    i64::from(row.paragraph.0),
-                    name.to_string(),
-                    "mentions".to_string(),
-                )),
-                Err(message) => self.unknown_name(&origin, "name", name, message),
+        // (source, entity, paragraph, surface): inline strings, so that a corpus's hundreds of
+        // thousands of resolved names are told apart without a heap string each.
+        type Key = (CompactString, CompactString, i64, CompactString);
+        let mut seen: HashSet<Key> = HashSet::new();
+        let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: CompactString| {
+            if !seen.insert(key.clone()) {
+                return;
             }
-        }
-        for (origin, surface, id) in std::mem::take(&mut self.resolved) {
-            let Some((source, paragraph)) = self.cited.get(&origin) else {
-                continue;
-            };
-            let sheet = std::path::Path::new(&*origin.file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            rows.push((origin, source.clone(), id, *paragraph, surface, sheet));
-        }
-        for (origin, source, id, paragraph, surface, sheet) in rows {
-            if !seen.insert((source.clone(), id.clone(), paragraph, surface.clone())) {
-                continue;
-            }
+            let (source, id, paragraph, surface) = key;
             let cells = vec![
                 ("source_id", source.into()),
                 ("entity_id", id.into()),
@@ -127,7 +107,36 @@ impl Context {
                 ("surface", surface.into()),
                 ("sheet", sheet.into()),
             ];
-            self.push(spec, &origin, cells);
+            cx.push(spec, origin, cells);
+        };
+        for record in &sheet.records {
+            let origin = sheet.origin(record);
+            let row = &record.row;
+            let name = row.name.as_str();
+            match g.entity(name) {
+                Ok(id) => {
+                    let source = row.source_id.as_str().into();
+                    let key = (source, id.into(), i64::from(row.paragraph.0), name.into());
+                    push(self, &origin, key, "mentions".into());
+                }
+                Err(message) => self.unknown_name(&origin, "name", name, message),
+            }
+        }
+        let cited = std::mem::take(&mut self.cited);
+        for (origin, surface, id) in std::mem::take(&mut self.resolved) {
+            let Some((source, paragraph)) = cited.get(&origin) else {
+                continue;
+            };
+            let sheet = std::path::Path::new(&*origin.file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into())
+                .unwrap_or_default();
+            push(
+                self,
+                &origin,
+                (source.clone(), id, *paragraph, surface),
+                sheet,
+            );
         }
     }
 }
@@ -152,18 +161,18 @@ mod tests {
             file: "raw/sources/s/figures.csv".into(),
             line,
         };
-        cx.cited.insert(figure(2), ("s".to_string(), 5));
-        cx.cited.insert(figure(3), ("s".to_string(), 3));
+        cx.cited.insert(figure(2), ("s".into(), 5));
+        cx.cited.insert(figure(3), ("s".into(), 3));
         cx.resolved = vec![
-            (figure(2), "Nvidia".to_string(), "nvidia".to_string()),
-            (figure(3), "Nvidia".to_string(), "nvidia".to_string()),
+            (figure(2), "Nvidia".into(), "nvidia".into()),
+            (figure(3), "Nvidia".into(), "nvidia".into()),
             (
                 Origin {
                     file: "raw/entities.csv".into(),
                     line: 7,
                 },
-                "TSMC".to_string(),
-                "tsmc".to_string(),
+                "TSMC".into(),
+                "tsmc".into(),
             ),
         ];
         cx.mentions(&mentions, &g);

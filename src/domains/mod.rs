@@ -100,6 +100,13 @@ macro_rules! registry {
             pub fn normalise(&self, cx: &mut Context) {
                 $(Group::normalise(&self.$group, self, cx);)*
             }
+
+            /// What grounding reads after normalising (the source folders and their metadata
+            /// sheet); the other sheets are dropped, so their rows are not held beside the
+            /// tables made from them through validating and publishing.
+            pub fn into_sources(self) -> (Vec<SourceFolder>, sources::Sheets) {
+                (self.source_folders, self.sources)
+            }
         }
 
         /// Every group's site sections, in registry order.

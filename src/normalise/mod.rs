@@ -17,6 +17,7 @@ pub mod gazetteer {
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
@@ -89,10 +90,11 @@ pub struct Context {
     /// entity_id → English name, for columns that repeat it.
     pub(crate) names: HashMap<String, String>,
     pub(crate) tables: HashMap<&'static str, Table>,
-    /// Every name a source's row resolved: the row, the name as typed, the entity.
-    pub(crate) resolved: Vec<(Origin, String, String)>,
+    /// Every name a source's row resolved: the row, the name as typed, the entity. Inline
+    /// strings: a corpus resolves hundreds of thousands of names, nearly all short.
+    pub(crate) resolved: Vec<(Origin, CompactString, CompactString)>,
     /// The source and paragraph each source row cites, to place its names.
-    pub(crate) cited: HashMap<Origin, (String, i64)>,
+    pub(crate) cited: HashMap<Origin, (CompactString, i64)>,
     /// Every spelling of every entity and country (built by the entities group).
     pub(crate) gazetteer: std::rc::Rc<Gazetteer>,
     /// Source id → the day it was published, which "aujourd'hui" means in it.
@@ -255,7 +257,7 @@ impl Context {
                 (cell("source_id"), cell("paragraph"))
             {
                 self.cited
-                    .insert(origin.clone(), (source.to_string(), *paragraph));
+                    .insert(origin.clone(), (source.clone(), *paragraph));
             }
         }
         let table = self
@@ -330,7 +332,7 @@ impl Context {
         match g.entity(name) {
             Ok(id) => {
                 self.resolved
-                    .push((origin.clone(), name.trim().to_string(), id.to_string()));
+                    .push((origin.clone(), name.trim().into(), id.into()));
                 Some(id.to_string())
             }
             Err(message) => {
@@ -351,7 +353,7 @@ impl Context {
             Ok(iso3) => {
                 if g.is_entity(iso3) {
                     self.resolved
-                        .push((origin.clone(), name.trim().to_string(), iso3.to_string()));
+                        .push((origin.clone(), name.trim().into(), iso3.into()));
                 }
                 Some(iso3.to_string())
             }
