@@ -114,45 +114,114 @@ fn old_and_new() -> (common::Workspace, Snapshot, Snapshot) {
     (dir, old, new)
 }
 
+/// What one kill left, for the runner's last checks.
+#[derive(Default)]
+struct Seen {
+    /// A kill fell after the exchange: output/ was already the new set.
+    new_before_exit: bool,
+    /// A kill fell between the fallback's two renames: output/ was absent.
+    gap: bool,
+}
+
+/// Kills a run at checkpoint 1, 2, … until a run is no longer killed, on `WORKERS` threads
+/// each with its own workspace (a run mostly waits for the disk), checking after each kill
+/// what the caller's `check` says output/ may be, then that the next run publishes the new set
+/// and leaves nothing behind. Returns the number of checkpoints and what the kills left.
+fn kill_at_every_checkpoint(
+    env: &[(&str, &str)],
+    check: impl Fn(&Path, &Snapshot, &Snapshot, usize, &mut Seen) + Sync,
+) -> (usize, usize, Seen) {
+    const WORKERS: usize = 2;
+    let next = std::sync::atomic::AtomicUsize::new(1);
+    let end = std::sync::atomic::AtomicUsize::new(usize::MAX);
+    let run = |dir: &Path, fault: Option<String>| {
+        let mut command = Command::new(BIN);
+        command
+            .args(["run"])
+            .current_dir(dir)
+            .env_remove("RUST_LOG");
+        command.envs(env.iter().copied());
+        match fault {
+            Some(fault) => command.env("PETROCHIP_FAULT", fault),
+            None => command.env_remove("PETROCHIP_FAULT"),
+        };
+        command.output().expect("the binary runs")
+    };
+    let results: Vec<(usize, Vec<usize>, Seen)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (dir, old, new) = old_and_new();
+                    let output = dir.path().join("output");
+                    let (mut killed, mut seen) = (Vec::new(), Seen::default());
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        if n > end.load(std::sync::atomic::Ordering::SeqCst) {
+                            break;
+                        }
+                        restore(&output, &old);
+                        let outcome = run(dir.path(), Some(format!("kill:{n}")));
+                        check(dir.path(), &old, &new, n, &mut seen);
+                        if outcome.status.code() == Some(0) {
+                            // Past the last checkpoint: the run was not killed.
+                            assert_eq!(snapshot(&output), new, "checkpoint {n}: not killed");
+                            end.fetch_min(n, std::sync::atomic::Ordering::SeqCst);
+                            break;
+                        }
+                        assert_eq!(outcome.status.code(), None, "checkpoint {n}: killed");
+                        seen.new_before_exit |= output.exists() && snapshot(&output) == new;
+                        killed.push(n);
+                        let had_leftovers = !leftovers(dir.path()).is_empty();
+                        let after = run(dir.path(), None);
+                        assert_eq!(after.status.code(), Some(0), "the run after checkpoint {n}");
+                        assert_eq!(snapshot(&output), new, "the run after checkpoint {n}");
+                        assert_eq!(
+                            leftovers(dir.path()),
+                            Vec::<String>::new(),
+                            "checkpoint {n}"
+                        );
+                        let stderr = String::from_utf8_lossy(&after.stderr);
+                        assert_eq!(
+                            had_leftovers,
+                            stderr.contains("left by a petrochip run"),
+                            "checkpoint {n}: the next run says what it cleaned up: {stderr}"
+                        );
+                    }
+                    (written(&old), killed, seen)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a worker passed"))
+            .collect()
+    });
+    let end = end.into_inner();
+    let mut killed: Vec<usize> = results.iter().flat_map(|r| r.1.iter().copied()).collect();
+    killed.sort_unstable();
+    assert_eq!(
+        killed,
+        (1..end).collect::<Vec<_>>(),
+        "every checkpoint before {end} killed the run"
+    );
+    let seen = results.iter().fold(Seen::default(), |all, r| Seen {
+        new_before_exit: all.new_before_exit || r.2.new_before_exit,
+        gap: all.gap || r.2.gap,
+    });
+    (results[0].0, killed.len(), seen)
+}
+
 #[test]
 fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
-    let (dir, old, new) = old_and_new();
-    let output = dir.path().join("output");
-    let (mut killed, mut saw_new) = (0, false);
-    for n in 1.. {
-        restore(&output, &old);
-        let run = petrochip(dir.path(), &["run"], Some(&format!("kill:{n}")));
-        let now = snapshot(&output);
+    let (files, killed, seen) = kill_at_every_checkpoint(&[], |dir, old, new, n, _| {
+        let now = snapshot(&dir.join("output"));
         assert!(
-            now == old || now == new,
+            now == *old || now == *new,
             "killed at checkpoint {n}: output/ is neither the old nor the new set"
         );
-        saw_new |= now == new && run.status.code().is_none();
-        if run.status.code() == Some(0) {
-            // Past the last checkpoint: the run was not killed.
-            assert_eq!(now, new);
-            break;
-        }
-        assert_eq!(
-            run.status.code(),
-            None,
-            "checkpoint {n}: killed by a signal"
-        );
-        killed += 1;
-        let had_leftovers = !leftovers(dir.path()).is_empty();
-        let next = petrochip(dir.path(), &["run"], None);
-        assert_eq!(next.status.code(), Some(0), "the run after checkpoint {n}");
-        assert_eq!(snapshot(&output), new, "the run after checkpoint {n}");
-        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
-        let stderr = String::from_utf8_lossy(&next.stderr);
-        assert_eq!(
-            had_leftovers,
-            stderr.contains("left by a petrochip run that was killed while publishing"),
-            "checkpoint {n}: the next run says it removed the leftover: {stderr}"
-        );
-    }
-    assert_eq!(killed, 2 * written(&old) + 3, "every checkpoint was tried");
-    assert!(saw_new, "no kill fell after the exchange");
+    });
+    assert_eq!(killed, 2 * files + 3, "every checkpoint was tried");
+    assert!(seen.new_before_exit, "no kill fell after the exchange");
 }
 
 #[test]
@@ -320,60 +389,31 @@ fn an_out_whose_parent_does_not_exist_yet_is_created() {
 /// restores or publishes, and never deletes the only copy.
 #[test]
 fn the_two_rename_fallback_killed_at_any_checkpoint_loses_nothing() {
-    let (dir, old, new) = old_and_new();
-    let output = dir.path().join("output");
-    let run = |fault: Option<String>| {
-        let mut command = Command::new(BIN);
-        command
-            .args(["run"])
-            .current_dir(dir.path())
-            .env_remove("RUST_LOG")
-            .env("PETROCHIP_TWO_RENAMES", "1");
-        match fault {
-            Some(fault) => command.env("PETROCHIP_FAULT", fault),
-            None => command.env_remove("PETROCHIP_FAULT"),
-        };
-        command.output().unwrap()
-    };
-    let (mut killed, mut saw_gap) = (0, false);
-    for n in 1.. {
-        restore(&output, &old);
-        let outcome = run(Some(format!("kill:{n}")));
-        if output.exists() {
-            let now = snapshot(&output);
-            assert!(now == old || now == new, "checkpoint {n}: a mixed output/");
-        } else {
-            // Between the two renames: the old set must be whole beside it.
-            let previous: Vec<String> = leftovers(dir.path())
-                .into_iter()
-                .filter(|n| n.starts_with(".output.previous-"))
-                .collect();
-            assert_eq!(previous.len(), 1, "checkpoint {n}: {previous:?}");
-            assert_eq!(
-                snapshot(&dir.path().join(&previous[0])),
-                old,
-                "checkpoint {n}"
-            );
-            saw_gap = true;
-        }
-        if outcome.status.code() == Some(0) {
-            assert_eq!(snapshot(&output), new);
-            break;
-        }
-        assert_eq!(outcome.status.code(), None, "checkpoint {n}: killed");
-        killed += 1;
-        let next = run(None);
-        assert_eq!(next.status.code(), Some(0), "the run after checkpoint {n}");
-        assert_eq!(snapshot(&output), new, "the run after checkpoint {n}");
-        assert_eq!(
-            leftovers(dir.path()),
-            Vec::<String>::new(),
-            "checkpoint {n}"
-        );
-    }
+    let (files, killed, seen) = kill_at_every_checkpoint(
+        &[("PETROCHIP_TWO_RENAMES", "1")],
+        |dir, old, new, n, seen| {
+            let output = dir.join("output");
+            if output.exists() {
+                let now = snapshot(&output);
+                assert!(
+                    now == *old || now == *new,
+                    "checkpoint {n}: a mixed output/"
+                );
+            } else {
+                // Between the two renames: the old set must be whole beside it.
+                let previous: Vec<String> = leftovers(dir)
+                    .into_iter()
+                    .filter(|n| n.starts_with(".output.previous-"))
+                    .collect();
+                assert_eq!(previous.len(), 1, "checkpoint {n}: {previous:?}");
+                assert_eq!(snapshot(&dir.join(&previous[0])), *old, "checkpoint {n}");
+                seen.gap = true;
+            }
+        },
+    );
     // Two per file, one before the swap, one before each rename, the folder sync, the removal.
-    assert_eq!(killed, 2 * written(&old) + 5, "every checkpoint was tried");
-    assert!(saw_gap, "no kill fell between the two renames");
+    assert_eq!(killed, 2 * files + 5, "every checkpoint was tried");
+    assert!(seen.gap, "no kill fell between the two renames");
 }
 
 /// Ctrl-C or SIGTERM in the middle of publishing: the staging folder is removed, output/ is the
