@@ -329,14 +329,20 @@ fn read_word(text: &str, mut at: usize, out: &mut String) -> usize {
             _ => break,
         }
     }
-    match folded_char(text, at) {
-        Some(('\'', len)) => {
-            out.push('\'');
-            at + len
-        }
-        _ => at,
+    // Of ASCII, only "'" and "`" fold to an apostrophe (a test checks it): any other byte is
+    // told without folding it.
+    let may_be_apostrophe = bytes
+        .get(at)
+        .is_some_and(|&b| !b.is_ascii() || APOSTROPHES.contains(&b));
+    if may_be_apostrophe && let Some(('\'', len)) = folded_char(text, at) {
+        out.push('\'');
+        return at + len;
     }
+    at
 }
+
+/// The ASCII characters that fold to an apostrophe.
+const APOSTROPHES: [u8; 2] = [b'\'', b'`'];
 
 /// Where the number starting at byte `at` ends, as `number_continues` reads running text:
 /// digits; a run of white space before exactly three digits; a comma or a dot before a digit
@@ -537,12 +543,7 @@ pub fn running_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() && !digit(i) {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return None;
-        }
+        i += bytes.get(i..)?.iter().position(u8::is_ascii_digit)?;
         let mut number = String::new();
         while i < bytes.len() {
             match bytes[i] {
@@ -1130,6 +1131,14 @@ mod tests {
                 assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_listed_ascii_characters_fold_to_an_apostrophe() {
+        let folding: Vec<u8> = (0..128u8)
+            .filter(|&b| fold_one(char::from(b)) == '\'')
+            .collect();
+        assert_eq!(folding, APOSTROPHES);
     }
 
     #[test]

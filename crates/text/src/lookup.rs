@@ -73,6 +73,9 @@ pub(crate) struct Opens {
     pub figure_french: bool,
     pub figure_english: bool,
     pub period: bool,
+    /// Whether a figure or a period may start at the word at all, in any style and whatever
+    /// follows it: when not, the scanner tries neither grammar there.
+    pub anything: bool,
 }
 
 /// The most words a thread keeps; past it, it starts again.
@@ -80,10 +83,15 @@ const REMEMBERED: usize = 1 << 16;
 
 /// [`Opens`] of a word, as the grammars answer it.
 fn answer(word: &str) -> Opens {
+    let figure_french = crate::number::word_opens_figure(NumberStyle::French, word);
+    let figure_english = crate::number::word_opens_figure(NumberStyle::English, word);
+    let period = crate::period::word_opens_period(word);
     Opens {
-        figure_french: crate::number::word_opens_figure(NumberStyle::French, word),
-        figure_english: crate::number::word_opens_figure(NumberStyle::English, word),
-        period: crate::period::word_opens_period(word),
+        figure_french,
+        figure_english,
+        period,
+        anything: crate::number::word_may_open_figure(word, figure_french, figure_english)
+            || crate::period::word_may_open_period(word, period),
     }
 }
 
@@ -234,7 +242,8 @@ mod tests {
             Opens {
                 figure_french: true,
                 figure_english: false,
-                period: false
+                period: false,
+                anything: true,
             }
         );
         assert_eq!(
@@ -242,10 +251,101 @@ mod tests {
             Opens {
                 figure_french: false,
                 figure_english: false,
-                period: true
+                period: true,
+                anything: true,
             }
         );
         assert_eq!(opens("maison"), Opens::default());
+    }
+
+    /// A word that opens nothing is one at which neither grammar reads anything, in any style,
+    /// whatever follows it and however it is typed.
+    #[test]
+    fn a_word_that_opens_nothing_starts_nothing() {
+        use crate::grammar::tokenize_running;
+        use crate::number::{Scanned, figure_at};
+        use crate::period::period_at;
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "de",
+            "De",
+            "la",
+            "Les",
+            "des",
+            "plusieurs",
+            "d'",
+            "ici",
+            "à",
+            "l'",
+            "ce",
+            "nos",
+            "t",
+            "Q",
+            "fy",
+            "fiscal",
+            "pour",
+            "by",
+            "the",
+            "mars",
+            "March",
+            "premier",
+            "XXe",
+            "siècle",
+            "moitié",
+            "tiers",
+            "milliards",
+            "billion",
+            "dollars",
+            "USD",
+            "usd",
+            "Usd",
+            "CHF",
+            "NT",
+            "us",
+            "maison",
+            "Chine",
+            "vingt-deux",
+            "environ",
+            "about",
+            "2023",
+            "22",
+            "3,5",
+            "7 000",
+            "$",
+            "€",
+            "%",
+            "~",
+            "-",
+            ",",
+            ".",
+            "(",
+            "année",
+            "siècles",
+            "bon",
+        ]);
+        let texts = prop::collection::vec(pieces, 1..8).prop_map(|v| v.join(" "));
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
+            let tokens = tokenize_running(&text);
+            let (opens, _) = facts(&tokens, false);
+            for (i, (token, o)) in tokens.iter().zip(&opens).enumerate() {
+                if !matches!(token.lexeme, Lexeme::Word(_)) || o.anything {
+                    continue;
+                }
+                prop_assert!(period_at(&tokens, i, None, Some(*o)).is_none(), "{text:?} at {i}");
+                for style in NumberStyle::ALL {
+                    let figure = figure_at(&text, &tokens, i, style, Some(*o));
+                    prop_assert!(matches!(figure, Scanned::Nothing), "{text:?} at {i}");
+                }
+            }
+        });
+        for word in ["maison", "bon", "chine", "siècles"] {
+            assert!(!answer(word).anything, "{word}");
+        }
+        for word in [
+            "de", "à", "d'", "fy", "usd", "chf", "mars", "moitié", "about", "les",
+        ] {
+            assert!(answer(word).anything, "{word}");
+        }
     }
 
     #[test]

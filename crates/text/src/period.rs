@@ -281,24 +281,59 @@ fn may_start_period(tokens: &[Token], i: usize, opens: Option<Opens>) -> bool {
     match tokens.get(i).map(|t| &t.lexeme) {
         Some(Lexeme::Num(n)) => n.bytes().all(|b| b.is_ascii_digit()),
         Some(Lexeme::Sym('~')) => true,
-        Some(Lexeme::Word(w)) => match w.as_str() {
-            // Frequent words that open a period only before a year or a few words.
-            "de" => next_is_num || matches!(next(1), Some(Lexeme::Word(n)) if n == "nos"),
-            "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
+        Some(Lexeme::Word(w)) => match opener(w) {
+            Some(Opener::BeforeNumberOr(words)) => {
+                next_is_num
+                    || matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
+            }
+            Some(Opener::Before(words)) => {
+                matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
+            }
+            Some(Opener::BeforeNumberOrStart) => {
                 next_is_num
                     || matches!(next(1), Some(Lexeme::Word(n)) if month_of(n).is_some() || n == "the" || n == "le" || n == "la" || n == "l'" || ordinal_of(n, 4).is_some())
             }
-            "d'" => matches!(next(1), Some(Lexeme::Word(n)) if n == "ici"),
-            "à" => matches!(next(1), Some(Lexeme::Word(n)) if n == "l'" || n == "ce"),
-            "t" | "q" | "s" | "h" | "fy" => next_is_num,
-            "fiscal" | "exercice" | "tous" | "every" | "chaque" | "each" | "annuellement"
-            | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
-            | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
-            | "around" | "roughly" | "approximately" | "par" | "per" => true,
-            w => opens.unwrap_or_else(|| crate::lookup::opens(w)).period,
+            Some(Opener::Always) => true,
+            None => opens.unwrap_or_else(|| crate::lookup::opens(w)).period,
         },
         _ => false,
     }
+}
+
+/// What must follow a frequent word for a period to start at it.
+enum Opener {
+    /// One of these words.
+    Before(&'static [&'static str]),
+    /// A number, or one of these words.
+    BeforeNumberOr(&'static [&'static str]),
+    /// A number, a month, "the", "le", "la", "l'" or an ordinal.
+    BeforeNumberOrStart,
+    Always,
+}
+
+/// The frequent words that open a period only before a number or a few words, and those that
+/// always may; any other word opens one when [`word_opens_period`].
+fn opener(w: &str) -> Option<Opener> {
+    Some(match w {
+        "de" => Opener::BeforeNumberOr(&["nos"]),
+        "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
+            Opener::BeforeNumberOrStart
+        }
+        "d'" => Opener::Before(&["ici"]),
+        "à" => Opener::Before(&["l'", "ce"]),
+        "t" | "q" | "s" | "h" | "fy" => Opener::BeforeNumberOr(&[]),
+        "fiscal" | "exercice" | "tous" | "every" | "chaque" | "each" | "annuellement"
+        | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
+        | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
+        | "around" | "roughly" | "approximately" | "par" | "per" => Opener::Always,
+        _ => return None,
+    })
+}
+
+/// Whether a period may start at word `w`, whatever follows it: when not, the scanner need
+/// not try one there. `opens_period`: [`word_opens_period`] of it.
+pub(crate) fn word_may_open_period(w: &str, opens_period: bool) -> bool {
+    opens_period || opener(w).is_some()
 }
 
 /// A word that opens a period wherever it stands: a month, an ordinal, a century's numeral

@@ -341,8 +341,17 @@ fn scan_tokens(
             _ => None,
         };
         let opens = opens.get(i).copied();
-        let period = period_at(tokens, i, options.as_of, opens);
-        let figure = figure_at(text, tokens, i, options.style, opens);
+        // Most words open neither a figure nor a period: only the gazetteer is asked there.
+        let quiet =
+            matches!(tokens[i].lexeme, Lexeme::Word(_)) && opens.is_some_and(|o| !o.anything);
+        let (period, figure) = if quiet {
+            (None, Scanned::Nothing)
+        } else {
+            (
+                period_at(tokens, i, options.as_of, opens),
+                figure_at(text, tokens, i, options.style, opens),
+            )
+        };
         let name_end = name.as_ref().map_or(0, |n| n.end);
         let period_end = period.as_ref().map_or(0, |(_, end)| *end);
         let figure_end = match &figure {
