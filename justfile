@@ -87,8 +87,10 @@ bench-draft:
 count-draft copies="20":
     #!/usr/bin/env bash
     set -euo pipefail
+    # cargo also lists the petrochip binary the bench builds: keep the bench's own executable.
     bench=$(cargo bench --locked --profile bench-draft --bench draft --no-run --message-format=json \
-        | grep -o '"executable":"[^"]*"' | tail -n 1 | cut -d '"' -f 4)
+        | grep '"kind":\["bench"\]' | grep -o '"executable":"[^"]*"' | cut -d '"' -f 4)
+    if [ ! -x "$bench" ]; then echo "count-draft: no bench executable in cargo's output" >&2; exit 1; fi
     valgrind --tool=callgrind --callgrind-out-file=callgrind.out.draft \
         --toggle-collect='petrochip::draft::draft_text*' "$bench" --copies {{copies}} --runs 1 2>&1 \
         | grep -E '^draft|Collected'

@@ -175,16 +175,19 @@ pub fn detect_language(text: &str) -> (Lang, LangChoice) {
 /// How a French text writes its thousands: "3.300 milliards" (dots, as Belgian and AFP
 /// French do) when it writes such numbers and none grouped by spaces; else with spaces.
 fn french_style(text: &str) -> NumberStyle {
-    let (mut dots, mut spaces) = (0, 0);
+    let mut dots = 0;
     for n in running_numbers(text) {
         let int = n.split(',').next().unwrap_or_default();
+        // One number grouped by spaces settles it: the rest of the text need not be read.
+        if int.contains(' ') {
+            return NumberStyle::French;
+        }
         let groups: Vec<&str> = int.split('.').collect();
         if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3 {
             dots += 1;
         }
-        spaces += usize::from(int.contains(' '));
     }
-    if dots > 0 && spaces == 0 {
+    if dots > 0 {
         NumberStyle::FrenchDotThousands
     } else {
         NumberStyle::French

@@ -4,6 +4,8 @@ use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::text::{fold_chars, fold_one, folds_one_to_one};
 
 /// A cell the grammar cannot read. Its message quotes the text, says why and how to fix it.
@@ -157,14 +159,19 @@ fn with_spare<T>(lex: impl FnOnce(&mut Vec<String>) -> T) -> T {
 fn lex_one_to_one(text: &str, spare: &mut Vec<String>) -> Vec<Token> {
     let mut tokens = spare_tokens();
     tokens.reserve(text.len() / 4 + 1);
-    shapes_one_to_one(text, |shape, span| {
+    let mut word = spare.pop().unwrap_or_default();
+    shapes_one_to_one(text, &mut word, |shape, span, word| {
         let lexeme = match shape {
-            Shape::Word => Lexeme::Word(folded_word(text, span.clone(), spare)),
+            // The word was folded into `word`: it is taken whole, a spare string left in
+            // its place for the next word.
+            Shape::Word => Lexeme::Word(std::mem::replace(word, spare.pop().unwrap_or_default())),
             Shape::Num => Lexeme::Num(folded_number(text, span.clone(), spare)),
             Shape::Sym(c) => Lexeme::Sym(c),
         };
         tokens.push(Token { lexeme, span });
     });
+    word.clear();
+    spare.push(word);
     tokens
 }
 
@@ -176,14 +183,20 @@ enum Shape {
 }
 
 /// The tokens of running text that [`folds_one_to_one`], in order: what each is and its
-/// bytes, handed to `token`.
-fn shapes_one_to_one(text: &str, mut token: impl FnMut(Shape, Range<usize>)) {
+/// bytes, handed to `token` with, for a word, `word` holding its folded characters (folded
+/// as the word is read, not read twice).
+fn shapes_one_to_one(
+    text: &str,
+    word: &mut String,
+    mut token: impl FnMut(Shape, Range<usize>, &mut String),
+) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         let start = at;
         let shape = if b.is_ascii_alphabetic() {
-            at = word_end(text, at);
+            word.clear();
+            at = read_word(text, at, word);
             Shape::Word
         } else if b.is_ascii_digit() {
             at = number_end(text, at);
@@ -204,46 +217,43 @@ fn shapes_one_to_one(text: &str, mut token: impl FnMut(Shape, Range<usize>)) {
             }
             let f = fold_one(c);
             if letter(f) {
-                at = word_end(text, at);
+                word.clear();
+                at = read_word(text, at, word);
                 Shape::Word
             } else {
                 at += c.len_utf8();
                 Shape::Sym(f)
             }
         };
-        token(shape, start..at);
+        token(shape, start..at, word);
     }
 }
 
 /// How many of the words of running text ([`tokenize_running`]'s `Word` lexemes) are each of
-/// `words` (lower case, as the tokenizer folds them; a word listed twice is counted twice): for a question asked of a whole text,
-/// such as which language it is in, without building its tokens. In text that
-/// [`folds_one_to_one`] an ASCII letter or digit is folded from itself, and any other
-/// character from at most four bytes: a word longer in the text than that makes the longest
-/// of `words` is none of them, and is not folded.
+/// `words` (lower case, as the tokenizer folds them; a word listed twice is counted twice): for
+/// a question asked of a whole text, such as which language it is in, without building its
+/// tokens.
 pub fn count_running_words(text: &str, words: &[&str]) -> Vec<usize> {
     let mut counts = vec![0; words.len()];
+    // Each word's places in `words`, found with one look-up; a longer word is none of them.
+    let mut places: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (k, w) in words.iter().enumerate() {
+        places.entry(w).or_default().push(k);
+    }
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
     let mut count = |word: &str| {
-        for (k, w) in words.iter().enumerate() {
-            counts[k] += usize::from(*w == word);
+        if word.len() <= longest
+            && let Some(places) = places.get(word)
+        {
+            for &k in places {
+                counts[k] += 1;
+            }
         }
     };
     if folds_one_to_one(text) {
-        let longest = words
-            .iter()
-            .map(|w| {
-                w.chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { 1 } else { 4 })
-                    .sum::<usize>()
-            })
-            .max()
-            .unwrap_or(0);
-        let mut word = String::new();
-        shapes_one_to_one(text, |shape, span| {
-            if matches!(shape, Shape::Word) && span.len() <= longest {
-                word.clear();
-                push_folded_word(&mut word, text.get(span).unwrap_or_default());
-                count(&word);
+        shapes_one_to_one(text, &mut String::new(), |shape, _, word| {
+            if matches!(shape, Shape::Word) {
+                count(word);
             }
         });
     } else {
@@ -295,16 +305,23 @@ fn letter_at(text: &str, at: usize) -> bool {
     }
 }
 
-/// Where the word starting at byte `at` ends: letters, a hyphen between letters, and one
-/// apostrophe after them ("d'").
-fn word_end(text: &str, mut at: usize) -> usize {
+/// Reads the word starting at byte `at`, its folded characters pushed on `out`, and returns
+/// where it ends: letters, a hyphen between letters, and one apostrophe after them ("d'").
+fn read_word(text: &str, mut at: usize, out: &mut String) -> usize {
     let bytes = text.as_bytes();
     loop {
         match bytes.get(at) {
-            Some(b) if b.is_ascii_alphabetic() => at += 1,
-            Some(b'-') if letter_at(text, at + 1) => at += 1,
+            Some(&b) if b.is_ascii_alphabetic() => {
+                out.push(char::from(b.to_ascii_lowercase()));
+                at += 1;
+            }
+            Some(b'-') if letter_at(text, at + 1) => {
+                out.push('-');
+                at += 1;
+            }
             Some(b) if !b.is_ascii() => match folded_char(text, at) {
                 Some((f, len)) if letter(f) || (f == '-' && letter_at(text, at + len)) => {
+                    out.push(f);
                     at += len;
                 }
                 _ => break,
@@ -312,11 +329,20 @@ fn word_end(text: &str, mut at: usize) -> usize {
             _ => break,
         }
     }
-    match folded_char(text, at) {
-        Some(('\'', len)) => at + len,
-        _ => at,
+    // Of ASCII, only "'" and "`" fold to an apostrophe (a test checks it): any other byte is
+    // told without folding it.
+    let may_be_apostrophe = bytes
+        .get(at)
+        .is_some_and(|&b| !b.is_ascii() || APOSTROPHES.contains(&b));
+    if may_be_apostrophe && let Some(('\'', len)) = folded_char(text, at) {
+        out.push('\'');
+        return at + len;
     }
+    at
 }
+
+/// The ASCII characters that fold to an apostrophe.
+const APOSTROPHES: [u8; 2] = [b'\'', b'`'];
 
 /// Where the number starting at byte `at` ends, as `number_continues` reads running text:
 /// digits; a run of white space before exactly three digits; a comma or a dot before a digit
@@ -345,26 +371,6 @@ fn number_end(text: &str, mut at: usize) -> usize {
         }
     }
     at
-}
-
-/// A word's folded string, in a spare string when there is one.
-fn folded_word(text: &str, span: Range<usize>, spare: &mut Vec<String>) -> String {
-    let mut out = spare.pop().unwrap_or_default();
-    push_folded_word(&mut out, text.get(span).unwrap_or_default());
-    out
-}
-
-/// The folded characters of a word as typed, pushed on `out`.
-fn push_folded_word(out: &mut String, typed: &str) {
-    if typed.is_ascii() && !typed.ends_with('`') {
-        let from = out.len();
-        out.push_str(typed);
-        if let Some(added) = out.get_mut(from..) {
-            added.make_ascii_lowercase();
-        }
-    } else {
-        out.extend(typed.chars().map(fold_one));
-    }
 }
 
 /// A number's folded string, in a spare string when there is one: a run of white space
@@ -518,18 +524,6 @@ pub(crate) fn recycle(mut tokens: Vec<Token>) {
     });
 }
 
-/// Gives a string no longer needed back, for the next tokens to reuse.
-pub(crate) fn recycle_string(mut string: String) {
-    SPARE.with(|spare| {
-        if let Ok(mut spare) = spare.try_borrow_mut()
-            && spare.len() < SPARE_STRINGS
-        {
-            string.clear();
-            spare.push(string);
-        }
-    });
-}
-
 /// The numbers of running text, as [`tokenize_running`] reads them (its `Num` lexemes, in
 /// order: "7 000", "3.300", "22,1"), without folding the text or reading its words: for a
 /// question asked of a whole text, such as how it groups its thousands. Whether a character
@@ -549,12 +543,7 @@ pub fn running_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() && !digit(i) {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return None;
-        }
+        i += bytes.get(i..)?.iter().position(u8::is_ascii_digit)?;
         let mut number = String::new();
         while i < bytes.len() {
             match bytes[i] {
@@ -1142,6 +1131,14 @@ mod tests {
                 assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_listed_ascii_characters_fold_to_an_apostrophe() {
+        let folding: Vec<u8> = (0..128u8)
+            .filter(|&b| fold_one(char::from(b)) == '\'')
+            .collect();
+        assert_eq!(folding, APOSTROPHES);
     }
 
     #[test]

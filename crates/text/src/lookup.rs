@@ -2,10 +2,14 @@
 //! code? the first word of a qualifier?"), made once from the grammars' own lists. A word
 //! whose length or first byte no entry has is answered without hashing it: most words.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
+use crate::gazetteer::key_of;
+use crate::grammar::{Lexeme, Token};
 use crate::number::NumberStyle;
 
 /// Words to values: the first value listed for a word wins, as a scan of the list finds it.
@@ -69,6 +73,9 @@ pub(crate) struct Opens {
     pub figure_french: bool,
     pub figure_english: bool,
     pub period: bool,
+    /// Whether a figure or a period may start at the word at all, in any style and whatever
+    /// follows it: when not, the scanner tries neither grammar there.
+    pub anything: bool,
 }
 
 /// The most words a thread keeps; past it, it starts again.
@@ -76,34 +83,108 @@ const REMEMBERED: usize = 1 << 16;
 
 /// [`Opens`] of a word, as the grammars answer it.
 fn answer(word: &str) -> Opens {
+    let figure_french = crate::number::word_opens_figure(NumberStyle::French, word);
+    let figure_english = crate::number::word_opens_figure(NumberStyle::English, word);
+    let period = crate::period::word_opens_period(word);
     Opens {
-        figure_french: crate::number::word_opens_figure(NumberStyle::French, word),
-        figure_english: crate::number::word_opens_figure(NumberStyle::English, word),
-        period: crate::period::word_opens_period(word),
+        figure_french,
+        figure_english,
+        period,
+        anything: crate::number::word_may_open_figure(word, figure_french, figure_english)
+            || crate::period::word_may_open_period(word, period),
     }
 }
 
-/// What `word` may open, remembered. The scanner asks it once per token and tells each
-/// grammar ([`crate::number::figure_at`], [`crate::period::period_at`]).
+/// What `word` may open, remembered ([`facts`] for every word of a paragraph at once).
 pub(crate) fn opens(word: &str) -> Opens {
-    thread_local! {
-        static KNOWN: RefCell<FxHashMap<Box<str>, Opens>> = RefCell::default();
-    }
-    KNOWN.with(|known| {
+    KNOWN.with(|known| match known.try_borrow_mut() {
+        Ok(mut known) => remembered(&mut known, word).opens,
         // Asked again while answering: answered afresh, not from a half-made table.
-        let Ok(mut known) = known.try_borrow_mut() else {
-            return answer(word);
-        };
-        if let Some(opens) = known.get(word) {
-            return *opens;
-        }
-        let opens = answer(word);
-        if known.len() >= REMEMBERED {
-            known.clear();
-        }
-        known.insert(word.into(), opens);
-        opens
+        Err(_) => answer(word),
     })
+}
+
+/// A token's key for the gazetteer ([`key_of`]): borrowed from the token when it is its own
+/// key (ASCII), else shared with the table that remembers it.
+#[derive(Debug, Clone)]
+pub(crate) enum Key<'t> {
+    Borrowed(&'t str),
+    Shared(Rc<str>),
+}
+
+impl AsRef<str> for Key<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Shared(key) => key,
+        }
+    }
+}
+
+/// What the scanner asks of each word, remembered together so that a word is looked up once:
+/// what it may open and, when it is not ASCII, its key for the gazetteer.
+#[derive(Debug, Clone)]
+struct Known {
+    opens: Opens,
+    key: Option<Rc<str>>,
+}
+
+thread_local! {
+    static KNOWN: RefCell<FxHashMap<Box<str>, Known>> = RefCell::default();
+}
+
+/// What `word` may open and its key, from `known` or answered and remembered there.
+fn remembered(known: &mut FxHashMap<Box<str>, Known>, word: &str) -> Known {
+    if let Some(facts) = known.get(word) {
+        return facts.clone();
+    }
+    let facts = Known {
+        opens: answer(word),
+        key: (!word.is_ascii()).then(|| key_of(&Lexeme::Word(word.to_string())).into()),
+    };
+    if known.len() >= REMEMBERED {
+        known.clear();
+    }
+    known.insert(word.into(), facts.clone());
+    facts
+}
+
+/// What each token may open ([`opens`]; nothing for a number or a symbol) and, when `keys`,
+/// each token's key for the gazetteer, a word's from the same look-up: one look-up per word
+/// and one access to the thread's table per paragraph.
+pub(crate) fn facts(tokens: &[Token], keys: bool) -> (Vec<Opens>, Vec<Key<'_>>) {
+    let mut opens = Vec::with_capacity(tokens.len());
+    let mut all_keys = Vec::with_capacity(if keys { tokens.len() } else { 0 });
+    let mut read = |known: &mut FxHashMap<Box<str>, Known>| {
+        for token in tokens {
+            match &token.lexeme {
+                Lexeme::Word(w) => {
+                    let Known { opens: o, key } = remembered(known, w);
+                    opens.push(o);
+                    if keys {
+                        all_keys.push(match key {
+                            Some(key) => Key::Shared(key),
+                            None => Key::Borrowed(w.as_str()),
+                        });
+                    }
+                }
+                other => {
+                    opens.push(Opens::default());
+                    if keys {
+                        all_keys.push(match key_of(other) {
+                            Cow::Borrowed(key) => Key::Borrowed(key),
+                            Cow::Owned(key) => Key::Shared(key.into()),
+                        });
+                    }
+                }
+            }
+        }
+    };
+    KNOWN.with(|known| match known.try_borrow_mut() {
+        Ok(mut known) => read(&mut known),
+        Err(_) => read(&mut FxHashMap::default()),
+    });
+    (opens, all_keys)
 }
 
 #[cfg(test)]
@@ -161,7 +242,8 @@ mod tests {
             Opens {
                 figure_french: true,
                 figure_english: false,
-                period: false
+                period: false,
+                anything: true,
             }
         );
         assert_eq!(
@@ -169,9 +251,122 @@ mod tests {
             Opens {
                 figure_french: false,
                 figure_english: false,
-                period: true
+                period: true,
+                anything: true,
             }
         );
         assert_eq!(opens("maison"), Opens::default());
+    }
+
+    /// A word that opens nothing is one at which neither grammar reads anything, in any style,
+    /// whatever follows it and however it is typed.
+    #[test]
+    fn a_word_that_opens_nothing_starts_nothing() {
+        use crate::grammar::tokenize_running;
+        use crate::number::{Scanned, figure_at};
+        use crate::period::period_at;
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "de",
+            "De",
+            "la",
+            "Les",
+            "des",
+            "plusieurs",
+            "d'",
+            "ici",
+            "à",
+            "l'",
+            "ce",
+            "nos",
+            "t",
+            "Q",
+            "fy",
+            "fiscal",
+            "pour",
+            "by",
+            "the",
+            "mars",
+            "March",
+            "premier",
+            "XXe",
+            "siècle",
+            "moitié",
+            "tiers",
+            "milliards",
+            "billion",
+            "dollars",
+            "USD",
+            "usd",
+            "Usd",
+            "CHF",
+            "NT",
+            "us",
+            "maison",
+            "Chine",
+            "vingt-deux",
+            "environ",
+            "about",
+            "2023",
+            "22",
+            "3,5",
+            "7 000",
+            "$",
+            "€",
+            "%",
+            "~",
+            "-",
+            ",",
+            ".",
+            "(",
+            "année",
+            "siècles",
+            "bon",
+        ]);
+        let texts = prop::collection::vec(pieces, 1..8).prop_map(|v| v.join(" "));
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
+            let tokens = tokenize_running(&text);
+            let (opens, _) = facts(&tokens, false);
+            for (i, (token, o)) in tokens.iter().zip(&opens).enumerate() {
+                if !matches!(token.lexeme, Lexeme::Word(_)) || o.anything {
+                    continue;
+                }
+                prop_assert!(period_at(&tokens, i, None, Some(*o)).is_none(), "{text:?} at {i}");
+                for style in NumberStyle::ALL {
+                    let figure = figure_at(&text, &tokens, i, style, Some(*o));
+                    prop_assert!(matches!(figure, Scanned::Nothing), "{text:?} at {i}");
+                }
+            }
+        });
+        for word in ["maison", "bon", "chine", "siècles"] {
+            assert!(!answer(word).anything, "{word}");
+        }
+        for word in [
+            "de", "à", "d'", "fy", "usd", "chf", "mars", "moitié", "about", "les",
+        ] {
+            assert!(answer(word).anything, "{word}");
+        }
+    }
+
+    #[test]
+    fn facts_are_the_grammars_and_the_gazetteers() {
+        let tokens = crate::grammar::tokenize_running(
+            "La Corée du Sud, l’État et Taïwan : 22,1 € ≈ 3 ÉTATS, la Corée, moitié ‰ mars 2023",
+        );
+        let (opens, keys) = facts(&tokens, true);
+        assert_eq!((opens.len(), keys.len()), (tokens.len(), tokens.len()));
+        for ((token, opens), key) in tokens.iter().zip(&opens).zip(&keys) {
+            let expected = match &token.lexeme {
+                Lexeme::Word(w) => answer(w),
+                _ => Opens::default(),
+            };
+            assert_eq!(*opens, expected, "{token}");
+            assert_eq!(key.as_ref(), key_of(&token.lexeme), "{token}");
+        }
+        assert!(opens.iter().any(|o| o.figure_french) && opens.iter().any(|o| o.period));
+        let keyed: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+        assert!(keyed.contains(&"coree") && keyed.contains(&"etat") && keyed.contains(&"taiwan"));
+        let (again, none) = facts(&tokens, false);
+        assert_eq!((again, none.len()), (opens, 0));
     }
 }

@@ -267,11 +267,32 @@ pub(crate) fn period_at(
             Lexeme::Sym(_) => break,
         }
     }
-    (1..=words.len()).rev().find_map(|n| {
+    // Run from a number, the fixed forms are all that may read unless a fiscal year or a join
+    // is among the words: longer runs are not tried (a test holds the grammar to it).
+    let from_number = matches!(tokens.get(i).map(|t| &t.lexeme), Some(Lexeme::Num(_)));
+    let longest = if from_number
+        && !words
+            .iter()
+            .any(|w| FISCAL_WORDS.contains(w) || JOINS.contains(w))
+    {
+        words.len().min(LONGEST_FIXED_FORM)
+    } else {
+        words.len()
+    };
+    (1..=longest).rev().find_map(|n| {
         let period = read_words_worded(&words[..n], as_of, false).ok()?;
         Some((period, ends[n - 1]))
     })
 }
+
+/// The most words of a fixed form of [`read`] ("the 6th of March 2024", "by the end of 2030").
+const LONGEST_FIXED_FORM: usize = 5;
+
+/// The words that name a fiscal year ([`fiscal`]).
+const FISCAL_WORDS: [&str; 3] = ["exercice", "fiscal", "fy"];
+
+/// What joins two periods written without a word before them ("2022-2026", "2022/2026").
+const JOINS: [&str; 2] = ["-", "/"];
 
 /// Whether a period can start at token `i`: a number, or a word that opens a period. Checked
 /// before trying word runs, so that running text is read quickly.
@@ -281,24 +302,59 @@ fn may_start_period(tokens: &[Token], i: usize, opens: Option<Opens>) -> bool {
     match tokens.get(i).map(|t| &t.lexeme) {
         Some(Lexeme::Num(n)) => n.bytes().all(|b| b.is_ascii_digit()),
         Some(Lexeme::Sym('~')) => true,
-        Some(Lexeme::Word(w)) => match w.as_str() {
-            // Frequent words that open a period only before a year or a few words.
-            "de" => next_is_num || matches!(next(1), Some(Lexeme::Word(n)) if n == "nos"),
-            "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
+        Some(Lexeme::Word(w)) => match opener(w) {
+            Some(Opener::BeforeNumberOr(words)) => {
+                next_is_num
+                    || matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
+            }
+            Some(Opener::Before(words)) => {
+                matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
+            }
+            Some(Opener::BeforeNumberOrStart) => {
                 next_is_num
                     || matches!(next(1), Some(Lexeme::Word(n)) if month_of(n).is_some() || n == "the" || n == "le" || n == "la" || n == "l'" || ordinal_of(n, 4).is_some())
             }
-            "d'" => matches!(next(1), Some(Lexeme::Word(n)) if n == "ici"),
-            "à" => matches!(next(1), Some(Lexeme::Word(n)) if n == "l'" || n == "ce"),
-            "t" | "q" | "s" | "h" | "fy" => next_is_num,
-            "fiscal" | "exercice" | "tous" | "every" | "chaque" | "each" | "annuellement"
-            | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
-            | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
-            | "around" | "roughly" | "approximately" | "par" | "per" => true,
-            w => opens.unwrap_or_else(|| crate::lookup::opens(w)).period,
+            Some(Opener::Always) => true,
+            None => opens.unwrap_or_else(|| crate::lookup::opens(w)).period,
         },
         _ => false,
     }
+}
+
+/// What must follow a frequent word for a period to start at it.
+enum Opener {
+    /// One of these words.
+    Before(&'static [&'static str]),
+    /// A number, or one of these words.
+    BeforeNumberOr(&'static [&'static str]),
+    /// A number, a month, "the", "le", "la", "l'" or an ordinal.
+    BeforeNumberOrStart,
+    Always,
+}
+
+/// The frequent words that open a period only before a number or a few words, and those that
+/// always may; any other word opens one when [`word_opens_period`].
+fn opener(w: &str) -> Option<Opener> {
+    Some(match w {
+        "de" => Opener::BeforeNumberOr(&["nos"]),
+        "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
+            Opener::BeforeNumberOrStart
+        }
+        "d'" => Opener::Before(&["ici"]),
+        "à" => Opener::Before(&["l'", "ce"]),
+        "t" | "q" | "s" | "h" | "fy" => Opener::BeforeNumberOr(&[]),
+        "fiscal" | "exercice" | "tous" | "every" | "chaque" | "each" | "annuellement"
+        | "annually" | "yearly" | "années" | "année" | "year" | "aujourd'" | "actuellement"
+        | "currently" | "today" | "at" | "as" | "environ" | "vers" | "autour" | "about"
+        | "around" | "roughly" | "approximately" | "par" | "per" => Opener::Always,
+        _ => return None,
+    })
+}
+
+/// Whether a period may start at word `w`, whatever follows it: when not, the scanner need
+/// not try one there. `opens_period`: [`word_opens_period`] of it.
+pub(crate) fn word_may_open_period(w: &str, opens_period: bool) -> bool {
+    opens_period || opener(w).is_some()
 }
 
 /// A word that opens a period wherever it stands: a month, an ordinal, a century's numeral
@@ -585,7 +641,7 @@ fn span_or_since(
         ["between", rest @ ..] => (rest, &["and"]),
         ["de", rest @ ..] => (rest, &["à", "au"]),
         ["from", rest @ ..] => (rest, &["to", "until"]),
-        _ => (words, &["-", "/"]),
+        _ => (words, &JOINS),
     };
     // The first split that reads on both sides: "2022-2026" is split at its only dash, while
     // "2024-03/2024-06" is tried at each dash until the slash.
@@ -615,9 +671,7 @@ fn span_or_since(
 /// "fiscal 2025", "FY2025", "Q3 fiscal 2025", "fiscal Q4 2024", "the third quarter of fiscal
 /// 2025", and the labels FY2025 and FY2025-Q3. None when no word names a fiscal year.
 fn fiscal(words: &[&str], worded: bool) -> Option<Result<Period, Refusal>> {
-    let at = words
-        .iter()
-        .position(|w| matches!(*w, "exercice" | "fiscal" | "fy"))?;
+    let at = words.iter().position(|w| FISCAL_WORDS.contains(w))?;
     let unknown = || {
         if !worded {
             return (String::new(), String::new());
@@ -1535,6 +1589,17 @@ mod properties {
         ]
     }
 
+    /// Periods that a run from a number reads, of each length up to the longest fixed form.
+    const NUMBER_FORMS: &[&[&str]] = &[
+        &["2023"],
+        &["1930", "s"],
+        &["6", "mars", "2024"],
+        &["3", "e", "siècle"],
+        &["3", "e", "trimestre", "2023"],
+        &["6", "th", "of", "march", "2024"],
+        &["2", "nd", "half", "of", "2024"],
+    ];
+
     proptest! {
         /// Running text's unworded refusals refuse the same words and read the same periods.
         #[test]
@@ -1543,6 +1608,24 @@ mod properties {
             let unworded = read_words_worded(&words, as_of, false);
             prop_assert_eq!(worded.as_ref().ok(), unworded.as_ref().ok(), "{:?}", words);
             prop_assert_eq!(worded.is_err(), unworded.is_err());
+        }
+
+        /// What [`period_at`] relies on to try no run from a number longer than the fixed
+        /// forms: such a run reads only with a fiscal year or a join among its words.
+        #[test]
+        fn a_long_run_from_a_number_needs_a_fiscal_year_or_a_join(
+            form in select(NUMBER_FORMS),
+            words in words(),
+        ) {
+            let run: Vec<&str> = form
+                .iter()
+                .copied()
+                .chain(words)
+                .filter(|w| !FISCAL_WORDS.contains(w) && !JOINS.contains(w))
+                .collect();
+            prop_assume!(run.len() > LONGEST_FIXED_FORM);
+            let as_of = NaiveDate::from_ymd_opt(2024, 3, 6);
+            prop_assert!(read_words_worded(&run, as_of, false).is_err(), "{:?}", run);
         }
 
         #[test]

@@ -9,14 +9,13 @@
 //! ("261 et 257 milliards de dollars"), list markers ("1. Souveraineté") that are not figures,
 //! sentences, and capitalised names the gazetteer lacks, with a guess of what they name.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::{NameIndex, Target, key_of};
-use crate::grammar::{GrammarError, Lexeme, Token, recycle, recycle_string, tokenize_running};
-use crate::lookup::Opens;
+use crate::gazetteer::{NameIndex, Target};
+use crate::grammar::{GrammarError, Lexeme, Token, recycle, tokenize_running};
+use crate::lookup::{Key, Opens, facts};
 use crate::number::{NumberStyle, Quantity, Unit, parse_quantity_styled};
 use crate::number::{Scanned, ScannedFigure, figure_at};
 use crate::period::{Period, PeriodKind, period_at};
@@ -241,7 +240,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
     // The quote is tokenized once and read in every style.
     let tokens = tokenize_running(quote);
-    let opens = opens_of(&tokens);
+    let (opens, _) = facts(&tokens, false);
     let sentences = sentences(quote, &tokens);
     let figures = |style| {
         let options = Options {
@@ -249,14 +248,22 @@ pub fn figures_stated(quote: &str, style: NumberStyle) -> Vec<Quantity> {
             as_of: None,
             names: None,
         };
-        scan_tokens(quote, &options, &tokens, &opens, sentences.clone(), false)
-            .findings
-            .into_iter()
-            .filter_map(|finding| match finding.what {
-                What::Figure(figure) => Some((figure.quantity, finding.span)),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
+        scan_tokens(
+            quote,
+            &options,
+            &tokens,
+            &opens,
+            &[],
+            sentences.clone(),
+            false,
+        )
+        .findings
+        .into_iter()
+        .filter_map(|finding| match finding.what {
+            What::Figure(figure) => Some((figure.quantity, finding.span)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
     };
     let mut stated = figures(style);
     for other in NumberStyle::ALL.into_iter().filter(|s| *s != style) {
@@ -302,50 +309,49 @@ pub fn support(stated: &[Quantity], figure: &Quantity) -> Support {
 /// Every finding of one paragraph.
 pub fn scan(text: &str, options: &Options) -> Scan {
     let tokens = tokenize_running(text);
-    let opens = opens_of(&tokens);
+    let names = options.names.is_some_and(|names| !names.is_empty());
+    let (opens, keys) = facts(&tokens, names);
     let sentences = sentences(text, &tokens);
-    let scan = scan_tokens(text, options, &tokens, &opens, sentences, true);
+    let scan = scan_tokens(text, options, &tokens, &opens, &keys, sentences, true);
+    // The keys borrow the tokens, given back next.
+    drop(keys);
     recycle(tokens);
     scan
 }
 
-/// One look-up per word of what it may open, told to each grammar.
-fn opens_of(tokens: &[Token]) -> Vec<Opens> {
-    tokens
-        .iter()
-        .map(|t| match &t.lexeme {
-            Lexeme::Word(w) => crate::lookup::opens(w),
-            _ => Opens::default(),
-        })
-        .collect()
-}
-
 /// [`scan`] over tokens already made, which do not depend on the number style: a text read in
-/// several styles is tokenized once. Names the gazetteer lacks are looked for when
-/// `new_names_too`.
+/// several styles is tokenized once. `opens`: what each token may open, told to each grammar;
+/// `keys`: each token's key for the gazetteer, empty when no names are looked for
+/// ([`facts`] gives both). Names the gazetteer lacks are looked for when `new_names_too`.
 fn scan_tokens(
     text: &str,
     options: &Options,
     tokens: &[Token],
     opens: &[Opens],
+    keys: &[Key],
     sentences: Vec<Range<usize>>,
     new_names_too: bool,
 ) -> Scan {
-    let keys: Vec<Cow<str>> = match options.names {
-        Some(names) if !names.is_empty() => tokens.iter().map(|t| key_of(&t.lexeme)).collect(),
-        _ => Vec::new(),
-    };
     let mut found: Vec<(Range<usize>, Finding, Option<ScannedFigure>)> = Vec::new();
     let mut refused = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let name = match options.names {
-            Some(names) if !keys.is_empty() => names.find_at(text, tokens, &keys, i),
+            Some(names) if !keys.is_empty() => names.find_at(text, tokens, keys, i),
             _ => None,
         };
         let opens = opens.get(i).copied();
-        let period = period_at(tokens, i, options.as_of, opens);
-        let figure = figure_at(text, tokens, i, options.style, opens);
+        // Most words open neither a figure nor a period: only the gazetteer is asked there.
+        let quiet =
+            matches!(tokens[i].lexeme, Lexeme::Word(_)) && opens.is_some_and(|o| !o.anything);
+        let (period, figure) = if quiet {
+            (None, Scanned::Nothing)
+        } else {
+            (
+                period_at(tokens, i, options.as_of, opens),
+                figure_at(text, tokens, i, options.style, opens),
+            )
+        };
         let name_end = name.as_ref().map_or(0, |n| n.end);
         let period_end = period.as_ref().map_or(0, |(_, end)| *end);
         let figure_end = match &figure {
@@ -444,11 +450,6 @@ fn scan_tokens(
         findings.extend(new_names(text, tokens, &covered));
     }
     findings.sort_by_key(|f| f.span.start);
-    for key in keys {
-        if let Cow::Owned(key) = key {
-            recycle_string(key);
-        }
-    }
     Scan {
         findings,
         refused,

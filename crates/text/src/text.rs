@@ -184,8 +184,28 @@ fn fold_nfc_chars(text: &str, chars: &mut Vec<char>, ranges: &mut Vec<Range<usiz
 /// or an "İ" (whose lower case is two characters). Nearly all running text is; a lexer can
 /// then read its folded characters straight from it, without building them.
 pub(crate) fn folds_one_to_one(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut last_class = 0;
-    for c in text.chars() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII, most of any text, is told by its bytes, sixteen at a time where it can be,
+        // without decoding characters.
+        if let Some(chunk) = bytes.get(at..at + 16)
+            && chunk.is_ascii()
+        {
+            last_class = 0;
+            at += 16;
+            continue;
+        }
+        if b.is_ascii() {
+            last_class = 0;
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        at += c.len_utf8();
         // Below U+0300 every character is its own NFC and combines with nothing (the test
         // `below_u0300_nothing_combines` checks it): it resets the check as ASCII does.
         if c < '\u{300}' {

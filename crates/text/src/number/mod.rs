@@ -446,6 +446,20 @@ fn may_start_figure(
     }
 }
 
+/// Whether a figure may start at word `w` in some style, whatever follows it and however it is
+/// typed (as [`may_start_figure`] asks): when not, the scanner need not try one there.
+/// `figure_french`, `figure_english`: [`word_opens_figure`] of it in each language.
+pub(crate) fn word_may_open_figure(w: &str, figure_french: bool, figure_english: bool) -> bool {
+    w == "de"
+        || ARTICLES.contains(&w)
+        || figure_french
+        || figure_english
+        // A code typed in capitals ("USD") is folded to lower case.
+        || vocab::RUNNING_TEXT_CODES
+            .iter()
+            .any(|code| code.eq_ignore_ascii_case(w))
+}
+
 /// Whether a figure may start at "la", "le", "les", "des" or "plusieurs" in French running
 /// text, the most frequent words that open one, from the word after it, as the parser reads
 /// them: after an article, a count is a number or a fraction word ("la moitié", "les deux
