@@ -220,6 +220,20 @@ fn de_milliers_after_a_preposition_is_a_lower_bound() {
     );
 }
 
+/// "x 25" in running text is a factor only up to 20: beyond, "x" is more likely a name's
+/// letter than a factor ("x86"), and the number after it is read alone.
+#[test]
+fn a_factor_written_x_is_read_up_to_twenty() {
+    assert_eq!(
+        found("des ventes x 20, selon lui", NumberStyle::French),
+        [("x 20", 20.0, "multiplier".to_string())]
+    );
+    assert_eq!(
+        found("des ventes x 21, selon lui", NumberStyle::French),
+        [("21", 21.0, "count".to_string())]
+    );
+}
+
 /// Articles and "des" are looked at with the word after them before any figure is tried
 /// (`french_article_may_start`): where that says no, the parser finds nothing either.
 mod articles {

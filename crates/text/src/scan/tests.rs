@@ -229,6 +229,72 @@ fn list_markers_and_refused_digits() {
     );
 }
 
+/// Digits are reported as refused when the source's style cannot tell what they mean, not
+/// merely because the words around them do not read: "1.234" is ambiguous in English unless
+/// a magnitude follows, and is 1234 in fr_dot ("par TWh" refuses the figure, not its digits).
+#[test]
+fn only_digits_the_style_cannot_read_are_refused() {
+    let refused = |text: &str, style: NumberStyle| -> Vec<(String, String)> {
+        scan(text, &options(style))
+            .refused
+            .iter()
+            .map(|r| (text[r.span.clone()].to_string(), r.error.reason.clone()))
+            .collect()
+    };
+    assert_eq!(
+        refused("About 1.234 people came.", NumberStyle::English),
+        [(
+            "1.234".to_string(),
+            "it is ambiguous: the dot may separate decimals (English) or thousands (French, German)"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        refused(
+            "It cost 1.234 billion dollars per TWh.",
+            NumberStyle::English
+        ),
+        []
+    );
+    assert_eq!(
+        refused(
+            "Il coûte 1.234 dollars par TWh.",
+            NumberStyle::FrenchDotThousands
+        ),
+        []
+    );
+}
+
+/// A number with its own magnitude keeps it: only a bare number takes the next figure's
+/// ("5 millions et 257 milliards" is not 5 million billion); it may still carry a currency.
+#[test]
+fn a_number_with_a_magnitude_does_not_share_the_next_ones() {
+    let text = "Ils ont reçu 5 millions et 257 milliards de dollars.";
+    let cells: Vec<(String, f64, String)> = scan(text, &options(NumberStyle::French))
+        .findings
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Figure(fig) => Some((
+                fig.cell.clone(),
+                fig.quantity.value,
+                fig.quantity.unit.code(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("5 millions USD".to_string(), 5e6, "USD".to_string()),
+            (
+                "257 milliards de dollars".to_string(),
+                257e9,
+                "USD".to_string()
+            ),
+        ]
+    );
+}
+
 fn gazetteer() -> Gazetteer<()> {
     let mut g = Gazetteer::default();
     for (id, kind) in [
