@@ -234,6 +234,52 @@ fn a_factor_written_x_is_read_up_to_twenty() {
     );
 }
 
+/// What opens a figure before its number is kept in running text as in a cell: several
+/// symbols in a row ("~$5", "-$5 billion") and the qualifier "de l'ordre de".
+#[test]
+fn signs_and_qualifiers_before_the_number_are_kept() {
+    let read = |text: &str, style: NumberStyle| -> Vec<(String, f64, String, &'static str)> {
+        scan_quantities(text, style)
+            .into_iter()
+            .map(|(q, span)| {
+                (
+                    text[span].to_string(),
+                    q.value,
+                    q.unit.code(),
+                    q.qualifier.code(),
+                )
+            })
+            .collect()
+    };
+    let row = |text: &str, value: f64, unit: &str, qualifier: &'static str| {
+        (text.to_string(), value, unit.to_string(), qualifier)
+    };
+    assert_eq!(
+        read("un coût de ~$5, soit ≈ €3 ou ~-2 %", NumberStyle::French),
+        [
+            row("~$5", 5.0, "USD", "approximate"),
+            row("≈ €3", 3.0, "EUR", "approximate"),
+            row("~-2 %", -2.0, "percent", "approximate"),
+        ]
+    );
+    assert_eq!(
+        read("a loss of -$5 billion", NumberStyle::English),
+        [row("-$5 billion", -5e9, "USD", "exact")]
+    );
+    assert_eq!(
+        read(
+            "une baisse de l'ordre de 5 % de l'usine",
+            NumberStyle::French
+        ),
+        [row("de l'ordre de 5 %", 5.0, "percent", "approximate")]
+    );
+    // A symbol the parser does not read before a number opens nothing.
+    assert_eq!(
+        read("(5)", NumberStyle::French),
+        [row("5", 5.0, "count", "exact")]
+    );
+}
+
 /// Articles and "des" are looked at with the word after them before any figure is tried
 /// (`french_article_may_start`): where that says no, the parser finds nothing either.
 mod articles {
