@@ -234,6 +234,23 @@ fn a_factor_written_x_is_read_up_to_twenty() {
     );
 }
 
+/// A year is four digits alone ("en 2023"); grouped digits, a unit or a qualifier make a
+/// figure of a number in the same range.
+#[test]
+fn only_four_digits_alone_are_a_year() {
+    assert_eq!(
+        found(
+            "1 500 salariés, 2 999,5 tonnes et environ 2023 usines en 2023",
+            NumberStyle::French
+        ),
+        [
+            ("1 500", 1500.0, "count".to_string()),
+            ("2 999,5 tonnes", 2999.5, "t".to_string()),
+            ("environ 2023", 2023.0, "count".to_string()),
+        ]
+    );
+}
+
 /// What opens a figure before its number is kept in running text as in a cell: several
 /// symbols in a row ("~$5", "-$5 billion") and the qualifier "de l'ordre de".
 #[test]
