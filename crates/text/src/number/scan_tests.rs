@@ -234,6 +234,19 @@ fn a_factor_written_x_is_read_up_to_twenty() {
     );
 }
 
+/// In running text only listed currency codes are money ("12 CHF"); another word in
+/// capitals after a number is not ("300 GPU").
+#[test]
+fn listed_codes_are_money_in_running_text() {
+    assert_eq!(
+        found("un prix de 12 CHF pour 300 GPU", NumberStyle::French),
+        [
+            ("12 CHF", 12.0, "CHF".to_string()),
+            ("300", 300.0, "count".to_string()),
+        ]
+    );
+}
+
 /// A year is four digits alone ("en 2023"); grouped digits, a unit or a qualifier make a
 /// figure of a number in the same range.
 #[test]

@@ -235,6 +235,9 @@ fn currencies_by_symbol_word_and_code() {
     assert_eq!(ok("DES MILLIERS"), (2000.0, "count", "at_least"));
     assert_eq!(ok("15 ANS"), (15.0, "year", "exact"));
     assert!(err("12 chf").contains("\"chf\" is not part of a figure"));
+    // In a cell, codes outside the running-text list too (FRF, which the franc hint names).
+    assert_eq!(ok("12 FRF"), (12.0, "FRF", "exact"));
+    assert_eq!(ok("FRF 12"), (12.0, "FRF", "exact"));
 }
 
 #[test]
@@ -248,6 +251,20 @@ fn ambiguous_currencies_are_refused() {
     assert!(err("livres 12").contains("\"livres\" is ambiguous"));
     assert!(err("12 francs").contains("does not say which franc"));
     assert!(err("$12 €").contains("names its currency twice"));
+    // "US" is a marker of "$", never a currency alone, on either side.
+    for text in ["US 5", "5 US"] {
+        assert_eq!(
+            err(text),
+            format!(
+                "cannot read \"{text}\" as a number: \"US\" is not followed by $; write US$ or $"
+            )
+        );
+    }
+    // "livres sterling" is not ambiguous; before the number, it is not read as a currency.
+    assert_eq!(
+        err("livres sterling 12"),
+        "cannot read \"livres sterling 12\" as a number: \"livres\" is not a number; write digits (22,1), a number word (deux … dix), a share (la moitié) or a factor (doubler)"
+    );
 }
 
 #[test]
