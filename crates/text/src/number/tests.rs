@@ -632,3 +632,33 @@ fn quantity_kinds_are_described_each_in_its_own_words() {
     assert_eq!(descriptions.len(), QuantityKind::ALL.len());
     assert_eq!(QuantityKind::Money.description(), "An amount in a currency");
 }
+
+/// A hyphenated word is refused as a compound number only when every part is a number word,
+/// "et" or "and"; any other word is "not a number", hyphen or not.
+#[test]
+fn hyphenated_words_are_compound_numbers_only_when_made_of_number_words() {
+    let reason = |text: &str, style: NumberStyle| match parse_quantity_styled(text, style) {
+        Ok(q) => panic!("{text} should be refused, got {q:?}"),
+        Err(e) => e.reason,
+    };
+    let compound = "compound number words are not read";
+    assert_eq!(reason("vingt-et-un", NumberStyle::French), compound);
+    assert_eq!(reason("cent-un", NumberStyle::French), compound);
+    assert_eq!(reason("one-and-twenty", NumberStyle::English), compound);
+    assert_eq!(
+        reason("demi-douzaine", NumberStyle::French),
+        "\"demi-douzaine\" is not a number"
+    );
+    assert_eq!(
+        reason("et 5", NumberStyle::French),
+        "\"et\" is not a number"
+    );
+    assert_eq!(
+        reason("half-dozen", NumberStyle::English),
+        "\"half-dozen\" is not a number"
+    );
+    assert_eq!(
+        reason("and 5", NumberStyle::English),
+        "\"and\" is not a number"
+    );
+}
