@@ -103,6 +103,38 @@ fn dates_and_periods_in_running_text() {
     );
 }
 
+/// In running text a period reads over the symbols it is written with ("2022-2026",
+/// "2024-03/2025-H1", "~2023", "Jan. 6, 2024"), but not over a dot after a number, which
+/// ends a sentence ("T4." is not the fourth quarter of the next sentence's 2023).
+#[test]
+fn periods_read_over_their_symbols_but_not_over_a_sentence_end() {
+    assert_eq!(
+        seen(
+            "~2023 : des plans 2022-2026 et 2024-03/2025-H1.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("~2023", "date", "2023"),
+            row("2022-2026", "period", "2022/2026"),
+            row("2024-03/2025-H1", "period", "2024-03/2025-H1"),
+        ]
+    );
+    assert_eq!(
+        seen(
+            "On Jan. 6, 2024, it said so.",
+            &options(NumberStyle::English)
+        ),
+        [row("Jan. 6, 2024", "date", "2024-01-06")]
+    );
+    assert_eq!(
+        seen(
+            "Il le dit au T4. 2023 fut meilleure.",
+            &options(NumberStyle::French)
+        ),
+        [row("2023", "date", "2023")]
+    );
+}
+
 #[test]
 fn english_figures() {
     let text = "Revenue of $22.1 billion, $39bn in grants, €43 billion, two-thirds and three-quarters of it, about 5%, nearly 20 TWh, more than $100 billion, up to $1.5 billion and thousands of jobs.";
