@@ -283,7 +283,10 @@ fn may_start_period(tokens: &[Token], i: usize, opens: Option<Opens>) -> bool {
         Some(Lexeme::Sym('~')) => true,
         Some(Lexeme::Word(w)) => match w.as_str() {
             // Frequent words that open a period only before a year or a few words.
-            "de" => next_is_num || matches!(next(1), Some(Lexeme::Word(n)) if n == "nos"),
+            "de" => {
+                next_is_num
+                    || matches!(next(1), Some(Lexeme::Word(n)) if n == "nos" || month_of(n).is_some())
+            }
             "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
                 next_is_num
                     || matches!(next(1), Some(Lexeme::Word(n)) if month_of(n).is_some() || n == "the" || n == "le" || n == "la" || n == "l'" || ordinal_of(n, 4).is_some())

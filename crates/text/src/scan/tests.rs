@@ -135,6 +135,34 @@ fn periods_read_over_their_symbols_but_not_over_a_sentence_end() {
     );
 }
 
+/// Words that open a period only before certain words ("de" before a year, "nos" or a
+/// month), and months, ordinals and Roman centuries, open it in running text as in a cell.
+#[test]
+fn periods_open_at_de_a_month_and_a_century() {
+    assert_eq!(
+        seen(
+            "De nos jours, de 2022 à 2026, de mars 2024 à juin 2024 et en mars 2024.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("De nos jours", "period", "as of 2024-03-06"),
+            row("de 2022 à 2026", "period", "2022/2026"),
+            row("de mars 2024 à juin 2024", "period", "2024-03/2024-06"),
+            row("mars 2024", "date", "2024-03"),
+        ]
+    );
+    assert_eq!(
+        seen(
+            "Au XXe siècle comme au dixième siècle.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("XXe siècle", "period", "20th century"),
+            row("dixième siècle", "period", "10th century"),
+        ]
+    );
+}
+
 #[test]
 fn english_figures() {
     let text = "Revenue of $22.1 billion, $39bn in grants, €43 billion, two-thirds and three-quarters of it, about 5%, nearly 20 TWh, more than $100 billion, up to $1.5 billion and thousands of jobs.";
