@@ -1185,6 +1185,24 @@ mod tests {
         );
     }
 
+    /// A cell with no words is empty; a word that only says a period is approximate or
+    /// where it stands ("environ", "en") is not a period on its own.
+    #[test]
+    fn an_empty_cell_and_a_prefix_alone_are_refused_as_such() {
+        let reason = |t: &str| parse_period(t, None).map_err(|e| e.reason);
+        assert_eq!(reason(""), Err("the cell is empty".to_string()));
+        assert_eq!(reason(" , "), Err("the cell is empty".to_string()));
+        for text in ["en", "environ", "in the"] {
+            assert_eq!(
+                reason(text),
+                Err("it is not a period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
+        let other = parse_period("every other year", None).map(|p| (p.label, p.recurrence_years));
+        assert_eq!(other, Ok(("every 2 years".to_string(), Some(2.0))));
+    }
+
     #[test]
     fn own_labels_read_back() {
         assert_eq!(
