@@ -1107,6 +1107,8 @@ mod tests {
             ("2023-H2".into(), "half", d("2023-07-01"), d("2023-12-31"))
         );
         assert_eq!(span("S1 2024").3, d("2024-06-30"));
+        assert_eq!(span("2e semestre 2023").0, "2023-H2");
+        assert_eq!(span("2nd half of 2023").0, "2023-H2");
         assert_eq!(
             span("en 2023"),
             ("2023".into(), "year", d("2023-01-01"), d("2023-12-31"))
@@ -1193,6 +1195,23 @@ mod tests {
         assert_eq!(reason(""), Err("the cell is empty".to_string()));
         assert_eq!(reason(" , "), Err("the cell is empty".to_string()));
         for text in ["en", "environ", "in the"] {
+            assert_eq!(
+                reason(text),
+                Err("it is not a period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
+        // A number before "siècle", "trimestre" or "semestre" needs an ordinal suffix, and a
+        // label needs its year in four digits and something after "as of".
+        for text in [
+            "20 grand siècle",
+            "3 grand trimestre 2023",
+            "1 grand semestre 2024",
+            "24-Q4",
+            "24-H1",
+            "as of",
+            "6 big of March 2024",
+        ] {
             assert_eq!(
                 reason(text),
                 Err("it is not a period petrochip reads".to_string()),
