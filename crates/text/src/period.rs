@@ -1010,6 +1010,17 @@ mod tests {
             parse_period("this century", d("1999-12-31")).unwrap().label,
             "20th century"
         );
+        // 2000 is the last year of the 20th century (1901 to 2000), 2001 the first of the 21st.
+        for (as_of, label) in [
+            ("2000-06-01", "20th century"),
+            ("2001-01-01", "21st century"),
+        ] {
+            assert_eq!(
+                parse_period("ce siècle", d(as_of)).map(|p| p.label),
+                Ok(label.to_string()),
+                "{as_of}"
+            );
+        }
         let e = parse_period("ce siècle", None).unwrap_err();
         assert!(
             e.reason.contains("needs the source's publication date"),
@@ -1188,9 +1199,10 @@ mod tests {
     }
 
     /// A cell with no words is empty; a word that only says a period is approximate or
-    /// where it stands ("environ", "en") is not a period on its own.
+    /// where it stands ("environ", "en") is not a period on its own, nor is a form with a
+    /// piece missing or out of place.
     #[test]
-    fn an_empty_cell_and_a_prefix_alone_are_refused_as_such() {
+    fn empty_cells_prefixes_alone_and_malformed_forms_are_refused() {
         let reason = |t: &str| parse_period(t, None).map_err(|e| e.reason);
         assert_eq!(reason(""), Err("the cell is empty".to_string()));
         assert_eq!(reason(" , "), Err("the cell is empty".to_string()));
@@ -1201,8 +1213,8 @@ mod tests {
                 "{text}"
             );
         }
-        // A number before "siècle", "trimestre" or "semestre" needs an ordinal suffix, and a
-        // label needs its year in four digits and something after "as of".
+        // A number before "siècle", "trimestre" or "semestre" needs an ordinal suffix, a
+        // label its year in four digits and something after "as of", a recurrence a count.
         for text in [
             "20 grand siècle",
             "3 grand trimestre 2023",
@@ -1211,6 +1223,12 @@ mod tests {
             "24-H1",
             "as of",
             "6 big of March 2024",
+            "tous les 0 ans",
+            "every 0 years",
+            "0e siècle",
+            "6 big March 2024",
+            // A span's ends are dated periods: a target year has no start.
+            "entre 2022 et d'ici 2030",
         ] {
             assert_eq!(
                 reason(text),
