@@ -1395,6 +1395,16 @@ mod tests {
         assert_eq!(span("since 2021"), since);
         assert_eq!(span("depuis mars 2024").0, "since 2024-03");
         assert_eq!(span("since 2024-03").2, d("2024-03-01"));
+        // A span may start and end on the same day.
+        assert_eq!(
+            span("2024-03-06/2024-03-06"),
+            (
+                "2024-03-06/2024-03-06".into(),
+                "span",
+                d("2024-03-06"),
+                d("2024-03-06")
+            )
+        );
     }
 
     #[test]
@@ -1432,6 +1442,19 @@ mod tests {
             ("FY2024-Q4".into(), "fiscal_quarter", Some(2024), Some(4))
         );
         assert_eq!(fiscal("dernier trimestre de l'exercice 2024").3, Some(4));
+        // Only "de", "du", "of" and a possessive or article join a quarter to its fiscal year;
+        // a number before "trimestre" needs its ordinal suffix.
+        for text in [
+            "T3 grand exercice 2025",
+            "troisième trimestre grand exercice 2025",
+            "3 grand trimestre de l'exercice 2025",
+        ] {
+            assert_eq!(
+                parse_period(text, None).map_err(|e| e.reason),
+                Err("it is not a fiscal period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
         let approximate = parse_period("environ l'exercice 2025", None);
         assert!(approximate.is_ok_and(|p| p.approximate && p.kind == PeriodKind::FiscalYear));
         for kind in PeriodKind::ALL {
