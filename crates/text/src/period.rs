@@ -1448,6 +1448,7 @@ mod tests {
             "T3 grand exercice 2025",
             "troisième trimestre grand exercice 2025",
             "3 grand trimestre de l'exercice 2025",
+            "3e trimestre grand exercice 2025",
         ] {
             assert_eq!(
                 parse_period(text, None).map_err(|e| e.reason),
