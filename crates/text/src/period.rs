@@ -1030,6 +1030,35 @@ mod tests {
         assert!(parse_period("Cᵉ siècle", None).is_err());
     }
 
+    /// A century's label takes the English ordinal suffix: 1st, 2nd, 3rd, but 11th to 13th.
+    /// A decade starts at a round year.
+    #[test]
+    fn century_labels_and_decades() {
+        for (n, label) in [
+            (1, "1st century"),
+            (2, "2nd century"),
+            (3, "3rd century"),
+            (4, "4th century"),
+            (11, "11th century"),
+            (12, "12th century"),
+            (13, "13th century"),
+            (21, "21st century"),
+            (22, "22nd century"),
+            (23, "23rd century"),
+        ] {
+            let text = format!("{n}e siècle");
+            assert_eq!(
+                parse_period(&text, None).map(|p| p.label),
+                Ok(label.to_string()),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_period("années 1935", None).map_err(|e| e.reason),
+            Err("\"années 1935\" is not a decade".to_string())
+        );
+    }
+
     #[test]
     fn a_malformed_roman_century_is_refused() {
         assert!(parse_period("IIXe siècle", None).is_err());
