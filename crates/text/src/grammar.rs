@@ -1144,6 +1144,19 @@ mod tests {
         }
     }
 
+    /// Only words are counted: a number or a symbol asked for is never one of them, in text
+    /// that folds one to one (ASCII here) or not (an accent typed as a combining mark).
+    #[test]
+    fn only_words_are_counted() {
+        let asked = ["5", "%", "mars", "2023", "été"];
+        let ascii = "Le 5 mars, 5 % de 2023 et mars.";
+        assert!(crate::text::folds_one_to_one(ascii));
+        assert_eq!(count_running_words(ascii, &asked), [0, 0, 2, 0, 0]);
+        let combining = "L'e\u{301}te\u{301} de mars : 5 %, 2023.";
+        assert!(!crate::text::folds_one_to_one(combining));
+        assert_eq!(count_running_words(combining, &asked), [0, 0, 1, 0, 1]);
+    }
+
     #[test]
     fn letters_are_the_alphabetic_characters() {
         for c in (0..0x300).filter_map(char::from_u32) {
