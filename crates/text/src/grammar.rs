@@ -939,6 +939,28 @@ mod tests {
         );
     }
 
+    /// A hyphen joins letters only ("mi-2024" is a word, a hyphen and a year), and a backtick
+    /// typed for an apostrophe folds to one, in a cell and in running text.
+    #[test]
+    fn hyphens_join_letters_and_a_backtick_is_an_apostrophe() {
+        let word = |w: &str| Lexeme::Word(w.into());
+        let expected = vec![
+            word("mi"),
+            Lexeme::Sym('-'),
+            Lexeme::Num("2024".into()),
+            word("l'"),
+            word("usine"),
+            word("bien-être"),
+        ];
+        let text = "mi-2024 l`usine bien-être";
+        assert_eq!(lexemes(text), expected);
+        let running: Vec<Lexeme> = tokenize_running(text)
+            .into_iter()
+            .map(|t| t.lexeme)
+            .collect();
+        assert_eq!(running, expected);
+    }
+
     #[test]
     fn tokens_keep_their_span_in_the_original() {
         let text = "  Près\u{a0}de 7\u{202f}000 d\u{2019}EUR, soit 5 %";
