@@ -662,3 +662,29 @@ fn hyphenated_words_are_compound_numbers_only_when_made_of_number_words() {
         "\"and\" is not a number"
     );
 }
+
+/// Each French number word of the grammar reads as its value, and two separators in a row,
+/// in any order, are refused in the French style.
+#[test]
+fn french_number_words_and_doubled_separators() {
+    for (word, value) in [
+        ("zéro", 0.0),
+        ("douze", 12.0),
+        ("treize", 13.0),
+        ("quatorze", 14.0),
+        ("seize", 16.0),
+        ("quarante", 40.0),
+        ("cinquante", 50.0),
+    ] {
+        assert_eq!(ok(word), (value, "count", "exact"), "{word}");
+    }
+    for text in ["22,,1", "22..1", "22,.1", "22.,1"] {
+        assert_eq!(
+            err(text),
+            format!(
+                "cannot read \"{text}\" as a number: two separators in a row; write one decimal comma, as in 22,1"
+            ),
+            "{text}"
+        );
+    }
+}
