@@ -928,6 +928,28 @@ mod tests {
         );
     }
 
+    /// A hyphen joins letters only ("mi-2024" is a word, a hyphen and a year), and a backtick
+    /// typed for an apostrophe folds to one, in a cell and in running text.
+    #[test]
+    fn hyphens_join_letters_and_a_backtick_is_an_apostrophe() {
+        let word = |w: &str| Lexeme::Word(w.into());
+        let expected = vec![
+            word("mi"),
+            Lexeme::Sym('-'),
+            Lexeme::Num("2024".into()),
+            word("l'"),
+            word("usine"),
+            word("bien-être"),
+        ];
+        let text = "mi-2024 l`usine bien-être";
+        assert_eq!(lexemes(text), expected);
+        let running: Vec<Lexeme> = tokenize_running(text)
+            .into_iter()
+            .map(|t| t.lexeme)
+            .collect();
+        assert_eq!(running, expected);
+    }
+
     #[test]
     fn tokens_keep_their_span_in_the_original() {
         let text = "  Près\u{a0}de 7\u{202f}000 d\u{2019}EUR, soit 5 %";
@@ -1131,6 +1153,19 @@ mod tests {
                 assert_eq!(lex(text, running), lex_reference(text, running), "{text:?}");
             }
         }
+    }
+
+    /// Only words are counted: a number or a symbol asked for is never one of them, in text
+    /// that folds one to one (ASCII here) or not (an accent typed as a combining mark).
+    #[test]
+    fn only_words_are_counted() {
+        let asked = ["5", "%", "mars", "2023", "été"];
+        let ascii = "Le 5 mars, 5 % de 2023 et mars.";
+        assert!(crate::text::folds_one_to_one(ascii));
+        assert_eq!(count_running_words(ascii, &asked), [0, 0, 2, 0, 0]);
+        let combining = "L'e\u{301}te\u{301} de mars : 5 %, 2023.";
+        assert!(!crate::text::folds_one_to_one(combining));
+        assert_eq!(count_running_words(combining, &asked), [0, 0, 1, 0, 1]);
     }
 
     #[test]

@@ -307,6 +307,10 @@ fn may_start_period(tokens: &[Token], i: usize, opens: Option<Opens>) -> bool {
                 next_is_num
                     || matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
             }
+            Some(Opener::BeforeNumberMonthOr(words)) => {
+                next_is_num
+                    || matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()) || month_of(n).is_some())
+            }
             Some(Opener::Before(words)) => {
                 matches!(next(1), Some(Lexeme::Word(n)) if words.contains(&n.as_str()))
             }
@@ -327,6 +331,8 @@ enum Opener {
     Before(&'static [&'static str]),
     /// A number, or one of these words.
     BeforeNumberOr(&'static [&'static str]),
+    /// A number, a month, or one of these words ("de mars 2024 à juin 2024" is one span).
+    BeforeNumberMonthOr(&'static [&'static str]),
     /// A number, a month, "the", "le", "la", "l'" or an ordinal.
     BeforeNumberOrStart,
     Always,
@@ -336,7 +342,7 @@ enum Opener {
 /// always may; any other word opens one when [`word_opens_period`].
 fn opener(w: &str) -> Option<Opener> {
     Some(match w {
-        "de" => Opener::BeforeNumberOr(&["nos"]),
+        "de" => Opener::BeforeNumberMonthOr(&["nos"]),
         "pour" | "by" | "depuis" | "since" | "entre" | "between" | "from" | "horizon" => {
             Opener::BeforeNumberOrStart
         }
@@ -1061,6 +1067,17 @@ mod tests {
             parse_period("this century", d("1999-12-31")).unwrap().label,
             "20th century"
         );
+        // 2000 is the last year of the 20th century (1901 to 2000), 2001 the first of the 21st.
+        for (as_of, label) in [
+            ("2000-06-01", "20th century"),
+            ("2001-01-01", "21st century"),
+        ] {
+            assert_eq!(
+                parse_period("ce siècle", d(as_of)).map(|p| p.label),
+                Ok(label.to_string()),
+                "{as_of}"
+            );
+        }
         let e = parse_period("ce siècle", None).unwrap_err();
         assert!(
             e.reason.contains("needs the source's publication date"),
@@ -1068,6 +1085,35 @@ mod tests {
         );
         // The numeral itself still reads: "Ce siècle" is not "Cᵉ siècle".
         assert!(parse_period("Cᵉ siècle", None).is_err());
+    }
+
+    /// A century's label takes the English ordinal suffix: 1st, 2nd, 3rd, but 11th to 13th.
+    /// A decade starts at a round year.
+    #[test]
+    fn century_labels_and_decades() {
+        for (n, label) in [
+            (1, "1st century"),
+            (2, "2nd century"),
+            (3, "3rd century"),
+            (4, "4th century"),
+            (11, "11th century"),
+            (12, "12th century"),
+            (13, "13th century"),
+            (21, "21st century"),
+            (22, "22nd century"),
+            (23, "23rd century"),
+        ] {
+            let text = format!("{n}e siècle");
+            assert_eq!(
+                parse_period(&text, None).map(|p| p.label),
+                Ok(label.to_string()),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_period("années 1935", None).map_err(|e| e.reason),
+            Err("\"années 1935\" is not a decade".to_string())
+        );
     }
 
     #[test]
@@ -1158,6 +1204,8 @@ mod tests {
             ("2023-H2".into(), "half", d("2023-07-01"), d("2023-12-31"))
         );
         assert_eq!(span("S1 2024").3, d("2024-06-30"));
+        assert_eq!(span("2e semestre 2023").0, "2023-H2");
+        assert_eq!(span("2nd half of 2023").0, "2023-H2");
         assert_eq!(
             span("en 2023"),
             ("2023".into(), "year", d("2023-01-01"), d("2023-12-31"))
@@ -1234,6 +1282,48 @@ mod tests {
             parse_date("mars 2024").unwrap_err().to_string(),
             "cannot read \"mars 2024\" as a date: it is a month period, not one day; write it like 6 mars 2024 or 2024-03-06"
         );
+    }
+
+    /// A cell with no words is empty; a word that only says a period is approximate or
+    /// where it stands ("environ", "en") is not a period on its own, nor is a form with a
+    /// piece missing or out of place.
+    #[test]
+    fn empty_cells_prefixes_alone_and_malformed_forms_are_refused() {
+        let reason = |t: &str| parse_period(t, None).map_err(|e| e.reason);
+        assert_eq!(reason(""), Err("the cell is empty".to_string()));
+        assert_eq!(reason(" , "), Err("the cell is empty".to_string()));
+        for text in ["en", "environ", "in the"] {
+            assert_eq!(
+                reason(text),
+                Err("it is not a period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
+        // A number before "siècle", "trimestre" or "semestre" needs an ordinal suffix, a
+        // label its year in four digits and something after "as of", a recurrence a count.
+        for text in [
+            "20 grand siècle",
+            "3 grand trimestre 2023",
+            "1 grand semestre 2024",
+            "24-Q4",
+            "24-H1",
+            "as of",
+            "6 big of March 2024",
+            "tous les 0 ans",
+            "every 0 years",
+            "0e siècle",
+            "6 big March 2024",
+            // A span's ends are dated periods: a target year has no start.
+            "entre 2022 et d'ici 2030",
+        ] {
+            assert_eq!(
+                reason(text),
+                Err("it is not a period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
+        let other = parse_period("every other year", None).map(|p| (p.label, p.recurrence_years));
+        assert_eq!(other, Ok(("every 2 years".to_string(), Some(2.0))));
     }
 
     #[test]
@@ -1391,6 +1481,16 @@ mod tests {
         assert_eq!(span("since 2021"), since);
         assert_eq!(span("depuis mars 2024").0, "since 2024-03");
         assert_eq!(span("since 2024-03").2, d("2024-03-01"));
+        // A span may start and end on the same day.
+        assert_eq!(
+            span("2024-03-06/2024-03-06"),
+            (
+                "2024-03-06/2024-03-06".into(),
+                "span",
+                d("2024-03-06"),
+                d("2024-03-06")
+            )
+        );
     }
 
     #[test]
@@ -1428,6 +1528,20 @@ mod tests {
             ("FY2024-Q4".into(), "fiscal_quarter", Some(2024), Some(4))
         );
         assert_eq!(fiscal("dernier trimestre de l'exercice 2024").3, Some(4));
+        // Only "de", "du", "of" and a possessive or article join a quarter to its fiscal year;
+        // a number before "trimestre" needs its ordinal suffix.
+        for text in [
+            "T3 grand exercice 2025",
+            "troisième trimestre grand exercice 2025",
+            "3 grand trimestre de l'exercice 2025",
+            "3e trimestre grand exercice 2025",
+        ] {
+            assert_eq!(
+                parse_period(text, None).map_err(|e| e.reason),
+                Err("it is not a fiscal period petrochip reads".to_string()),
+                "{text}"
+            );
+        }
         let approximate = parse_period("environ l'exercice 2025", None);
         assert!(approximate.is_ok_and(|p| p.approximate && p.kind == PeriodKind::FiscalYear));
         for kind in PeriodKind::ALL {

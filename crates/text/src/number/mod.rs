@@ -415,19 +415,34 @@ fn may_start_figure(
     };
     match &first.lexeme {
         Lexeme::Num(_) => true,
-        Lexeme::Sym(c) => {
-            matches!(
-                c,
-                '$' | '€' | '£' | '₩' | '¥' | '~' | '≈' | '+' | '-' | '−' | '×'
-            ) && rest
-                .get(1)
-                .is_some_and(|t| !matches!(t.lexeme, Lexeme::Sym(_)))
+        // Symbols the parser reads before a number, several in a row ("~$5", "-$5 billion"),
+        // then something else.
+        Lexeme::Sym(_) => {
+            let symbols = rest
+                .iter()
+                .take_while(|t| matches!(t.lexeme, Lexeme::Sym(_)))
+                .count();
+            symbols < rest.len()
+                && rest.iter().take(symbols).all(|t| {
+                    matches!(
+                        t.lexeme,
+                        Lexeme::Sym(
+                            '$' | '€' | '£' | '₩' | '¥' | '~' | '≈' | '+' | '-' | '−' | '×'
+                        )
+                    )
+                })
         }
-        // "de" opens a figure only before a magnitude noun ("de milliers"): it is the most
-        // frequent French word, so the next word is looked at here rather than trying a figure.
-        Lexeme::Word(w) if w == "de" => rest.get(1).is_some_and(
-            |t| matches!(&t.lexeme, Lexeme::Word(n) if french::magnitude_noun(n).is_some()),
-        ),
+        // "de" opens a figure only before a magnitude noun ("de milliers") or as the first
+        // word of "de l'ordre de": it is the most frequent French word, so the next words are
+        // looked at here rather than trying a figure.
+        Lexeme::Word(w) if w == "de" => {
+            let word = |k: usize| match rest.get(k).map(|t| &t.lexeme) {
+                Some(Lexeme::Word(n)) => Some(n.as_str()),
+                _ => None,
+            };
+            word(1).is_some_and(|n| french::magnitude_noun(n).is_some())
+                || (word(1) == Some("l'") && word(2) == Some("ordre"))
+        }
         Lexeme::Word(w) if words.lang == Lang::French && ARTICLES.contains(&w.as_str()) => {
             let next = match rest.get(1).map(|t| &t.lexeme) {
                 Some(Lexeme::Word(n)) => Some(n.as_str()),

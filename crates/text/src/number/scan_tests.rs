@@ -220,6 +220,96 @@ fn de_milliers_after_a_preposition_is_a_lower_bound() {
     );
 }
 
+/// "x 25" in running text is a factor only up to 20: beyond, "x" is more likely a name's
+/// letter than a factor ("x86"), and the number after it is read alone.
+#[test]
+fn a_factor_written_x_is_read_up_to_twenty() {
+    assert_eq!(
+        found("des ventes x 20, selon lui", NumberStyle::French),
+        [("x 20", 20.0, "multiplier".to_string())]
+    );
+    assert_eq!(
+        found("des ventes x 21, selon lui", NumberStyle::French),
+        [("21", 21.0, "count".to_string())]
+    );
+}
+
+/// In running text only listed currency codes are money ("12 CHF"); another word in
+/// capitals after a number is not ("300 GPU").
+#[test]
+fn listed_codes_are_money_in_running_text() {
+    assert_eq!(
+        found("un prix de 12 CHF pour 300 GPU", NumberStyle::French),
+        [
+            ("12 CHF", 12.0, "CHF".to_string()),
+            ("300", 300.0, "count".to_string()),
+        ]
+    );
+}
+
+/// A year is four digits alone ("en 2023"); grouped digits, a unit or a qualifier make a
+/// figure of a number in the same range.
+#[test]
+fn only_four_digits_alone_are_a_year() {
+    assert_eq!(
+        found(
+            "1 500 salariés, 2 999,5 tonnes et environ 2023 usines en 2023",
+            NumberStyle::French
+        ),
+        [
+            ("1 500", 1500.0, "count".to_string()),
+            ("2 999,5 tonnes", 2999.5, "t".to_string()),
+            ("environ 2023", 2023.0, "count".to_string()),
+        ]
+    );
+}
+
+/// What opens a figure before its number is kept in running text as in a cell: several
+/// symbols in a row ("~$5", "-$5 billion") and the qualifier "de l'ordre de".
+#[test]
+fn signs_and_qualifiers_before_the_number_are_kept() {
+    let read = |text: &str, style: NumberStyle| -> Vec<(String, f64, String, &'static str)> {
+        scan_quantities(text, style)
+            .into_iter()
+            .map(|(q, span)| {
+                (
+                    text[span].to_string(),
+                    q.value,
+                    q.unit.code(),
+                    q.qualifier.code(),
+                )
+            })
+            .collect()
+    };
+    let row = |text: &str, value: f64, unit: &str, qualifier: &'static str| {
+        (text.to_string(), value, unit.to_string(), qualifier)
+    };
+    assert_eq!(
+        read("un coût de ~$5, soit ≈ €3 ou ~-2 %", NumberStyle::French),
+        [
+            row("~$5", 5.0, "USD", "approximate"),
+            row("≈ €3", 3.0, "EUR", "approximate"),
+            row("~-2 %", -2.0, "percent", "approximate"),
+        ]
+    );
+    assert_eq!(
+        read("a loss of -$5 billion", NumberStyle::English),
+        [row("-$5 billion", -5e9, "USD", "exact")]
+    );
+    assert_eq!(
+        read(
+            "une baisse de l'ordre de 5 % de l'usine",
+            NumberStyle::French
+        ),
+        [row("de l'ordre de 5 %", 5.0, "percent", "approximate")]
+    );
+    // A symbol the parser does not read before a number opens nothing.
+    assert_eq!(
+        read("(5)", NumberStyle::French),
+        [row("5", 5.0, "count", "exact")]
+    );
+}
+
 /// Articles and "des" are looked at with the word after them before any figure is tried
 /// (`french_article_may_start`): where that says no, the parser finds nothing either.
 mod articles {

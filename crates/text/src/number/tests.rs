@@ -235,6 +235,9 @@ fn currencies_by_symbol_word_and_code() {
     assert_eq!(ok("DES MILLIERS"), (2000.0, "count", "at_least"));
     assert_eq!(ok("15 ANS"), (15.0, "year", "exact"));
     assert!(err("12 chf").contains("\"chf\" is not part of a figure"));
+    // In a cell, codes outside the running-text list too (FRF, which the franc hint names).
+    assert_eq!(ok("12 FRF"), (12.0, "FRF", "exact"));
+    assert_eq!(ok("FRF 12"), (12.0, "FRF", "exact"));
 }
 
 #[test]
@@ -248,6 +251,20 @@ fn ambiguous_currencies_are_refused() {
     assert!(err("livres 12").contains("\"livres\" is ambiguous"));
     assert!(err("12 francs").contains("does not say which franc"));
     assert!(err("$12 €").contains("names its currency twice"));
+    // "US" is a marker of "$", never a currency alone, on either side.
+    for text in ["US 5", "5 US"] {
+        assert_eq!(
+            err(text),
+            format!(
+                "cannot read \"{text}\" as a number: \"US\" is not followed by $; write US$ or $"
+            )
+        );
+    }
+    // "livres sterling" is not ambiguous; before the number, it is not read as a currency.
+    assert_eq!(
+        err("livres sterling 12"),
+        "cannot read \"livres sterling 12\" as a number: \"livres\" is not a number; write digits (22,1), a number word (deux … dix), a share (la moitié) or a factor (doubler)"
+    );
 }
 
 #[test]
@@ -614,4 +631,60 @@ fn quantity_kinds_are_described_each_in_its_own_words() {
         .collect();
     assert_eq!(descriptions.len(), QuantityKind::ALL.len());
     assert_eq!(QuantityKind::Money.description(), "An amount in a currency");
+}
+
+/// A hyphenated word is refused as a compound number only when every part is a number word,
+/// "et" or "and"; any other word is "not a number", hyphen or not.
+#[test]
+fn hyphenated_words_are_compound_numbers_only_when_made_of_number_words() {
+    let reason = |text: &str, style: NumberStyle| match parse_quantity_styled(text, style) {
+        Ok(q) => panic!("{text} should be refused, got {q:?}"),
+        Err(e) => e.reason,
+    };
+    let compound = "compound number words are not read";
+    assert_eq!(reason("vingt-et-un", NumberStyle::French), compound);
+    assert_eq!(reason("cent-un", NumberStyle::French), compound);
+    assert_eq!(reason("one-and-twenty", NumberStyle::English), compound);
+    assert_eq!(
+        reason("demi-douzaine", NumberStyle::French),
+        "\"demi-douzaine\" is not a number"
+    );
+    assert_eq!(
+        reason("et 5", NumberStyle::French),
+        "\"et\" is not a number"
+    );
+    assert_eq!(
+        reason("half-dozen", NumberStyle::English),
+        "\"half-dozen\" is not a number"
+    );
+    assert_eq!(
+        reason("and 5", NumberStyle::English),
+        "\"and\" is not a number"
+    );
+}
+
+/// Each French number word of the grammar reads as its value, and two separators in a row,
+/// in any order, are refused in the French style.
+#[test]
+fn french_number_words_and_doubled_separators() {
+    for (word, value) in [
+        ("zéro", 0.0),
+        ("douze", 12.0),
+        ("treize", 13.0),
+        ("quatorze", 14.0),
+        ("seize", 16.0),
+        ("quarante", 40.0),
+        ("cinquante", 50.0),
+    ] {
+        assert_eq!(ok(word), (value, "count", "exact"), "{word}");
+    }
+    for text in ["22,,1", "22..1", "22,.1", "22.,1"] {
+        assert_eq!(
+            err(text),
+            format!(
+                "cannot read \"{text}\" as a number: two separators in a row; write one decimal comma, as in 22,1"
+            ),
+            "{text}"
+        );
+    }
 }

@@ -103,6 +103,66 @@ fn dates_and_periods_in_running_text() {
     );
 }
 
+/// In running text a period reads over the symbols it is written with ("2022-2026",
+/// "2024-03/2025-H1", "~2023", "Jan. 6, 2024"), but not over a dot after a number, which
+/// ends a sentence ("T4." is not the fourth quarter of the next sentence's 2023).
+#[test]
+fn periods_read_over_their_symbols_but_not_over_a_sentence_end() {
+    assert_eq!(
+        seen(
+            "~2023 : des plans 2022-2026 et 2024-03/2025-H1.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("~2023", "date", "2023"),
+            row("2022-2026", "period", "2022/2026"),
+            row("2024-03/2025-H1", "period", "2024-03/2025-H1"),
+        ]
+    );
+    assert_eq!(
+        seen(
+            "On Jan. 6, 2024, it said so.",
+            &options(NumberStyle::English)
+        ),
+        [row("Jan. 6, 2024", "date", "2024-01-06")]
+    );
+    assert_eq!(
+        seen(
+            "Il le dit au T4. 2023 fut meilleure.",
+            &options(NumberStyle::French)
+        ),
+        [row("2023", "date", "2023")]
+    );
+}
+
+/// Words that open a period only before certain words ("de" before a year, "nos" or a
+/// month), and months, ordinals and Roman centuries, open it in running text as in a cell.
+#[test]
+fn periods_open_at_de_a_month_and_a_century() {
+    assert_eq!(
+        seen(
+            "De nos jours, de 2022 à 2026, de mars 2024 à juin 2024 et en mars 2024.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("De nos jours", "period", "as of 2024-03-06"),
+            row("de 2022 à 2026", "period", "2022/2026"),
+            row("de mars 2024 à juin 2024", "period", "2024-03/2024-06"),
+            row("mars 2024", "date", "2024-03"),
+        ]
+    );
+    assert_eq!(
+        seen(
+            "Au XXe siècle comme au dixième siècle.",
+            &options(NumberStyle::French)
+        ),
+        [
+            row("XXe siècle", "period", "20th century"),
+            row("dixième siècle", "period", "10th century"),
+        ]
+    );
+}
+
 #[test]
 fn english_figures() {
     let text = "Revenue of $22.1 billion, $39bn in grants, €43 billion, two-thirds and three-quarters of it, about 5%, nearly 20 TWh, more than $100 billion, up to $1.5 billion and thousands of jobs.";
@@ -224,6 +284,72 @@ fn list_markers_and_refused_digits() {
             (
                 "¥4",
                 "\"¥\" is ambiguous: Japanese yen or Chinese yuan".to_string()
+            ),
+        ]
+    );
+}
+
+/// Digits are reported as refused when the source's style cannot tell what they mean, not
+/// merely because the words around them do not read: "1.234" is ambiguous in English unless
+/// a magnitude follows, and is 1234 in fr_dot ("par TWh" refuses the figure, not its digits).
+#[test]
+fn only_digits_the_style_cannot_read_are_refused() {
+    let refused = |text: &str, style: NumberStyle| -> Vec<(String, String)> {
+        scan(text, &options(style))
+            .refused
+            .iter()
+            .map(|r| (text[r.span.clone()].to_string(), r.error.reason.clone()))
+            .collect()
+    };
+    assert_eq!(
+        refused("About 1.234 people came.", NumberStyle::English),
+        [(
+            "1.234".to_string(),
+            "it is ambiguous: the dot may separate decimals (English) or thousands (French, German)"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        refused(
+            "It cost 1.234 billion dollars per TWh.",
+            NumberStyle::English
+        ),
+        []
+    );
+    assert_eq!(
+        refused(
+            "Il coûte 1.234 dollars par TWh.",
+            NumberStyle::FrenchDotThousands
+        ),
+        []
+    );
+}
+
+/// A number with its own magnitude keeps it: only a bare number takes the next figure's
+/// ("5 millions et 257 milliards" is not 5 million billion); it may still carry a currency.
+#[test]
+fn a_number_with_a_magnitude_does_not_share_the_next_ones() {
+    let text = "Ils ont reçu 5 millions et 257 milliards de dollars.";
+    let cells: Vec<(String, f64, String)> = scan(text, &options(NumberStyle::French))
+        .findings
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Figure(fig) => Some((
+                fig.cell.clone(),
+                fig.quantity.value,
+                fig.quantity.unit.code(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("5 millions USD".to_string(), 5e6, "USD".to_string()),
+            (
+                "257 milliards de dollars".to_string(),
+                257e9,
+                "USD".to_string()
             ),
         ]
     );
