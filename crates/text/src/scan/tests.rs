@@ -717,3 +717,47 @@ fn a_quote_in_another_style_than_its_source_still_states_its_digits() {
         Vec::<String>::new()
     );
 }
+
+/// The kinds that become rows of figures.csv in a draft: amounts of any unit; never a date, a
+/// period or a name (issue 9: one fact row per figure found).
+#[test]
+fn figures_are_the_amount_kinds_and_nothing_else() {
+    let figures = [
+        Kind::Money,
+        Kind::Percent,
+        Kind::Ratio,
+        Kind::Multiplier,
+        Kind::Count,
+        Kind::Quantity,
+        Kind::Duration,
+    ];
+    for kind in figures {
+        assert!(kind.is_figure(), "{kind:?}");
+    }
+    for kind in [Kind::Date, Kind::Period, Kind::Entity, Kind::NewName] {
+        assert!(!kind.is_figure(), "{kind:?}");
+    }
+}
+
+/// Paragraphs are the lines holding a non-white-space character, numbered from 1, each with its
+/// line of the file and its bytes without the line end (`\n` or `\r\n`).
+#[test]
+fn paragraphs_skip_blank_lines_and_keep_their_line_and_bytes() {
+    let text = "a\n\nbé\r\n  \t\ncd";
+    let found: Vec<(usize, usize, Range<usize>)> = paragraphs(text)
+        .into_iter()
+        .map(|p| (p.number, p.line, p.bytes))
+        .collect();
+    // "a" is bytes 0..1 on line 1; line 2 is empty; "bé" (é is two bytes) is 3..6 before
+    // "\r\n"; line 4 is blank; "cd" is 12..14 on line 5, with no line end.
+    assert_eq!(found, [(1, 1, 0..1), (2, 3, 3..6), (3, 5, 12..14)]);
+    assert_eq!(&text[3..6], "bé");
+    assert_eq!(&text[12..14], "cd");
+    assert!(paragraphs("").is_empty());
+    assert!(paragraphs("\n \n").is_empty());
+    let one: Vec<(usize, usize, Range<usize>)> = paragraphs("x\n")
+        .into_iter()
+        .map(|p| (p.number, p.line, p.bytes))
+        .collect();
+    assert_eq!(one, [(1, 1, 0..1)]);
+}
