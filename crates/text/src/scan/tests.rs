@@ -761,3 +761,31 @@ fn paragraphs_skip_blank_lines_and_keep_their_line_and_bytes() {
         .collect();
     assert_eq!(one, [(1, 1, 0..1)]);
 }
+
+/// The quote gate's rule: a quote supports a figure's value when it states the same number with
+/// the same qualifier and unit; its number only when the unit differs (the unit comes from
+/// around the quote); not at all when the number or the qualifier differs.
+#[test]
+fn a_quote_supports_the_value_the_number_only_or_neither() {
+    use crate::number::Unit;
+    let q = |value, unit, qualifier| Quantity {
+        value,
+        unit,
+        qualifier,
+    };
+    let fifteen_years = q(15.0, Unit::Year, Qualifier::Exact);
+    let stated = [
+        q(2.0, Unit::Count, Qualifier::Exact),
+        q(15.0, Unit::Year, Qualifier::Exact),
+    ];
+    assert_eq!(support(&stated, &fifteen_years), Support::Value);
+    // "15" stated as a count: the number, not the unit.
+    let as_count = [q(15.0, Unit::Count, Qualifier::Exact)];
+    assert_eq!(support(&as_count, &fifteen_years), Support::NumberOnly);
+    // "about 15 years" does not state exactly 15 years, nor does 16 years.
+    let about = [q(15.0, Unit::Year, Qualifier::Approximate)];
+    assert_eq!(support(&about, &fifteen_years), Support::Neither);
+    let sixteen = [q(16.0, Unit::Year, Qualifier::Exact)];
+    assert_eq!(support(&sixteen, &fifteen_years), Support::Neither);
+    assert_eq!(support(&[], &fifteen_years), Support::Neither);
+}
