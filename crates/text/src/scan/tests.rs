@@ -789,3 +789,85 @@ fn a_quote_supports_the_value_the_number_only_or_neither() {
     assert_eq!(support(&sixteen, &fifteen_years), Support::Neither);
     assert_eq!(support(&[], &fifteen_years), Support::Neither);
 }
+
+/// Sentences end at ".", "!", "?", ";" or "…" before a capital, a digit, an opening quote or
+/// bracket, or the end of the paragraph; not before a lower-case word.
+#[test]
+fn sentences_end_before_a_capital_a_digit_a_quote_or_the_end() {
+    let text = "Il a dit. Puis 3 fois; 4 ans! « Oui »? non. Fin";
+    let tokens = tokenize_running(text);
+    let found: Vec<&str> = sentences(text, &tokens)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "Il a dit.",
+            "Puis 3 fois;",
+            "4 ans!",
+            "« Oui »? non.",
+            "Fin"
+        ]
+    );
+}
+
+/// "1." or "1)" opening a paragraph numbers a list; the same number after words is a figure.
+#[test]
+fn a_number_before_a_dot_is_a_list_marker_only_at_the_start() {
+    let kinds = |text: &str| -> Vec<(String, &'static str)> {
+        scan(text, &options(NumberStyle::French))
+            .findings
+            .iter()
+            .map(|f| (text[f.span.clone()].to_string(), f.kind.code()))
+            .collect()
+    };
+    assert_eq!(kinds("2) Énergie : 5 pays"), [("5".to_string(), "count")]);
+    assert_eq!(
+        kinds("Ils sont 3. Puis rien."),
+        [("3".to_string(), "count")]
+    );
+}
+
+/// "au début du XXe siècle", "late 2024": the period found is the whole, and its note says
+/// that the text means only part of it.
+#[test]
+fn a_period_of_which_only_part_is_meant_says_so() {
+    let notes = |text: &str| -> Vec<Option<String>> {
+        scan(text, &options(NumberStyle::French))
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Date | Kind::Period))
+            .map(|f| f.note.clone())
+            .collect()
+    };
+    assert_eq!(
+        notes("Au début du XXe siècle, rien."),
+        [Some(
+            "the text says \"début\": only part of this period is meant; say which in note"
+                .to_string()
+        )]
+    );
+    assert_eq!(notes("Au cours du XXe siècle, rien."), [None]);
+}
+
+/// A bare number joined to the next figure by "et", "à" or "ou" takes its unit; joined by
+/// another word it stays a count.
+#[test]
+fn a_bare_number_shares_a_unit_only_through_a_joining_word() {
+    let options = options(NumberStyle::French);
+    assert_eq!(
+        seen("soit 5 ou 10 %.", &options),
+        [
+            row("5", "percent", "5 percent exact"),
+            row("10 %", "percent", "10 percent exact"),
+        ]
+    );
+    assert_eq!(
+        seen("soit 3 puis 10 %.", &options),
+        [
+            row("3", "count", "3 count exact"),
+            row("10 %", "percent", "10 percent exact"),
+        ]
+    );
+}
