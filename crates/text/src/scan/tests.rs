@@ -871,3 +871,53 @@ fn a_bare_number_shares_a_unit_only_through_a_joining_word() {
         ]
     );
 }
+
+/// A count of millions or more with no unit takes the currency of the nearest amount in its
+/// sentence (before it, or after it when that is nearer), else of the last amount before it in
+/// the paragraph; a count under a million never does.
+#[test]
+fn a_currency_is_carried_from_the_nearest_amount_and_only_to_millions() {
+    let units = |text: &str| -> Vec<(String, String)> {
+        seen(text, &options(NumberStyle::French))
+            .into_iter()
+            .filter(|(_, kind, _)| *kind != "date" && *kind != "period")
+            .map(|(t, _, reading)| (t, reading))
+            .collect()
+    };
+    let pair = |t: &str, r: &str| (t.to_string(), r.to_string());
+    assert_eq!(
+        units("Le budget atteint 52,7 milliards de dollars. Il en reste 39 milliards."),
+        [
+            pair("52,7 milliards de dollars", "52700000000 USD exact"),
+            pair("39 milliards", "39000000000 USD exact"),
+        ]
+    );
+    assert_eq!(
+        units("La loi prévoit 52,7 milliards de dollars, dont 39 000."),
+        [
+            pair("52,7 milliards de dollars", "52700000000 USD exact"),
+            pair("39 000", "39000 count exact"),
+        ]
+    );
+    // Euros 7 bytes before ", dont ", dollars 9 after ", contre ": the euros are nearer.
+    assert_eq!(
+        units("Il reçoit 10 milliards d'euros, dont 3 milliards, contre 700 milliards de dollars."),
+        [
+            pair("10 milliards d'euros", "10000000000 EUR exact"),
+            pair("3 milliards", "3000000000 EUR exact"),
+            pair("700 milliards de dollars", "700000000000 USD exact"),
+        ]
+    );
+}
+
+/// "L'Histoire …" opening a sentence: the elided article does not make the capital a name.
+#[test]
+fn a_capital_after_an_elided_article_opening_a_sentence_is_not_a_name() {
+    assert_eq!(
+        seen(
+            "L'Histoire retiendra Jim Michaels.",
+            &options(NumberStyle::French)
+        ),
+        [row("Jim Michaels", "new_name", "person")]
+    );
+}
