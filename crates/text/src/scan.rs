@@ -527,18 +527,23 @@ fn drop_list_marker(tokens: &[Token], found: &mut Vec<Found>) {
 /// its own number, read again by the grammar; if it does not read, nothing is carried.
 fn share_units(text: &str, tokens: &[Token], found: &mut [Found], style: NumberStyle) {
     for k in 0..found.len().saturating_sub(1) {
+        let dash = found[k].0.end == found[k + 1].0.start
+            && found[k].2.as_ref().is_some_and(|first| first.bare)
+            && matches!(
+                tokens.get(found[k].0.end).map(|t| &t.lexeme),
+                Some(Lexeme::Sym('-'))
+            );
+        if dash {
+            undash(text, tokens, &mut found[k + 1], style);
+        }
         let (Some(first), Some(next)) = (found[k].2.as_ref(), found[k + 1].2.as_ref()) else {
             continue;
         };
-        let joined = found[k].0.end + 1 == found[k + 1].0.start
-            && matches!(
-                tokens.get(found[k].0.end).map(|t| &t.lexeme),
-                Some(Lexeme::Word(w)) if matches!(w.as_str(), "et" | "à" | "ou" | "and" | "to" | "or")
-            )
-            || found[k].0.end == found[k + 1].0.start
+        let joined = dash
+            || found[k].0.end + 1 == found[k + 1].0.start
                 && matches!(
                     tokens.get(found[k].0.end).map(|t| &t.lexeme),
-                    Some(Lexeme::Sym('-'))
+                    Some(Lexeme::Word(w)) if matches!(w.as_str(), "et" | "à" | "ou" | "and" | "to" | "or")
                 );
         if !first.bare || !joined || (next.magnitude == 1.0 && next.quantity.unit == Unit::Count) {
             continue;
@@ -560,6 +565,38 @@ fn share_units(text: &str, tokens: &[Token], found: &mut [Found], style: NumberS
             found[k].1.kind = Kind::of_unit(quantity.unit);
         }
     }
+}
+
+/// "5-10 %", "5 - 10 %": after a bare number, the hyphen is a dash between two numbers, not
+/// the second one's sign. The second figure is read again from its number; if that does not
+/// read, it is left as found.
+fn undash(text: &str, tokens: &[Token], second: &mut Found, style: NumberStyle) {
+    let (range, finding, Some(scanned)) = second else {
+        return;
+    };
+    let Some(number) = tokens.get(range.start + 1).filter(|_| range.len() > 1) else {
+        return;
+    };
+    let Some(cell) = text.get(number.span.start..scanned.span.end) else {
+        return;
+    };
+    let Ok(quantity) = parse_quantity_styled(cell, style) else {
+        return;
+    };
+    let What::Figure(figure) = &mut finding.what else {
+        return;
+    };
+    figure.quantity = quantity;
+    figure.cell = cell.to_string();
+    finding.kind = Kind::of_unit(quantity.unit);
+    finding.span.start = number.span.start;
+    scanned.quantity = quantity;
+    scanned.span.start = number.span.start;
+    scanned.tail = tokens
+        .get(range.start + 2)
+        .filter(|_| range.len() > 2)
+        .map(|t| t.span.start);
+    range.start += 1;
 }
 
 /// Nouns that an amount of money may be "of": "39 milliards de subventions" is money; "2

@@ -635,6 +635,12 @@ fn words_make_a_figure(used: &[Token], quantity: &Quantity, seen: &Seen) -> bool
 fn glued(text: &str, span: &Range<usize>) -> bool {
     let mut before = text.get(..span.start).unwrap_or_default().chars().rev();
     let glued_before = match before.next() {
+        // "5-10 %": a digit before a hyphen opening the span is a range, not a name.
+        Some(c)
+            if c.is_ascii_digit() && text.get(span.start..).is_some_and(|s| s.starts_with('-')) =>
+        {
+            false
+        }
         Some(c) if c.is_alphanumeric() => true,
         Some('-' | ':' | '/' | '.' | '_') => before.next().is_some_and(char::is_alphanumeric),
         _ => false,

@@ -921,3 +921,29 @@ fn a_capital_after_an_elided_article_opening_a_sentence_is_not_a_name() {
         [row("Jim Michaels", "new_name", "person")]
     );
 }
+
+/// "5-10 %" and "5 - 10 %": a hyphen after a bare number is a dash between two numbers, the
+/// first takes the second's unit and the second keeps its sign; "-10 %" alone is negative and
+/// "COVID-19" is a name's number, not a figure.
+#[test]
+fn a_dash_between_two_numbers_is_a_range_not_a_sign() {
+    let options = options(NumberStyle::French);
+    let range = [
+        row("5", "percent", "5 percent exact"),
+        row("10 %", "percent", "10 percent exact"),
+    ];
+    assert_eq!(seen("soit 5-10 %.", &options), range);
+    assert_eq!(seen("soit 5 - 10 %.", &options), range);
+    assert_eq!(
+        seen("de 261-257 milliards de dollars.", &options),
+        [
+            row("261", "money", "261000000000 USD exact"),
+            row("257 milliards de dollars", "money", "257000000000 USD exact"),
+        ]
+    );
+    assert_eq!(
+        seen("une baisse de -10 %.", &options),
+        [row("-10 %", "percent", "-10 percent exact")]
+    );
+    assert_eq!(seen("le COVID-19 a tout changé.", &options), []);
+}
