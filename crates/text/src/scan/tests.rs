@@ -938,7 +938,11 @@ fn a_dash_between_two_numbers_is_a_range_not_a_sign() {
         seen("de 261-257 milliards de dollars.", &options),
         [
             row("261", "money", "261000000000 USD exact"),
-            row("257 milliards de dollars", "money", "257000000000 USD exact"),
+            row(
+                "257 milliards de dollars",
+                "money",
+                "257000000000 USD exact"
+            ),
         ]
     );
     assert_eq!(
