@@ -951,3 +951,53 @@ fn a_dash_between_two_numbers_is_a_range_not_a_sign() {
     );
     assert_eq!(seen("le COVID-19 a tout changé.", &options), []);
 }
+
+/// New names from their rules, one sentence each: a list item's title up to its colon is no
+/// name; a stop word opening a sentence is left out of the name after it; two link words at
+/// most join capitalised words; a word coded with digits ("GPT-4") is no name; and the guess
+/// comes from the name's own words (organisation or place words, capitals), the word before it
+/// (a person's title, a place's preposition), a hyphenated first name, or its length.
+#[test]
+fn new_names_follow_their_rules() {
+    let options = options(NumberStyle::French);
+    let names = |text: &str| -> Vec<(String, String)> {
+        seen(text, &options)
+            .into_iter()
+            .filter(|(_, kind, _)| *kind == "new_name")
+            .map(|(t, _, guess)| (t, guess))
+            .collect()
+    };
+    let name = |t: &str, g: &str| (t.to_string(), g.to_string());
+    assert_eq!(names("2. Accès aux Ressources : rien de neuf."), []);
+    assert_eq!(
+        names("Pour Jean Dupont, rien."),
+        [name("Jean Dupont", "person")]
+    );
+    assert_eq!(
+        names("Il visite la Banque de la Réserve fédérale."),
+        [name("Banque de la Réserve", "organisation")]
+    );
+    // Three link words are too many: two names.
+    assert_eq!(
+        names("Il relie Paris de la de Lyon."),
+        [name("Paris", "organisation"), name("Lyon", "organisation")]
+    );
+    assert_eq!(
+        names("Il teste GPT-4 avec Jim Michaels."),
+        [name("Jim Michaels", "person")]
+    );
+    assert_eq!(names("Il rejoint ACME."), [name("ACME", "organisation")]);
+    assert_eq!(
+        names("Il a vu Marie-Claire."),
+        [name("Marie-Claire", "person")]
+    );
+    assert_eq!(names("Il vit à Tulle."), [name("Tulle", "place")]);
+    assert_eq!(
+        names("Il a parlé avec Tulle."),
+        [name("Tulle", "organisation")]
+    );
+    assert_eq!(
+        names("Il longe le Golfe Persique."),
+        [name("Golfe Persique", "place")]
+    );
+}
