@@ -489,6 +489,18 @@ mod tests {
         assert_eq!(&text[map[e]..map[e] + 1], "e");
         assert_eq!(fold_with_map(""), (String::new(), vec![]));
     }
+
+    /// A letter after a decomposed accent is normalised on its own: it maps to its own byte,
+    /// not to the start of the accented letter before it.
+    #[test]
+    fn a_letter_after_a_decomposed_accent_maps_to_itself() {
+        let text = "e\u{301}\u{f1}a";
+        let (folded, map) = fold_with_map(text);
+        assert_eq!(folded, fold(text));
+        let starts: Vec<usize> = folded.char_indices().map(|(i, _)| map[i]).collect();
+        // "é" from bytes 0 to 3, "ñ" at 3 (two bytes), "a" at 5.
+        assert_eq!(starts, [0, 3, 5]);
+    }
 }
 
 #[cfg(test)]
