@@ -811,36 +811,23 @@ impl<'a> Site<'a> {
             .map(|r| records::referrers(self, r))
             .collect();
         let jobs = self.jobs();
-        let threads = threads();
-        let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
-        let work = || {
-            let mut done: Vec<(String, Result<T, E>)> = Vec::new();
-            while !failed.load(Ordering::Relaxed) {
-                let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let page = self.render_job(job, &referrers);
-                let path = page.path.clone();
-                let result = sink(page);
-                if result.is_err() {
-                    failed.store(true, Ordering::Relaxed);
-                }
-                done.push((path, result));
+        // After a failure the jobs left are skipped, not rendered.
+        let mut done: Vec<(String, Result<T, E>)> = parallel_map(&jobs, |&job| {
+            if failed.load(Ordering::Relaxed) {
+                return None;
             }
-            done
-        };
-        let mut done: Vec<(String, Result<T, E>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-            let mut done = work();
-            for worker in workers {
-                match worker.join() {
-                    Ok(more) => done.extend(more),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+            let page = self.render_job(job, &referrers);
+            let path = page.path.clone();
+            let result = sink(page);
+            if result.is_err() {
+                failed.store(true, Ordering::Relaxed);
             }
-            done
-        });
+            Some((path, result))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         done.sort_by(|a, b| a.0.cmp(&b.0));
         done.into_iter().map(|(_, result)| result).collect()
     }
