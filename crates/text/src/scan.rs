@@ -1234,9 +1234,8 @@ fn new_names(text: &str, tokens: &[Token], covered: &[Range<usize>]) -> Vec<Find
                 let w = word(t);
                 NOT_NAMES.contains(&w.as_str()) || STOPWORDS.contains(&w.as_str())
             });
-        let keep = start < end
-            && count > 0
-            && !(item_title || coded || dull || (single && first_in_sentence));
+        // No capital left once the stop word is skipped ("Cependant, …"): nothing to keep.
+        let keep = count > 0 && !(item_title || coded || dull || (single && first_in_sentence));
         if keep {
             let span = tokens[start].span.start..tokens[end - 1].span.end;
             let guess = guess(text, tokens, start, end);

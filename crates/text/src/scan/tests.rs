@@ -1001,3 +1001,48 @@ fn new_names_follow_their_rules() {
         [name("Golfe Persique", "place")]
     );
 }
+
+/// How a name's run is grown and trimmed, one sentence each: a quote may open mid-sentence
+/// (its first capital is then no sentence's first word, even after a short word); a lower-case
+/// word before a colon makes it no list item's title; a stop word opening the sentence is left
+/// out with the link words after it; a name opening the text is kept whole; what follows the
+/// name's next token does not make the name a code; and a name in capitals is an organisation
+/// whatever its length.
+#[test]
+fn new_names_runs_are_grown_and_trimmed() {
+    let options = options(NumberStyle::French);
+    let names = |text: &str| -> Vec<(String, String)> {
+        seen(text, &options)
+            .into_iter()
+            .filter(|(_, kind, _)| *kind == "new_name")
+            .map(|(t, _, guess)| (t, guess))
+            .collect()
+    };
+    let name = |t: &str, g: &str| (t.to_string(), g.to_string());
+    assert_eq!(
+        names("et Acmeo produit ses puces."),
+        [name("Acmeo", "organisation")]
+    );
+    assert_eq!(names("puis Acmeo, rien."), [name("Acmeo", "organisation")]);
+    assert_eq!(
+        names("le groupe Acmeo : rien de neuf."),
+        [name("Acmeo", "organisation")]
+    );
+    assert_eq!(
+        names("Avec la Banque de Savoie, rien."),
+        [name("Banque de Savoie", "organisation")]
+    );
+    assert_eq!(
+        names("Jean Dupont arrive."),
+        [name("Jean Dupont", "person")]
+    );
+    assert_eq!(
+        names("Il cite Jim Michaels (2024)."),
+        [name("Jim Michaels", "person")]
+    );
+    assert_eq!(
+        names("Il rejoint ACME TECH."),
+        [name("ACME TECH", "organisation")]
+    );
+    assert_eq!(names("Cependant, rien."), []);
+}
