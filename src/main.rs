@@ -29,6 +29,9 @@ macro_rules! outln {
 
 mod cli;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `--version`: the release, the contract it writes and the build (the manifest records the
 /// same build).
 static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {

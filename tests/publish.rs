@@ -220,7 +220,17 @@ fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
             "killed at checkpoint {n}: output/ is neither the old nor the new set"
         );
     });
-    assert_eq!(killed, 2 * files + 3, "every checkpoint was tried");
+    // One per file (the site's pages count as one), one before syncing them all, one before
+    // the exchange, one before syncing the folder, one before removing the old set.
+    assert_eq!(killed, files + 4, "every checkpoint was tried");
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md is readable");
+    assert!(
+        readme.contains(&format!(
+            "every one of the publish step's {killed} checkpoints"
+        )),
+        "README.md gives another number of checkpoints than the {killed} killed here"
+    );
     assert!(seen.new_before_exit, "no kill fell after the exchange");
 }
 
@@ -228,9 +238,9 @@ fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
 fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
     let (dir, old, new) = old_and_new();
     let output = dir.path().join("output");
-    // Two checkpoints per file (before writing, before syncing), then one before the exchange,
-    // one before syncing the folder, one before removing the old set.
-    let exchange = 2 * written(&old) + 1;
+    // One checkpoint per file (before writing it), one before syncing them all, then one
+    // before the exchange, one before syncing the folder, one before removing the old set.
+    let exchange = written(&old) + 2;
     for n in [1, 2, 17, 60, exchange - 1, exchange] {
         let run = petrochip(dir.path(), &["run"], Some(&format!("enospc:{n}")));
         assert_eq!(run.status.code(), Some(1), "enospc at {n}");
@@ -411,8 +421,9 @@ fn the_two_rename_fallback_killed_at_any_checkpoint_loses_nothing() {
             }
         },
     );
-    // Two per file, one before the swap, one before each rename, the folder sync, the removal.
-    assert_eq!(killed, 2 * files + 5, "every checkpoint was tried");
+    // One per file, one before the sync, one before the swap, one before each rename, the
+    // folder sync, the removal.
+    assert_eq!(killed, files + 6, "every checkpoint was tried");
     assert!(seen.gap, "no kill fell between the two renames");
 }
 

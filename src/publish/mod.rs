@@ -427,16 +427,36 @@ fn write_all(
         write_site(&site, staging, "", &mut staged)?;
         let manifest = manifest::render(inputs, staged.entries.clone(), None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
-        staged.sync()?;
-        return sync_dir(staging);
+        return staged.sync(&[]);
     }
-    for table in &validated.dataset().tables {
-        let rows = Some(table.rows.len());
-        let name = table.spec.name;
-        staged.write(&format!("{name}.csv"), &csv::bytes(table), rows)?;
-        parquet::write(table, &format!("{name}.parquet"), &mut staged)?;
-        if layout == Layout::BySource {
-            parquet::write_partitions(table, staging, &mut staged)?;
+    // Tables are encoded a batch at a time over every core, each batch's bytes held only until
+    // written, and written in the tables' order, so a failure names the same file every run.
+    for batch in validated.dataset().tables.chunks(ENCODED_AT_ONCE) {
+        let encoded: Vec<_> = {
+            use rayon::prelude::*;
+            batch
+                .par_iter()
+                .map(|table| {
+                    let hashed = |bytes: Vec<u8>| {
+                        let hash = manifest::sha256(&bytes);
+                        (bytes, hash)
+                    };
+                    let name = table.spec.name;
+                    let parquet = parquet::bytes(table, &format!("{name}.parquet")).map(hashed);
+                    (hashed(csv::bytes(table)), parquet)
+                })
+                .collect()
+        };
+        for (table, ((csv, csv_hash), parquet)) in batch.iter().zip(encoded) {
+            let rows = Some(table.rows.len());
+            let name = table.spec.name;
+            staged.write_hashed(&format!("{name}.csv"), &csv, rows, Some(csv_hash))?;
+            let (parquet, parquet_hash) = parquet?;
+            let parquet_name = format!("{name}.parquet");
+            staged.write_hashed(&parquet_name, &parquet, rows, Some(parquet_hash))?;
+            if layout == Layout::BySource {
+                parquet::write_partitions(table, staging, &mut staged)?;
+            }
         }
     }
     let dataset = validated.dataset();
@@ -462,16 +482,13 @@ fn write_all(
     write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
-    staged.sync()?;
-    sync_dir(staging)
+    staged.sync(&[&site])
 }
 
 /// Writes the site's pages into `dir` (`prefix` is its path in the staging folder), each
-/// hashed as written for the manifest, then makes them durable with one `syncfs` of their file
-/// system rather than one `fsync` per page: a large corpus has tens of thousands of pages,
-/// which neither a sync each nor an open file each (until the other files' sync) would bear.
-/// One crash checkpoint before the pages and one before the sync (the staging folder makes a
-/// crash in between as harmless as anywhere before the exchange).
+/// hashed as written for the manifest and made durable with the other files
+/// ([`Staged::sync`]). One crash checkpoint before the pages (the staging folder makes a crash
+/// among them as harmless as anywhere before the exchange).
 fn write_site(
     site: &crate::site::Site,
     dir: &Path,
@@ -486,10 +503,6 @@ fn write_site(
         entry.path.insert_str(0, prefix);
         entry
     }));
-    fault::checkpoint().map_err(io_error(dir))?;
-    let folder = fs::File::open(dir).map_err(io_error(dir))?;
-    rustix::fs::syncfs(&folder).map_err(|e| io_error(dir)(e.into()))?;
-    sync_dir(dir)?;
     tracing::debug!(
         pages,
         ms = start.elapsed().as_secs_f64() * 1000.0,
@@ -535,24 +548,22 @@ pub fn write_pages(site: &crate::site::Site, dir: &Path) -> Result<Vec<Entry>, P
     })
 }
 
+/// How many tables are encoded at once: enough for every core, few enough that a large
+/// corpus's encoded tables are not all held in memory together.
+const ENCODED_AT_ONCE: usize = 8;
+
 /// The files written into the staging folder, each hashed from the bytes written (never read
-/// back) and kept open until [`Staged::sync`] makes them all durable at once: syncing one file
-/// after another costs a disk round trip each, in parallel they share one.
+/// back) for the manifest, and made durable all at once by [`Staged::sync`].
 pub(crate) struct Staged {
     dir: PathBuf,
-    files: Vec<(PathBuf, fs::File)>,
     /// Every file but the manifest, for the manifest.
     entries: Vec<Entry>,
 }
-
-/// How many threads sync the staged files: enough to keep the disk's queue full.
-const SYNC_THREADS: usize = 16;
 
 impl Staged {
     fn new(dir: &Path) -> Staged {
         Staged {
             dir: dir.to_path_buf(),
-            files: Vec::new(),
             entries: Vec::new(),
         }
     }
@@ -564,55 +575,45 @@ impl Staged {
         bytes: &[u8],
         rows: Option<usize>,
     ) -> Result<(), PublishError> {
-        use std::io::Write;
+        let hash = (name != manifest::FILE).then(|| manifest::sha256(bytes));
+        self.write_hashed(name, bytes, rows, hash)
+    }
+
+    /// [`Staged::write`] with the bytes' hash already taken (on the thread that encoded them);
+    /// `None` for the manifest, which lists every other file but not itself.
+    fn write_hashed(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        rows: Option<usize>,
+        sha256: Option<String>,
+    ) -> Result<(), PublishError> {
         let path = self.dir.join(name);
         fault::checkpoint().map_err(io_error(&path))?;
-        let mut file = fs::File::create(&path).map_err(io_error(&path))?;
-        file.write_all(bytes).map_err(io_error(&path))?;
-        if name != manifest::FILE {
+        fs::write(&path, bytes).map_err(io_error(&path))?;
+        if let Some(sha256) = sha256 {
             self.entries.push(Entry {
-                sha256: manifest::sha256(bytes),
+                sha256,
                 path: name.to_string(),
                 rows,
             });
         }
-        self.files.push((path, file));
         Ok(())
     }
 
-    /// Syncs every file, from several threads at once, and checks every result: the first
-    /// failure, in the order the files were written, is the error.
-    fn sync(self) -> Result<(), PublishError> {
-        for (path, _) in &self.files {
-            fault::checkpoint().map_err(io_error(path))?;
+    /// Makes every file written durable with one `syncfs` of the staging folder's file system
+    /// (one journal commit, where a `fsync` per file costs a disk round trip each, and a large
+    /// corpus has tens of thousands of pages; the price is that other processes' unsaved data
+    /// on that file system is flushed too), then the entries of `folders` and of the staging
+    /// folder itself.
+    fn sync(self, folders: &[&Path]) -> Result<(), PublishError> {
+        fault::checkpoint().map_err(io_error(&self.dir))?;
+        let folder = fs::File::open(&self.dir).map_err(io_error(&self.dir))?;
+        rustix::fs::syncfs(&folder).map_err(|e| io_error(&self.dir)(e.into()))?;
+        for dir in folders {
+            sync_dir(dir)?;
         }
-        let chunk = self.files.len().div_ceil(SYNC_THREADS).max(1);
-        let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = self
-                .files
-                .chunks(chunk)
-                .map(|files| {
-                    scope.spawn(move || {
-                        files
-                            .iter()
-                            .map(|(_, file)| file.sync_all())
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| {
-                    worker.join().unwrap_or_else(|_| {
-                        vec![Err(std::io::Error::other("a sync thread panicked"))]
-                    })
-                })
-                .collect()
-        });
-        for ((path, _), result) in self.files.iter().zip(results) {
-            result.map_err(io_error(path))?;
-        }
-        Ok(())
+        sync_dir(&self.dir)
     }
 }
 
@@ -655,7 +656,7 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
         );
     }
     if flags == RenameFlags::EXCHANGE
-        && let Err(e) = fault::checkpoint().and_then(|()| fs::remove_dir_all(staging))
+        && let Err(e) = fault::checkpoint().and_then(|()| remove_set(staging))
     {
         tracing::warn!(
             "could not remove the previous output, now at {}: {e}; the next run removes it",
@@ -663,6 +664,37 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
         );
     }
     Ok(())
+}
+
+/// Removes a replaced output folder: each sub-folder (the site, a partitioned table) on a
+/// thread of its own beside the top-level files, since removals in different folders do not
+/// wait for each other's lock; a symbolic link is removed, never followed.
+fn remove_set(dir: &Path) -> std::io::Result<()> {
+    let mut folders = Vec::new();
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            folders.push(entry.path());
+        } else {
+            files.push(entry.path());
+        }
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = folders
+            .iter()
+            .map(|folder| scope.spawn(move || fs::remove_dir_all(folder)))
+            .collect();
+        let mut removed = files.iter().try_for_each(fs::remove_file);
+        for worker in workers {
+            let done = worker
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a removal thread panicked")));
+            removed = removed.and(done);
+        }
+        removed
+    })?;
+    fs::remove_dir(dir)
 }
 
 fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
@@ -692,8 +724,7 @@ fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), 
             parent.display()
         );
     }
-    if had_previous && let Err(e) = fault::checkpoint().and_then(|()| fs::remove_dir_all(&previous))
-    {
+    if had_previous && let Err(e) = fault::checkpoint().and_then(|()| remove_set(&previous)) {
         tracing::warn!(
             "could not remove {}: {e}; the next run removes it",
             previous.display()

@@ -1,6 +1,7 @@
 //! Parquet through Polars, typed from the contract: enumerations as Enum (dictionary-encoded
-//! categoricals in pyarrow, pandas and DuckDB), dates as Date, integers as Int64. zstd, one row
-//! group, no parallel writing, so the bytes are the same on every run.
+//! categoricals in pyarrow, pandas and DuckDB), dates as Date, integers as Int64. zstd for large
+//! tables and Snappy for small ones, one row group, no parallel writing within a file, so the
+//! bytes are the same on every run.
 //!
 //! Polars' `ParquetWriter` writes every column as optional and its Arrow schema without
 //! metadata, so this module drives polars-parquet's file writer with an Arrow schema of its own:
@@ -16,7 +17,7 @@ use polars::prelude::*;
 use polars_arrow::datatypes::{ArrowSchema, Field as ArrowField, Metadata};
 use polars_parquet::write::{
     CompressionOptions, FileWriter, KeyValue, RowGroupIterator, StatisticsOptions, Version,
-    WriteOptions, ZstdLevel,
+    WriteOptions,
 };
 
 use super::{PublishError, Staged};
@@ -27,15 +28,14 @@ use crate::table::{Table, Value};
 /// `schema.field(name).metadata[b"description"]`).
 pub const DESCRIPTION: &str = "description";
 
-/// Writes the table's Parquet file as `name` in the staging folder.
-pub fn write(table: &Table, name: &str, staged: &mut Staged) -> Result<(), PublishError> {
+/// The bytes of the table's Parquet file, `name` in the staging folder (for the error).
+pub fn bytes(table: &Table, name: &str) -> Result<Vec<u8>, PublishError> {
     let fail = |e: PolarsError| PublishError::Parquet {
         path: name.to_string(),
         message: e.to_string(),
     };
     let frame = frame(table).map_err(fail)?;
-    let bytes = encode(table.spec, &frame).map_err(fail)?;
-    staged.write(name, &bytes, Some(table.rows.len()))
+    encode(table.spec, &frame).map_err(fail)
 }
 
 /// The column a partitioned layout splits tables on, and names folders after: the citation
@@ -102,14 +102,24 @@ pub fn write_partitions(
     Ok(())
 }
 
-/// The file's bytes: one row group (none for an empty table), zstd at its default level and
-/// polars' default statistics, as `ParquetWriter` wrote them before.
+/// From how many rows a table is compressed with zstd rather than Snappy: zstd makes a large
+/// table a third smaller, but sets up a context for every column, which costs more than it
+/// saves on the small tables most runs write (a tenth of a run on the seed).
+const ZSTD_FROM_ROWS: usize = 10_000;
+
+/// The file's bytes: one row group (none for an empty table), polars' default statistics, and
+/// zstd at its default level from [`ZSTD_FROM_ROWS`] rows, Snappy below.
 fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
     let schema = arrow_schema(spec, frame)?;
+    let compression = if frame.height() >= ZSTD_FROM_ROWS {
+        CompressionOptions::Zstd(None)
+    } else {
+        CompressionOptions::Snappy
+    };
     let options = WriteOptions {
         statistics: StatisticsOptions::default(),
         version: Version::V1,
-        compression: CompressionOptions::Zstd(None::<ZstdLevel>),
+        compression,
         data_page_size: None,
     };
     let encodings = get_encodings(&schema);
