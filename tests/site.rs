@@ -629,3 +629,23 @@ fn values_show_grouped_digits_and_their_unit_with_the_exact_value_kept() {
         );
     }
 }
+
+/// The disagreements page lists the pairs that disagree and counts the others: of the six
+/// pairs the sources give, only TSMC's foundry share agrees (51.9 % at Comptoir Hardware,
+/// "plus de la moitié" at RTBF), so five are shown and it is not.
+#[test]
+fn the_disagreements_page_lists_only_the_pairs_that_disagree() {
+    let (_dir, output) = published();
+    let page = fs::read_to_string(output.join("site").join("disagreements.html")).unwrap();
+    assert!(
+        page.contains("<strong>5 of 6 pairs disagree</strong>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<section class=\"pair\"").count(), 5);
+    assert!(!page.contains("foundry_market_share"));
+    for shown in ["market_cap, 2024-07-08", "programme_budget", "public_grant"] {
+        assert!(page.contains(shown), "{shown}");
+    }
+    // Every pair is one link away, in the table's own pages.
+    assert!(page.contains("<a href=\"table-figure_comparisons.html\">figure_comparisons</a>"));
+}

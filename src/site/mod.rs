@@ -54,8 +54,9 @@ pub enum Section {
     Page(Custom),
 }
 
-/// Pages a group renders from the dataset: as many as `pages` says, each no larger than a
-/// page of a table, so a corpus with a million comparisons is not one page of a million.
+/// Pages a group renders from the dataset: the items it shows (rows of a table, say), found
+/// once for all its pages, `per_page` to a page, so a corpus with a million comparisons is
+/// not one page of a million.
 #[derive(Debug)]
 pub struct Custom {
     /// File name of the first page, e.g. `disagreements.html`; the next are
@@ -63,15 +64,22 @@ pub struct Custom {
     pub file: &'static str,
     /// Its title, in the navigation of every page.
     pub title: &'static str,
-    pub pages: fn(&Site) -> usize,
-    /// Page `page` (0-based).
-    pub render: fn(&Site, usize) -> Markup,
+    /// What its pages show, in order.
+    pub items: fn(&Site) -> Vec<usize>,
+    pub per_page: usize,
+    /// Page `page` (0-based) of the items: the whole list, for counts and the pager.
+    pub render: fn(&Site, &[usize], usize) -> Markup,
 }
 
 impl Custom {
     /// The file of page `page` (0-based).
     pub fn file_of(&self, page: usize) -> String {
         paged_file(self.file.strip_suffix(".html").unwrap_or(self.file), page)
+    }
+
+    /// How many pages `items` fill (one, if empty, to say so).
+    pub fn pages(&self, items: &[usize]) -> usize {
+        items.len().div_ceil(self.per_page.max(1)).max(1)
     }
 }
 
@@ -95,6 +103,8 @@ pub struct Site<'a> {
     positions: HashMap<&'static str, usize>,
     records: Vec<&'static Records>,
     customs: Vec<&'static Custom>,
+    /// Per custom page, its items, found once for all its pages.
+    custom_items: Vec<OnceLock<Vec<usize>>>,
     /// The A–Z index's entries, sorted once for all its pages.
     entries: OnceLock<Vec<pages::Entry>>,
     /// The row each warning names (its table's position and the row), found once for all the
@@ -447,10 +457,16 @@ impl<'a> Site<'a> {
             indexes,
             positions,
             records,
+            custom_items: customs.iter().map(|_| OnceLock::new()).collect(),
             customs,
             entries: OnceLock::new(),
             warned: OnceLock::new(),
         }
+    }
+
+    /// The items of custom page `c`.
+    fn custom_items(&self, c: usize) -> &[usize] {
+        self.custom_items[c].get_or_init(|| (self.customs[c].items)(self))
     }
 
     /// The row each warning names, in the warnings' order.
@@ -750,7 +766,8 @@ impl<'a> Site<'a> {
         jobs.extend((0..pages::validation_pages(self)).map(Job::Validation));
         jobs.extend((0..pages::a_to_z_pages(self)).map(Job::AtoZ));
         for (c, custom) in self.customs.iter().enumerate() {
-            jobs.extend((0..(custom.pages)(self).max(1)).map(|p| Job::Custom(c, p)));
+            let pages = custom.pages(self.custom_items(c));
+            jobs.extend((0..pages).map(|p| Job::Custom(c, p)));
         }
         for (t, table) in self.dataset.tables.iter().enumerate() {
             let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
@@ -782,7 +799,10 @@ impl<'a> Site<'a> {
                 Page {
                     path: custom.file_of(page),
                     body: self
-                        .layout(custom.title, &(custom.render)(self, page))
+                        .layout(
+                            custom.title,
+                            &(custom.render)(self, self.custom_items(c), page),
+                        )
                         .into_string(),
                 }
             }

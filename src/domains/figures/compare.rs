@@ -168,34 +168,45 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
     rows
 }
 
-/// The site's page of cross-source comparisons: per subject, metric and period, each side's
-/// value and interval with its quote, side by side.
+/// The site's pages of cross-source disagreements: per subject, metric and period, each side's
+/// value and interval with its quote, side by side. Pairs that agree are counted, and listed in
+/// `figure_comparisons` only: in a corpus they are most pairs, and not what a reader looks for.
 pub const SITE: crate::site::Section = crate::site::Section::Page(PAGES);
 
 const PAGES: crate::site::Custom = crate::site::Custom {
     file: "disagreements.html",
     title: "Disagreements",
-    pages: disagreement_pages,
+    items: disagreeing,
+    // Each pair shows two quotes, so fewer than a table page's rows.
+    per_page: 50,
     render: disagreements,
 };
 
-/// Pairs on one page: each shows two quotes, so fewer than a table page's rows.
-const PAIRS_PER_PAGE: usize = 50;
-
-fn disagreement_pages(site: &crate::site::Site) -> usize {
-    site.dataset
-        .table(super::FIGURE_COMPARISONS.name)
-        .map_or(1, |t| t.rows.len().div_ceil(PAIRS_PER_PAGE).max(1))
+/// The rows of `figure_comparisons` whose sides do not agree, in the table's order.
+fn disagreeing(site: &crate::site::Site) -> Vec<usize> {
+    let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
+        return Vec::new();
+    };
+    let Some(agree) = table.spec.column_index("agree") else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.values[agree] == Value::Bool(false))
+        .map(|(index, _)| index)
+        .collect()
 }
 
-fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
+fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud::Markup {
     use maud::html;
     let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
         return html! { h1 { "Disagreements" } p { "No comparison table." } };
     };
-    let pages = disagreement_pages(site);
-    let start = (page * PAIRS_PER_PAGE).min(table.rows.len());
-    let end = (start + PAIRS_PER_PAGE).min(table.rows.len());
+    let pages = PAGES.pages(shown);
+    let start = (page * PAGES.per_page).min(shown.len());
+    let end = (start + PAGES.per_page).min(shown.len());
     let pager = crate::site::pager("Pages of pairs", page, pages, |p| PAGES.file_of(p));
     let text = |row: &crate::table::Row, column: &str| {
         table
@@ -204,15 +215,6 @@ fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
             .map(|i| row.values[i].to_string())
             .unwrap_or_default()
     };
-    // Counted on the first page only: a corpus has thousands of pages of pairs.
-    let agree = table.spec.column_index("agree");
-    let disagree = (page == 0).then(|| {
-        table
-            .rows
-            .iter()
-            .filter(|r| agree.map(|a| &r.values[a]) == Some(&crate::table::Value::Bool(false)))
-            .count()
-    });
     let column = |name: &str| table.spec.column_index(name);
     let side = |index: usize, s: &str| {
         let row = &table.rows[index];
@@ -261,20 +263,19 @@ fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
             }
         }
     };
+    let all = crate::site::table_file(super::FIGURE_COMPARISONS.name, 0);
     html! {
         h1 { "Disagreements between sources" }
         p {
-            "Every pair of figures two sources state about the same subject, metric and period, "
-            "each as the interval its wording allows. " (table.rows.len()) " pairs"
-            @if let Some(disagree) = disagree {
-                "; " strong { (disagree) " disagree" } " (their intervals do not overlap)"
-            }
-            "."
+            "Pairs of figures two sources state about the same subject, metric and period, "
+            "each as the interval its wording allows, whose intervals do not overlap: "
+            strong { (shown.len()) " of " (table.rows.len()) " pairs disagree" } ". "
+            "Every pair, agreeing or not, is in " a href=(all) { (super::FIGURE_COMPARISONS.name) } "."
         }
         @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
-        @for (index, row) in table.rows.iter().enumerate().take(end).skip(start) {
-            @let agree = text(row, "agree") == "true";
+        @for &index in &shown[start..end] {
+            @let row = &table.rows[index];
             section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
                 h2 {
                     @match site.find(super::FIGURES.name, &[text(row, "source_id_a"), text(row, "figure_id_a")]).and_then(|(f, i)| {
@@ -285,7 +286,6 @@ fn disagreements(site: &crate::site::Site, page: usize) -> maud::Markup {
                         None => (text(row, "subject_id")),
                     }
                     ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
-                    ": " @if agree { "AGREE" } @else { "DISAGREE" }
                 }
                 div.side { (side(index, "a")) (side(index, "b")) }
                 p { a href=(site.row_href(table, index)) { "This pair's row" } }
