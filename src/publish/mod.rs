@@ -429,6 +429,7 @@ fn write_all(
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         return staged.sync(&[]);
     }
+    let start = std::time::Instant::now();
     // Tables are encoded a batch at a time over every core, each batch's bytes held only until
     // written, and written in the tables' order, so a failure names the same file every run.
     for batch in validated.dataset().tables.chunks(ENCODED_AT_ONCE) {
@@ -459,6 +460,10 @@ fn write_all(
             }
         }
     }
+    tracing::debug!(
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        "tables encoded and written"
+    );
     let dataset = validated.dataset();
     staged.write(
         "datapackage.json",
@@ -607,13 +612,16 @@ impl Staged {
     /// on that file system is flushed too), then the entries of `folders` and of the staging
     /// folder itself.
     fn sync(self, folders: &[&Path]) -> Result<(), PublishError> {
+        let start = std::time::Instant::now();
         fault::checkpoint().map_err(io_error(&self.dir))?;
         let folder = fs::File::open(&self.dir).map_err(io_error(&self.dir))?;
         rustix::fs::syncfs(&folder).map_err(|e| io_error(&self.dir)(e.into()))?;
         for dir in folders {
             sync_dir(dir)?;
         }
-        sync_dir(&self.dir)
+        sync_dir(&self.dir)?;
+        tracing::debug!(ms = start.elapsed().as_secs_f64() * 1000.0, "synced");
+        Ok(())
     }
 }
 
@@ -655,6 +663,7 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
             parent.display()
         );
     }
+    let start = std::time::Instant::now();
     if flags == RenameFlags::EXCHANGE
         && let Err(e) = fault::checkpoint().and_then(|()| remove_set(staging))
     {
@@ -663,6 +672,10 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
             staging.display()
         );
     }
+    tracing::debug!(
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        "previous output removed"
+    );
     Ok(())
 }
 
