@@ -952,6 +952,26 @@ fn a_dash_between_two_numbers_is_a_range_not_a_sign() {
     assert_eq!(seen("le COVID-19 a tout changé.", &options), []);
 }
 
+/// The new names a French sentence gives, each with its guess.
+fn new_names_in(text: &str) -> Vec<(String, String)> {
+    seen(text, &options(NumberStyle::French))
+        .into_iter()
+        .filter(|(_, kind, _)| *kind == "new_name")
+        .map(|(t, _, guess)| (t, guess))
+        .collect()
+}
+
+/// Checks each sentence's new names: (sentence, [(name, guess)]).
+fn assert_new_names(cases: &[(&str, &[(&str, &str)])]) {
+    for (text, expected) in cases {
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(t, g)| (t.to_string(), g.to_string()))
+            .collect();
+        assert_eq!(new_names_in(text), expected, "{text}");
+    }
+}
+
 /// New names from their rules, one sentence each: a list item's title up to its colon is no
 /// name; a stop word opening a sentence is left out of the name after it; two link words at
 /// most join capitalised words; a word coded with digits ("GPT-4") is no name; and the guess
@@ -959,47 +979,31 @@ fn a_dash_between_two_numbers_is_a_range_not_a_sign() {
 /// (a person's title, a place's preposition), a hyphenated first name, or its length.
 #[test]
 fn new_names_follow_their_rules() {
-    let options = options(NumberStyle::French);
-    let names = |text: &str| -> Vec<(String, String)> {
-        seen(text, &options)
-            .into_iter()
-            .filter(|(_, kind, _)| *kind == "new_name")
-            .map(|(t, _, guess)| (t, guess))
-            .collect()
-    };
-    let name = |t: &str, g: &str| (t.to_string(), g.to_string());
-    assert_eq!(names("2. Accès aux Ressources : rien de neuf."), []);
-    assert_eq!(
-        names("Pour Jean Dupont, rien."),
-        [name("Jean Dupont", "person")]
-    );
-    assert_eq!(
-        names("Il visite la Banque de la Réserve fédérale."),
-        [name("Banque de la Réserve", "organisation")]
-    );
-    // Three link words are too many: two names.
-    assert_eq!(
-        names("Il relie Paris de la de Lyon."),
-        [name("Paris", "organisation"), name("Lyon", "organisation")]
-    );
-    assert_eq!(
-        names("Il teste GPT-4 avec Jim Michaels."),
-        [name("Jim Michaels", "person")]
-    );
-    assert_eq!(names("Il rejoint ACME."), [name("ACME", "organisation")]);
-    assert_eq!(
-        names("Il a vu Marie-Claire."),
-        [name("Marie-Claire", "person")]
-    );
-    assert_eq!(names("Il vit à Tulle."), [name("Tulle", "place")]);
-    assert_eq!(
-        names("Il a parlé avec Tulle."),
-        [name("Tulle", "organisation")]
-    );
-    assert_eq!(
-        names("Il longe le Golfe Persique."),
-        [name("Golfe Persique", "place")]
-    );
+    assert_new_names(&[
+        ("2. Accès aux Ressources : rien de neuf.", &[]),
+        ("Pour Jean Dupont, rien.", &[("Jean Dupont", "person")]),
+        (
+            "Il visite la Banque de la Réserve fédérale.",
+            &[("Banque de la Réserve", "organisation")],
+        ),
+        // Three link words are too many: two names.
+        (
+            "Il relie Paris de la de Lyon.",
+            &[("Paris", "organisation"), ("Lyon", "organisation")],
+        ),
+        (
+            "Il teste GPT-4 avec Jim Michaels.",
+            &[("Jim Michaels", "person")],
+        ),
+        ("Il rejoint ACME.", &[("ACME", "organisation")]),
+        ("Il a vu Marie-Claire.", &[("Marie-Claire", "person")]),
+        ("Il vit à Tulle.", &[("Tulle", "place")]),
+        ("Il a parlé avec Tulle.", &[("Tulle", "organisation")]),
+        (
+            "Il longe le Golfe Persique.",
+            &[("Golfe Persique", "place")],
+        ),
+    ]);
 }
 
 /// How a name's run is grown and trimmed, one sentence each: a quote may open mid-sentence
@@ -1010,39 +1014,23 @@ fn new_names_follow_their_rules() {
 /// whatever its length.
 #[test]
 fn new_names_runs_are_grown_and_trimmed() {
-    let options = options(NumberStyle::French);
-    let names = |text: &str| -> Vec<(String, String)> {
-        seen(text, &options)
-            .into_iter()
-            .filter(|(_, kind, _)| *kind == "new_name")
-            .map(|(t, _, guess)| (t, guess))
-            .collect()
-    };
-    let name = |t: &str, g: &str| (t.to_string(), g.to_string());
-    assert_eq!(
-        names("et Acmeo produit ses puces."),
-        [name("Acmeo", "organisation")]
-    );
-    assert_eq!(names("puis Acmeo, rien."), [name("Acmeo", "organisation")]);
-    assert_eq!(
-        names("le groupe Acmeo : rien de neuf."),
-        [name("Acmeo", "organisation")]
-    );
-    assert_eq!(
-        names("Avec la Banque de Savoie, rien."),
-        [name("Banque de Savoie", "organisation")]
-    );
-    assert_eq!(
-        names("Jean Dupont arrive."),
-        [name("Jean Dupont", "person")]
-    );
-    assert_eq!(
-        names("Il cite Jim Michaels (2024)."),
-        [name("Jim Michaels", "person")]
-    );
-    assert_eq!(
-        names("Il rejoint ACME TECH."),
-        [name("ACME TECH", "organisation")]
-    );
-    assert_eq!(names("Cependant, rien."), []);
+    assert_new_names(&[
+        ("et Acmeo produit ses puces.", &[("Acmeo", "organisation")]),
+        ("puis Acmeo, rien.", &[("Acmeo", "organisation")]),
+        (
+            "le groupe Acmeo : rien de neuf.",
+            &[("Acmeo", "organisation")],
+        ),
+        (
+            "Avec la Banque de Savoie, rien.",
+            &[("Banque de Savoie", "organisation")],
+        ),
+        ("Jean Dupont arrive.", &[("Jean Dupont", "person")]),
+        (
+            "Il cite Jim Michaels (2024).",
+            &[("Jim Michaels", "person")],
+        ),
+        ("Il rejoint ACME TECH.", &[("ACME TECH", "organisation")]),
+        ("Cependant, rien.", &[]),
+    ]);
 }
