@@ -663,19 +663,19 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
             parent.display()
         );
     }
-    let start = std::time::Instant::now();
-    if flags == RenameFlags::EXCHANGE
-        && let Err(e) = fault::checkpoint().and_then(|()| remove_set(staging))
-    {
-        tracing::warn!(
-            "could not remove the previous output, now at {}: {e}; the next run removes it",
-            staging.display()
-        );
+    if flags == RenameFlags::EXCHANGE {
+        let start = std::time::Instant::now();
+        match fault::checkpoint().and_then(|()| remove_set(staging)) {
+            Ok(()) => tracing::debug!(
+                ms = start.elapsed().as_secs_f64() * 1000.0,
+                "previous output removed"
+            ),
+            Err(e) => tracing::warn!(
+                "could not remove the previous output, now at {}: {e}; the next run removes it",
+                staging.display()
+            ),
+        }
     }
-    tracing::debug!(
-        ms = start.elapsed().as_secs_f64() * 1000.0,
-        "previous output removed"
-    );
     Ok(())
 }
 
