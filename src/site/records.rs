@@ -52,16 +52,33 @@ impl Records {
     }
 }
 
-/// A row that refers to a record, with the table it belongs to.
+/// A row that refers to a record, with the table it belongs to. Kept small (16 bytes): a
+/// corpus's records are referred to millions of times, all held while the site renders.
 pub(super) struct Referrer<'a> {
     table: &'a Table,
+    /// The row's index in its table.
+    row: u32,
     /// The table's position in the dataset, to list referrers in registry order.
-    position: usize,
-    index: usize,
-    /// The foreign key's columns, left out of the row's summary (they name the record).
-    via: &'static [&'static str],
+    position: u16,
+    /// Which of the table's foreign keys leads to the record.
+    fk: u8,
     /// Whether the row cites the record's paragraphs (see [`cites`]).
     cites: bool,
+}
+
+impl Referrer<'_> {
+    fn index(&self) -> usize {
+        self.row as usize
+    }
+
+    /// The foreign key's columns, left out of the row's summary (they name the record).
+    fn via(&self) -> &'static [&'static str] {
+        self.table
+            .spec
+            .foreign_keys
+            .get(usize::from(self.fk))
+            .map_or(&[], |fk| fk.columns)
+    }
 }
 
 /// The rows that refer to each record of one table, by the record's row.
@@ -139,15 +156,21 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
                 continue;
             }
             let cites = cites(table);
+            // A table past these bounds (65,536 tables, 256 keys, 4 billion rows) is not one a
+            // run can hold; its rows would go unlisted rather than mislisted.
+            let (Ok(position), Ok(fk)) = (u16::try_from(position), u8::try_from(k)) else {
+                continue;
+            };
             for index in 0..table.rows.len() {
-                if let Some((_, row)) = site.target(table, k, index)
-                    && let Some(list) = found.get_mut(row)
+                if let Some((_, target)) = site.target(table, k, index)
+                    && let Some(list) = found.get_mut(target)
+                    && let Ok(row) = u32::try_from(index)
                 {
                     list.push(Referrer {
                         table,
+                        row,
                         position,
-                        index,
-                        via: fk.columns,
+                        fk,
                         cites,
                     });
                 }
@@ -156,8 +179,8 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
     }
     for list in &mut found {
         // Stable: of a row's two keys to one record, the first declared is kept.
-        list.sort_by_key(|r| (r.position, r.index));
-        list.dedup_by_key(|r| (r.position, r.index));
+        list.sort_by_key(|r| (r.position, r.row));
+        list.dedup_by_key(|r| (r.position, r.row));
     }
     found
 }
@@ -175,7 +198,7 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
             .table
             .spec
             .column_index(PARAGRAPH.name)
-            .and_then(|i| r.table.rows[r.index].values[i].as_int());
+            .and_then(|i| r.table.rows[r.index()].values[i].as_int());
         numbers.entry(paragraph).or_default().push(r);
     }
     html! {
@@ -217,13 +240,13 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
     let table = r.table;
     let quote = table.spec.column_index(QUOTE.name);
     html! {
-        li id=(FactId(site, table, r.index)) {
-            a href=(site.row_href(table, r.index)) { (table.spec.name) " " (LastKey(table, r.index)) }
+        li id=(FactId(site, table, r.index())) {
+            a href=(site.row_href(table, r.index())) { (table.spec.name) " " (LastKey(table, r.index())) }
             " "
-            (summary(site, table, r.index, r.via, true))
+            (summary(site, table, r.index(), r.via(), true))
             @if let Some(q) = quote {
                 br;
-                (site.cell(table, r.index, q))
+                (site.cell(table, r.index(), q))
             }
         }
     }
@@ -309,11 +332,11 @@ fn listing(site: &Site, name: &str, group: &[&Referrer]) -> Markup {
             p.desc { (table.spec.description) }
             ul.facts {
                 @for r in group.iter().take(RECORD_ROWS) {
-                    li id=(FactId(site, table, r.index)) {
-                        a href=(site.row_href(table, r.index)) { (LastKey(table, r.index)) }
+                    li id=(FactId(site, table, r.index())) {
+                        a href=(site.row_href(table, r.index())) { (LastKey(table, r.index())) }
                         " "
-                        (summary(site, table, r.index, r.via, false))
-                        @if let Some(href) = site.cited_href(table, r.index) {
+                        (summary(site, table, r.index(), r.via(), false))
+                        @if let Some(href) = site.cited_href(table, r.index()) {
                             " · " a href=(href) { "under its paragraph" }
                         }
                     }
