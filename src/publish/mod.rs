@@ -409,6 +409,15 @@ fn replaceable(out: &Path) -> bool {
     empty || ours || site
 }
 
+/// How many tables are encoded at once: enough for every core, few enough that a large
+/// corpus's encoded tables are not all held in memory together.
+const ENCODED_AT_ONCE: usize = 8;
+
+/// Milliseconds since `start`, for the timings `-vv` logs.
+fn ms_since(start: std::time::Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
 fn write_all(
     validated: &Validated,
     inputs: &[Entry],
@@ -460,10 +469,7 @@ fn write_all(
             }
         }
     }
-    tracing::debug!(
-        ms = start.elapsed().as_secs_f64() * 1000.0,
-        "tables encoded and written"
-    );
+    tracing::debug!(ms = ms_since(start), "tables encoded and written");
     let dataset = validated.dataset();
     staged.write(
         "datapackage.json",
@@ -508,11 +514,7 @@ fn write_site(
         entry.path.insert_str(0, prefix);
         entry
     }));
-    tracing::debug!(
-        pages,
-        ms = start.elapsed().as_secs_f64() * 1000.0,
-        "site rendered and written"
-    );
+    tracing::debug!(pages, ms = ms_since(start), "site rendered and written");
     Ok(())
 }
 
@@ -552,10 +554,6 @@ pub fn write_pages(site: &crate::site::Site, dir: &Path) -> Result<Vec<Entry>, P
         entries
     })
 }
-
-/// How many tables are encoded at once: enough for every core, few enough that a large
-/// corpus's encoded tables are not all held in memory together.
-const ENCODED_AT_ONCE: usize = 8;
 
 /// The files written into the staging folder, each hashed from the bytes written (never read
 /// back) for the manifest, and made durable all at once by [`Staged::sync`].
@@ -620,7 +618,7 @@ impl Staged {
             sync_dir(dir)?;
         }
         sync_dir(&self.dir)?;
-        tracing::debug!(ms = start.elapsed().as_secs_f64() * 1000.0, "synced");
+        tracing::debug!(ms = ms_since(start), "synced");
         Ok(())
     }
 }
@@ -666,10 +664,7 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     if flags == RenameFlags::EXCHANGE {
         let start = std::time::Instant::now();
         match fault::checkpoint().and_then(|()| remove_set(staging)) {
-            Ok(()) => tracing::debug!(
-                ms = start.elapsed().as_secs_f64() * 1000.0,
-                "previous output removed"
-            ),
+            Ok(()) => tracing::debug!(ms = ms_since(start), "previous output removed"),
             Err(e) => tracing::warn!(
                 "could not remove the previous output, now at {}: {e}; the next run removes it",
                 staging.display()

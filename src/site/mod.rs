@@ -79,7 +79,7 @@ impl Custom {
 
     /// How many pages `items` fill (one, if empty, to say so).
     pub fn pages(&self, items: &[usize]) -> usize {
-        items.len().div_ceil(self.per_page.max(1)).max(1)
+        page_count(items.len(), self.per_page)
     }
 }
 
@@ -272,6 +272,11 @@ pub fn key_values(table: &Table, row: &crate::table::Row) -> Vec<String> {
         .iter()
         .map(|&i| row.values[i].to_string())
         .collect()
+}
+
+/// How many pages `items` entries fill at `per_page` a page: one for none, which says so.
+pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The file of page `page` (0-based) of a paged listing named `stem`: `stem.html`, then
@@ -770,7 +775,7 @@ impl<'a> Site<'a> {
             jobs.extend((0..pages).map(|p| Job::Custom(c, p)));
         }
         for (t, table) in self.dataset.tables.iter().enumerate() {
-            let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
+            let pages = page_count(table.rows.len(), PAGE_ROWS);
             jobs.extend((0..pages).map(|p| Job::Table(t, p)));
         }
         for (r, records) in self.records.iter().enumerate() {

@@ -135,7 +135,7 @@ pub(super) fn index(site: &Site) -> Page {
 const WARNINGS_PER_PAGE: usize = PAGE_ROWS;
 
 pub(super) fn validation_pages(site: &Site) -> usize {
-    site.warnings.len().div_ceil(WARNINGS_PER_PAGE).max(1)
+    super::page_count(site.warnings.len(), WARNINGS_PER_PAGE)
 }
 
 /// The file of validation page `page` (0-based).
@@ -301,7 +301,7 @@ pub fn a_to_z_file(page: usize) -> String {
 /// sends the words to it.
 pub(super) fn a_to_z(site: &Site, page: usize) -> Page {
     let entries = site.entries();
-    let pages = entries.len().div_ceil(AZ_ROWS).max(1);
+    let pages = a_to_z_pages(site);
     let start = page * AZ_ROWS;
     let end = (start + AZ_ROWS).min(entries.len());
     let shown = entries.get(start..end).unwrap_or_default();
@@ -370,7 +370,7 @@ pub(super) fn a_to_z(site: &Site, page: usize) -> Page {
 
 /// How many pages the A–Z index has.
 pub(super) fn a_to_z_pages(site: &Site) -> usize {
-    site.entries().len().div_ceil(AZ_ROWS).max(1)
+    super::page_count(site.entries().len(), AZ_ROWS)
 }
 
 /// A column's constraints as a reader needs them: its range, its codes.
@@ -467,7 +467,7 @@ pub fn pager(label: &str, page: usize, pages: usize, file: impl Fn(usize) -> Str
 /// Page `page` (0-based) of a table: the dictionary on the first, then its rows.
 pub(super) fn table(site: &Site, table: &Table, page: usize) -> Page {
     let spec = table.spec;
-    let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
+    let pages = super::page_count(table.rows.len(), PAGE_ROWS);
     let key_column = spec.key_positions().first().copied().unwrap_or(0);
     let start = page * PAGE_ROWS;
     let end = (start + PAGE_ROWS).min(table.rows.len());
