@@ -185,3 +185,46 @@ fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() 
         assert_eq!(page.contains("Every check"), p == 0, "page {}", p + 1);
     }
 }
+
+/// A table past ten pages of rows (the 30-source corpus's 12 + 27 × 45 = 1,227 figures)
+/// shows its first 1,000 on its pages and says where every row is; a link to a figure past
+/// them leads to the figure under its paragraph on its source's page.
+#[test]
+fn a_tables_pages_stop_at_a_thousand_rows_and_links_past_them_lead_to_its_source() {
+    let (_scratch, out) = published_corpus();
+    let figures = common::csv_rows(&out.join("figures.csv"));
+    assert_eq!(figures.len(), 1227);
+    let pages = assert_paged(
+        &out,
+        "table-figures",
+        "<th scope=\"row\"><a href=\"source-",
+        100,
+        1000,
+    );
+    let note = "<p>These pages show the first 1000 rows; every row is in \
+        <a href=\"../figures.csv\"><code>figures.csv</code></a> and \
+        <a href=\"../figures.parquet\"><code>figures.parquet</code></a>, and each stands under \
+        its paragraph on its source's page, where links to it lead.</p>";
+    for (p, page) in pages.iter().enumerate() {
+        assert!(page.contains(note), "page {}", p + 1);
+    }
+    assert!(pages[9].contains("<caption>figures: rows 901 to 1000 of 1227</caption>"));
+    let site = out.join("site");
+    for figure in &figures[1000..] {
+        let (source, id) = (&figure["source_id"], &figure["figure_id"]);
+        let page = std::fs::read_to_string(site.join(format!("source-{source}.html"))).unwrap();
+        assert!(
+            page.contains(&format!("<li id=\"figures~{source}.{id}\">figures {id} ")),
+            "{source} {id}"
+        );
+    }
+    let last = &figures[1226];
+    let subject =
+        std::fs::read_to_string(site.join(format!("entity-{}.html", last["subject_id"]))).unwrap();
+    let href = format!(
+        "<a href=\"source-{0}.html#figures~{0}.{1}\">under its paragraph</a>",
+        last["source_id"], last["figure_id"]
+    );
+    assert!(subject.contains(&href), "{href}");
+    assert!(common::assert_links_land(&out) > 10_000);
+}

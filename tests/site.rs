@@ -12,7 +12,7 @@ use std::process::Output;
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::{csv_rows, files, run_ok, workspace};
+use common::{assert_links_land, attributes, csv_rows, files, run_ok, unescape, workspace};
 
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
@@ -25,25 +25,6 @@ fn petrochip(dir: &Path, args: &[&str]) -> Output {
         .env_remove("PETROCHIP_RAW")
         .output()
         .expect("the binary runs")
-}
-
-/// The values of one attribute in a page, unescaped.
-fn attributes(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = at + needle.len();
-            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-            unescape(&html[start..end])
-        })
-        .collect()
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// Text as maud writes it inside an element.
@@ -72,56 +53,7 @@ fn published() -> (common::Workspace, PathBuf) {
 #[test]
 fn every_internal_link_lands_on_a_file_and_an_anchor() {
     let (_dir, output) = published();
-    let site = output.join("site");
-    let pages = files(&site);
-    assert!(pages.contains_key("index.html") && pages.contains_key("a-z.html"));
-    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    for (name, bytes) in &pages {
-        let html = String::from_utf8(bytes.clone()).unwrap();
-        let found: BTreeSet<String> = attributes(&html, "id").into_iter().collect();
-        assert_eq!(
-            found.len(),
-            attributes(&html, "id").len(),
-            "{name}: an id is used twice"
-        );
-        ids.insert(fs::canonicalize(site.join(name)).unwrap(), found);
-    }
-    let output = fs::canonicalize(&output).unwrap();
-    let mut checked = 0;
-    for (name, bytes) in pages.iter().filter(|(n, _)| n.ends_with(".html")) {
-        let html = String::from_utf8(bytes.clone()).unwrap();
-        let links = attributes(&html, "href")
-            .into_iter()
-            .chain(attributes(&html, "src"));
-        for link in links {
-            if link.starts_with("https://") || link.starts_with("http://") {
-                continue;
-            }
-            assert!(
-                !link.starts_with('/') && !link.contains("//") && !link.contains(':'),
-                "{name}: {link} is not a relative link"
-            );
-            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if file.is_empty() {
-                site.join(name)
-            } else {
-                site.join(file)
-            };
-            let target = fs::canonicalize(&target)
-                .unwrap_or_else(|_| panic!("{name}: {link} leads to no file"));
-            assert!(
-                target.starts_with(&output),
-                "{name}: {link} leads out of the output set"
-            );
-            if !fragment.is_empty() {
-                assert!(
-                    ids.get(&target).is_some_and(|ids| ids.contains(fragment)),
-                    "{name}: {link}: no id {fragment} there"
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = assert_links_land(&output);
     assert!(checked > 5_000, "only {checked} links checked");
 }
 

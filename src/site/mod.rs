@@ -28,6 +28,12 @@ pub use records::Records;
 /// Rows per page of a table: a large table is split so that no page holds a whole big table.
 pub const PAGE_ROWS: usize = 100;
 
+/// Pages of rows a table gets at most, so its first [`PAGE_ROWS`] × 10 rows. A corpus's
+/// million figures would otherwise be ten thousand pages, gigabytes no static host takes and
+/// nobody pages through: past them a row is read in the table's CSV and Parquet files, and a
+/// fact row also under its paragraph on its source's page, where links to it lead.
+pub const TABLE_PAGES: usize = 10;
+
 /// Rows of one table listed on a record page (an entity named ten thousand times links to the
 /// table's pages for the rest).
 pub const RECORD_ROWS: usize = 200;
@@ -277,6 +283,11 @@ pub fn key_values(table: &Table, row: &crate::table::Row) -> Vec<String> {
 /// How many pages `items` entries fill at `per_page` a page: one for none, which says so.
 pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// How many of a table's rows its pages show: every one, up to [`TABLE_PAGES`] pages.
+pub(crate) fn shown_rows(table: &Table) -> usize {
+    table.rows.len().min(TABLE_PAGES * PAGE_ROWS)
 }
 
 /// The file of page `page` (0-based) of a paged listing named `stem`: `stem.html`, then
@@ -548,7 +559,20 @@ impl<'a> Site<'a> {
         Some((&self.dataset.tables[*position], found as usize))
     }
 
-    fn write_row_href(&self, out: &mut String, table: &Table, index: usize) {
+    /// Writes where a row is: on its table's pages, or past the rows they show, under its
+    /// paragraph on its source's page (a fact row) or on its own record page; says whether it
+    /// has a place on the site at all (a comparison past the pages has none).
+    fn write_row_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        self.write_table_href(out, table, index)
+            || (records::cites(table) && self.write_cited_href(out, table, index))
+            || self.write_record_href(out, table, index)
+    }
+
+    /// Writes where a row is on its table's pages, if they show it.
+    fn write_table_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        if index >= shown_rows(table) {
+            return false;
+        }
         let page = index / PAGE_ROWS;
         out.push_str("table-");
         out.push_str(table.spec.name);
@@ -557,13 +581,19 @@ impl<'a> Site<'a> {
         }
         out.push_str(".html#");
         out.push_str(self.row_anchor(table, index));
+        true
     }
 
-    /// Where a row is on its table's pages.
-    pub fn row_href(&self, table: &Table, index: usize) -> String {
+    /// Where a row is on its table's pages, if they show it.
+    pub fn table_href(&self, table: &Table, index: usize) -> Option<String> {
         let mut out = String::new();
-        self.write_row_href(&mut out, table, index);
-        out
+        self.write_table_href(&mut out, table, index).then_some(out)
+    }
+
+    /// Where a row is on the site (see [`Site::write_row_href`]).
+    pub fn row_href(&self, table: &Table, index: usize) -> Option<String> {
+        let mut out = String::new();
+        self.write_row_href(&mut out, table, index).then_some(out)
     }
 
     /// Writes the record page of a row, when its table has them; says whether it did.
@@ -601,10 +631,7 @@ impl<'a> Site<'a> {
         let Some((target, row)) = self.target(table, fk, index) else {
             return false;
         };
-        if !self.write_record_href(out, target, row) {
-            self.write_row_href(out, target, row);
-        }
-        true
+        self.write_record_href(out, target, row) || self.write_row_href(out, target, row)
     }
 
     /// The foreign key of a row that leads to a record listed by paragraph (its source).
@@ -775,7 +802,7 @@ impl<'a> Site<'a> {
             jobs.extend((0..pages).map(|p| Job::Custom(c, p)));
         }
         for (t, table) in self.dataset.tables.iter().enumerate() {
-            let pages = page_count(table.rows.len(), PAGE_ROWS);
+            let pages = page_count(shown_rows(table), PAGE_ROWS);
             jobs.extend((0..pages).map(|p| Job::Table(t, p)));
         }
         for (r, records) in self.records.iter().enumerate() {

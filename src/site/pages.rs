@@ -179,8 +179,8 @@ pub(super) fn validation(site: &Site, page: usize) -> Page {
                     @for (failure, row) in site.warnings[start..end].iter().zip(&warned[start..end]) {
                         tr {
                             th.wrap scope="row" {
-                                @match row {
-                                    Some((table, index)) => a href=(site.row_href(&site.dataset.tables[*table], *index)) { (failure.key) },
+                                @match row.and_then(|(table, index)| site.row_href(&site.dataset.tables[table], index)) {
+                                    Some(href) => a href=(href) { (failure.key) },
                                     None => (failure.key),
                                 }
                             }
@@ -467,16 +467,20 @@ pub fn pager(label: &str, page: usize, pages: usize, file: impl Fn(usize) -> Str
 /// Page `page` (0-based) of a table: the dictionary on the first, then its rows.
 pub(super) fn table(site: &Site, table: &Table, page: usize) -> Page {
     let spec = table.spec;
-    let pages = super::page_count(table.rows.len(), PAGE_ROWS);
+    let shown = super::shown_rows(table);
+    let pages = super::page_count(shown, PAGE_ROWS);
     let key_column = spec.key_positions().first().copied().unwrap_or(0);
     let start = page * PAGE_ROWS;
-    let end = (start + PAGE_ROWS).min(table.rows.len());
+    let end = (start + PAGE_ROWS).min(shown);
     let has_records = site.records_of(spec.name).is_some();
     let file = |p: usize| table_file(spec.name, p);
     let main = html! {
         h1 { "Table " code { (spec.name) } }
         p { (spec.description) }
         p { "Typed in " code { "raw/" (spec.sheet) } "; key: " (spec.primary_key.join(", ")) "; " (table.rows.len()) " rows." }
+        @if shown < table.rows.len() {
+            (unshown(site, table, shown))
+        }
         @if page == 0 {
             (dictionary(spec))
         } @else {
@@ -519,6 +523,30 @@ pub(super) fn table(site: &Site, table: &Table, page: usize) -> Page {
         body: site
             .layout(&format!("Table {}", spec.name), &main)
             .into_string(),
+    }
+}
+
+/// Where the rows past a table's pages are: its files, and a fact row's source page.
+fn unshown(site: &Site, table: &Table, shown: usize) -> Markup {
+    let name = table.spec.name;
+    let file = |ext: &str| {
+        let file = format!("{name}.{ext}");
+        html! {
+            @match site.options.downloads {
+                Some(prefix) => a href=(format!("{prefix}{file}")) { code { (file) } },
+                None => code { (file) },
+            }
+        }
+    };
+    html! {
+        p {
+            "These pages show the first " (shown) " rows; every row is in " (file("csv"))
+            " and " (file("parquet"))
+            @if super::records::cites(table) {
+                ", and each stands under its paragraph on its source's page, where links to it lead"
+            }
+            "."
+        }
     }
 }
 

@@ -121,7 +121,14 @@ fn record(
     let lang = site.own_lang(table, index);
     html! {
         h1 lang=[lang] { (title) }
-        p { "A row of " a href=(site.row_href(table, index)) { (table.spec.name) } ": " (table.spec.description) }
+        p {
+            "A row of "
+            @match site.row_href(table, index) {
+                Some(href) => a href=(href) { (table.spec.name) },
+                None => (table.spec.name),
+            }
+            ": " (table.spec.description)
+        }
         dl.record {
             @for (i, column) in table.spec.columns.iter().enumerate() {
                 @if row.values[i] != Value::Null {
@@ -186,7 +193,7 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
 }
 
 /// Whether a table's rows cite a source's paragraph with a quote (a fact table's).
-fn cites(table: &Table) -> bool {
+pub(super) fn cites(table: &Table) -> bool {
     table.spec.is_fact() && table.spec.column_index(PARAGRAPH.name).is_some()
 }
 
@@ -241,7 +248,10 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
     let quote = table.spec.column_index(QUOTE.name);
     html! {
         li id=(FactId(site, table, r.index())) {
-            a href=(site.row_href(table, r.index())) { (table.spec.name) " " (LastKey(table, r.index())) }
+            @match site.table_href(table, r.index()) {
+                Some(href) => a href=(href) { (table.spec.name) " " (LastKey(table, r.index())) },
+                None => { (table.spec.name) " " (LastKey(table, r.index())) },
+            }
             " "
             (summary(site, table, r.index(), r.via(), true))
             @if let Some(q) = quote {
@@ -332,11 +342,17 @@ fn listing(site: &Site, name: &str, group: &[&Referrer]) -> Markup {
             p.desc { (table.spec.description) }
             ul.facts {
                 @for r in group.iter().take(RECORD_ROWS) {
+                    @let cited = site.cited_href(table, r.index());
+                    // Past its table's pages, a cited row's place is its paragraph, linked once.
+                    @let row = if cited.is_some() { site.table_href(table, r.index()) } else { site.row_href(table, r.index()) };
                     li id=(FactId(site, table, r.index())) {
-                        a href=(site.row_href(table, r.index())) { (LastKey(table, r.index())) }
+                        @match row {
+                            Some(href) => a href=(href) { (LastKey(table, r.index())) },
+                            None => (LastKey(table, r.index())),
+                        }
                         " "
                         (summary(site, table, r.index(), r.via(), false))
-                        @if let Some(href) = site.cited_href(table, r.index()) {
+                        @if let Some(href) = cited {
                             " · " a href=(href) { "under its paragraph" }
                         }
                     }

@@ -1,5 +1,6 @@
 //! What every integration test needs: the repository, and scratch copies of `raw/`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -118,4 +119,83 @@ pub fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> 
                 .collect()
         })
         .collect()
+}
+
+/// The values of one attribute in a page, unescaped.
+#[allow(dead_code)]
+pub fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            unescape(&html[start..end])
+        })
+        .collect()
+}
+
+#[allow(dead_code)]
+pub fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Checks that every link of the site in `output/site` is relative and lands on a file of the
+/// output set and, with a fragment, on an id of that file, and that no page uses an id twice;
+/// returns how many links it checked.
+#[allow(dead_code)]
+pub fn assert_links_land(output: &Path) -> usize {
+    let site = output.join("site");
+    let pages = files(&site);
+    assert!(pages.contains_key("index.html") && pages.contains_key("a-z.html"));
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for (name, bytes) in &pages {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let found: BTreeSet<String> = attributes(&html, "id").into_iter().collect();
+        assert_eq!(
+            found.len(),
+            attributes(&html, "id").len(),
+            "{name}: an id is used twice"
+        );
+        ids.insert(fs::canonicalize(site.join(name)).unwrap(), found);
+    }
+    let output = fs::canonicalize(output).unwrap();
+    let mut checked = 0;
+    for (name, bytes) in pages.iter().filter(|(n, _)| n.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let links = attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"));
+        for link in links {
+            if link.starts_with("https://") || link.starts_with("http://") {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/') && !link.contains("//") && !link.contains(':'),
+                "{name}: {link} is not a relative link"
+            );
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if file.is_empty() {
+                site.join(name)
+            } else {
+                site.join(file)
+            };
+            let target = fs::canonicalize(&target)
+                .unwrap_or_else(|_| panic!("{name}: {link} leads to no file"));
+            assert!(
+                target.starts_with(&output),
+                "{name}: {link} leads out of the output set"
+            );
+            if !fragment.is_empty() {
+                assert!(
+                    ids.get(&target).is_some_and(|ids| ids.contains(fragment)),
+                    "{name}: {link}: no id {fragment} there"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
 }

@@ -257,7 +257,7 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
                     }
                     p {
                         @if let Some(href) = href { a href=(href) { "The figure " (key[1]) ", with its paragraph" } }
-                        " · " a href=(site.row_href(figures, index)) { "its row" }
+                        @if let Some(row) = site.row_href(figures, index) { " · " a href=(row) { "its row" } }
                     }
                 }
             }
@@ -288,7 +288,7 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
                     ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
                 }
                 div.side { (side(index, "a")) (side(index, "b")) }
-                p { a href=(site.row_href(table, index)) { "This pair's row" } }
+                @if let Some(row) = site.row_href(table, index) { p { a href=(row) { "This pair's row" } } }
             }
         }
         (pager)
