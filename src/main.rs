@@ -32,6 +32,13 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Turns transparent huge pages off for the process: mimalloc asks for them, and the kernel
+/// zeroes each 2 MiB page whole when it is first touched, which was 13 % of a run's CPU on
+/// `raw/` and 40 MiB of its 67 MiB peak. Where the kernel refuses, pages stay as they were.
+fn small_pages() {
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 /// `--version`: the release, the contract it writes and the build (the manifest records the
 /// same build).
 static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -311,6 +318,7 @@ fn hint_raw(error: &mut clap::Error) {
 }
 
 fn main() -> ExitCode {
+    small_pages();
     let cli = Cli::try_parse().unwrap_or_else(|mut error| {
         hint_raw(&mut error);
         error.exit()
