@@ -278,13 +278,21 @@ impl Table {
         cells: Vec<(&'static str, Value)>,
         trace: Trace,
     ) -> Result<(), UnknownColumn> {
-        let mut values = vec![Value::Null; self.spec.columns.len()];
+        let columns = self.spec.columns;
+        let mut values = vec![Value::Null; columns.len()];
+        // Cells mostly come in the columns' order: the one after the last is tried first.
+        let mut next = 0;
         for (name, value) in cells {
-            let index = self.spec.column_index(name).ok_or(UnknownColumn {
-                table: self.spec.name,
-                column: name,
-            })?;
+            let index = if columns.get(next).is_some_and(|c| c.name == name) {
+                next
+            } else {
+                self.spec.column_index(name).ok_or(UnknownColumn {
+                    table: self.spec.name,
+                    column: name,
+                })?
+            };
             values[index] = value;
+            next = index + 1;
         }
         self.rows.push(Row {
             values,

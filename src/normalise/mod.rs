@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
@@ -89,12 +90,12 @@ pub struct Context {
     pub(crate) errors: Vec<NormaliseError>,
     /// entity_id → English name, for columns that repeat it.
     pub(crate) names: HashMap<String, String>,
-    pub(crate) tables: HashMap<&'static str, Table>,
+    pub(crate) tables: FxHashMap<&'static str, Table>,
     /// Every name a source's row resolved: the row, the name as typed, the entity. Inline
     /// strings: a corpus resolves hundreds of thousands of names, nearly all short.
     pub(crate) resolved: Vec<(Origin, CompactString, CompactString)>,
     /// The source and paragraph each source row cites, to place its names.
-    pub(crate) cited: HashMap<Origin, (CompactString, i64)>,
+    pub(crate) cited: FxHashMap<Origin, (CompactString, i64)>,
     /// Every spelling of every entity and country (built by the entities group).
     pub(crate) gazetteer: std::rc::Rc<Gazetteer>,
     /// Source id → the day it was published, which "aujourd'hui" means in it.
@@ -157,8 +158,28 @@ pub(crate) fn cite(row: &impl Cited) -> Cells {
 /// quote (NUL-separated), so that it joins across tables, survives reordering the sheets and
 /// never depends on a label.
 pub fn statement_id(source_id: &str, paragraph: u32, quote: &str) -> String {
-    let digest = crate::manifest::sha256(format!("{source_id}\0{paragraph}\0{quote}").as_bytes());
-    digest[..16].to_string()
+    use sha2::{Digest, Sha256};
+    // Hashed in parts, as one buffer would be: a million rows each hash one.
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    let mut rest = paragraph;
+    loop {
+        start -= 1;
+        // A digit: `rest % 10` is below 10.
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digest = Sha256::new()
+        .chain_update(source_id)
+        .chain_update([0])
+        .chain_update(&digits[start..])
+        .chain_update([0])
+        .chain_update(quote)
+        .finalize();
+    crate::manifest::hex(&digest[..8])
 }
 
 /// The published `column` was read from the sheet's `sheet_column`, typed as `text`.
@@ -475,6 +496,10 @@ mod tests {
             "a66d763d25cf13d9"
         );
         let id = |p, q| statement_id("s", p, q);
+        // The paragraph's digits as written in decimal, from 0 to u32's largest (same tool).
+        assert_eq!(id(0, "un extrait"), "da77e9bde7abfa75");
+        assert_eq!(id(100, "un extrait"), "baf3b3fbf460db62");
+        assert_eq!(id(u32::MAX, "un extrait"), "7a5e3cadf628240e");
         assert_eq!(id(1, "un extrait"), id(1, "un extrait"));
         assert_ne!(id(1, "un extrait"), id(2, "un extrait"));
         assert_ne!(id(1, "un extrait"), id(1, "un autre extrait"));
