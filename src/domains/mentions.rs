@@ -3,7 +3,7 @@
 
 #![allow(clippy::wildcard_imports)]
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use compact_str::CompactString;
 use serde::Deserialize;
@@ -94,7 +94,7 @@ impl Context {
         // (source, entity, paragraph, surface): inline strings, so that a corpus's hundreds of
         // thousands of resolved names are told apart without a heap string each.
         type Key = (CompactString, CompactString, i64, CompactString);
-        let mut seen: HashSet<Key> = HashSet::new();
+        let mut seen: FxHashSet<Key> = FxHashSet::default();
         let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: CompactString| {
             if !seen.insert(key.clone()) {
                 return;
