@@ -328,35 +328,50 @@ fn escape_into(out: &mut String, text: &str) {
 /// shortest decimals that give the value back (`1000000000000.0` is `1,000,000,000,000`,
 /// `0.519` stays `0.519`).
 pub fn group_digits(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
+    let mut out = String::new();
+    push_grouped(&mut out, &Value::Float(value).to_string());
+    out
+}
+
+/// Appends `plain`, a number as [`Value`] writes it (`-1234.50`, `1000.0`, `NaN`), with its
+/// whole digits grouped by threes and a fraction of zeros left out.
+fn push_grouped(out: &mut String, plain: &str) {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    if !digits.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        out.push_str(plain);
+        return;
     }
-    let plain = value.abs().to_string();
-    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
-    let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
-    if value < 0.0 {
-        out.push('-');
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    // Negative zero is shown as zero.
+    if digits.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+        out.push_str(sign);
     }
-    for (i, digit) in whole.chars().enumerate() {
+    for (i, digit) in whole.char_indices() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
     }
-    if !fraction.is_empty() && fraction.bytes().any(|b| b != b'0') {
+    if fraction.bytes().any(|b| b != b'0') {
         out.push('.');
         out.push_str(fraction);
     }
-    out
 }
 
 /// A measured value as every page shows it: grouped digits and its unit, in a `<data>`
 /// element whose `value` is the exact value as the CSV files hold it.
 pub fn write_measure(out: &mut String, value: f64, unit: Option<&str>) {
     out.push_str("<data value=\"");
+    let start = out.len();
     let _ = write!(out, "{}", Value::Float(value));
+    // The digits written once, then shown grouped: a corpus's pages hold millions of values.
+    let plain = out.split_off(start);
+    out.push_str(&plain);
     out.push_str("\">");
-    out.push_str(&group_digits(value));
+    push_grouped(out, &plain);
     if let Some(unit) = unit.filter(|u| !u.is_empty()) {
         out.push('\u{a0}');
         escape_into(out, unit);
@@ -971,6 +986,8 @@ mod tests {
         assert_eq!(group_digits(1e21), "1,000,000,000,000,000,000,000");
         assert_eq!(group_digits(f64::NAN), "NaN");
         assert_eq!(group_digits(f64::NEG_INFINITY), "-inf");
+        assert_eq!(group_digits(-0.0), "0");
+        assert_eq!(group_digits(-0.25), "-0.25");
     }
 
     #[test]
