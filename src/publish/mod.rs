@@ -470,6 +470,7 @@ fn write_all(
         }
     }
     tracing::debug!(ms = ms_since(start), "tables encoded and written");
+    let start = std::time::Instant::now();
     let dataset = validated.dataset();
     staged.write(
         "datapackage.json",
@@ -480,6 +481,8 @@ fn write_all(
     staged.write("validation.json", validation.as_bytes(), None)?;
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
+    tracing::debug!(ms = ms_since(start), "documents written");
+    let start = std::time::Instant::now();
     let site = staging.join(SITE_DIR);
     fs::create_dir(&site).map_err(io_error(&site))?;
     let site_pages = crate::site::Site::new(
@@ -490,6 +493,7 @@ fn write_all(
             downloads: Some("../"),
         },
     );
+    tracing::debug!(ms = ms_since(start), "site indexed");
     write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;

@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+use rustc_hash::FxHashMap;
 
 use crate::contract::Unit;
 use crate::table::{Dataset, Table, Value};
@@ -123,7 +124,7 @@ struct Index {
     /// Each row's anchor (its key, written as [`anchor`] does).
     anchors: Vec<Arc<str>>,
     /// Rows by anchor: an anchor stands for its key one to one.
-    by_anchor: HashMap<Arc<str>, usize>,
+    by_anchor: FxHashMap<Arc<str>, usize>,
     /// Per foreign key of the table's spec, in order: the target table's position (absent
     /// when the dataset lacks it) and the row each row's key leads to.
     targets: Vec<Option<(usize, Vec<Option<u32>>)>>,
@@ -232,7 +233,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 fn foreign_targets(
     table: &Table,
     positions: &HashMap<&'static str, usize>,
-    by_anchor: &[HashMap<Arc<str>, usize>],
+    by_anchor: &[FxHashMap<Arc<str>, usize>],
 ) -> Vec<Option<(usize, Vec<Option<u32>>)>> {
     table
         .spec
@@ -452,7 +453,7 @@ impl<'a> Site<'a> {
                 })
                 .collect()
         });
-        let by_anchor: Vec<HashMap<Arc<str>, usize>> = parallel_map(&anchors, |list| {
+        let by_anchor: Vec<FxHashMap<Arc<str>, usize>> = parallel_map(&anchors, |list| {
             list.iter()
                 .enumerate()
                 .map(|(i, a)| (a.clone(), i))
