@@ -79,8 +79,9 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
     }
 }
 
-/// The rows of `figure_comparisons`, each with the origin of its first figure.
-pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)> {
+/// The rows of `figure_comparisons`, each with the origin of its first figure, handed to
+/// `emit` one by one: a corpus makes a million pairs, never held twice.
+pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static str, Value)>)) {
     // Grouped by hash (a corpus's half a million figures), then the groups sorted once.
     let mut groups: FxHashMap<(&str, &str, String), Vec<Claim>> = FxHashMap::default();
     for (index, row) in figures.rows.iter().enumerate() {
@@ -132,7 +133,6 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
     };
     let mut groups: Vec<_> = groups.into_iter().collect();
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut rows = Vec::new();
     for ((subject, metric, _), mut claims) in groups {
         claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
         let period = label(&claims);
@@ -143,8 +143,8 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
                 }
                 let (ba, bb) = (bounds(a.value, &a.qualifier), bounds(b.value, &b.qualifier));
                 let (ia, ib) = (ba.0, bb.0);
-                rows.push((
-                    a.origin.clone(),
+                emit(
+                    &a.origin,
                     vec![
                         ("subject_id", subject.into()),
                         ("metric", metric.into()),
@@ -164,11 +164,10 @@ pub fn comparisons(figures: &Table) -> Vec<(Origin, Vec<(&'static str, Value)>)>
                         ("high_b", ib.1.into()),
                         ("agree", overlap_strict(ba, bb).into()),
                     ],
-                ));
+                );
             }
         }
     }
-    rows
 }
 
 /// The site's pages of cross-source disagreements: per subject, metric and period, each side's

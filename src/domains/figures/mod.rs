@@ -1146,12 +1146,15 @@ impl Context {
 
     /// Pairs of figures from two sources on the same subject, metric and period.
     fn comparisons(&mut self) {
-        let Some(figures) = self.tables.get(crate::domains::figures::FIGURES.name) else {
+        let name = crate::domains::figures::FIGURES.name;
+        // Out of the map while its pairs are pushed into another table of it.
+        let Some(figures) = self.tables.remove(name) else {
             return;
         };
-        for (origin, cells) in compare::comparisons(figures) {
-            self.push(&crate::domains::figures::FIGURE_COMPARISONS, &origin, cells);
-        }
+        compare::comparisons(&figures, |origin, cells| {
+            self.push(&crate::domains::figures::FIGURE_COMPARISONS, origin, cells);
+        });
+        self.tables.insert(name, figures);
     }
 }
 
