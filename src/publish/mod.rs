@@ -678,35 +678,39 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     Ok(())
 }
 
-/// Removes a replaced output folder: each sub-folder (the site, a partitioned table) on a
-/// thread of its own beside the top-level files, since removals in different folders do not
-/// wait for each other's lock; a symbolic link is removed, never followed.
+/// Removes a replaced output folder: its files split over the machine's cores, then its
+/// folders, deepest first. Unlinking frees a file's blocks and inode outside its folder's lock,
+/// so even the site's one folder of pages empties faster on two threads than on one. A
+/// symbolic link is removed, never followed.
 fn remove_set(dir: &Path) -> std::io::Result<()> {
-    let mut folders = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
     let mut files = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            folders.push(entry.path());
-        } else {
-            files.push(entry.path());
+    let mut next = 0;
+    while let Some(folder) = folders.get(next) {
+        for entry in fs::read_dir(folder)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
         }
+        next += 1;
     }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let share = files.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = folders
-            .iter()
-            .map(|folder| scope.spawn(move || fs::remove_dir_all(folder)))
+        let workers: Vec<_> = files
+            .chunks(share)
+            .map(|part| scope.spawn(move || part.iter().try_for_each(fs::remove_file)))
             .collect();
-        let mut removed = files.iter().try_for_each(fs::remove_file);
-        for worker in workers {
-            let done = worker
+        workers.into_iter().try_for_each(|worker| {
+            worker
                 .join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("a removal thread panicked")));
-            removed = removed.and(done);
-        }
-        removed
+                .unwrap_or_else(|_| Err(std::io::Error::other("a removal thread panicked")))
+        })
     })?;
-    fs::remove_dir(dir)
+    folders.iter().rev().try_for_each(fs::remove_dir)
 }
 
 fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
