@@ -213,12 +213,30 @@ impl fmt::Display for Origin {
     }
 }
 
+/// One row of a table: 48 bytes beside its values, since a corpus holds millions.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub values: Vec<Value>,
+    pub values: Box<[Value]>,
     pub origin: Origin,
-    /// How the row came to be, for messages that name what the analyst can fix.
-    pub trace: Trace,
+    /// How the row came to be, for messages that name what the analyst can fix; boxed, and
+    /// absent when there is nothing to say, as for most rows.
+    trace: Option<Box<Trace>>,
+}
+
+/// The trace of a row with none.
+static NO_TRACE: Trace = Trace {
+    typed: Vec::new(),
+    inputs: Vec::new(),
+};
+
+impl Row {
+    pub fn trace(&self) -> &Trace {
+        self.trace.as_deref().unwrap_or(&NO_TRACE)
+    }
+
+    pub fn trace_mut(&mut self) -> &mut Trace {
+        self.trace.get_or_insert_with(Box::default)
+    }
 }
 
 /// What a row was made from beyond its own line: cells typed in another column or form than
@@ -294,10 +312,11 @@ impl Table {
             values[index] = value;
             next = index + 1;
         }
+        let empty = trace.typed.is_empty() && trace.inputs.is_empty();
         self.rows.push(Row {
-            values,
+            values: values.into_boxed_slice(),
             origin: origin.clone(),
-            trace,
+            trace: (!empty).then(|| Box::new(trace)),
         });
         Ok(())
     }

@@ -248,9 +248,12 @@ impl Gate {
         } else {
             Severity::Error
         };
-        let typed = row.zip(column).and_then(|(r, c)| r.trace.typed(c)).cloned();
+        let typed = row
+            .zip(column)
+            .and_then(|(r, c)| r.trace().typed(c))
+            .cloned();
         self.inputs
-            .push(row.map(|r| r.trace.inputs.clone()).unwrap_or_default());
+            .push(row.map(|r| r.trace().inputs.clone()).unwrap_or_default());
         self.failures.push(Failure {
             table: table.spec.name,
             check,
@@ -490,7 +493,7 @@ impl Gate {
         if let (Some((low, high)), Some(x)) = (column.range, value.as_f64())
             && (x < low || x > high)
         {
-            let message = match table.rows[i].trace.typed(name) {
+            let message = match table.rows[i].trace().typed(name) {
                 Some(typed) if typed.text != value.to_string() => format!(
                     "\"{}\" gives {name} {value}, outside {low}..={high}; correct it in the sheet",
                     typed.text
@@ -641,7 +644,7 @@ impl Gate {
                     .or(fk.columns.first().copied());
                 // What the analyst typed, when it is not the key itself ("Pérou" for PER).
                 let typed = column
-                    .and_then(|c| row.trace.typed(c))
+                    .and_then(|c| row.trace().typed(c))
                     .map(|t| t.text.as_str())
                     .filter(|t| *t != wanted);
                 let message = match (
@@ -900,7 +903,7 @@ mod tests {
         let id = figures.spec.column_index("figure_id").unwrap();
         derived.values[id] = "g".into();
         derived.origin = origin(4);
-        derived.trace.inputs = vec![origin(2)];
+        derived.trace_mut().inputs = vec![origin(2)];
         figures.rows.push(derived);
         let value = figures.spec.column_index("value").unwrap();
         let paragraph = figures.spec.column_index("paragraph").unwrap();
@@ -908,7 +911,8 @@ mod tests {
             row.values[value] = (-1.0).into();
         }
         figures.rows[0].values[paragraph] = 0i64.into();
-        figures.rows[0].trace.typed = vec![crate::normalise::typed("paragraph", "para", "zéro")];
+        figures.rows[0].trace_mut().typed =
+            vec![crate::normalise::typed("paragraph", "para", "zéro")];
         let failures = validate(d).unwrap_err();
         let shown: Vec<(String, Option<String>)> = failures
             .iter()

@@ -597,7 +597,7 @@ mod tests {
         // tsmc's country is named by what the sheet says, for validation's messages.
         let tsmc = &cx.tables["entities"].rows[1];
         assert_eq!(
-            tsmc.trace.typed,
+            tsmc.trace().typed,
             [typed("country_iso3", "country", "Taïwan")]
         );
     }

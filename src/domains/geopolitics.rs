@@ -402,7 +402,7 @@ mod tests {
         assert_eq!(errors(&cx), Vec::<String>::new());
         let texas = &cx.tables["oil_regions"].rows[0];
         assert_eq!(
-            texas.trace.typed,
+            texas.trace().typed,
             [
                 typed("wave", "wave", "1"),
                 typed("listed_order", "listed_order", "1"),

@@ -203,7 +203,7 @@ mod tests {
         let traces: Vec<Vec<AsTyped>> = cx.tables["initiatives"]
             .rows
             .iter()
-            .map(|r| r.trace.typed.clone())
+            .map(|r| r.trace().typed.clone())
             .collect();
         assert_eq!(
             traces,

@@ -170,7 +170,7 @@ mod tests {
         let typed_as: Vec<&AsTyped> = cx.tables["corporate_users"]
             .rows
             .iter()
-            .flat_map(|r| &r.trace.typed)
+            .flat_map(|r| &r.trace().typed)
             .collect();
         let nationality = typed("country_iso3", "nationality", "américains");
         assert_eq!(typed_as, [&nationality, &nationality, &nationality]);

@@ -1257,7 +1257,7 @@ mod tests {
         let inputs: Vec<Vec<String>> = cx.tables["figures"]
             .rows
             .iter()
-            .map(|r| r.trace.inputs.iter().map(ToString::to_string).collect())
+            .map(|r| r.trace().inputs.iter().map(ToString::to_string).collect())
             .collect();
         assert_eq!(
             inputs,
