@@ -413,6 +413,29 @@ fn replaceable(out: &Path) -> bool {
 /// corpus's encoded tables are not all held in memory together.
 const ENCODED_AT_ONCE: usize = 8;
 
+/// How many rows a batch of tables holds at most, unless one table alone has more: a corpus's
+/// large tables (a million comparisons, half a million figures) are encoded one at a time, each
+/// with its frame and bytes, rather than side by side.
+const ENCODED_ROWS_AT_ONCE: usize = 100_000;
+
+/// The positions of tables of `rows` rows each, in order, cut into batches of
+/// [`ENCODED_AT_ONCE`] tables and [`ENCODED_ROWS_AT_ONCE`] rows at most (a larger table alone).
+fn batches(rows: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (i, &n) in rows.iter().enumerate() {
+        if i > start && (i - start == ENCODED_AT_ONCE || held + n > ENCODED_ROWS_AT_ONCE) {
+            batches.push(start..i);
+            (start, held) = (i, 0);
+        }
+        held += n;
+    }
+    if start < rows.len() {
+        batches.push(start..rows.len());
+    }
+    batches
+}
+
 /// Milliseconds since `start`, for the timings `-vv` logs.
 fn ms_since(start: std::time::Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
@@ -441,7 +464,9 @@ fn write_all(
     let start = std::time::Instant::now();
     // Tables are encoded a batch at a time over every core, each batch's bytes held only until
     // written, and written in the tables' order, so a failure names the same file every run.
-    for batch in validated.dataset().tables.chunks(ENCODED_AT_ONCE) {
+    let tables = &validated.dataset().tables;
+    let sizes: Vec<usize> = tables.iter().map(|t| t.rows.len()).collect();
+    for batch in batches(&sizes).into_iter().map(|range| &tables[range]) {
         let encoded: Vec<_> = {
             use rayon::prelude::*;
             batch
@@ -452,8 +477,12 @@ fn write_all(
                         (bytes, hash)
                     };
                     let name = table.spec.name;
-                    let parquet = parquet::bytes(table, &format!("{name}.parquet")).map(hashed);
-                    (hashed(csv::bytes(table)), parquet)
+                    // Each on a core of its own: a large table is a batch alone.
+                    let (csv, parquet) = rayon::join(
+                        || hashed(csv::bytes(table)),
+                        || parquet::bytes(table, &format!("{name}.parquet")).map(hashed),
+                    );
+                    (csv, parquet)
                 })
                 .collect()
         };
@@ -747,4 +776,25 @@ fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), 
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batches;
+
+    #[test]
+    fn tables_are_encoded_eight_at_a_time_and_a_large_one_alone() {
+        // The seed: 32 small tables, four batches of eight.
+        assert_eq!(batches(&[10; 32]), [0..8, 8..16, 16..24, 24..32]);
+        // A corpus: a batch is cut before the table that takes it past 100,000 rows (5 +
+        // 60,000 + 40,000 would be 100,005), and a table of more rows is a batch of its own.
+        assert_eq!(
+            batches(&[5, 60_000, 40_000, 1, 450_000, 820_000, 3, 3]),
+            [0..2, 2..4, 4..5, 5..6, 6..8]
+        );
+        // Exactly 100,000 rows is one batch.
+        assert_eq!(batches(&[100_000, 0]).len(), 1);
+        assert_eq!(batches(&[100_000, 1]), [0..1, 1..2]);
+        assert_eq!(batches(&[]), Vec::<std::ops::Range<usize>>::new());
+    }
 }
