@@ -477,12 +477,8 @@ fn write_all(
                         (bytes, hash)
                     };
                     let name = table.spec.name;
-                    // Each on a core of its own: a large table is a batch alone.
-                    let (csv, parquet) = rayon::join(
-                        || hashed(csv::bytes(table)),
-                        || parquet::bytes(table, &format!("{name}.parquet")).map(hashed),
-                    );
-                    (csv, parquet)
+                    let parquet = parquet::bytes(table, &format!("{name}.parquet")).map(hashed);
+                    (hashed(csv::bytes(table)), parquet)
                 })
                 .collect()
         };

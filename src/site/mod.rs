@@ -8,20 +8,21 @@
 //! renders are byte-identical. Links are relative, so the folder can be opened from `file://`
 //! or hosted under any sub-path; nothing is loaded from outside the site.
 
+mod anchors;
 mod pages;
 mod records;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
-use rustc_hash::FxHashMap;
 
 use crate::contract::Unit;
 use crate::table::{Dataset, Table, Value};
 use crate::validate::{CheckResult, Failure};
+use anchors::Anchors;
 
 pub use pages::pager;
 pub use records::Records;
@@ -121,10 +122,9 @@ pub struct Site<'a> {
 
 /// What the pages need of one table's rows.
 struct Index {
-    /// Each row's anchor (its key, written as [`anchor`] does).
-    anchors: Vec<Arc<str>>,
-    /// Rows by anchor: an anchor stands for its key one to one.
-    by_anchor: FxHashMap<Arc<str>, usize>,
+    /// Each row's anchor (its key, written as [`anchor`] does), and the rows by anchor: an
+    /// anchor stands for its key one to one.
+    anchors: Anchors,
     /// Per foreign key of the table's spec, in order: the target table's position (absent
     /// when the dataset lacks it) and the row each row's key leads to.
     targets: Vec<Option<(usize, Vec<Option<u32>>)>>,
@@ -233,7 +233,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 fn foreign_targets(
     table: &Table,
     positions: &HashMap<&'static str, usize>,
-    by_anchor: &[FxHashMap<Arc<str>, usize>],
+    anchors: &[Anchors],
 ) -> Vec<Option<(usize, Vec<Option<u32>>)>> {
     table
         .spec
@@ -252,7 +252,7 @@ fn foreign_targets(
                 .iter()
                 .map(|row| {
                     let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
-                    u32::try_from(*by_anchor[target].get(key)?).ok()
+                    u32::try_from(anchors[target].find(key)?).ok()
                 })
                 .collect();
             Some((target, rows))
@@ -441,36 +441,24 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, t)| (t.spec.name, i))
             .collect();
-        let anchors: Vec<Vec<Arc<str>>> = parallel_map(&dataset.tables, |table| {
+        let anchors: Vec<Anchors> = parallel_map(&dataset.tables, |table| {
             let key = table.spec.key_positions();
             let (mut buffer, mut scratch) = (String::new(), Vec::new());
-            table
-                .rows
-                .iter()
-                .map(|row| {
-                    values_anchor(&mut buffer, &mut scratch, &row.values, &key)
-                        .map_or_else(|| Arc::from(anchor(&key_values(table, row))), Arc::from)
-                })
-                .collect()
-        });
-        let by_anchor: Vec<FxHashMap<Arc<str>, usize>> = parallel_map(&anchors, |list| {
-            list.iter()
-                .enumerate()
-                .map(|(i, a)| (a.clone(), i))
-                .collect()
+            Anchors::new(table.rows.len(), |i, out| {
+                let row = &table.rows[i];
+                match values_anchor(&mut buffer, &mut scratch, &row.values, &key) {
+                    Some(anchor) => out.push_str(anchor),
+                    None => out.push_str(&anchor(&key_values(table, row))),
+                }
+            })
         });
         let targets = parallel_map(&dataset.tables, |table| {
-            foreign_targets(table, &positions, &by_anchor)
+            foreign_targets(table, &positions, &anchors)
         });
         let indexes = anchors
             .into_iter()
-            .zip(by_anchor)
             .zip(targets)
-            .map(|((anchors, by_anchor), targets)| Index {
-                anchors,
-                by_anchor,
-                targets,
-            })
+            .map(|(anchors, targets)| Index { anchors, targets })
             .collect();
         let mut records = Vec::new();
         let mut customs = Vec::new();
@@ -536,13 +524,13 @@ impl<'a> Site<'a> {
     pub fn row_anchor(&self, table: &Table, index: usize) -> &str {
         self.index(table)
             .and_then(|i| i.anchors.get(index))
-            .map_or("-", |a| a)
+            .unwrap_or("-")
     }
 
     /// The row of `table` whose key values are `key`.
     pub fn find(&self, table: &str, key: &[String]) -> Option<(&'a Table, usize)> {
         let position = *self.positions.get(table)?;
-        let index = *self.indexes[position].by_anchor.get(anchor(key).as_str())?;
+        let index = self.indexes[position].anchors.find(&anchor(key))?;
         Some((&self.dataset.tables[position], index))
     }
 
