@@ -623,8 +623,9 @@ impl<'a> Site<'a> {
         self.records.iter().copied().find(|r| r.table == table)
     }
 
-    /// Where foreign key `fk` of a row leads: the target's record page, or its row on the
-    /// target table's pages; `None` when a column of the key is empty.
+    /// Where foreign key `fk` of a row leads: the target's record page, or where its row is
+    /// (see [`Site::write_row_href`]); `None` when a column of the key is empty or the row has
+    /// no place on the site.
     pub fn fk_href(&self, table: &Table, fk: usize, index: usize) -> Option<String> {
         let mut out = String::new();
         self.write_fk_href(&mut out, table, fk, index)
