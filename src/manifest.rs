@@ -44,6 +44,15 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// [`sha256`] of `parts` one after the other, as one file holds them.
+pub fn sha256_of_parts<B: AsRef<[u8]>>(parts: &[B]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_ref());
+    }
+    hex(&hasher.finalize())
+}
+
 /// `bytes` as lower-case hex digits, two a byte.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -186,6 +195,10 @@ mod tests {
 
     #[test]
     fn sha256_is_the_standard_digest() {
+        assert_eq!(
+            sha256_of_parts(&[&b"a"[..], b"", b"bc"]),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         assert_eq!(
             sha256(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -8,18 +8,37 @@
 //! A cell holding `;` is quoted as well: a spreadsheet in a French locale splits on `;`, and
 //! "a;=1+1" would put a formula in a cell of its own; quoted, it stays one cell.
 
-use crate::table::{Table, Value};
+use crate::table::{Row, Table, Value};
 
-/// The table as a CSV file's bytes.
-pub fn bytes(table: &Table) -> Vec<u8> {
-    let mut bytes = Vec::new();
+/// Rows a part of a CSV file holds: a large table's parts are encoded over every core.
+const ROWS_PER_PART: usize = 25_000;
+
+/// The table as a CSV file's bytes, in parts to be written one after the other: the header
+/// and the first rows, then [`ROWS_PER_PART`] rows a part.
+pub fn parts(table: &Table) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    let mut header = Vec::new();
     for (i, column) in table.spec.columns.iter().enumerate() {
-        push_field(&mut bytes, i, column.name);
+        push_field(&mut header, i, column.name);
     }
-    bytes.push(b'\n');
+    header.push(b'\n');
+    let mut parts: Vec<Vec<u8>> = table.rows.par_chunks(ROWS_PER_PART).map(lines).collect();
+    match parts.first_mut() {
+        Some(first) => {
+            header.append(first);
+            *first = header;
+        }
+        None => parts.push(header),
+    }
+    parts
+}
+
+/// The lines of `rows`.
+fn lines(rows: &[Row]) -> Vec<u8> {
+    let mut bytes = Vec::new();
     // One buffer for every cell: a corpus's tables hold tens of millions.
     let mut field = String::new();
-    for row in &table.rows {
+    for row in rows {
         for (i, value) in row.values.iter().enumerate() {
             field.clear();
             write_cell(&mut field, value);
@@ -79,6 +98,31 @@ mod tests {
         assert_eq!(text("a-b"), "a-b");
         assert_eq!(cell(&Value::Float(-2.5)), "-2.5");
         assert_eq!(cell(&Value::Int(-3)), "-3");
+    }
+
+    /// A table past one part (25,000 rows) is every row once, in order, after one header.
+    #[test]
+    fn a_large_table_is_its_header_then_every_row_in_order() {
+        use crate::table::Origin;
+        let mut table = Table::new(&crate::domains::reference::COUNTRIES);
+        let origin = Origin {
+            file: "raw/reference/countries.csv".into(),
+            line: 2,
+        };
+        for i in 0..25_001 {
+            let code = format!("C{i:05}");
+            table.push(&origin, vec![("iso3", code.into())]).unwrap();
+        }
+        let text = String::from_utf8(parts(&table).concat()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 25_001);
+        let columns = table.spec.columns.len();
+        assert_eq!(lines[0].split(',').count(), columns);
+        assert_eq!(lines[0].split(',').next(), Some(table.spec.columns[0].name));
+        let empty = ",".repeat(columns - 1);
+        for (i, line) in lines[1..].iter().enumerate() {
+            assert_eq!(*line, format!("C{i:05}{empty}"), "row {i}");
+        }
     }
 
     #[test]

@@ -472,13 +472,14 @@ fn write_all(
             batch
                 .par_iter()
                 .map(|table| {
-                    let hashed = |bytes: Vec<u8>| {
-                        let hash = manifest::sha256(&bytes);
-                        (bytes, hash)
+                    let hashed = |parts: Vec<Vec<u8>>| {
+                        let hash = manifest::sha256_of_parts(&parts);
+                        (parts, hash)
                     };
                     let name = table.spec.name;
-                    let parquet = parquet::bytes(table, &format!("{name}.parquet")).map(hashed);
-                    (hashed(csv::bytes(table)), parquet)
+                    let parquet = parquet::bytes(table, &format!("{name}.parquet"))
+                        .map(|bytes| hashed(vec![bytes]));
+                    (hashed(csv::parts(table)), parquet)
                 })
                 .collect()
         };
@@ -608,21 +609,29 @@ impl Staged {
         rows: Option<usize>,
     ) -> Result<(), PublishError> {
         let hash = (name != manifest::FILE).then(|| manifest::sha256(bytes));
-        self.write_hashed(name, bytes, rows, hash)
+        self.write_hashed(name, &[bytes], rows, hash)
     }
 
     /// [`Staged::write`] with the bytes' hash already taken (on the thread that encoded them);
     /// `None` for the manifest, which lists every other file but not itself.
-    fn write_hashed(
+    /// The file's bytes are `parts`, one after the other.
+    fn write_hashed<B: AsRef<[u8]>>(
         &mut self,
         name: &str,
-        bytes: &[u8],
+        parts: &[B],
         rows: Option<usize>,
         sha256: Option<String>,
     ) -> Result<(), PublishError> {
+        use std::io::Write as _;
         let path = self.dir.join(name);
         fault::checkpoint().map_err(io_error(&path))?;
-        fs::write(&path, bytes).map_err(io_error(&path))?;
+        fs::File::create(&path)
+            .and_then(|mut file| {
+                parts
+                    .iter()
+                    .try_for_each(|part| file.write_all(part.as_ref()))
+            })
+            .map_err(io_error(&path))?;
         if let Some(sha256) = sha256 {
             self.entries.push(Entry {
                 sha256,
