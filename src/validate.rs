@@ -172,6 +172,9 @@ fn primary_keys(dataset: &Dataset) -> Keys<'_> {
 /// Table → the primary keys of its rows, borrowed from the dataset.
 type Keys<'a> = HashMap<&'static str, FxHashSet<Vec<KeyValue<'a>>>>;
 
+/// Rows a part of a large table holds when its rows are checked over every core.
+const ROWS_PER_PART: usize = 50_000;
+
 struct Gate {
     failures: Vec<Failure>,
     /// Each failure's row's inputs (the rows it was computed from), in the same order.
@@ -296,14 +299,14 @@ impl Gate {
         }
         // Row by row, every cell and then every rule: a row's values are read while they are
         // in the cache, not once per column over the whole table.
-        for i in 0..table.rows.len() {
+        self.each_row(table, |gate, i| {
             for c in 0..spec.columns.len() {
-                self.cell(table, i, c);
+                gate.cell(table, i, c);
             }
             if let Some(c) = quote {
-                self.quote(table, i, c);
+                gate.quote(table, i, c);
             }
-        }
+        });
         self.primary_key(table);
         for fk in spec.foreign_keys {
             self.foreign_key(table, fk, keys);
@@ -311,13 +314,44 @@ impl Gate {
         for rule in spec.rules {
             self.ran(table, rule.name);
         }
-        for (i, row) in table.rows.iter().enumerate() {
-            let view = table.view(row);
+        self.each_row(table, |gate, i| {
+            let view = table.view(&table.rows[i]);
             for rule in spec.rules {
                 if let Some(message) = (rule.check)(&view) {
-                    self.fail(table, Some(i), rule.name, None, None, message);
+                    gate.fail(table, Some(i), rule.name, None, None, message);
                 }
             }
+        });
+    }
+
+    /// Runs `check` on every row of `table`: a large table in parts of [`ROWS_PER_PART`] over
+    /// every core (the largest table is most of the gate's work), each part failing into a
+    /// gate of its own that knows the same warnings, the parts' failures then kept in row
+    /// order, as one pass would list them.
+    fn each_row(&mut self, table: &Table, check: impl Fn(&mut Gate, usize) + Sync) {
+        let rows = table.rows.len();
+        if rows <= ROWS_PER_PART {
+            for i in 0..rows {
+                check(self, i);
+            }
+            return;
+        }
+        let starts: Vec<usize> = (0..rows).step_by(ROWS_PER_PART).collect();
+        let (sheets, warn) = (&self.sheets, &self.warn);
+        let parts: Vec<Gate> = starts
+            .par_iter()
+            .map(|&start| {
+                let mut part = Gate::new(sheets.clone());
+                part.warn.clone_from(warn);
+                for i in start..(start + ROWS_PER_PART).min(rows) {
+                    check(&mut part, i);
+                }
+                part
+            })
+            .collect();
+        for part in parts {
+            self.failures.extend(part.failures);
+            self.inputs.extend(part.inputs);
         }
     }
 
@@ -1119,6 +1153,42 @@ mod tests {
             set(d, "entities", "entity_type", "firm".into());
         });
         assert_eq!(all.len(), 3, "{all:#?}");
+    }
+
+    /// A table of more rows than a part (50,000) is checked in parts over every core; its
+    /// failures come out in row order, as one pass would list them.
+    #[test]
+    fn a_large_tables_failures_keep_the_rows_order() {
+        let mut countries = Table::new(&crate::domains::reference::COUNTRIES);
+        let spaced = [3, 49_999, 50_000, 100_000];
+        for i in 0..100_001 {
+            let name = if spaced.contains(&i) {
+                " Xland"
+            } else {
+                "Xland"
+            };
+            let cells = vec![
+                ("iso3", format!("X{i:06}").into()),
+                ("iso2", "XX".into()),
+                ("numeric", "999".into()),
+                ("name_en", name.into()),
+                ("name_fr", "Xlande".into()),
+            ];
+            countries
+                .push(&origin(u64::try_from(i).unwrap() + 2), cells)
+                .unwrap();
+        }
+        let Err(failures) = validate(Dataset {
+            tables: vec![countries],
+        }) else {
+            panic!("the spaced names pass");
+        };
+        let keys: Vec<&str> = failures
+            .iter()
+            .filter(|f| f.check == "clean_text(name_en)")
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(keys, ["X000003", "X049999", "X050000", "X100000"]);
     }
 
     #[test]
