@@ -612,9 +612,9 @@ impl Staged {
         self.write_hashed(name, &[bytes], rows, hash)
     }
 
-    /// [`Staged::write`] with the bytes' hash already taken (on the thread that encoded them);
-    /// `None` for the manifest, which lists every other file but not itself.
-    /// The file's bytes are `parts`, one after the other.
+    /// [`Staged::write`] of a file whose bytes are `parts`, one after the other, with their
+    /// hash already taken (on the thread that encoded them); `None` for the manifest, which
+    /// lists every other file but not itself.
     fn write_hashed<B: AsRef<[u8]>>(
         &mut self,
         name: &str,
