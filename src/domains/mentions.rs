@@ -90,6 +90,8 @@ impl Context {
     /// Every source and paragraph that names an entity, with the name as written: the names a
     /// source's `mentions.csv` lists, then every name its other sheets resolved, once each.
     fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
+        // Every other sheet is normalised: the rows cited so far are all there are to place.
+        self.names_placed = true;
         let spec = &crate::domains::mentions::ENTITY_MENTIONS;
         // (source, entity, paragraph, surface): inline strings, so that a corpus's hundreds of
         // thousands of resolved names are told apart without a heap string each.

@@ -96,6 +96,9 @@ pub struct Context {
     pub(crate) resolved: Vec<(Origin, CompactString, CompactString)>,
     /// The source and paragraph each source row cites, to place its names.
     pub(crate) cited: FxHashMap<Origin, (CompactString, i64)>,
+    /// Whether the names are placed already (the mentions are made last): the rows pushed
+    /// after that, the mentions themselves, have no names left to place.
+    pub(crate) names_placed: bool,
     /// Every spelling of every entity and country (built by the entities group).
     pub(crate) gazetteer: std::rc::Rc<Gazetteer>,
     /// Source id → the day it was published, which "aujourd'hui" means in it.
@@ -272,7 +275,7 @@ impl Context {
     ) {
         // Names in a source's rows are mentions in the paragraph the row cites; a source's own
         // metadata cites its dateline, which does not name its publisher.
-        if spec.sheet.starts_with("sources/") && spec.name != "sources" {
+        if !self.names_placed && spec.sheet.starts_with("sources/") && spec.name != "sources" {
             let cell = |name: &str| cells.iter().find(|(c, _)| *c == name).map(|(_, v)| v);
             if let (Some(Value::Text(source)), Some(Value::Int(paragraph))) =
                 (cell("source_id"), cell("paragraph"))
