@@ -163,22 +163,10 @@ pub(crate) fn cite(row: &impl Cited) -> Cells {
 pub fn statement_id(source_id: &str, paragraph: u32, quote: &str) -> String {
     use sha2::{Digest, Sha256};
     // Hashed in parts, as one buffer would be: a million rows each hash one.
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    let mut rest = paragraph;
-    loop {
-        start -= 1;
-        // A digit: `rest % 10` is below 10.
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
     let digest = Sha256::new()
         .chain_update(source_id)
         .chain_update([0])
-        .chain_update(&digits[start..])
+        .chain_update(paragraph.to_string())
         .chain_update([0])
         .chain_update(quote)
         .finalize();

@@ -365,11 +365,9 @@ fn push_grouped(out: &mut String, plain: &str) {
 /// A measured value as every page shows it: grouped digits and its unit, in a `<data>`
 /// element whose `value` is the exact value as the CSV files hold it.
 pub fn write_measure(out: &mut String, value: f64, unit: Option<&str>) {
+    // The digits formatted once, then shown grouped: a corpus's pages hold millions of values.
+    let plain = Value::Float(value).to_string();
     out.push_str("<data value=\"");
-    let start = out.len();
-    let _ = write!(out, "{}", Value::Float(value));
-    // The digits written once, then shown grouped: a corpus's pages hold millions of values.
-    let plain = out.split_off(start);
     out.push_str(&plain);
     out.push_str("\">");
     push_grouped(out, &plain);

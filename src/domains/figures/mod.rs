@@ -759,10 +759,10 @@ impl Context {
             })
             .collect();
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
-        // Borrowed keys and a fast hasher: a corpus states half a million figures.
-        let mut stated: FxHashMap<(&str, &str), Quantity> = FxHashMap::default();
-        // Where each stated figure was typed: a derived figure's inputs.
-        let mut stated_at: FxHashMap<(&str, &str), crate::table::Origin> = FxHashMap::default();
+        // Each stated figure's value and where it was typed (a derived figure's inputs); borrowed
+        // keys and a fast hasher: a corpus states half a million figures.
+        let mut stated: FxHashMap<(&str, &str), (Quantity, crate::table::Origin)> =
+            FxHashMap::default();
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable: FxHashSet<(&str, &str)> = FxHashSet::default();
@@ -771,8 +771,7 @@ impl Context {
             let key = (row.source_id(), row.figure_id.as_str());
             match value {
                 Some(Ok(q)) => {
-                    stated_at.insert(key, sheet.origin(record));
-                    stated.insert(key, *q);
+                    stated.insert(key, (*q, sheet.origin(record)));
                 }
                 Some(Err(_)) => {
                     unreadable.insert(key);
@@ -842,11 +841,9 @@ impl Context {
                 (None, Some(expression)) => {
                     let source = row.source_id();
                     let lookup = |id: &str| {
-                        let key = (source, id);
-                        if let Some(at) = stated_at.get(&key) {
-                            used.borrow_mut().push(at.clone());
-                        }
-                        stated.get(&key).copied()
+                        let (quantity, at) = stated.get(&(source, id))?;
+                        used.borrow_mut().push(at.clone());
+                        Some(*quantity)
                     };
                     match derive::derive(expression, lookup) {
                         Ok(d) => (Some(d.quantity), Some(d.how)),
