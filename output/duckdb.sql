@@ -351,9 +351,9 @@ COMMENT ON COLUMN "skipped_paragraphs"."reason" IS 'Why nothing is recorded from
 COMMENT ON COLUMN "skipped_paragraphs"."note" IS 'What the paragraph does instead (English).';
 
 CREATE OR REPLACE VIEW "entity_mentions" AS SELECT * FROM read_parquet('entity_mentions.parquet');
-COMMENT ON VIEW "entity_mentions" IS 'Every source and paragraph that names an entity, with the name as written: from the source''s mentions.csv, and from every name its other sheets resolve. Key: source_id, entity_id, paragraph, surface.';
+COMMENT ON VIEW "entity_mentions" IS 'Every source and paragraph that names an entity, with the name as written: from the source''s mentions.csv, and from every name its other sheets resolve where the row''s quote writes it. Key: source_id, entity_id, paragraph, surface.';
 COMMENT ON COLUMN "entity_mentions"."source_id" IS 'The article the row comes from (sources.source_id).';
 COMMENT ON COLUMN "entity_mentions"."entity_id" IS 'The entity named (entities.entity_id).';
 COMMENT ON COLUMN "entity_mentions"."paragraph" IS '1-based index of the article line the row comes from, counting only lines with visible text.';
 COMMENT ON COLUMN "entity_mentions"."surface" IS 'The name as the analyst copied it from the source (mentions.csv rows are checked against the source''s text).';
-COMMENT ON COLUMN "entity_mentions"."sheet" IS 'The sheet the name was read from: mentions, or the fact sheet whose row names it.';
+COMMENT ON COLUMN "entity_mentions"."sheet" IS 'The sheet the name was read from: mentions, or the fact sheet whose row names it (in its quote).';

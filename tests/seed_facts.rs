@@ -67,3 +67,40 @@ fn every_figure_of_the_seed_is_published_as_the_article_states_it() {
         "one line per fact"
     );
 }
+
+/// Every name the seed's rows are said to mention is written in that paragraph of the article
+/// (paragraphs are its lines with text; case and the two apostrophes aside, as names are
+/// compared). A figure's subject that its paragraph only implies is not a mention: before,
+/// "ordinateur de jeu milieu de gamme" was listed for paragraph 22, which says "un modèle
+/// milieu de gamme".
+#[test]
+fn every_mention_of_the_seed_is_written_in_its_paragraph() {
+    let seed = repo().join("../shared/seed/petrole-et-semi-conducteurs.txt");
+    let Ok(text) = fs::read_to_string(&seed) else {
+        common::skip("the seed's mentions", "../shared/seed/ is not here");
+        return;
+    };
+    let fold = |s: &str| s.to_lowercase().replace('\u{2019}', "'");
+    let paragraphs: Vec<String> = text
+        .lines()
+        .filter(|line| line.chars().any(|c| !c.is_whitespace()))
+        .map(fold)
+        .collect();
+    let dir = workspace();
+    run_ok(dir.path(), &["run"]);
+    let mentions: Vec<Row> = rows(&dir.path().join("output/entity_mentions.csv"))
+        .into_iter()
+        .filter(|r| r["source_id"] == "muller_park_2024")
+        .collect();
+    assert!(mentions.len() > 100, "{} mentions", mentions.len());
+    let wrong: Vec<&Row> = mentions
+        .iter()
+        .filter(|r| {
+            let n: usize = r["paragraph"].parse().unwrap_or(0);
+            !paragraphs
+                .get(n.wrapping_sub(1))
+                .is_some_and(|p| p.contains(&fold(&r["surface"])))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

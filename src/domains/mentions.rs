@@ -14,7 +14,7 @@ use crate::ingest::cells::{Text, Whole};
 use crate::ingest::{FromSource, Reader, Sheet};
 use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
-use crate::table::Origin;
+use crate::table::{Origin, Value};
 
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ impl FromSource for MentionRow {
 
 pub static ENTITY_MENTIONS: TableSpec = TableSpec {
     name: "entity_mentions",
-    description: "Every source and paragraph that names an entity, with the name as written: from the source's mentions.csv, and from every name its other sheets resolve.",
+    description: "Every source and paragraph that names an entity, with the name as written: from the source's mentions.csv, and from every name its other sheets resolve where the row's quote writes it.",
     sheet: "sources/<source_id>/mentions.csv",
     may_be_empty: false,
     columns: &[
@@ -76,7 +76,7 @@ pub static ENTITY_MENTIONS: TableSpec = TableSpec {
         ),
         text(
             "sheet",
-            "The sheet the name was read from: mentions, or the fact sheet whose row names it.",
+            "The sheet the name was read from: mentions, or the fact sheet whose row names it (in its quote).",
         ),
     ],
     primary_key: &["source_id", "entity_id", "paragraph", "surface"],
@@ -88,7 +88,8 @@ pub static ENTITY_MENTIONS: TableSpec = TableSpec {
 
 impl Context {
     /// Every source and paragraph that names an entity, with the name as written: the names a
-    /// source's `mentions.csv` lists, then every name its other sheets resolved, once each.
+    /// source's `mentions.csv` lists, then every name its other sheets resolved where the row's
+    /// quote writes it ([`Context::placed`]), once each.
     fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
         // Every other sheet is normalised: the rows cited so far are all there are to place.
         self.names_placed = true;
@@ -126,20 +127,46 @@ impl Context {
         }
         let cited = std::mem::take(&mut self.cited);
         for (origin, surface, id) in std::mem::take(&mut self.resolved) {
-            let Some((source, paragraph)) = cited.get(&origin) else {
+            let Some((source, paragraph)) = cited
+                .get(&origin)
+                .and_then(|&(table, index)| self.placed(table, index, &surface))
+            else {
                 continue;
             };
             let sheet = std::path::Path::new(&*origin.file)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into())
                 .unwrap_or_default();
-            push(
-                self,
-                &origin,
-                (source.clone(), id, *paragraph, surface),
-                sheet,
-            );
+            push(self, &origin, (source, id, paragraph, surface), sheet);
         }
+    }
+
+    /// The source and paragraph where a row's name is a mention: the row's own, when its quote
+    /// names it as written (folded like names, whole words), since the quote is the evidence
+    /// that the paragraph names it. A subject the paragraph only implies ("l'usine" for Intel
+    /// Ohio) is the figure's subject, not a mention. A table without quotes is taken at its
+    /// word.
+    fn placed(
+        &self,
+        table: &'static str,
+        index: u32,
+        surface: &str,
+    ) -> Option<(CompactString, i64)> {
+        let table = self.tables.get(table)?;
+        let row = table.rows.get(usize::try_from(index).ok()?)?;
+        let cell = |column: &str| table.spec.column_index(column).map(|i| &row.values[i]);
+        let (Some(Value::Text(source)), Some(&Value::Int(paragraph))) =
+            (cell(SOURCE_ID.name), cell(PARAGRAPH.name))
+        else {
+            return None;
+        };
+        if let Some(quote) = cell(QUOTE.name) {
+            let quote = quote.as_text().unwrap_or_default();
+            if !crate::normalise::names(quote, surface) {
+                return None;
+            }
+        }
+        Some((source.clone(), paragraph))
     }
 }
 
@@ -157,26 +184,36 @@ mod tests {
             "raw/sources/s/mentions.csv",
             "name,paragraph\nNvidia,3\nNvidia,3\nTSMC,4\nIntel,4\n",
         );
-        // A figure's row of paragraph 5 named Nvidia, one of paragraph 3 named it again, and a
-        // shared sheet's row (cited by no source) named TSMC.
         let figure = |line| Origin {
             file: "raw/sources/s/figures.csv".into(),
             line,
         };
-        cx.cited.insert(figure(2), ("s".into(), 5));
-        cx.cited.insert(figure(3), ("s".into(), 3));
-        cx.resolved = vec![
-            (figure(2), "Nvidia".into(), "nvidia".into()),
-            (figure(3), "Nvidia".into(), "nvidia".into()),
-            (
-                Origin {
-                    file: "raw/entities.csv".into(),
-                    line: 7,
-                },
-                "TSMC".into(),
-                "tsmc".into(),
-            ),
+        // Figures of source s that named Nvidia in their subject: (line, paragraph, quote).
+        let figures = [
+            (2, 5, "les ventes de NVIDIA ont doublé"),
+            (3, 3, "Nvidia a vendu 3 millions de puces"),
+            (4, 6, "l'entreprise a vendu 3 millions de puces"),
+            (5, 7, "les ventes de Nvidias ont doublé"),
         ];
+        for (line, paragraph, quote) in figures {
+            let cells = vec![
+                ("source_id", "s".into()),
+                ("paragraph", i64::from(paragraph).into()),
+                ("quote", quote.into()),
+            ];
+            cx.push(&crate::domains::figures::FIGURES, &figure(line), cells);
+            cx.resolved
+                .push((figure(line), "Nvidia".into(), "nvidia".into()));
+        }
+        // A shared sheet's row (cited by no source) named TSMC.
+        cx.resolved.push((
+            Origin {
+                file: "raw/entities.csv".into(),
+                line: 7,
+            },
+            "TSMC".into(),
+            "tsmc".into(),
+        ));
         cx.mentions(&mentions, &g);
         assert_eq!(
             rows(
@@ -184,6 +221,9 @@ mod tests {
                 "entity_mentions",
                 &["source_id", "entity_id", "paragraph", "surface", "sheet"]
             ),
+            // Paragraph 5's quote names Nvidia (in capitals); paragraph 3's was listed already;
+            // paragraph 6's quote does not name it, nor does paragraph 7's ("Nvidias" is
+            // another word).
             [
                 ["s", "nvidia", "3", "Nvidia", "mentions"],
                 ["s", "tsmc", "4", "TSMC", "mentions"],

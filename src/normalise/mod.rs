@@ -94,8 +94,9 @@ pub struct Context {
     /// Every name a source's row resolved: the row, the name as typed, the entity. Inline
     /// strings: a corpus resolves hundreds of thousands of names, nearly all short.
     pub(crate) resolved: Vec<(Origin, CompactString, CompactString)>,
-    /// The source and paragraph each source row cites, to place its names.
-    pub(crate) cited: FxHashMap<Origin, (CompactString, i64)>,
+    /// The last row each sheet row of a source gave (its table and index), whose source,
+    /// paragraph and quote place the names the sheet row resolved.
+    pub(crate) cited: FxHashMap<Origin, (&'static str, u32)>,
     /// Whether the names are placed already (the mentions are made last): the rows pushed
     /// after that, the mentions themselves, have no names left to place.
     pub(crate) names_placed: bool,
@@ -261,23 +262,20 @@ impl Context {
         cells: Cells,
         trace: Trace,
     ) {
-        // Names in a source's rows are mentions in the paragraph the row cites; a source's own
-        // metadata cites its dateline, which does not name its publisher.
-        if !self.names_placed && spec.sheet.starts_with("sources/") && spec.name != "sources" {
-            let cell = |name: &str| cells.iter().find(|(c, _)| *c == name).map(|(_, v)| v);
-            if let (Some(Value::Text(source)), Some(Value::Int(paragraph))) =
-                (cell("source_id"), cell("paragraph"))
-            {
-                self.cited
-                    .insert(origin.clone(), (source.clone(), *paragraph));
-            }
-        }
         let table = self
             .tables
             .entry(spec.name)
             .or_insert_with(|| Table::new(spec));
         if let Err(e) = table.push_traced(origin, cells, trace) {
             self.errors.push(e.into());
+            return;
+        }
+        // Names in a source's rows are mentions in the paragraph the row cites, where its quote
+        // names them; a source's own metadata cites its dateline, which does not name its
+        // publisher.
+        if !self.names_placed && spec.sheet.starts_with("sources/") && spec.name != "sources" {
+            let index = u32::try_from(table.rows.len() - 1).unwrap_or(u32::MAX);
+            self.cited.insert(origin.clone(), (spec.name, index));
         }
     }
 
@@ -445,6 +443,15 @@ impl Context {
         }
         ids
     }
+}
+
+/// Whether `quote` names `name` as written: folded like names (case and apostrophes, not
+/// accents), as whole words.
+pub(crate) fn names(quote: &str, name: &str) -> bool {
+    contains_words(
+        &petrochip_text::fold(quote),
+        &petrochip_text::fold(name.trim()),
+    )
 }
 
 /// Whether `needle` occurs in `haystack` with no letter or digit glued to either end.
