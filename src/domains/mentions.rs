@@ -205,6 +205,14 @@ mod tests {
             cx.resolved
                 .push((figure(line), "Nvidia".into(), "nvidia".into()));
         }
+        // A comparison made from the first figure's row, with its origin: it cites no
+        // paragraph, so the figure's row still places the name.
+        let comparison = vec![("subject_id", "nvidia".into()), ("agree", true.into())];
+        cx.push(
+            &crate::domains::figures::FIGURE_COMPARISONS,
+            &figure(2),
+            comparison,
+        );
         // A shared sheet's row (cited by no source) named TSMC.
         cx.resolved.push((
             Origin {

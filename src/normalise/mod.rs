@@ -272,8 +272,15 @@ impl Context {
         }
         // Names in a source's rows are mentions in the paragraph the row cites, where its quote
         // names them; a source's own metadata cites its dateline, which does not name its
-        // publisher.
-        if !self.names_placed && spec.sheet.starts_with("sources/") && spec.name != "sources" {
+        // publisher. A row citing no paragraph (a comparison, made from two figures' rows)
+        // leaves the sheet row's place to the row that does.
+        let cites = spec.column_index(contract::PARAGRAPH.name).is_some()
+            && spec.column_index(contract::SOURCE_ID.name).is_some();
+        if !self.names_placed
+            && cites
+            && spec.sheet.starts_with("sources/")
+            && spec.name != "sources"
+        {
             let index = u32::try_from(table.rows.len() - 1).unwrap_or(u32::MAX);
             self.cited.insert(origin.clone(), (spec.name, index));
         }
