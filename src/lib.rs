@@ -83,7 +83,7 @@ fn timed<T>(
 /// Every stage and gate, nothing written.
 pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
-    let (sheets, files) = timed(&mut timings, "ingest", || {
+    let (mut sheets, files) = timed(&mut timings, "ingest", || {
         let sheets = domains::RawSheets::read(&inputs.raw)?;
         let files = manifest::inputs(&inputs.raw, &sheets.files());
         Ok((sheets, files))

@@ -40,6 +40,10 @@ impl Group for Sheets {
         let g = cx.gazetteer.clone();
         cx.mentions(&self.mentions, &g);
     }
+
+    fn release(&mut self) {
+        self.mentions.records = Vec::new();
+    }
 }
 
 // -- sheets ---------------------------------------------------------------------------------

@@ -42,6 +42,10 @@ pub trait Group: Sized {
     fn files(&self) -> Vec<&[crate::ingest::SheetFile]>;
     /// Its rows, as rows of its tables.
     fn normalise(&self, raw: &RawSheets, cx: &mut Context);
+    /// Drops, once its tables are made, the sheets no later group or stage reads: a corpus's
+    /// figures and mentions are hundreds of thousands of rows, held beside the tables made
+    /// from them otherwise. Keeps everything unless a group says so.
+    fn release(&mut self) {}
     /// How the analyst types the columns of its sheets whose cell is not the published value
     /// (a figure as the source writes it, a period in words), for `petrochip sheets`; other
     /// columns are documented by the published column they feed.
@@ -96,9 +100,13 @@ macro_rules! registry {
                 files
             }
 
-            /// Every group's tables, group after group.
-            pub fn normalise(&self, cx: &mut Context) {
-                $(Group::normalise(&self.$group, self, cx);)*
+            /// Every group's tables, group after group, each group's sheets released
+            /// ([`Group::release`]) once its tables are made.
+            pub fn normalise(&mut self, cx: &mut Context) {
+                $(
+                    Group::normalise(&self.$group, self, cx);
+                    Group::release(&mut self.$group);
+                )*
             }
 
             /// What grounding reads after normalising (the source folders and their metadata

@@ -44,7 +44,7 @@ impl Knowledge {
     /// Reads `raw/` with the pipeline's ingest and normalise stages (a draft needs a `raw/`
     /// that reads), and returns the tables too, for the evaluation.
     pub fn load(raw: &Path) -> Result<(Knowledge, Dataset), crate::Error> {
-        let sheets = crate::domains::RawSheets::read(raw).map_err(crate::Error::Ingest)?;
+        let mut sheets = crate::domains::RawSheets::read(raw).map_err(crate::Error::Ingest)?;
         let mut cx = crate::normalise::Context::default();
         sheets.normalise(&mut cx);
         let gazetteer = cx.gazetteer.clone();

@@ -85,6 +85,11 @@ impl Group for Sheets {
         cx.comparisons();
         (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
     }
+
+    /// The figures' sheets: read by no other group, and the manifest has their files.
+    fn release(&mut self) {
+        self.figures.records = Vec::new();
+    }
 }
 
 // -- sheets ---------------------------------------------------------------------------------
