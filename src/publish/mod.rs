@@ -461,6 +461,22 @@ fn write_all(
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         return staged.sync(&[]);
     }
+    // The site first: its index is freed before the tables are encoded, so the two never
+    // hold their memory at once (the allocator keeps what the tables freed).
+    let start = std::time::Instant::now();
+    let site = staging.join(SITE_DIR);
+    fs::create_dir(&site).map_err(io_error(&site))?;
+    let site_pages = crate::site::Site::new(
+        validated.dataset(),
+        validated.checks(),
+        validated.warnings(),
+        crate::site::Options {
+            downloads: Some("../"),
+        },
+    );
+    tracing::debug!(ms = ms_since(start), "site indexed");
+    write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
+    drop(site_pages);
     let start = std::time::Instant::now();
     // Tables are encoded a batch at a time over every core, each batch's bytes held only until
     // written, and written in the tables' order, so a failure names the same file every run.
@@ -508,19 +524,6 @@ fn write_all(
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
     tracing::debug!(ms = ms_since(start), "documents written");
-    let start = std::time::Instant::now();
-    let site = staging.join(SITE_DIR);
-    fs::create_dir(&site).map_err(io_error(&site))?;
-    let site_pages = crate::site::Site::new(
-        validated.dataset(),
-        validated.checks(),
-        validated.warnings(),
-        crate::site::Options {
-            downloads: Some("../"),
-        },
-    );
-    tracing::debug!(ms = ms_since(start), "site indexed");
-    write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync(&[&site])
