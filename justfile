@@ -58,10 +58,12 @@ bench:
 
 # Write a synthetic corpus of N sources (default $CARGO_TARGET_DIR/bench-corpus/N, else
 # target/bench-corpus/N; marked synthetic); prints its raw folder. Same N, same bytes.
+# `--companies K`: every generated source writes about the same K companies.
 bench-corpus n *dir:
     cargo run --locked --release --quiet --example bench_corpus -- {{n}} {{dir}}
 
-# Wall time, peak memory and stages of a forced run on corpora of 10 to 10,000 sources, and growth.
+# Wall time, peak memory and stages of a forced run on corpora of 10 to 10,000 sources, and growth
+# (`--companies K`: on corpora whose sources share K companies).
 bench-scale *sizes:
     cargo bench --locked --bench scale -- {{sizes}}
 

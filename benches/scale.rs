@@ -73,9 +73,9 @@ struct Measured {
     stages: Vec<(String, f64)>,
 }
 
-fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
-    let dir = corpus::default_dir(sources);
-    let raw = corpus::generate(repo, sources, &dir).expect("the corpus is written");
+fn measure(repo: &Path, binary: &Path, sources: usize, subjects: corpus::Subjects) -> Measured {
+    let dir = corpus::default_dir(sources, subjects);
+    let raw = corpus::generate(repo, sources, subjects, &dir).expect("the corpus is written");
     let scratch = dir.join("bench");
     let out = scratch.join("output");
     let log = scratch.join("runs.jsonl");
@@ -121,10 +121,22 @@ fn measure(repo: &Path, binary: &Path, sources: usize) -> Measured {
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_petrochip"));
-    // `cargo bench` passes `--bench`; numbers are sizes.
-    let asked: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.replace('_', "").parse().ok())
+    // `cargo bench` passes `--bench`; numbers are sizes, and `--companies K` makes every
+    // generated source write about the same K companies.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let whole = |a: &str| a.replace('_', "").parse::<usize>().ok();
+    let companies = args
+        .iter()
+        .position(|a| a == "--companies")
+        .and_then(|at| args.get(at + 1))
+        .and_then(|k| whole(k))
+        .filter(|&k| k > 0);
+    let subjects = companies.map_or(corpus::Subjects::OnePerSource, corpus::Subjects::Shared);
+    let asked: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || args[i - 1] != "--companies")
+        .filter_map(|(_, a)| whole(a))
         .collect();
     let sizes = if asked.is_empty() {
         DEFAULT_SIZES.to_vec()
@@ -135,9 +147,12 @@ fn main() {
         "petrochip run --force on synthetic corpora (just bench-corpus N), as a process; median of 7/5/3 runs"
     );
     println!("target: 10,000 sources under 5 s and 1 GiB, growing linearly");
+    if let corpus::Subjects::Shared(k) = subjects {
+        println!("every generated source writes about the same {k} companies (--companies {k})");
+    }
     let mut previous: Option<Measured> = None;
     for sources in sizes {
-        let m = measure(&repo, &binary, sources);
+        let m = measure(&repo, &binary, sources, subjects);
         let mib = m.peak as f64 / (1024.0 * 1024.0);
         println!(
             "\n{:>6} sources  {:>9} input rows  {:>9} output rows  wall {:>9.1} ms  CPU {:>9.1} ms  peak RSS {:>7.1} MiB",

@@ -1,28 +1,51 @@
-//! `just bench-corpus N [DIR]`: writes a synthetic corpus of N sources (default folder
-//! `$CARGO_TARGET_DIR/bench-corpus/N`, else `target/bench-corpus/N`) and prints its raw folder.
-//! See `benches/support/corpus.rs` for its shape.
+//! `just bench-corpus N [DIR] [--companies K]`: writes a synthetic corpus of N sources (default
+//! folder `$CARGO_TARGET_DIR/bench-corpus/N`, else `target/bench-corpus/N`; `N-shared-K` with
+//! `--companies K`) and prints its raw folder. With `--companies K` every generated source
+//! writes about the same K invented companies, so each figure is stated by more sources as N
+//! grows. See `benches/support/corpus.rs` for its shape.
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
+const USAGE: &str = "usage: bench_corpus N [DIR] [--companies K]: N, the number of sources, is a whole number (3 or more); K, the number of companies they share, is a whole number (1 or more)";
+
+fn whole(text: &str) -> Option<usize> {
+    text.replace('_', "").parse().ok()
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(sources) = args
-        .first()
-        .and_then(|n| n.replace('_', "").parse::<usize>().ok())
-    else {
-        eprintln!(
-            "usage: bench_corpus N [DIR]: N, the number of sources, is a whole number (3 or more)"
-        );
+    let mut positional = Vec::new();
+    let mut subjects = corpus::Subjects::OnePerSource;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--companies" {
+            match args.next().as_deref().and_then(whole).filter(|&k| k > 0) {
+                Some(k) => subjects = corpus::Subjects::Shared(k),
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            }
+        } else {
+            positional.push(arg);
+        }
+    }
+    let Some(sources) = positional.first().and_then(|n| whole(n)) else {
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let dir = args
+    let dir = positional
         .get(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| corpus::default_dir(sources));
-    match corpus::generate(Path::new(env!("CARGO_MANIFEST_DIR")), sources, &dir) {
+        .unwrap_or_else(|| corpus::default_dir(sources, subjects));
+    match corpus::generate(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        sources,
+        subjects,
+        &dir,
+    ) {
         Ok(raw) => {
             println!("{}", raw.display());
             ExitCode::SUCCESS

@@ -18,8 +18,8 @@ use common::{files, repo};
 fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     let scratch = tempfile::tempdir().unwrap();
     let (first, second) = (scratch.path().join("a"), scratch.path().join("b"));
-    let raw = corpus::generate(&repo(), 10, &first).unwrap();
-    corpus::generate(&repo(), 10, &second).unwrap();
+    let raw = corpus::generate(&repo(), 10, corpus::Subjects::OnePerSource, &first).unwrap();
+    corpus::generate(&repo(), 10, corpus::Subjects::OnePerSource, &second).unwrap();
     assert_eq!(files(&first), files(&second), "two corpora of 10 differ");
     assert!(first.join(corpus::MARKER).is_file());
 
@@ -50,26 +50,87 @@ fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     assert_eq!(rows("entities"), 8 + 30 + 20);
 }
 
+/// `--companies K`: every generated source writes about the same K companies, so the pairs of
+/// `figure_comparisons` grow with the square of the sources (what `just bench-scale
+/// --companies K` measures).
+#[test]
+fn with_shared_companies_every_source_writes_about_the_same_ones() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("shared");
+    let raw = corpus::generate(&repo(), 10, corpus::Subjects::Shared(2), &dir).unwrap();
+    let marker = std::fs::read_to_string(dir.join(corpus::MARKER)).unwrap();
+    assert!(
+        marker.contains("`just bench-corpus 10 --companies 2`")
+            && marker.contains("all about the same 2 invented companies"),
+        "{marker}"
+    );
+    let entities = std::fs::read_to_string(raw.join("entities.csv")).unwrap();
+    let companies: Vec<&str> = entities
+        .lines()
+        .filter(|l| l.starts_with("synth_co_"))
+        .collect();
+    assert_eq!(companies.len(), 2, "{companies:?}");
+    // Every generated figure's id names one of the two companies (f<j>_<company>_…).
+    for i in 0..7 {
+        let sheet = raw.join(format!("sources/synth_{i:05}/figures.csv"));
+        let figures = std::fs::read_to_string(&sheet).unwrap();
+        for line in figures.lines().skip(1) {
+            let id = line.split(',').next().unwrap_or_default();
+            assert!(
+                id.contains("_synth_co_00000_") || id.contains("_synth_co_00001_"),
+                "{}: {id}",
+                sheet.display()
+            );
+        }
+    }
+    let out = scratch.path().join("output");
+    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(["run", "--no-run-log", "--raw"])
+        .arg(&raw)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 #[test]
 fn a_folder_the_generator_did_not_write_is_never_replaced() {
     let scratch = tempfile::tempdir().unwrap();
     let notes = scratch.path().join("notes");
     std::fs::create_dir(&notes).unwrap();
     std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
-    let error = corpus::generate(&repo(), 10, &notes).unwrap_err();
+    let error = corpus::generate(&repo(), 10, corpus::Subjects::OnePerSource, &notes).unwrap_err();
     assert!(
         error.to_string().contains("holds no SYNTHETIC.md"),
         "{error}"
     );
     assert_eq!(std::fs::read(notes.join("todo.txt")).unwrap(), b"keep me");
-    let error = corpus::generate(&repo(), 2, &scratch.path().join("tiny")).unwrap_err();
+    let error = corpus::generate(
+        &repo(),
+        2,
+        corpus::Subjects::OnePerSource,
+        &scratch.path().join("tiny"),
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("ask for 3 or more"), "{error}");
 }
 
 #[test]
 fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
     let scratch = tempfile::tempdir().unwrap();
-    let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
+    let raw = corpus::generate(
+        &repo(),
+        30,
+        corpus::Subjects::OnePerSource,
+        &scratch.path().join("corpus"),
+    )
+    .unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
         .args(["validate", "--raw"])
         .arg(&raw)
@@ -96,7 +157,13 @@ fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
 /// A 30-source corpus published into a scratch folder: the folder (kept alive) and the output.
 fn published_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
     let scratch = tempfile::tempdir().unwrap();
-    let raw = corpus::generate(&repo(), 30, &scratch.path().join("corpus")).unwrap();
+    let raw = corpus::generate(
+        &repo(),
+        30,
+        corpus::Subjects::OnePerSource,
+        &scratch.path().join("corpus"),
+    )
+    .unwrap();
     let out = scratch.path().join("output");
     let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
         .args(["-q", "run", "--no-run-log", "--raw"])
