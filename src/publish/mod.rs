@@ -519,8 +519,9 @@ fn write_all(
         docs::datapackage(dataset).as_bytes(),
         None,
     )?;
-    let validation = crate::validate::validation_json(validated);
-    staged.write("validation.json", validation.as_bytes(), None)?;
+    staged.write_streamed("validation.json", |out| {
+        crate::validate::write_validation_json(validated, out)
+    })?;
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
     tracing::debug!(ms = ms_since(start), "documents written");
@@ -645,6 +646,35 @@ impl Staged {
         Ok(())
     }
 
+    /// [`Staged::write`] of a file too large to hold whole: `write` writes it into the file,
+    /// buffered, and it is hashed as it goes.
+    fn write_streamed(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut Hashing<std::io::BufWriter<fs::File>>) -> std::io::Result<()>,
+    ) -> Result<(), PublishError> {
+        use std::io::Write as _;
+        let path = self.dir.join(name);
+        fault::checkpoint().map_err(io_error(&path))?;
+        let sha256 = fs::File::create(&path)
+            .and_then(|file| {
+                let mut out = Hashing {
+                    inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                    hasher: sha2::Sha256::default(),
+                };
+                write(&mut out)?;
+                out.flush()?;
+                Ok(manifest::hex(&sha2::Digest::finalize(out.hasher)))
+            })
+            .map_err(io_error(&path))?;
+        self.entries.push(Entry {
+            sha256,
+            path: name.to_string(),
+            rows: None,
+        });
+        Ok(())
+    }
+
     /// Makes every file written durable with one `syncfs` of the staging folder's file system
     /// (one journal commit, where a `fsync` per file costs a disk round trip each, and a large
     /// corpus has tens of thousands of pages; the price is that other processes' unsaved data
@@ -661,6 +691,24 @@ impl Staged {
         sync_dir(&self.dir)?;
         tracing::debug!(ms = ms_since(start), "synced");
         Ok(())
+    }
+}
+
+/// A writer that hashes what it passes on, for a file hashed as it is written.
+pub(crate) struct Hashing<W> {
+    inner: W,
+    hasher: sha2::Sha256,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        sha2::Digest::update(&mut self.hasher, &bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -788,7 +836,24 @@ fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), 
 
 #[cfg(test)]
 mod tests {
-    use super::batches;
+    use super::{Hashing, batches};
+
+    #[test]
+    fn a_streamed_file_is_hashed_as_the_bytes_it_passes_on() {
+        use std::io::Write as _;
+        let mut out = Hashing {
+            inner: Vec::new(),
+            hasher: sha2::Sha256::default(),
+        };
+        out.write_all(b"ab").unwrap();
+        out.write_all(b"c").unwrap();
+        assert_eq!(out.inner, b"abc");
+        // SHA-256 of "abc", FIPS 180-2's first example.
+        assert_eq!(
+            crate::manifest::hex(&sha2::Digest::finalize(out.hasher)),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn tables_are_encoded_eight_at_a_time_and_a_large_one_alone() {
