@@ -2,6 +2,7 @@
 //! every quote of a source with a text found in its paragraph), deterministic, the size asked,
 //! and never written over a folder it did not write.
 
+use std::path::Path;
 use std::process::Command;
 
 // The recipe's default folder is not used here.
@@ -14,6 +15,28 @@ mod corpus;
 mod common;
 use common::{files, repo};
 
+/// A corpus of `sources` sources, one invented company each, in `scratch/corpus`; its raw folder.
+fn one_company_per_source(sources: usize, scratch: &Path) -> std::path::PathBuf {
+    let dir = scratch.join("corpus");
+    corpus::generate(&repo(), sources, corpus::Subjects::OnePerSource, &dir).unwrap()
+}
+
+/// A `petrochip run` of `raw` into `out` (with `flags` before `run`), asserted to pass; what it
+/// printed, standard output then error.
+fn publish(raw: &Path, out: &Path, flags: &[&str]) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
+        .args(flags)
+        .args(["run", "--no-run-log", "--raw"])
+        .arg(raw)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    format!("{}{stderr}", String::from_utf8_lossy(&run.stdout))
+}
+
 #[test]
 fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     let scratch = tempfile::tempdir().unwrap();
@@ -24,18 +47,8 @@ fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     assert!(first.join(corpus::MARKER).is_file());
 
     let out = scratch.path().join("output");
-    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .args(["run", "--no-run-log", "--raw"])
-        .arg(&raw)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let said = publish(&raw, &out, &[]);
     // 10 sources: the fixture's 3 and 7 generated, 4 of them (0, 2, 4, 6) with a text.
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let said = format!("{stdout}{stderr}");
     assert!(said.contains("; 10 sources, 6 grounded "), "{said}");
     let rows = |table: &str| {
         let csv = std::fs::read_to_string(out.join(format!("{table}.csv"))).unwrap();
@@ -83,20 +96,7 @@ fn with_shared_companies_every_source_writes_about_the_same_ones() {
             );
         }
     }
-    let out = scratch.path().join("output");
-    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .args(["run", "--no-run-log", "--raw"])
-        .arg(&raw)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    publish(&raw, &scratch.path().join("output"), &["-q"]);
 }
 
 #[test]
@@ -124,13 +124,7 @@ fn a_folder_the_generator_did_not_write_is_never_replaced() {
 #[test]
 fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
     let scratch = tempfile::tempdir().unwrap();
-    let raw = corpus::generate(
-        &repo(),
-        30,
-        corpus::Subjects::OnePerSource,
-        &scratch.path().join("corpus"),
-    )
-    .unwrap();
+    let raw = one_company_per_source(30, scratch.path());
     let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
         .args(["validate", "--raw"])
         .arg(&raw)
@@ -157,27 +151,9 @@ fn warnings_of_one_kind_are_shown_ten_at_a_time_and_counted() {
 /// A 30-source corpus published into a scratch folder: the folder (kept alive) and the output.
 fn published_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
     let scratch = tempfile::tempdir().unwrap();
-    let raw = corpus::generate(
-        &repo(),
-        30,
-        corpus::Subjects::OnePerSource,
-        &scratch.path().join("corpus"),
-    )
-    .unwrap();
+    let raw = one_company_per_source(30, scratch.path());
     let out = scratch.path().join("output");
-    let run = Command::new(env!("CARGO_BIN_EXE_petrochip"))
-        .args(["-q", "run", "--no-run-log", "--raw"])
-        .arg(&raw)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    publish(&raw, &out, &["-q"]);
     (scratch, out)
 }
 
