@@ -16,6 +16,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SITE = pathlib.Path(os.environ.get("PETROCHIP_OUTPUT", ROOT / "output")) / "site"
@@ -114,6 +115,8 @@ def test_a_later_a_to_z_page_sends_its_search_to_the_first(browser):
     box = browser.find_element(By.ID, "q")
     box.send_keys("tsmc")
     box.submit()
+    # submit() returns before the next page has loaded: wait for it, or fail after 10 s.
+    WebDriverWait(browser, 10).until(lambda b: b.current_url != url("a-z-p2.html"))
     assert browser.current_url == url("a-z.html") + "?q=tsmc", browser.current_url
     assert browser.find_element(By.ID, "q").get_attribute("value") == "tsmc"
     hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#search-results a")]
