@@ -269,5 +269,37 @@ fn a_tables_pages_stop_at_a_thousand_rows_and_links_past_them_lead_to_its_source
         last["source_id"], last["figure_id"]
     );
     assert!(subject.contains(&href), "{href}");
+    // A comparison on the comparisons' pages names a figure past the figures' pages: its
+    // figure_id cell links to that figure under its paragraph.
+    let past: std::collections::BTreeSet<(String, String)> = figures[1000..]
+        .iter()
+        .map(|f| (f["source_id"].clone(), f["figure_id"].clone()))
+        .collect();
+    let pair = common::csv_rows(&out.join("figure_comparisons.csv"))
+        .into_iter()
+        .take(1000)
+        .find_map(|c| {
+            let b = (c["source_id_b"].clone(), c["figure_id_b"].clone());
+            past.contains(&b).then_some(b)
+        })
+        .expect("a shown comparison names a figure past the figures' pages");
+    let cell = format!(
+        "<a href=\"source-{0}.html#figures~{0}.{1}\">{1}</a>",
+        pair.0, pair.1
+    );
+    let comparisons: String = (1..=10)
+        .map(|p| site.join(table_page("figure_comparisons", p)))
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect();
+    assert!(comparisons.contains(&cell), "{cell}");
     assert!(common::assert_links_land(&out) > 10_000);
+}
+
+/// The file of page `page` (from 1) of a table's pages, as the site names it.
+fn table_page(table: &str, page: usize) -> String {
+    if page == 1 {
+        format!("table-{table}.html")
+    } else {
+        format!("table-{table}-p{page}.html")
+    }
 }
