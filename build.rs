@@ -60,7 +60,7 @@ fn main() {
         .unwrap_or_else(|| format!("{:016x}", hash.0));
     println!("cargo:rustc-env=PETROCHIP_BUILD={build}");
     // A position-dependent executable: a PIE's 72,000 relative relocations were applied at every
-    // start, copying each page they touch (about 3 ms of a 46 ms run on the seed).
+    // start, copying each page they touch (about 2 ms of a 46 ms run on the seed).
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }

@@ -123,21 +123,9 @@ fn main() {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_petrochip"));
     // `cargo bench` passes `--bench`; numbers are sizes, and `--companies K` makes every
     // generated source write about the same K companies.
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let whole = |a: &str| a.replace('_', "").parse::<usize>().ok();
-    let companies = args
-        .iter()
-        .position(|a| a == "--companies")
-        .and_then(|at| args.get(at + 1))
-        .and_then(|k| whole(k))
-        .filter(|&k| k > 0);
-    let subjects = companies.map_or(corpus::Subjects::OnePerSource, corpus::Subjects::Shared);
-    let asked: Vec<usize> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i == 0 || args[i - 1] != "--companies")
-        .filter_map(|(_, a)| whole(a))
-        .collect();
+    let (subjects, args) = corpus::take_companies(std::env::args().skip(1).collect())
+        .unwrap_or_else(|e| panic!("bench-scale: {e}"));
+    let asked: Vec<usize> = args.iter().filter_map(|a| corpus::whole(a)).collect();
     let sizes = if asked.is_empty() {
         DEFAULT_SIZES.to_vec()
     } else {

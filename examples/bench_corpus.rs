@@ -11,28 +11,13 @@ mod corpus;
 
 const USAGE: &str = "usage: bench_corpus N [DIR] [--companies K]: N, the number of sources, is a whole number (3 or more); K, the number of companies they share, is a whole number (1 or more)";
 
-fn whole(text: &str) -> Option<usize> {
-    text.replace('_', "").parse().ok()
-}
-
 fn main() -> ExitCode {
-    let mut positional = Vec::new();
-    let mut subjects = corpus::Subjects::OnePerSource;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--companies" {
-            match args.next().as_deref().and_then(whole).filter(|&k| k > 0) {
-                Some(k) => subjects = corpus::Subjects::Shared(k),
-                None => {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
-                }
-            }
-        } else {
-            positional.push(arg);
-        }
-    }
-    let Some(sources) = positional.first().and_then(|n| whole(n)) else {
+    let Ok((subjects, positional)) = corpus::take_companies(std::env::args().skip(1).collect())
+    else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(sources) = positional.first().and_then(|n| corpus::whole(n)) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };

@@ -334,6 +334,31 @@ pub enum Subjects {
     Shared(usize),
 }
 
+/// A whole number as the recipes take it (`10_000` or `10000`).
+pub fn whole(text: &str) -> Option<usize> {
+    text.replace('_', "").parse().ok()
+}
+
+/// `--companies K` taken out of `args`: the subjects it asks for (one company per source
+/// without it), and the other arguments in order; `Err` when K is missing or not a whole
+/// number of at least 1.
+pub fn take_companies(args: Vec<String>) -> Result<(Subjects, Vec<String>), String> {
+    let mut subjects = Subjects::OnePerSource;
+    let mut rest = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg != "--companies" {
+            rest.push(arg);
+            continue;
+        }
+        match args.next().as_deref().and_then(whole).filter(|&k| k > 0) {
+            Some(k) => subjects = Subjects::Shared(k),
+            None => return Err("--companies takes a whole number, 1 or more".to_string()),
+        }
+    }
+    Ok((subjects, rest))
+}
+
 /// Writes a corpus of `sources` sources (at least the fixture's three) to `dir/raw`, replacing
 /// a corpus written there before; returns the raw folder. `repo` is the repository's root.
 pub fn generate(

@@ -627,23 +627,12 @@ impl Staged {
         sha256: Option<String>,
     ) -> Result<(), PublishError> {
         use std::io::Write as _;
-        let path = self.dir.join(name);
-        fault::checkpoint().map_err(io_error(&path))?;
-        fs::File::create(&path)
-            .and_then(|mut file| {
-                parts
-                    .iter()
-                    .try_for_each(|part| file.write_all(part.as_ref()))
-            })
-            .map_err(io_error(&path))?;
-        if let Some(sha256) = sha256 {
-            self.entries.push(Entry {
-                sha256,
-                path: name.to_string(),
-                rows,
-            });
-        }
-        Ok(())
+        self.create(name, rows, |mut file| {
+            parts
+                .iter()
+                .try_for_each(|part| file.write_all(part.as_ref()))?;
+            Ok(sha256)
+        })
     }
 
     /// [`Staged::write`] of a file too large to hold whole: `write` writes it into the file,
@@ -654,24 +643,38 @@ impl Staged {
         write: impl FnOnce(&mut Hashing<std::io::BufWriter<fs::File>>) -> std::io::Result<()>,
     ) -> Result<(), PublishError> {
         use std::io::Write as _;
+        self.create(name, None, |file| {
+            let mut out = Hashing {
+                inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                hasher: sha2::Sha256::default(),
+            };
+            write(&mut out)?;
+            out.flush()?;
+            Ok(Some(manifest::hex(&sha2::Digest::finalize(out.hasher))))
+        })
+    }
+
+    /// Creates the staging folder's file `name` after its crash checkpoint and lets `fill`
+    /// write it; `fill` gives the file's hash, and the file is then listed for the manifest
+    /// (with `rows`, its table's, if any), unless the hash is `None`.
+    fn create(
+        &mut self,
+        name: &str,
+        rows: Option<usize>,
+        fill: impl FnOnce(fs::File) -> std::io::Result<Option<String>>,
+    ) -> Result<(), PublishError> {
         let path = self.dir.join(name);
         fault::checkpoint().map_err(io_error(&path))?;
         let sha256 = fs::File::create(&path)
-            .and_then(|file| {
-                let mut out = Hashing {
-                    inner: std::io::BufWriter::with_capacity(1 << 16, file),
-                    hasher: sha2::Sha256::default(),
-                };
-                write(&mut out)?;
-                out.flush()?;
-                Ok(manifest::hex(&sha2::Digest::finalize(out.hasher)))
-            })
+            .and_then(fill)
             .map_err(io_error(&path))?;
-        self.entries.push(Entry {
-            sha256,
-            path: name.to_string(),
-            rows: None,
-        });
+        if let Some(sha256) = sha256 {
+            self.entries.push(Entry {
+                sha256,
+                path: name.to_string(),
+                rows,
+            });
+        }
         Ok(())
     }
 
