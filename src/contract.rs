@@ -7,7 +7,7 @@
 //! same list the validator checks.
 
 /// Bumped whenever a published name, type or meaning changes.
-pub const CONTRACT_VERSION: &str = "2.0.0";
+pub const CONTRACT_VERSION: &str = "3.0.0";
 
 #[derive(Debug)]
 pub struct TableSpec {

@@ -357,7 +357,8 @@ impl Gate {
 
     /// Two sources that state different values for the same subject, metric and period: a
     /// warning naming both rows, so the analyst can check which transcription (or source) is
-    /// right. Published all the same: a disagreement between sources is data.
+    /// right; in a group too large to pair, a warning for each figure most others contradict.
+    /// Published all the same: a disagreement between sources is data.
     fn disagreements(&mut self, dataset: &Dataset) {
         let (Some(comparisons), Some(figures)) = (
             dataset.table(crate::domains::figures::FIGURE_COMPARISONS.name),
@@ -410,6 +411,42 @@ impl Gate {
                 side("b"),
             );
             self.fail(comparisons, Some(i), check, Some("agree"), None, message);
+        }
+        // A group too large to pair warns once per figure that most of the others contradict:
+        // the outliers of a repeated figure, not every pair they make.
+        let Some(agreement) = dataset.table(crate::domains::figures::FIGURE_AGREEMENT.name) else {
+            return;
+        };
+        self.ran_as(agreement, check, Severity::Warn);
+        for (i, row) in agreement.rows.iter().enumerate() {
+            let v = agreement.view(row);
+            let (Some(false), Some(agreeing), Some(disagreeing)) =
+                (v.bool("paired"), v.int("agreeing"), v.int("disagreeing"))
+            else {
+                continue;
+            };
+            if disagreeing <= agreeing {
+                continue;
+            }
+            let source = v.text("source_id").unwrap_or_default();
+            let (text, origin) = written(source, v.text("figure_id").unwrap_or_default());
+            let message = format!(
+                "the sources disagree on {} {}{}: {source} says \"{text}\" ({origin}), but {disagreeing} of the {} figures other sources state disagree with it; check its transcription against its source",
+                v.text("subject_id").unwrap_or_default(),
+                v.text("metric").unwrap_or_default(),
+                v.text("period")
+                    .map(|p| format!(" in {p}"))
+                    .unwrap_or_default(),
+                agreeing + disagreeing,
+            );
+            self.fail(
+                agreement,
+                Some(i),
+                check,
+                Some("disagreeing"),
+                None,
+                message,
+            );
         }
     }
 

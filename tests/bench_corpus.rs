@@ -63,9 +63,8 @@ fn a_ten_source_corpus_publishes_and_is_the_same_bytes_every_time() {
     assert_eq!(rows("entities"), 8 + 30 + 20);
 }
 
-/// `--companies K`: every generated source writes about the same K companies, so the pairs of
-/// `figure_comparisons` grow with the square of the sources (what `just bench-scale
-/// --companies K` measures).
+/// `--companies K`: every generated source writes about the same K companies, so a figure's
+/// group grows with the sources (what `just bench-scale --companies K` measures).
 #[test]
 fn with_shared_companies_every_source_writes_about_the_same_ones() {
     let scratch = tempfile::tempdir().unwrap();

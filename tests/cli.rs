@@ -82,7 +82,7 @@ fn run_on_raw_publishes_every_table_in_both_formats_with_the_same_rows() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("petrochip: 32 tables, "), "{stdout}");
+    assert!(stdout.starts_with("petrochip: 33 tables, "), "{stdout}");
     let output = dir.path().join("output");
     for spec in petrochip::domains::tables() {
         let csv_rows = read_csv(&output.join(format!("{}.csv", spec.name)));
@@ -903,10 +903,10 @@ fn an_up_to_date_output_is_left_alone_and_every_run_is_logged() {
     // An output file edited by hand makes the output stale; the run restores it.
     fs::write(dir.path().join("output/figures.csv"), "edited").unwrap();
     let rerun = petrochip(dir.path(), &["run"]);
-    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: 32 tables"));
+    assert!(String::from_utf8_lossy(&rerun.stdout).starts_with("petrochip: 33 tables"));
     assert!(snapshot(&dir.path().join("output")) == before);
     let forced = petrochip(dir.path(), &["run", "--force"]);
-    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("petrochip: 32 tables"));
+    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("petrochip: 33 tables"));
 
     let log = fs::read_to_string(dir.path().join(".petrochip/runs.jsonl")).unwrap();
     let outcomes: Vec<String> = log

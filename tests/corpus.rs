@@ -564,6 +564,110 @@ fn adding_a_source_is_copying_a_folder() {
     );
 }
 
+/// Fifteen copies of gamma_en make groups of 17 figures, one more than `figure_comparisons`
+/// pairs, and Taiwan's foundry share (which only gamma_en and its copies state) a group of 16,
+/// the most it pairs. One copy says "about $990 billion" of Veltrix, which meets both beta's
+/// 1.000 milliards and gamma's $980 billion. Every count below is worked out by hand.
+#[test]
+fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
+    let corpus = Corpus::new();
+    let copies: Vec<String> = (1..=15).map(|i| format!("delta_{i:02}")).collect();
+    for copy in &copies {
+        copy_dir(&corpus.source("gamma_en"), &corpus.source(copy));
+        replace(
+            &corpus.source(copy).join("source.csv"),
+            "\ngamma_en,",
+            &format!("\n{copy},"),
+        );
+    }
+    let figures = corpus.source("delta_01").join("figures.csv");
+    replace(&figures, "$980 billion,\"May", "about $990 billion,\"May");
+    replace(&figures, "valued at $980", "valued at about $990");
+    let (_, stderr) = corpus.publish();
+
+    // Only the two groups of at most 16 figures are paired: Veltrix's foundry share (alpha_fr
+    // and beta_fr_dot) and Taiwan's (16 sources, 120 pairs, all two-thirds).
+    let pairs = corpus.table("figure_comparisons");
+    let mut paired: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for row in &pairs {
+        assert_eq!(row["agree"], "true", "{row:?}");
+        *paired
+            .entry((row["subject_id"].clone(), row["metric"].clone()))
+            .or_default() += 1;
+    }
+    let key = |s: &str, m: &str| (s.to_string(), m.to_string());
+    assert_eq!(
+        paired,
+        BTreeMap::from([
+            (key("TWN", "foundry_market_share"), 120),
+            (key("veltrix", "foundry_market_share"), 1),
+        ])
+    );
+
+    // One row per compared figure: 4 groups of 17, and 2 + 16.
+    let agreement = corpus.table("figure_agreement");
+    assert_eq!(agreement.len(), 4 * 17 + 2 + 16);
+    let counts = |source: &str, figure: &str| {
+        let row = agreement
+            .iter()
+            .find(|r| r["source_id"] == source && r["figure_id"] == figure)
+            .unwrap_or_else(|| panic!("no row for {source} {figure}"));
+        (
+            row["agreeing"].as_str(),
+            row["disagreeing"].as_str(),
+            row["paired"].as_str(),
+        )
+    };
+    let veltrix = "veltrix_market_cap_2024_05_15";
+    assert_eq!(counts("beta_fr_dot", veltrix), ("1", "15", "false"));
+    assert_eq!(counts("delta_01", veltrix), ("16", "0", "false"));
+    assert_eq!(counts("gamma_en", veltrix), ("15", "1", "false"));
+    assert_eq!(counts("delta_15", veltrix), ("15", "1", "false"));
+    let revenue = "corvane_revenue_2023_q4";
+    assert_eq!(counts("alpha_fr", revenue), ("16", "0", "false"));
+    assert_eq!(counts("delta_07", revenue), ("16", "0", "false"));
+    assert_eq!(
+        counts("delta_07", "taiwan_foundry_share_2023"),
+        ("15", "0", "true")
+    );
+    assert_eq!(
+        counts("alpha_fr", "veltrix_foundry_share_2023"),
+        ("1", "0", "true")
+    );
+    let approximate = agreement
+        .iter()
+        .find(|r| r["source_id"] == "delta_01" && r["figure_id"] == veltrix)
+        .unwrap();
+    assert_eq!(
+        (
+            approximate["value"].as_str(),
+            approximate["qualifier"].as_str(),
+            approximate["low"].as_str(),
+            approximate["high"].as_str()
+        ),
+        (
+            "990000000000.0",
+            "approximate",
+            "891000000000.0",
+            "1089000000000.0"
+        )
+    );
+
+    // One warning: beta_fr_dot, whom 15 of the 16 others contradict. The 15 who disagree
+    // with beta_fr_dot alone are the group's majority and do not warn.
+    let raw = corpus.shown();
+    let disagreements: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("sources_agree"))
+        .collect();
+    assert_eq!(
+        disagreements,
+        [format!(
+            "warning: figure_agreement: sources_agree [source_id=beta_fr_dot, figure_id={veltrix}] ({raw}/sources/beta_fr_dot/figures.csv:2): the sources disagree on veltrix market_cap in 2024-05-15: beta_fr_dot says \"1.000 milliards de dollars\" ({raw}/sources/beta_fr_dot/figures.csv:2), but 15 of the 16 figures other sources state disagree with it; check its transcription against its source"
+        )]
+    );
+}
+
 /// The way README.md adds a source, in a project that has published before: the next run
 /// must publish it. petrochip's up-to-date check hashes only the inputs its manifest lists,
 /// so a new folder (or any new sheet) goes unseen and the run does nothing.

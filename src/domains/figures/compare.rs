@@ -1,14 +1,26 @@
-//! Cross-source comparison: every pair of stated figures from two sources that share a subject,
-//! a metric and a period, each as the interval its statement allows, and whether they overlap.
-//! Figures compare only under the same metric, so a share of capacity never meets a share of a
-//! market; derived figures are left out (they restate their own source).
+//! Cross-source comparison of stated figures from sources that share a subject, a metric and a
+//! period, each as the interval its statement allows. Figures compare only under the same
+//! metric, so a share of capacity never meets a share of a market; derived figures are left out
+//! (they restate their own source).
+//!
+//! Two tables, so the cost grows with the claims, not with their square: `figure_agreement`
+//! counts, for every claim, the other sources' claims that agree and disagree with it (sorted
+//! ends, O(n log n) per group), and `figure_comparisons` lists the pairs of the groups small
+//! enough to read pair by pair.
 
 use rustc_hash::FxHashMap;
 
+use crate::contract::TableSpec;
 use crate::table::{Origin, Table, Value};
 
 /// How far "approximate" (environ, près de) reaches either side of the stated value.
 pub const APPROXIMATE: f64 = 0.10;
+
+/// Groups of at most this many claims are listed pair by pair. A press-release figure repeated
+/// by 500 articles would make 124,750 pairs, read by nobody and costing the square of the
+/// corpus; its claims are counted in `figure_agreement` instead. 16 claims make at most 120
+/// pairs, and the real sources' groups hold 2 or 3.
+pub const PAIRED_UP_TO: usize = 16;
 
 /// One stated figure, as the comparison needs it.
 #[derive(Debug, Clone)]
@@ -20,7 +32,6 @@ struct Claim {
     figure_id: String,
     value: f64,
     qualifier: String,
-    unit: String,
 }
 
 /// The interval a statement allows: `None` is unbounded on that side.
@@ -51,9 +62,13 @@ pub fn overlap(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> 
     overlap_strict((a, (false, false)), (b, (false, false)))
 }
 
+/// The tolerance at `x`, the same for a pair and for a count.
+fn slack(x: f64) -> f64 {
+    x.abs() * 1e-9
+}
+
 /// [`overlap`], where an excluded end does not meet the same value on the other side.
 pub fn overlap_strict(a: Bounds, b: Bounds) -> bool {
-    let slack = |x: f64| x.abs() * 1e-9;
     // `low` of one side against `high` of the other; equal values meet unless either is excluded.
     let below = |low: Option<f64>, low_strict: bool, high: Option<f64>, high_strict: bool| match (
         low, high,
@@ -68,6 +83,111 @@ pub fn overlap_strict(a: Bounds, b: Bounds) -> bool {
         && below(b_low, b_low_strict, a_high, a_high_strict)
 }
 
+/// The ends of a set of intervals, sorted, to count how many of them meet a given interval in
+/// O(log n), deciding each exactly as [`overlap_strict`] decides a pair. Two intervals miss
+/// each other when one lies wholly below the other; both at once cannot happen (an interval
+/// with two finite ends excludes neither, and its low is not above its high), so the count is
+/// all of them less those wholly below and those wholly above.
+#[derive(Debug, Default)]
+struct Ends {
+    len: usize,
+    /// `h - slack(h)` of every finite high, and of the excluded ones alone.
+    high_minus: Vec<f64>,
+    strict_high_minus: Vec<f64>,
+    /// `h + slack(h)` of the included finite highs.
+    loose_high_plus: Vec<f64>,
+    /// Every finite low, the excluded ones, the included ones.
+    lows: Vec<f64>,
+    strict_lows: Vec<f64>,
+    loose_lows: Vec<f64>,
+}
+
+impl Ends {
+    fn new<'a>(intervals: impl Iterator<Item = &'a Bounds>) -> Ends {
+        let mut ends = Ends::default();
+        for &((low, high), (low_strict, high_strict)) in intervals {
+            ends.len += 1;
+            if let Some(h) = high {
+                ends.high_minus.push(h - slack(h));
+                if high_strict {
+                    ends.strict_high_minus.push(h - slack(h));
+                } else {
+                    ends.loose_high_plus.push(h + slack(h));
+                }
+            }
+            if let Some(l) = low {
+                ends.lows.push(l);
+                if low_strict {
+                    ends.strict_lows.push(l);
+                } else {
+                    ends.loose_lows.push(l);
+                }
+            }
+        }
+        for keys in [
+            &mut ends.high_minus,
+            &mut ends.strict_high_minus,
+            &mut ends.loose_high_plus,
+            &mut ends.lows,
+            &mut ends.strict_lows,
+            &mut ends.loose_lows,
+        ] {
+            keys.sort_unstable_by(f64::total_cmp);
+        }
+        ends
+    }
+
+    /// How many of the intervals meet `b` (itself included, when it is one of them).
+    fn meeting(&self, b: &Bounds) -> usize {
+        let &((low, high), (low_strict, high_strict)) = b;
+        let at_or_below = |keys: &[f64], x: f64| keys.partition_point(|&k| k <= x);
+        let below = |keys: &[f64], x: f64| keys.partition_point(|&k| k < x);
+        let mut apart = 0;
+        if let Some(l) = low {
+            // Wholly below: a high that does not reach `l`.
+            apart += if low_strict {
+                at_or_below(&self.high_minus, l)
+            } else {
+                at_or_below(&self.strict_high_minus, l) + below(&self.loose_high_plus, l)
+            };
+        }
+        if let Some(h) = high {
+            // Wholly above: a low past `h`.
+            let (minus, plus) = (h - slack(h), h + slack(h));
+            apart += if high_strict {
+                self.lows.len() - below(&self.lows, minus)
+            } else {
+                self.strict_lows.len() - below(&self.strict_lows, minus) + self.loose_lows.len()
+                    - at_or_below(&self.loose_lows, plus)
+            };
+        }
+        self.len.saturating_sub(apart)
+    }
+}
+
+/// Of each claim's group, the claims of other sources that agree and disagree with it.
+fn agreement(claims: &[Claim], bounds: &[Bounds]) -> Vec<(usize, usize)> {
+    let all = Ends::new(bounds.iter());
+    let mut counts = Vec::with_capacity(claims.len());
+    // Claims are sorted by source, so each source's claims are one run.
+    for run in claims
+        .chunk_by(|a, b| a.source_id == b.source_id)
+        .scan(0, |start, run| {
+            let range = *start..*start + run.len();
+            *start = range.end;
+            Some(range)
+        })
+    {
+        let own = Ends::new(bounds[run.clone()].iter());
+        let others = claims.len() - run.len();
+        for b in &bounds[run] {
+            let agreeing = all.meeting(b).saturating_sub(own.meeting(b));
+            counts.push((agreeing, others.saturating_sub(agreeing)));
+        }
+    }
+    counts
+}
+
 /// An interval and whether each of its ends is excluded.
 pub type Bounds = ((Option<f64>, Option<f64>), (bool, bool));
 
@@ -79,11 +199,14 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
     }
 }
 
-/// The rows of `figure_comparisons`, each with the origin of its first figure, handed to
-/// `emit` one by one: a corpus makes a million pairs, never held twice.
-pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static str, Value)>)) {
+/// The rows of `figure_agreement` and `figure_comparisons`, each with the origin of its (first)
+/// figure, handed to `emit` one by one: a corpus makes a million of them, never held twice.
+pub fn comparisons(
+    figures: &Table,
+    mut emit: impl FnMut(&'static TableSpec, &Origin, Vec<(&'static str, Value)>),
+) {
     // Grouped by hash (a corpus's half a million figures), then the groups sorted once.
-    let mut groups: FxHashMap<(&str, &str, String), Vec<Claim>> = FxHashMap::default();
+    let mut groups: FxHashMap<(&str, &str, String, String), Vec<Claim>> = FxHashMap::default();
     for (index, row) in figures.rows.iter().enumerate() {
         let view = figures.view(row);
         if view.bool("derived") != Some(false) {
@@ -112,7 +235,7 @@ pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static 
         .join("|");
         let (value, unit) = comparable(value, unit);
         groups
-            .entry((subject, metric, period))
+            .entry((subject, metric, period, unit))
             .or_default()
             .push(Claim {
                 origin: row.origin.clone(),
@@ -121,7 +244,6 @@ pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static 
                 figure_id: view.text("figure_id").unwrap_or_default().to_string(),
                 value,
                 qualifier: qualifier.to_string(),
-                unit,
             });
     }
     let label = |claims: &[Claim]| -> Value {
@@ -133,23 +255,58 @@ pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static 
     };
     let mut groups: Vec<_> = groups.into_iter().collect();
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for ((subject, metric, _), mut claims) in groups {
+    for ((subject, metric, _, unit), mut claims) in groups {
         claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
+        // A group one source states alone has nothing to compare.
+        if claims.first().map(|c| &c.source_id) == claims.last().map(|c| &c.source_id) {
+            continue;
+        }
         let period = label(&claims);
-        for (i, a) in claims.iter().enumerate() {
-            for b in &claims[i + 1..] {
-                if a.source_id == b.source_id || a.unit != b.unit {
+        let bounds: Vec<Bounds> = claims
+            .iter()
+            .map(|c| bounds(c.value, &c.qualifier))
+            .collect();
+        let paired = claims.len() <= PAIRED_UP_TO;
+        for ((claim, b), (agreeing, disagreeing)) in
+            claims.iter().zip(&bounds).zip(agreement(&claims, &bounds))
+        {
+            emit(
+                &super::FIGURE_AGREEMENT,
+                &claim.origin,
+                vec![
+                    ("source_id", claim.source_id.as_str().into()),
+                    ("figure_id", claim.figure_id.as_str().into()),
+                    ("subject_id", subject.into()),
+                    ("metric", metric.into()),
+                    ("period", period.clone()),
+                    ("unit", unit.as_str().into()),
+                    ("value", claim.value.into()),
+                    ("qualifier", claim.qualifier.as_str().into()),
+                    ("low", b.0.0.into()),
+                    ("high", b.0.1.into()),
+                    ("agreeing", count(agreeing)),
+                    ("disagreeing", count(disagreeing)),
+                    ("paired", paired.into()),
+                ],
+            );
+        }
+        if !paired {
+            continue;
+        }
+        for (i, (a, ba)) in claims.iter().zip(&bounds).enumerate() {
+            for (b, bb) in claims[i + 1..].iter().zip(&bounds[i + 1..]) {
+                if a.source_id == b.source_id {
                     continue;
                 }
-                let (ba, bb) = (bounds(a.value, &a.qualifier), bounds(b.value, &b.qualifier));
                 let (ia, ib) = (ba.0, bb.0);
                 emit(
+                    &super::FIGURE_COMPARISONS,
                     &a.origin,
                     vec![
                         ("subject_id", subject.into()),
                         ("metric", metric.into()),
                         ("period", period.clone()),
-                        ("unit", a.unit.as_str().into()),
+                        ("unit", unit.as_str().into()),
                         ("source_id_a", a.source_id.as_str().into()),
                         ("figure_id_a", a.figure_id.as_str().into()),
                         ("value_a", a.value.into()),
@@ -162,7 +319,7 @@ pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static 
                         ("qualifier_b", b.qualifier.as_str().into()),
                         ("low_b", ib.0.into()),
                         ("high_b", ib.1.into()),
-                        ("agree", overlap_strict(ba, bb).into()),
+                        ("agree", overlap_strict(*ba, *bb).into()),
                     ],
                 );
             }
@@ -170,9 +327,15 @@ pub fn comparisons(figures: &Table, mut emit: impl FnMut(&Origin, Vec<(&'static 
     }
 }
 
+/// A count as a published integer (a group never holds 2^63 claims).
+fn count(n: usize) -> Value {
+    i64::try_from(n).unwrap_or(i64::MAX).into()
+}
+
 /// The site's pages of cross-source disagreements: per subject, metric and period, each side's
 /// value and interval with its quote, side by side. Pairs that agree are counted, and listed in
 /// `figure_comparisons` only: in a corpus they are most pairs, and not what a reader looks for.
+/// Groups too large to pair are pointed to in `figure_agreement`.
 pub const SITE: crate::site::Section = crate::site::Section::Page(PAGES);
 
 const PAGES: crate::site::Custom = crate::site::Custom {
@@ -266,6 +429,7 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
         }
     };
     let all = crate::site::table_file(super::FIGURE_COMPARISONS.name, 0);
+    let counted = crate::site::table_file(super::FIGURE_AGREEMENT.name, 0);
     html! {
         h1 { "Disagreements between sources" }
         p {
@@ -273,6 +437,11 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
             "each as the interval its wording allows, whose intervals do not overlap: "
             strong { (shown.len()) " of " (table.rows.len()) " pairs disagree" } ". "
             "Every pair, agreeing or not, is in " a href=(all) { (super::FIGURE_COMPARISONS.name) } "."
+        }
+        p {
+            "Groups of more than " (PAIRED_UP_TO) " figures are not paired here: "
+            a href=(counted) { (super::FIGURE_AGREEMENT.name) }
+            " counts, for every figure another source also states, the other sources' figures that agree and disagree with it."
         }
         @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
@@ -338,5 +507,121 @@ mod tests {
             bounds(10.0, "less_than"),
             bounds(10.0, "at_least")
         ));
+    }
+
+    fn claim(source: &str, figure: &str, value: f64, qualifier: &str) -> Claim {
+        Claim {
+            origin: Origin {
+                file: "figures.csv".into(),
+                line: 2,
+            },
+            row: 0,
+            source_id: source.into(),
+            figure_id: figure.into(),
+            value,
+            qualifier: qualifier.into(),
+        }
+    }
+
+    /// Each claim's counts, decided pair by pair: what the sorted ends must reproduce.
+    fn pair_by_pair(claims: &[Claim], bounds: &[Bounds]) -> Vec<(usize, usize)> {
+        claims
+            .iter()
+            .zip(bounds)
+            .map(|(a, ba)| {
+                let others = claims
+                    .iter()
+                    .zip(bounds)
+                    .filter(|(b, _)| b.source_id != a.source_id);
+                let agreeing = others
+                    .clone()
+                    .filter(|(_, bb)| overlap_strict(*ba, **bb))
+                    .count();
+                (agreeing, others.count() - agreeing)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_hold_the_disagreement_a_reference_claim_would_hide() {
+        // "environ 1 000" agrees with 980 and with 1 000, which disagree with each other; a
+        // second 1 000 from the same source as the first is not compared with it.
+        let claims = [
+            claim("a", "f", 1000.0, "approximate"),
+            claim("b", "f", 980.0, "exact"),
+            claim("c", "f", 1000.0, "exact"),
+            claim("c", "g", 1000.0, "at_least"),
+        ];
+        let bounds: Vec<Bounds> = claims
+            .iter()
+            .map(|c| bounds(c.value, &c.qualifier))
+            .collect();
+        assert_eq!(
+            agreement(&claims, &bounds),
+            [(3, 0), (1, 2), (1, 1), (1, 1)]
+        );
+    }
+
+    #[test]
+    fn sorted_ends_count_exactly_what_pairs_decide() {
+        // Small whole values, so equal ends, excluded ends and the slack (a ratio read as a
+        // percent) meet often; a fixed sequence, so a failure replays.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let qualifiers = [
+            "exact",
+            "approximate",
+            "at_least",
+            "more_than",
+            "at_most",
+            "less_than",
+        ];
+        for _ in 0..2_000 {
+            let size = 1 + next(40) as usize;
+            let mut claims: Vec<Claim> = (0..size)
+                .map(|i| {
+                    let value = match next(4) {
+                        0 => 0.519 * 100.0,
+                        1 => 51.9,
+                        2 => -(next(12) as f64),
+                        _ => next(12) as f64 * 10.0,
+                    };
+                    let source = format!("s{}", next(6));
+                    let q = qualifiers[next(6) as usize];
+                    claim(&source, &format!("f{i}"), value, q)
+                })
+                .collect();
+            claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
+            let bounds: Vec<Bounds> = claims
+                .iter()
+                .map(|c| bounds(c.value, &c.qualifier))
+                .collect();
+            assert_eq!(
+                agreement(&claims, &bounds),
+                pair_by_pair(&claims, &bounds),
+                "{claims:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_tables_describe_the_pairing_limit_as_the_code_applies_it() {
+        let limit = format!("at most {PAIRED_UP_TO} figures");
+        assert!(
+            super::super::FIGURE_AGREEMENT
+                .columns
+                .iter()
+                .any(|c| c.description.contains(&limit))
+        );
+        assert!(
+            super::super::FIGURE_COMPARISONS
+                .description
+                .contains(&limit)
+        );
     }
 }

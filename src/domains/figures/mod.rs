@@ -30,7 +30,12 @@ pub struct Sheets {
 }
 
 impl Group for Sheets {
-    const TABLES: &'static [&'static TableSpec] = &[&FISCAL_PERIODS, &FIGURES, &FIGURE_COMPARISONS];
+    const TABLES: &'static [&'static TableSpec] = &[
+        &FISCAL_PERIODS,
+        &FIGURES,
+        &FIGURE_AGREEMENT,
+        &FIGURE_COMPARISONS,
+    ];
     const TYPED: &'static [crate::domains::Typed] = &[
         (
             FIGURES.sheet,
@@ -484,9 +489,92 @@ pub static FIGURES: TableSpec = TableSpec {
     ],
 };
 
+pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
+    name: "figure_agreement",
+    description: "Every stated figure that another source also states (same subject, metric and period), with its value as an interval and how many of the other sources' figures agree and disagree with it: the comparison of a group of any size, one row per figure.",
+    sheet: "sources/<source_id>/figures.csv",
+    may_be_empty: true,
+    columns: &[
+        text("source_id", "The figure's source (sources.source_id)."),
+        text(
+            "figure_id",
+            "The figure (figures.figure_id of that source).",
+        ),
+        text("subject_id", "What it is about (entities.entity_id)."),
+        text("metric", "What it measures (metrics.metric)."),
+        optional(text(
+            "period",
+            "The period it states, as petrochip writes it; empty when it states none.",
+        )),
+        text(
+            "unit",
+            "The unit it is compared in (a ratio is compared as a percent).",
+        ),
+        measured(
+            col("value", ColumnType::Number, "Its value, in unit."),
+            Unit::Column("unit"),
+        ),
+        col(
+            "qualifier",
+            ColumnType::Enum(QUALIFIERS),
+            "How its source states it.",
+        ),
+        optional(measured(
+            col(
+                "low",
+                ColumnType::Number,
+                "Lowest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
+        )),
+        optional(measured(
+            col(
+                "high",
+                ColumnType::Number,
+                "Highest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
+        )),
+        col(
+            "agreeing",
+            ColumnType::Integer,
+            "How many figures of other sources, on the same subject, metric, period and unit, have an interval that overlaps this one (as figure_comparisons.agree decides a pair).",
+        ),
+        col(
+            "disagreeing",
+            ColumnType::Integer,
+            "How many of those figures have an interval that does not overlap this one.",
+        ),
+        col(
+            "paired",
+            ColumnType::Boolean,
+            "Whether its group is small enough (at most 16 figures) to be listed pair by pair in figure_comparisons; a larger group is only counted here.",
+        ),
+    ],
+    primary_key: &["source_id", "figure_id"],
+    foreign_keys: &[
+        ForeignKey {
+            columns: &["source_id", "figure_id"],
+            table: "figures",
+            references: &["source_id", "figure_id"],
+        },
+        ForeignKey {
+            columns: &["subject_id"],
+            table: "entities",
+            references: &["entity_id"],
+        },
+        ForeignKey {
+            columns: &["metric"],
+            table: "metrics",
+            references: &["metric"],
+        },
+    ],
+    rules: &[],
+};
+
 pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
     name: "figure_comparisons",
-    description: "Every pair of stated figures from two sources with the same subject, metric and period, with each value as an interval and whether they agree.",
+    description: "Every pair of stated figures from two sources with the same subject, metric and period, with each value as an interval and whether they agree; listed for groups of at most 16 figures (figure_agreement counts every group).",
     sheet: "sources/<source_id>/figures.csv",
     may_be_empty: true,
     columns: &[
@@ -1146,15 +1234,16 @@ impl Context {
         calendar
     }
 
-    /// Pairs of figures from two sources on the same subject, metric and period.
+    /// How the figures of sources on the same subject, metric and period agree: counted per
+    /// figure, and pair by pair in small groups.
     fn comparisons(&mut self) {
         let name = crate::domains::figures::FIGURES.name;
         // Out of the map while its pairs are pushed into another table of it.
         let Some(figures) = self.tables.remove(name) else {
             return;
         };
-        compare::comparisons(&figures, |origin, cells| {
-            self.push(&crate::domains::figures::FIGURE_COMPARISONS, origin, cells);
+        compare::comparisons(&figures, |spec, origin, cells| {
+            self.push(spec, origin, cells);
         });
         self.tables.insert(name, figures);
     }
