@@ -81,3 +81,25 @@ def test_typed_csv_snippet_keeps_codes_as_text(out, tmp_path, monkeypatch):
     assert pd.api.types.is_datetime64_any_dtype(sources["published_on"])
     producers = read_csv("producers")
     assert list(producers["role"].cat.categories) == ["manufacturing", "innovation"]
+
+
+def test_disagreement_snippet_lists_the_figures_most_others_contradict(out, tmp_path, monkeypatch):
+    """The real sources' disagreements, read from their pages: TSMC's value on 8 July 2024,
+    the CHIPS Act's budget and Intel's grant (billion against million)."""
+    code = snippet('import duckdb\ncontested = ')
+    rows = run_snippet(code, out, tmp_path, monkeypatch)["contested"].fetchall()
+    act, grant, tsmc = (
+        ("chips_and_science_act", "programme_budget", None),
+        ("intel", "public_grant", "2024-03-20"),
+        ("tsmc", "market_cap", "2024-07-08"),
+    )
+    assert rows == [
+        (*act, "enr_2024_intel_chips", 52e9, "USD", 0, 1),
+        (*act, "parlonstechs_2022_chips_act", 52.7e9, "USD", 0, 1),
+        (*grant, "enr_2024_intel_chips", 8.5e9, "USD", 0, 2),
+        (*grant, "whbc_2024_intel_chips", 8.5e6, "USD", 0, 1),
+        (*grant, "whbc_2024_intel_chips", 8.5e6, "USD", 0, 1),
+        (*tsmc, "boursorama_2024_tsmc_club_1000", 1e12, "USD", 0, 2),
+        (*tsmc, "boursorama_afp_tsmc_mille_milliards", 980e9, "USD", 0, 1),
+        (*tsmc, "boursorama_afp_tsmc_mille_milliards", 1e12, "USD", 0, 1),
+    ]
