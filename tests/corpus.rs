@@ -666,6 +666,28 @@ fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
             "warning: figure_agreement: sources_agree [source_id=beta_fr_dot, figure_id={veltrix}] ({raw}/sources/beta_fr_dot/figures.csv:2): the sources disagree on veltrix market_cap in 2024-05-15: beta_fr_dot says \"1.000 milliards de dollars\" ({raw}/sources/beta_fr_dot/figures.csv:2), but 15 of the 16 figures other sources state disagree with it; check its transcription against its source"
         )]
     );
+
+    // The site lists the same figure, and only it, with its quote and its counts.
+    let site = corpus.dir.path().join("output/site");
+    let page = fs::read_to_string(site.join("contested.html")).unwrap();
+    assert_eq!(
+        page.matches("<section class=\"contested\"").count(),
+        1,
+        "{page}"
+    );
+    for shown in [
+        "<strong>1 figure</strong>",
+        "id=\"beta_fr_dot.veltrix_market_cap_2024_05_15\"",
+        "As written: 1.000 milliards de dollars",
+        "<strong>15</strong> of the 16 figures other sources state disagree with it; 1 agree.",
+    ] {
+        assert!(page.contains(shown), "{shown}\n{page}");
+    }
+    let pairs = fs::read_to_string(site.join("disagreements.html")).unwrap();
+    assert!(
+        pairs.contains("<strong>0 of 121 pairs disagree</strong>"),
+        "{pairs}"
+    );
 }
 
 /// The way README.md adds a source, in a project that has published before: the next run

@@ -581,4 +581,13 @@ fn the_disagreements_page_lists_only_the_pairs_that_disagree() {
     }
     // Every pair is one link away, in the table's own pages.
     assert!(page.contains("<a href=\"table-figure_comparisons.html\">figure_comparisons</a>"));
+    // No group of the real sources is too large to pair: the contested figures' page says so.
+    assert!(page.contains("<a href=\"contested.html\">Contested figures</a>"));
+    let contested = fs::read_to_string(output.join("site").join("contested.html")).unwrap();
+    assert!(
+        contested.contains("<strong>0 figures</strong>"),
+        "{contested}"
+    );
+    assert!(contested.contains("<p>No group is that large.</p>"));
+    assert!(!contested.contains("<section"));
 }

@@ -30,6 +30,7 @@ PAGES = {
     "a-z": "a-z.html",
     "a-z-page-2": "a-z-p2.html",
     "disagreements": "disagreements.html",
+    "contested": "contested.html",
     "table": "table-figures.html",
     "table-page-2": "table-countries-p2.html",
     "source": "source-muller_park_2024.html",

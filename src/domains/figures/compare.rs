@@ -335,8 +335,11 @@ fn count(n: usize) -> Value {
 /// The site's pages of cross-source disagreements: per subject, metric and period, each side's
 /// value and interval with its quote, side by side. Pairs that agree are counted, and listed in
 /// `figure_comparisons` only: in a corpus they are most pairs, and not what a reader looks for.
-/// Groups too large to pair are pointed to in `figure_agreement`.
-pub const SITE: crate::site::Section = crate::site::Section::Page(PAGES);
+/// Groups too large to pair have pages of their own, listing the figures most others contradict.
+pub const SITE: [crate::site::Section; 2] = [
+    crate::site::Section::Page(PAGES),
+    crate::site::Section::Page(CONTESTED),
+];
 
 const PAGES: crate::site::Custom = crate::site::Custom {
     file: "disagreements.html",
@@ -345,6 +348,14 @@ const PAGES: crate::site::Custom = crate::site::Custom {
     // Each pair shows two quotes, so fewer than a table page's rows.
     per_page: 50,
     render: disagreements,
+};
+
+const CONTESTED: crate::site::Custom = crate::site::Custom {
+    file: "contested.html",
+    title: "Contested figures",
+    items: contested,
+    per_page: 50,
+    render: contested_figures,
 };
 
 /// The rows of `figure_comparisons` whose sides do not agree, in the table's order.
@@ -364,6 +375,123 @@ fn disagreeing(site: &crate::site::Site) -> Vec<usize> {
         .collect()
 }
 
+/// The rows of `figure_agreement` the gate warns about: in a group too large to pair, more of
+/// the other sources' figures disagree with it than agree.
+fn contested(site: &crate::site::Site) -> Vec<usize> {
+    let Some(table) = site.dataset.table(super::FIGURE_AGREEMENT.name) else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            let v = table.view(row);
+            v.bool("paired") == Some(false)
+                && v.int("disagreeing").unwrap_or(0) > v.int("agreeing").unwrap_or(0)
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// A cell of a row as text, empty when the table has no such column.
+fn text(table: &Table, index: usize, column: &str) -> String {
+    table
+        .spec
+        .column_index(column)
+        .map(|i| table.rows[index].values[i].to_string())
+        .unwrap_or_default()
+}
+
+/// One stated figure of a comparison's row (`suffix` `_a` or `_b`) or of an agreement's row
+/// (no suffix): its source, its value and interval, and the figure as written, with its quote
+/// and links to its paragraph and its row.
+fn claim(site: &crate::site::Site, table: &Table, index: usize, suffix: &str) -> maud::Markup {
+    use maud::html;
+    let key = [
+        text(table, index, &format!("source_id{suffix}")),
+        text(table, index, &format!("figure_id{suffix}")),
+    ];
+    let figure = site.find(super::FIGURES.name, &key);
+    let source_page = site
+        .find(crate::contract::FK_SOURCE.table, &key[..1])
+        .and_then(|(t, i)| site.record_href(t, i));
+    let bound = |name: String, open: &'static str| match table
+        .spec
+        .column_index(&name)
+        .map(|i| &table.rows[index].values[i])
+    {
+        Some(Value::Float(x)) => crate::site::measure(*x, None),
+        _ => maud::PreEscaped(open.to_string()),
+    };
+    html! {
+        div {
+            p {
+                "Source: "
+                @match &source_page {
+                    Some(href) => a href=(href) { (key[0]) },
+                    None => (key[0]),
+                }
+            }
+            p {
+                "Value "
+                @if let Some(value) = table.spec.column_index(&format!("value{suffix}")) { strong { (site.cell(table, index, value)) } }
+                " (" (text(table, index, &format!("qualifier{suffix}"))) "), interval ["
+                (bound(format!("low{suffix}"), "−∞")) ", " (bound(format!("high{suffix}"), "+∞")) "] " (text(table, index, "unit"))
+            }
+            @if let Some((figures, index)) = figure {
+                @let href = site.cited_href(figures, index);
+                @if let Some(written) = figures.spec.column_index("value_text").map(|i| figures.rows[index].values[i].to_string()) {
+                    p { "As written: " (written) }
+                }
+                p {
+                    @if let Some(q) = figures.spec.column_index(crate::contract::QUOTE.name) {
+                        (site.cell(figures, index, q))
+                    }
+                }
+                p {
+                    @if let Some(href) = href { a href=(href) { "The figure " (key[1]) ", with its paragraph" } }
+                    @if let Some(row) = site.row_href(figures, index) { " · " a href=(row) { "its row" } }
+                }
+            }
+        }
+    }
+}
+
+/// A group's heading: its subject (linked to the subject's page, found through the figure
+/// `suffix` names), metric and period.
+fn group_heading(
+    site: &crate::site::Site,
+    table: &Table,
+    index: usize,
+    suffix: &str,
+) -> maud::Markup {
+    use maud::html;
+    let subject = text(table, index, "subject_id");
+    let key = [
+        text(table, index, &format!("source_id{suffix}")),
+        text(table, index, &format!("figure_id{suffix}")),
+    ];
+    let href = site.find(super::FIGURES.name, &key).and_then(|(f, i)| {
+        let fk = f
+            .spec
+            .foreign_keys
+            .iter()
+            .position(|fk| fk.columns == ["subject_id"])?;
+        site.fk_href(f, fk, i)
+    });
+    let period = text(table, index, "period");
+    html! {
+        h2 {
+            @match href {
+                Some(href) => a href=(href) { (subject) },
+                None => (subject),
+            }
+            ", " (text(table, index, "metric")) ", " (if period.is_empty() { "no period" } else { period.as_str() })
+        }
+    }
+}
+
 fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud::Markup {
     use maud::html;
     let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
@@ -373,63 +501,7 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
     let start = (page * PAGES.per_page).min(shown.len());
     let end = (start + PAGES.per_page).min(shown.len());
     let pager = crate::site::pager("Pages of pairs", page, pages, |p| PAGES.file_of(p));
-    let text = |row: &crate::table::Row, column: &str| {
-        table
-            .spec
-            .column_index(column)
-            .map(|i| row.values[i].to_string())
-            .unwrap_or_default()
-    };
-    let column = |name: &str| table.spec.column_index(name);
-    let side = |index: usize, s: &str| {
-        let row = &table.rows[index];
-        let key = [
-            text(row, &format!("source_id_{s}")),
-            text(row, &format!("figure_id_{s}")),
-        ];
-        let figure = site.find(super::FIGURES.name, &key);
-        let source_page = site
-            .find(crate::contract::FK_SOURCE.table, &key[..1])
-            .and_then(|(t, i)| site.record_href(t, i));
-        let bound = |name: String, open: &'static str| match column(&name).map(|i| &row.values[i]) {
-            Some(crate::table::Value::Float(x)) => crate::site::measure(*x, None),
-            _ => maud::PreEscaped(open.to_string()),
-        };
-        html! {
-            div {
-                p {
-                    "Source: "
-                    @match &source_page {
-                        Some(href) => a href=(href) { (key[0]) },
-                        None => (key[0]),
-                    }
-                }
-                p {
-                    "Value "
-                    @if let Some(value) = column(&format!("value_{s}")) { strong { (site.cell(table, index, value)) } }
-                    " (" (text(row, &format!("qualifier_{s}"))) "), interval ["
-                    (bound(format!("low_{s}"), "−∞")) ", " (bound(format!("high_{s}"), "+∞")) "] " (text(row, "unit"))
-                }
-                @if let Some((figures, index)) = figure {
-                    @let href = site.cited_href(figures, index);
-                    @if let Some(written) = figures.spec.column_index("value_text").map(|i| figures.rows[index].values[i].to_string()) {
-                        p { "As written: " (written) }
-                    }
-                    p {
-                        @if let Some(q) = figures.spec.column_index(crate::contract::QUOTE.name) {
-                            (site.cell(figures, index, q))
-                        }
-                    }
-                    p {
-                        @if let Some(href) = href { a href=(href) { "The figure " (key[1]) ", with its paragraph" } }
-                        @if let Some(row) = site.row_href(figures, index) { " · " a href=(row) { "its row" } }
-                    }
-                }
-            }
-        }
-    };
     let all = crate::site::table_file(super::FIGURE_COMPARISONS.name, 0);
-    let counted = crate::site::table_file(super::FIGURE_AGREEMENT.name, 0);
     html! {
         h1 { "Disagreements between sources" }
         p {
@@ -439,27 +511,62 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
             "Every pair, agreeing or not, is in " a href=(all) { (super::FIGURE_COMPARISONS.name) } "."
         }
         p {
-            "Groups of more than " (PAIRED_UP_TO) " figures are not paired here: "
-            a href=(counted) { (super::FIGURE_AGREEMENT.name) }
-            " counts, for every figure another source also states, the other sources' figures that agree and disagree with it."
+            "Groups of more than " (PAIRED_UP_TO) " figures are not paired: "
+            a href=(CONTESTED.file) { "Contested figures" }
+            " lists the figures in them that most of the others contradict."
         }
         @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
         @for &index in &shown[start..end] {
-            @let row = &table.rows[index];
-            section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(row, "subject_id"), text(row, "metric"), text(row, "period"))) {
-                h2 {
-                    @match site.find(super::FIGURES.name, &[text(row, "source_id_a"), text(row, "figure_id_a")]).and_then(|(f, i)| {
-                        let subject = f.spec.foreign_keys.iter().position(|fk| fk.columns == ["subject_id"])?;
-                        site.fk_href(f, subject, i)
-                    }) {
-                        Some(href) => a href=(href) { (text(row, "subject_id")) },
-                        None => (text(row, "subject_id")),
-                    }
-                    ", " (text(row, "metric")) ", " (if text(row, "period").is_empty() { "no period".to_string() } else { text(row, "period") })
-                }
-                div.side { (side(index, "a")) (side(index, "b")) }
+            section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(table, index, "subject_id"), text(table, index, "metric"), text(table, index, "period"))) {
+                (group_heading(site, table, index, "_a"))
+                div.side { (claim(site, table, index, "_a")) (claim(site, table, index, "_b")) }
                 @if let Some(row) = site.row_href(table, index) { p { a href=(row) { "This pair's row" } } }
+            }
+        }
+        (pager)
+    }
+}
+
+fn contested_figures(site: &crate::site::Site, shown: &[usize], page: usize) -> maud::Markup {
+    use maud::html;
+    let Some(table) = site.dataset.table(super::FIGURE_AGREEMENT.name) else {
+        return html! { h1 { "Contested figures" } p { "No agreement table." } };
+    };
+    let pages = CONTESTED.pages(shown);
+    let start = (page * CONTESTED.per_page).min(shown.len());
+    let end = (start + CONTESTED.per_page).min(shown.len());
+    let pager = crate::site::pager("Pages of figures", page, pages, |p| CONTESTED.file_of(p));
+    let all = crate::site::table_file(super::FIGURE_AGREEMENT.name, 0);
+    let counts = |index: usize| {
+        let v = table.view(&table.rows[index]);
+        (
+            v.int("agreeing").unwrap_or(0),
+            v.int("disagreeing").unwrap_or(0),
+        )
+    };
+    html! {
+        h1 { "Contested figures" }
+        p {
+            "In groups of more than " (PAIRED_UP_TO) " figures on one subject, metric and period "
+            "(too many to list pair by pair on " a href=(PAGES.file) { "Disagreements" } "), "
+            "the figures that more of the other sources' figures disagree with than agree: "
+            strong { (shown.len()) (if shown.len() == 1 { " figure" } else { " figures" }) } ". "
+            "Every compared figure, with its counts, is in " a href=(all) { (super::FIGURE_AGREEMENT.name) } "."
+        }
+        @if shown.is_empty() { p { "No group is that large." } }
+        @if pages > 1 { p { "Figures " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
+        (pager)
+        @for &index in &shown[start..end] {
+            section.contested id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {} {}", text(table, index, "subject_id"), text(table, index, "metric"), text(table, index, "period"), text(table, index, "source_id"))) {
+                (group_heading(site, table, index, ""))
+                (claim(site, table, index, ""))
+                @let (agreeing, disagreeing) = counts(index);
+                p {
+                    strong { (disagreeing) } " of the " (agreeing + disagreeing)
+                    " figures other sources state disagree with it; " (agreeing) " agree."
+                }
+                @if let Some(row) = site.row_href(table, index) { p { a href=(row) { "This figure's counts" } } }
             }
         }
         (pager)
@@ -488,8 +595,10 @@ mod tests {
         // "environ 55 %" covers 51,9 %; "plus de la moitié" covers both.
         assert!(overlap(interval(55.0, "approximate"), exact(51.9)));
         assert!(overlap(interval(50.0, "more_than"), exact(51.9)));
-        // 51,9 % read twice, once through a ratio.
+        // 51,9 % read twice, once through a ratio; 7 % as a ratio is 7.000000000000001 %.
         assert!(overlap(exact(0.519 * 100.0), exact(51.9)));
+        assert!(overlap(exact(0.07 * 100.0), exact(7.0)));
+        assert!(!overlap(exact(7.000001), exact(7.0)));
     }
 
     #[test]
@@ -564,8 +673,8 @@ mod tests {
 
     #[test]
     fn sorted_ends_count_exactly_what_pairs_decide() {
-        // Small whole values, so equal ends, excluded ends and the slack (a ratio read as a
-        // percent) meet often; a fixed sequence, so a failure replays.
+        // Small whole values, so equal ends, excluded ends and the slack (7 % and 0.07 read as
+        // a percent, 7.000000000000001) meet often; a fixed sequence, so a failure replays.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = |n: u64| {
             state ^= state << 13;
@@ -586,8 +695,8 @@ mod tests {
             let mut claims: Vec<Claim> = (0..size)
                 .map(|i| {
                     let value = match next(4) {
-                        0 => 0.519 * 100.0,
-                        1 => 51.9,
+                        0 => 0.07 * 100.0,
+                        1 => 7.0,
                         2 => -(next(12) as f64),
                         _ => next(12) as f64 * 10.0,
                     };

@@ -58,7 +58,7 @@ impl Group for Sheets {
             "Empty when the quote states the value; unit_from_context when the quote has the number but the unit is in the paragraph; analyst_reading (with a note) when the value is the analyst's reading.",
         ),
     ];
-    const SITE: &'static [crate::site::Section] = &[compare::SITE];
+    const SITE: &'static [crate::site::Section] = &compare::SITE;
 
     fn read(reader: &mut Reader) -> Self {
         Sheets {
