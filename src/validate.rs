@@ -420,14 +420,13 @@ impl Gate {
         self.ran_as(agreement, check, Severity::Warn);
         for (i, row) in agreement.rows.iter().enumerate() {
             let v = agreement.view(row);
-            let (Some(false), Some(agreeing), Some(disagreeing)) =
-                (v.bool("paired"), v.int("agreeing"), v.int("disagreeing"))
-            else {
-                continue;
-            };
-            if disagreeing <= agreeing {
+            if !crate::domains::figures::contradicted(&v) {
                 continue;
             }
+            let (agreeing, disagreeing) = (
+                v.int("agreeing").unwrap_or_default(),
+                v.int("disagreeing").unwrap_or_default(),
+            );
             let source = v.text("source_id").unwrap_or_default();
             let (text, origin) = written(source, v.text("figure_id").unwrap_or_default());
             let message = format!(

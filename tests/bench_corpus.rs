@@ -205,6 +205,37 @@ fn the_disagreements_of_a_corpus_are_paged_fifty_pairs_a_page() {
     assert_paged(&out, "disagreements", "class=\"pair\"", 50, pairs);
 }
 
+/// 100 sources about the same 2 companies make groups far larger than the 16 figures paired:
+/// their contested figures (more of the others disagree than agree) are paged, 50 a page.
+#[test]
+fn the_contested_figures_of_a_corpus_are_paged_fifty_a_page() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("shared");
+    let raw = corpus::generate(&repo(), 100, corpus::Subjects::Shared(2), &dir).unwrap();
+    let out = scratch.path().join("output");
+    publish(&raw, &out, &["-q"]);
+    let rows = common::csv_rows(&out.join("figure_agreement.csv"));
+    let count = |row: &std::collections::BTreeMap<String, String>, column: &str| {
+        row[column].parse::<u64>().unwrap()
+    };
+    let contested = rows
+        .iter()
+        .filter(|r| r["paired"] == "false" && count(r, "disagreeing") > count(r, "agreeing"))
+        .count();
+    assert!(
+        contested > 100,
+        "the corpus has {contested} contested figures, too few to page"
+    );
+    let pages = assert_paged(
+        &out,
+        "contested",
+        "<section class=\"contested\"",
+        50,
+        contested,
+    );
+    assert!(pages[1].contains(&format!("Figures 51 to 100, page 2 of {}.", pages.len())));
+}
+
 #[test]
 fn the_warned_rows_are_paged_a_hundred_a_page_and_every_check_is_on_the_first() {
     let (_scratch, out) = published_corpus();

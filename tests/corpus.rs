@@ -567,7 +567,8 @@ fn adding_a_source_is_copying_a_folder() {
 /// Fifteen copies of gamma_en make groups of 17 figures, one more than `figure_comparisons`
 /// pairs, and Taiwan's foundry share (which only gamma_en and its copies state) a group of 16,
 /// the most it pairs. One copy says "about $990 billion" of Veltrix, which meets both beta's
-/// 1.000 milliards and gamma's $980 billion. Every count below is worked out by hand.
+/// 1.000 milliards and gamma's $980 billion; eight say Corvane will invest $45bn, not $39bn.
+/// Every count below is worked out by hand.
 #[test]
 fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
     let corpus = Corpus::new();
@@ -579,6 +580,17 @@ fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
             "\ngamma_en,",
             &format!("\n{copy},"),
         );
+    }
+    // Corvane's investment splits: alpha_fr's environ 40 milliards, gamma_en and seven copies at
+    // $39bn, eight copies at $45bn (beyond alpha_fr's 44).
+    for copy in &copies[7..] {
+        let figures = corpus.source(copy).join("figures.csv");
+        replace(
+            &figures,
+            "planned_investment,$39bn,",
+            "planned_investment,$45bn,",
+        );
+        replace(&figures, "spend $39bn", "spend $45bn");
     }
     let figures = corpus.source("delta_01").join("figures.csv");
     replace(&figures, "$980 billion,\"May", "about $990 billion,\"May");
@@ -623,6 +635,12 @@ fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
     assert_eq!(counts("delta_01", veltrix), ("16", "0", "false"));
     assert_eq!(counts("gamma_en", veltrix), ("15", "1", "false"));
     assert_eq!(counts("delta_15", veltrix), ("15", "1", "false"));
+    // A tie is not contested: alpha_fr and the $39bn figures meet 8 and miss 8.
+    let investment = "corvane_plants_investment";
+    assert_eq!(counts("alpha_fr", investment), ("8", "8", "false"));
+    assert_eq!(counts("gamma_en", investment), ("8", "8", "false"));
+    assert_eq!(counts("delta_07", investment), ("8", "8", "false"));
+    assert_eq!(counts("delta_08", investment), ("7", "9", "false"));
     let revenue = "corvane_revenue_2023_q4";
     assert_eq!(counts("alpha_fr", revenue), ("16", "0", "false"));
     assert_eq!(counts("delta_07", revenue), ("16", "0", "false"));
@@ -653,30 +671,40 @@ fn a_group_too_large_to_pair_is_counted_per_figure_and_warns_on_its_outliers() {
         )
     );
 
-    // One warning: beta_fr_dot, whom 15 of the 16 others contradict. The 15 who disagree
-    // with beta_fr_dot alone are the group's majority and do not warn.
+    // Nine contested figures, each a warning: beta_fr_dot, whom 15 of the 16 others contradict
+    // (the 15 who disagree with beta_fr_dot alone are the group's majority and do not warn),
+    // and the eight $45bn investments. Ten are shown, so all nine are on stderr.
     let raw = corpus.shown();
     let disagreements: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("sources_agree"))
         .collect();
+    assert_eq!(disagreements.len(), 9, "{stderr}");
     assert_eq!(
-        disagreements,
-        [format!(
+        disagreements[0],
+        format!(
             "warning: figure_agreement: sources_agree [source_id=beta_fr_dot, figure_id={veltrix}] ({raw}/sources/beta_fr_dot/figures.csv:2): the sources disagree on veltrix market_cap in 2024-05-15: beta_fr_dot says \"1.000 milliards de dollars\" ({raw}/sources/beta_fr_dot/figures.csv:2), but 15 of the 16 figures other sources state disagree with it; check its transcription against its source"
-        )]
+        )
     );
+    for (line, copy) in disagreements[1..].iter().zip(&copies[7..]) {
+        assert!(
+            line.starts_with(&format!(
+                "warning: figure_agreement: sources_agree [source_id={copy}, figure_id={investment}] ({raw}/sources/{copy}/figures.csv:5): the sources disagree on corvane planned_investment: {copy} says \"$45bn\""
+            )) && line.contains("but 9 of the 16 figures other sources state disagree with it"),
+            "{line}"
+        );
+    }
 
-    // The site lists the same figure, and only it, with its quote and its counts.
+    // The site lists the same nine, beta_fr_dot's with its quote and its counts.
     let site = corpus.dir.path().join("output/site");
     let page = fs::read_to_string(site.join("contested.html")).unwrap();
     assert_eq!(
         page.matches("<section class=\"contested\"").count(),
-        1,
+        9,
         "{page}"
     );
     for shown in [
-        "<strong>1 figure</strong>",
+        "<strong>9 figures</strong>",
         "id=\"beta_fr_dot.veltrix_market_cap_2024_05_15\"",
         "As written: 1.000 milliards de dollars",
         "<strong>15</strong> of the 16 figures other sources state disagree with it; 1 agree.",

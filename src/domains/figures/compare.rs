@@ -375,8 +375,21 @@ fn disagreeing(site: &crate::site::Site) -> Vec<usize> {
         .collect()
 }
 
-/// The rows of `figure_agreement` the gate warns about: in a group too large to pair, more of
-/// the other sources' figures disagree with it than agree.
+/// Whether a row of `figure_agreement` is a contested figure: in a group too large to pair,
+/// more of the other sources' figures disagree with it than agree. The gate warns about these
+/// and the site lists them; a figure most sources repeat is not one, its few contradictors are.
+pub fn contradicted(row: &impl crate::contract::Row) -> bool {
+    match (
+        row.bool("paired"),
+        row.int("agreeing"),
+        row.int("disagreeing"),
+    ) {
+        (Some(false), Some(agreeing), Some(disagreeing)) => disagreeing > agreeing,
+        _ => false,
+    }
+}
+
+/// The contested rows of `figure_agreement`, in the table's order.
 fn contested(site: &crate::site::Site) -> Vec<usize> {
     let Some(table) = site.dataset.table(super::FIGURE_AGREEMENT.name) else {
         return Vec::new();
@@ -385,11 +398,7 @@ fn contested(site: &crate::site::Site) -> Vec<usize> {
         .rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| {
-            let v = table.view(row);
-            v.bool("paired") == Some(false)
-                && v.int("disagreeing").unwrap_or(0) > v.int("agreeing").unwrap_or(0)
-        })
+        .filter(|(_, row)| contradicted(&table.view(row)))
         .map(|(index, _)| index)
         .collect()
 }

@@ -22,6 +22,8 @@ use rayon::prelude::*;
 
 mod compare;
 
+pub use compare::contradicted;
+
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
 pub struct Sheets {
