@@ -389,6 +389,17 @@ impl Gate {
                 })
                 .unwrap_or_default()
         };
+        // What a comparison is about: "tsmc market_cap in 2024-07-08".
+        let group = |v: &crate::table::RowView| {
+            format!(
+                "{} {}{}",
+                v.text("subject_id").unwrap_or_default(),
+                v.text("metric").unwrap_or_default(),
+                v.text("period")
+                    .map(|p| format!(" in {p}"))
+                    .unwrap_or_default()
+            )
+        };
         for (i, row) in comparisons.rows.iter().enumerate() {
             let v = comparisons.view(row);
             if v.bool("agree") != Some(false) {
@@ -401,12 +412,8 @@ impl Gate {
                 format!("{source} says \"{text}\" ({origin})")
             };
             let message = format!(
-                "the sources disagree on {} {}{}: {}, but {}; check both transcriptions against their sources",
-                v.text("subject_id").unwrap_or_default(),
-                v.text("metric").unwrap_or_default(),
-                v.text("period")
-                    .map(|p| format!(" in {p}"))
-                    .unwrap_or_default(),
+                "the sources disagree on {}: {}, but {}; check both transcriptions against their sources",
+                group(&v),
                 side("a"),
                 side("b"),
             );
@@ -430,12 +437,8 @@ impl Gate {
             let source = v.text("source_id").unwrap_or_default();
             let (text, origin) = written(source, v.text("figure_id").unwrap_or_default());
             let message = format!(
-                "the sources disagree on {} {}{}: {source} says \"{text}\" ({origin}), but {disagreeing} of the {} figures other sources state disagree with it; check its transcription against its source",
-                v.text("subject_id").unwrap_or_default(),
-                v.text("metric").unwrap_or_default(),
-                v.text("period")
-                    .map(|p| format!(" in {p}"))
-                    .unwrap_or_default(),
+                "the sources disagree on {}: {source} says \"{text}\" ({origin}), but {disagreeing} of the {} figures other sources state disagree with it; check its transcription against its source",
+                group(&v),
                 agreeing + disagreeing,
             );
             self.fail(

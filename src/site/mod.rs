@@ -89,6 +89,12 @@ impl Custom {
     pub fn pages(&self, items: &[usize]) -> usize {
         page_count(items.len(), self.per_page)
     }
+
+    /// Where page `page` (0-based) starts and ends in `items`.
+    pub fn window(&self, items: &[usize], page: usize) -> std::ops::Range<usize> {
+        let start = (page * self.per_page).min(items.len());
+        start..(start + self.per_page).min(items.len())
+    }
 }
 
 /// Where the downloads (CSV, Parquet, datapackage.json…) are, relative to the site's folder:

@@ -507,8 +507,7 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
         return html! { h1 { "Disagreements" } p { "No comparison table." } };
     };
     let pages = PAGES.pages(shown);
-    let start = (page * PAGES.per_page).min(shown.len());
-    let end = (start + PAGES.per_page).min(shown.len());
+    let window = PAGES.window(shown, page);
     let pager = crate::site::pager("Pages of pairs", page, pages, |p| PAGES.file_of(p));
     let all = crate::site::table_file(super::FIGURE_COMPARISONS.name, 0);
     html! {
@@ -524,9 +523,9 @@ fn disagreements(site: &crate::site::Site, shown: &[usize], page: usize) -> maud
             a href=(CONTESTED.file) { "Contested figures" }
             " lists the figures in them that most of the others contradict."
         }
-        @if pages > 1 { p { "Pairs " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
+        @if pages > 1 { p { "Pairs " (window.start + 1) " to " (window.end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
-        @for &index in &shown[start..end] {
+        @for &index in &shown[window] {
             section.pair id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {}", text(table, index, "subject_id"), text(table, index, "metric"), text(table, index, "period"))) {
                 (group_heading(site, table, index, "_a"))
                 div.side { (claim(site, table, index, "_a")) (claim(site, table, index, "_b")) }
@@ -543,8 +542,7 @@ fn contested_figures(site: &crate::site::Site, shown: &[usize], page: usize) -> 
         return html! { h1 { "Contested figures" } p { "No agreement table." } };
     };
     let pages = CONTESTED.pages(shown);
-    let start = (page * CONTESTED.per_page).min(shown.len());
-    let end = (start + CONTESTED.per_page).min(shown.len());
+    let window = CONTESTED.window(shown, page);
     let pager = crate::site::pager("Pages of figures", page, pages, |p| CONTESTED.file_of(p));
     let all = crate::site::table_file(super::FIGURE_AGREEMENT.name, 0);
     let counts = |index: usize| {
@@ -564,9 +562,9 @@ fn contested_figures(site: &crate::site::Site, shown: &[usize], page: usize) -> 
             "Every compared figure, with its counts, is in " a href=(all) { (super::FIGURE_AGREEMENT.name) } "."
         }
         @if shown.is_empty() { p { "No group is that large." } }
-        @if pages > 1 { p { "Figures " (start + 1) " to " (end) ", page " (page + 1) " of " (pages) "." } }
+        @if pages > 1 { p { "Figures " (window.start + 1) " to " (window.end) ", page " (page + 1) " of " (pages) "." } }
         (pager)
-        @for &index in &shown[start..end] {
+        @for &index in &shown[window] {
             section.contested id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {} {}", text(table, index, "subject_id"), text(table, index, "metric"), text(table, index, "period"), text(table, index, "source_id"))) {
                 (group_heading(site, table, index, ""))
                 (claim(site, table, index, ""))

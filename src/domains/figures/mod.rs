@@ -267,6 +267,26 @@ pub static FISCAL_PERIODS: TableSpec = TableSpec {
     )],
 };
 
+/// What a figure is about and what it measures: keys of the figures and of both comparisons.
+const SUBJECT: ForeignKey = ForeignKey {
+    columns: &["subject_id"],
+    table: "entities",
+    references: &["entity_id"],
+};
+
+const METRIC: ForeignKey = ForeignKey {
+    columns: &["metric"],
+    table: "metrics",
+    references: &["metric"],
+};
+
+/// The figure a row of `figure_agreement` counts.
+const FIGURE: ForeignKey = ForeignKey {
+    columns: &["source_id", "figure_id"],
+    table: "figures",
+    references: &["source_id", "figure_id"],
+};
+
 pub static FIGURES: TableSpec = TableSpec {
     name: "figures",
     description: "Every figure the article states, normalised, and the figures it implies (derived).",
@@ -426,21 +446,13 @@ pub static FIGURES: TableSpec = TableSpec {
     primary_key: &["source_id", "figure_id"],
     foreign_keys: &[
         FK_SOURCE,
-        ForeignKey {
-            columns: &["subject_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
+        SUBJECT,
         ForeignKey {
             columns: &["source_id", "initiative_id"],
             table: "initiatives",
             references: &["source_id", "initiative_id"],
         },
-        ForeignKey {
-            columns: &["metric"],
-            table: "metrics",
-            references: &["metric"],
-        },
+        METRIC,
         ForeignKey {
             columns: &["currency"],
             table: "currencies",
@@ -491,6 +503,45 @@ pub static FIGURES: TableSpec = TableSpec {
     ],
 };
 
+/// The columns a compared figure brings to `figure_agreement` and to each side of
+/// `figure_comparisons`: its value in the compared unit, its qualifier and its interval.
+const fn stated_value(name: &'static str) -> ColumnSpec {
+    measured(
+        col(name, ColumnType::Number, "Its value, in unit."),
+        Unit::Column("unit"),
+    )
+}
+
+const fn stated_qualifier(name: &'static str) -> ColumnSpec {
+    col(
+        name,
+        ColumnType::Enum(QUALIFIERS),
+        "How its source states it.",
+    )
+}
+
+const fn lowest(name: &'static str) -> ColumnSpec {
+    optional(measured(
+        col(
+            name,
+            ColumnType::Number,
+            "Lowest value its statement allows; empty when unbounded.",
+        ),
+        Unit::Column("unit"),
+    ))
+}
+
+const fn highest(name: &'static str) -> ColumnSpec {
+    optional(measured(
+        col(
+            name,
+            ColumnType::Number,
+            "Highest value its statement allows; empty when unbounded.",
+        ),
+        Unit::Column("unit"),
+    ))
+}
+
 pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
     name: "figure_agreement",
     description: "Every stated figure that another source also states (same subject, metric and period), with its value as an interval and how many of the other sources' figures agree and disagree with it: the comparison of a group of any size, one row per figure.",
@@ -512,31 +563,10 @@ pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
             "unit",
             "The unit it is compared in (a ratio is compared as a percent).",
         ),
-        measured(
-            col("value", ColumnType::Number, "Its value, in unit."),
-            Unit::Column("unit"),
-        ),
-        col(
-            "qualifier",
-            ColumnType::Enum(QUALIFIERS),
-            "How its source states it.",
-        ),
-        optional(measured(
-            col(
-                "low",
-                ColumnType::Number,
-                "Lowest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
-        optional(measured(
-            col(
-                "high",
-                ColumnType::Number,
-                "Highest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
+        stated_value("value"),
+        stated_qualifier("qualifier"),
+        lowest("low"),
+        highest("high"),
         col(
             "agreeing",
             ColumnType::Integer,
@@ -554,23 +584,7 @@ pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
         ),
     ],
     primary_key: &["source_id", "figure_id"],
-    foreign_keys: &[
-        ForeignKey {
-            columns: &["source_id", "figure_id"],
-            table: "figures",
-            references: &["source_id", "figure_id"],
-        },
-        ForeignKey {
-            columns: &["subject_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
-        ForeignKey {
-            columns: &["metric"],
-            table: "metrics",
-            references: &["metric"],
-        },
-    ],
+    foreign_keys: &[FIGURE, SUBJECT, METRIC],
     rules: &[],
 };
 
@@ -601,61 +615,19 @@ pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
             "figure_id_a",
             "Its figure (figures.figure_id of that source).",
         ),
-        measured(
-            col("value_a", ColumnType::Number, "Its value, in unit."),
-            Unit::Column("unit"),
-        ),
-        col(
-            "qualifier_a",
-            ColumnType::Enum(QUALIFIERS),
-            "How its source states it.",
-        ),
-        optional(measured(
-            col(
-                "low_a",
-                ColumnType::Number,
-                "Lowest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
-        optional(measured(
-            col(
-                "high_a",
-                ColumnType::Number,
-                "Highest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
+        stated_value("value_a"),
+        stated_qualifier("qualifier_a"),
+        lowest("low_a"),
+        highest("high_a"),
         text("source_id_b", "The second source (sources.source_id)."),
         text(
             "figure_id_b",
             "Its figure (figures.figure_id of that source).",
         ),
-        measured(
-            col("value_b", ColumnType::Number, "Its value, in unit."),
-            Unit::Column("unit"),
-        ),
-        col(
-            "qualifier_b",
-            ColumnType::Enum(QUALIFIERS),
-            "How its source states it.",
-        ),
-        optional(measured(
-            col(
-                "low_b",
-                ColumnType::Number,
-                "Lowest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
-        optional(measured(
-            col(
-                "high_b",
-                ColumnType::Number,
-                "Highest value its statement allows; empty when unbounded.",
-            ),
-            Unit::Column("unit"),
-        )),
+        stated_value("value_b"),
+        stated_qualifier("qualifier_b"),
+        lowest("low_b"),
+        highest("high_b"),
         col(
             "agree",
             ColumnType::Boolean,
@@ -674,16 +646,8 @@ pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
             table: "figures",
             references: &["source_id", "figure_id"],
         },
-        ForeignKey {
-            columns: &["subject_id"],
-            table: "entities",
-            references: &["entity_id"],
-        },
-        ForeignKey {
-            columns: &["metric"],
-            table: "metrics",
-            references: &["metric"],
-        },
+        SUBJECT,
+        METRIC,
     ],
     rules: &[],
 };
