@@ -13,7 +13,7 @@ import pytest
 
 from interop_helpers import NOTEBOOK, REPO, execute_notebook, normalise_notebook
 
-CHARTS = 4
+CHARTS = 5
 
 
 def pngs(nb):
