@@ -427,13 +427,9 @@ impl Gate {
         self.ran_as(agreement, check, Severity::Warn);
         for (i, row) in agreement.rows.iter().enumerate() {
             let v = agreement.view(row);
-            if !crate::domains::figures::contradicted(&v) {
+            let Some((agreeing, disagreeing)) = crate::domains::figures::contradiction(&v) else {
                 continue;
-            }
-            let (agreeing, disagreeing) = (
-                v.int("agreeing").unwrap_or_default(),
-                v.int("disagreeing").unwrap_or_default(),
-            );
+            };
             let source = v.text("source_id").unwrap_or_default();
             let (text, origin) = written(source, v.text("figure_id").unwrap_or_default());
             let message = format!(

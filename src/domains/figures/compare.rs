@@ -375,17 +375,20 @@ fn disagreeing(site: &crate::site::Site) -> Vec<usize> {
         .collect()
 }
 
-/// Whether a row of `figure_agreement` is a contested figure: in a group too large to pair,
-/// more of the other sources' figures disagree with it than agree. The gate warns about these
-/// and the site lists them; a figure most sources repeat is not one, its few contradictors are.
-pub fn contradicted(row: &impl crate::contract::Row) -> bool {
+/// A row of `figure_agreement` that is a contested figure, as its (agreeing, disagreeing)
+/// counts: in a group too large to pair, more of the other sources' figures disagree with it
+/// than agree. The gate warns about these and the site lists them; a figure most sources repeat
+/// is not one, its few contradictors are.
+pub fn contradiction(row: &impl crate::contract::Row) -> Option<(i64, i64)> {
     match (
         row.bool("paired"),
         row.int("agreeing"),
         row.int("disagreeing"),
     ) {
-        (Some(false), Some(agreeing), Some(disagreeing)) => disagreeing > agreeing,
-        _ => false,
+        (Some(false), Some(agreeing), Some(disagreeing)) if disagreeing > agreeing => {
+            Some((agreeing, disagreeing))
+        }
+        _ => None,
     }
 }
 
@@ -398,7 +401,7 @@ fn contested(site: &crate::site::Site) -> Vec<usize> {
         .rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| contradicted(&table.view(row)))
+        .filter(|(_, row)| contradiction(&table.view(row)).is_some())
         .map(|(index, _)| index)
         .collect()
 }
@@ -545,13 +548,6 @@ fn contested_figures(site: &crate::site::Site, shown: &[usize], page: usize) -> 
     let window = CONTESTED.window(shown, page);
     let pager = crate::site::pager("Pages of figures", page, pages, |p| CONTESTED.file_of(p));
     let all = crate::site::table_file(super::FIGURE_AGREEMENT.name, 0);
-    let counts = |index: usize| {
-        let v = table.view(&table.rows[index]);
-        (
-            v.int("agreeing").unwrap_or(0),
-            v.int("disagreeing").unwrap_or(0),
-        )
-    };
     html! {
         h1 { "Contested figures" }
         p {
@@ -568,7 +564,7 @@ fn contested_figures(site: &crate::site::Site, shown: &[usize], page: usize) -> 
             section.contested id=(site.row_anchor(table, index)) aria-label=(format!("{} {} {} {}", text(table, index, "subject_id"), text(table, index, "metric"), text(table, index, "period"), text(table, index, "source_id"))) {
                 (group_heading(site, table, index, ""))
                 (claim(site, table, index, ""))
-                @let (agreeing, disagreeing) = counts(index);
+                @let (agreeing, disagreeing) = contradiction(&table.view(&table.rows[index])).unwrap_or_default();
                 p {
                     strong { (disagreeing) } " of the " (agreeing + disagreeing)
                     " figures other sources state disagree with it; " (agreeing) " agree."

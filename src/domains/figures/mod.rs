@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 mod compare;
 
-pub use compare::contradicted;
+pub use compare::contradiction;
 
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
