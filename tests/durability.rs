@@ -56,6 +56,15 @@ fn named_path(call: &Call) -> Option<&str> {
     Some(&call.text[start..end])
 }
 
+/// The new name a `linkat` call makes (its second quoted argument).
+fn link_path(call: &Call) -> Option<&str> {
+    let first = named_path(call)?;
+    let after = call.text.find(first)? + first.len() + 1;
+    let start = call.text[after..].find('"')? + after + 1;
+    let end = call.text[start..].find('"')? + start;
+    Some(&call.text[start..end])
+}
+
 fn succeeded(call: &Call) -> bool {
     call.text
         .rsplit_once(" = ")
@@ -80,7 +89,7 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .arg(&log)
         .args([
             "-e",
-            "trace=openat,mkdir,mkdirat,fsync,fdatasync,syncfs,renameat2,rename",
+            "trace=openat,linkat,mkdir,mkdirat,fsync,fdatasync,syncfs,renameat2,rename",
             BIN,
             "run",
             "--force",
@@ -102,7 +111,8 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
     let staging = Path::new(staging).file_name().unwrap().to_string_lossy();
     assert!(staging.starts_with(".output.staging-"), "{staging}");
 
-    // Everything created inside the staging folder: its files and its sub-folders.
+    // Everything created inside the staging folder: its files and its sub-folders, and the
+    // files linked to the old set's (unchanged since the first run: all but a few).
     let in_staging = |path: &str| path.contains(&format!("{staging}/"));
     let written: Vec<&str> = calls[..exchange]
         .iter()
@@ -110,11 +120,19 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .filter_map(named_path)
         .filter(|p| in_staging(p))
         .collect();
+    let linked: Vec<&str> = calls[..exchange]
+        .iter()
+        .filter(|c| c.name == "linkat" && succeeded(c))
+        .filter_map(link_path)
+        .filter(|p| in_staging(p))
+        .collect();
     assert!(
-        written.iter().any(|p| p.ends_with("/figures.parquet")),
-        "{written:?}"
+        linked.iter().any(|p| p.ends_with("/figures.parquet")),
+        "{linked:?}"
     );
-    assert!(written.iter().any(|p| p.ends_with("/manifest.json")));
+    assert!(linked.iter().any(|p| p.ends_with("/manifest.json")));
+    // validation.json is streamed, so never compared with the old one.
+    assert!(written.iter().any(|p| p.ends_with("/validation.json")));
     let synced_before: Vec<&str> = calls[..exchange]
         .iter()
         .filter(|c| matches!(c.name.as_str(), "fsync" | "fdatasync") && succeeded(c))
@@ -125,11 +143,12 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .iter()
         .rposition(|c| c.name == "syncfs" && succeeded(c));
     let opened_at = |file: &str| {
-        calls[..exchange]
-            .iter()
-            .rposition(|c| c.name == "openat" && named_path(c) == Some(file))
+        calls[..exchange].iter().rposition(|c| {
+            (c.name == "openat" && named_path(c) == Some(file))
+                || (c.name == "linkat" && link_path(c) == Some(file))
+        })
     };
-    for file in &written {
+    for file in written.iter().chain(&linked) {
         let name = file.rsplit_once(&*staging).map_or(*file, |(_, tail)| tail);
         let fsynced = synced_before
             .iter()

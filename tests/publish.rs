@@ -595,3 +595,56 @@ fn two_real_runs_take_turns_on_one_output() {
     assert_eq!(snapshot(&dir.path().join("output")), new);
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
+
+/// A forced rerun links each file whose bytes are unchanged to the old one (no copy to write,
+/// sync or free), and writes afresh every file that changed, including one edited by hand in
+/// `output/`, whatever the old manifest says of it.
+#[test]
+fn a_rerun_reuses_unchanged_files_and_rewrites_the_rest() {
+    use std::os::unix::fs::MetadataExt as _;
+    let (dir, old, new) = old_and_new();
+    let output = dir.path().join("output");
+    let inode = |name: &str| fs::metadata(output.join(name)).unwrap().ino();
+    let before: BTreeMap<&str, u64> = [
+        "currencies.csv",
+        "figures.csv",
+        "site/source-muller_park_2024.html",
+    ]
+    .into_iter()
+    .map(|name| (name, inode(name)))
+    .collect();
+    // By hand: one byte of a file that the edit to raw/ does not change.
+    let countries = output.join("countries.csv");
+    let mut edited = fs::read(&countries).unwrap();
+    edited.push(b'\n');
+    fs::write(&countries, &edited).unwrap();
+    let countries_inode = inode("countries.csv");
+
+    let run = petrochip(dir.path(), &["run", "--force"], None);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(snapshot(&output), new);
+    assert_eq!(old["countries.csv"], new["countries.csv"]);
+    assert_ne!(
+        inode("countries.csv"),
+        countries_inode,
+        "the edited file was reused"
+    );
+    // Unchanged: the same file, alone again once the old set is removed.
+    assert_eq!(inode("currencies.csv"), before["currencies.csv"]);
+    assert_eq!(
+        fs::metadata(output.join("currencies.csv")).unwrap().nlink(),
+        1
+    );
+    // Changed by the edit to raw/: a new file.
+    assert_ne!(old["figures.csv"], new["figures.csv"]);
+    assert_ne!(inode("figures.csv"), before["figures.csv"]);
+    assert_ne!(
+        old["site/source-muller_park_2024.html"],
+        new["site/source-muller_park_2024.html"]
+    );
+    assert_ne!(
+        inode("site/source-muller_park_2024.html"),
+        before["site/source-muller_park_2024.html"]
+    );
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}

@@ -13,6 +13,7 @@ pub mod docs;
 mod fault;
 mod lock;
 mod parquet;
+mod reuse;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -237,7 +238,8 @@ pub fn publish_contents(
     let result = crate::cleanup::create_dir(&staging)
         .map_err(io_error(&staging))
         .and_then(|()| {
-            write_all(validated, inputs, &staging, layout, contents)
+            let previous = out.is_dir().then_some(out);
+            write_all(validated, inputs, (&staging, previous), layout, contents)
                 .and_then(|()| swap_in(&staging, out, &parent))
         });
     if result.is_err() {
@@ -441,14 +443,16 @@ fn ms_since(start: std::time::Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
+/// Writes everything into `staging`, linking each file whose bytes `previous` (the output
+/// being replaced, if any) already holds.
 fn write_all(
     validated: &Validated,
     inputs: &[Entry],
-    staging: &Path,
+    (staging, previous): (&Path, Option<&Path>),
     layout: Layout,
     contents: Contents,
 ) -> Result<(), PublishError> {
-    let mut staged = Staged::new(staging);
+    let mut staged = Staged::new(staging, previous);
     if contents == Contents::Site {
         let site = crate::site::Site::new(
             validated.dataset(),
@@ -456,7 +460,7 @@ fn write_all(
             validated.warnings(),
             crate::site::Options { downloads: None },
         );
-        write_site(&site, staging, "", &mut staged)?;
+        write_site(&site, (staging, previous), "", &mut staged)?;
         let manifest = manifest::render(inputs, staged.entries.clone(), None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         return staged.sync(&[]);
@@ -475,7 +479,13 @@ fn write_all(
         },
     );
     tracing::debug!(ms = ms_since(start), "site indexed");
-    write_site(&site_pages, &site, &format!("{SITE_DIR}/"), &mut staged)?;
+    let previous_site = previous.map(|out| out.join(SITE_DIR));
+    write_site(
+        &site_pages,
+        (&site, previous_site.as_deref()),
+        &format!("{SITE_DIR}/"),
+        &mut staged,
+    )?;
     drop(site_pages);
     let start = std::time::Instant::now();
     // Tables are encoded a batch at a time over every core, each batch's bytes held only until
@@ -536,13 +546,13 @@ fn write_all(
 /// among them as harmless as anywhere before the exchange).
 fn write_site(
     site: &crate::site::Site,
-    dir: &Path,
+    (dir, previous): (&Path, Option<&Path>),
     prefix: &str,
     staged: &mut Staged,
 ) -> Result<(), PublishError> {
     let start = std::time::Instant::now();
     fault::checkpoint().map_err(io_error(dir))?;
-    let entries = write_pages(site, dir)?;
+    let entries = write_pages(site, dir, previous)?;
     let pages = entries.len();
     staged.entries.extend(entries.into_iter().map(|mut entry| {
         entry.path.insert_str(0, prefix);
@@ -555,14 +565,24 @@ fn write_site(
 /// Renders the site's pages on every core, hashing each from its bytes, and writes each into
 /// `dir` as soon as it is rendered, from one thread (threads creating files in one folder only
 /// wait for each other's lock); not synced (the caller syncs the file system once). The
-/// entries, paths relative to `dir`, come sorted by path. `just bench-site` times this.
-pub fn write_pages(site: &crate::site::Site, dir: &Path) -> Result<Vec<Entry>, PublishError> {
+/// entries, paths relative to `dir`, come sorted by path. A page whose bytes the same path in
+/// `previous` holds is linked to it instead ([`reuse`]). `just bench-site` times this.
+pub fn write_pages(
+    site: &crate::site::Site,
+    dir: &Path,
+    previous: Option<&Path>,
+) -> Result<Vec<Entry>, PublishError> {
     let (send, receive) = std::sync::mpsc::sync_channel::<crate::site::Page>(64);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
             for page in receive {
                 let path = dir.join(&page.path);
-                fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+                let body = [page.body.as_bytes()];
+                let linked = previous
+                    .is_some_and(|old| reuse::link_if_same(&old.join(&page.path), &body, &path));
+                if !linked {
+                    fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+                }
             }
             Ok(())
         });
@@ -593,14 +613,17 @@ pub fn write_pages(site: &crate::site::Site, dir: &Path) -> Result<Vec<Entry>, P
 /// back) for the manifest, and made durable all at once by [`Staged::sync`].
 pub(crate) struct Staged {
     dir: PathBuf,
+    /// The output being replaced, whose unchanged files are linked, not written again.
+    previous: Option<PathBuf>,
     /// Every file but the manifest, for the manifest.
     entries: Vec<Entry>,
 }
 
 impl Staged {
-    fn new(dir: &Path) -> Staged {
+    fn new(dir: &Path, previous: Option<&Path>) -> Staged {
         Staged {
             dir: dir.to_path_buf(),
+            previous: previous.map(Path::to_path_buf),
             entries: Vec::new(),
         }
     }
@@ -618,7 +641,8 @@ impl Staged {
 
     /// [`Staged::write`] of a file whose bytes are `parts`, one after the other, with their
     /// hash already taken (on the thread that encoded them); `None` for the manifest, which
-    /// lists every other file but not itself.
+    /// lists every other file but not itself. Linked to the previous output's file `name`
+    /// when that holds the same bytes ([`reuse`]).
     fn write_hashed<B: AsRef<[u8]>>(
         &mut self,
         name: &str,
@@ -627,10 +651,17 @@ impl Staged {
         sha256: Option<String>,
     ) -> Result<(), PublishError> {
         use std::io::Write as _;
-        self.create(name, rows, |mut file| {
-            parts
-                .iter()
-                .try_for_each(|part| file.write_all(part.as_ref()))?;
+        let previous = self.previous.as_ref().map(|old| old.join(name));
+        self.create(name, rows, |path| {
+            if !previous
+                .as_ref()
+                .is_some_and(|old| reuse::link_if_same(old, parts, path))
+            {
+                let mut file = fs::File::create(path)?;
+                parts
+                    .iter()
+                    .try_for_each(|part| file.write_all(part.as_ref()))?;
+            }
             Ok(sha256)
         })
     }
@@ -643,7 +674,8 @@ impl Staged {
         write: impl FnOnce(&mut Hashing<std::io::BufWriter<fs::File>>) -> std::io::Result<()>,
     ) -> Result<(), PublishError> {
         use std::io::Write as _;
-        self.create(name, None, |file| {
+        self.create(name, None, |path| {
+            let file = fs::File::create(path)?;
             let mut out = Hashing {
                 inner: std::io::BufWriter::with_capacity(1 << 16, file),
                 hasher: sha2::Sha256::default(),
@@ -654,20 +686,18 @@ impl Staged {
         })
     }
 
-    /// Creates the staging folder's file `name` after its crash checkpoint and lets `fill`
-    /// write it; `fill` gives the file's hash, and the file is then listed for the manifest
+    /// Makes the staging folder's file `name` after its crash checkpoint: `make` creates it at
+    /// the path it is given and gives its hash, and the file is then listed for the manifest
     /// (with `rows`, its table's, if any), unless the hash is `None`.
     fn create(
         &mut self,
         name: &str,
         rows: Option<usize>,
-        fill: impl FnOnce(fs::File) -> std::io::Result<Option<String>>,
+        make: impl FnOnce(&Path) -> std::io::Result<Option<String>>,
     ) -> Result<(), PublishError> {
         let path = self.dir.join(name);
         fault::checkpoint().map_err(io_error(&path))?;
-        let sha256 = fs::File::create(&path)
-            .and_then(fill)
-            .map_err(io_error(&path))?;
+        let sha256 = make(&path).map_err(io_error(&path))?;
         if let Some(sha256) = sha256 {
             self.entries.push(Entry {
                 sha256,
