@@ -7,6 +7,7 @@
 pub mod cells;
 mod fields;
 pub use fields::field_names;
+mod readers;
 mod record;
 pub use record::Probed;
 pub mod sheets;
@@ -915,31 +916,43 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
     } else {
         b','
     };
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = csv
-        .headers()
-        .map_err(|e| {
-            vec![IngestError::Csv {
-                place: place(Some(1), None),
-                message: e.to_string(),
-            }]
-        })?
-        .clone();
-    let mut errors = check_header(&headers, expected, &expected_list, &place);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut lines = Lines::new(&text);
+    readers::with_reader(&text, delimiter, |csv| {
+        let mut rows = csv.records();
+        let headers = match rows.next() {
+            Some(Ok(headers)) => headers,
+            Some(Err(e)) => {
+                return Err(vec![IngestError::Csv {
+                    place: place(Some(1), None),
+                    message: e.to_string(),
+                }]);
+            }
+            None => csv::StringRecord::new(),
+        };
+        let errors = check_header(&headers, expected, &expected_list, &place);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        read_rows(rows, &headers, (&text, delimiter), &shared, &place, errors)
+    })
+}
+
+/// The rows after a sheet's header row, each checked and typed; fails with every problem found
+/// (after the header's, in `errors`).
+fn read_rows<T: DeserializeOwned>(
+    rows: csv::StringRecordsIter<'_, std::io::Cursor<Vec<u8>>>,
+    headers: &csv::StringRecord,
+    (text, delimiter): (&str, u8),
+    shared: &Arc<str>,
+    place: &impl Fn(Option<u64>, Option<&str>) -> Place,
+    mut errors: Vec<IngestError>,
+) -> Result<Vec<Record<T>>, Vec<IngestError>> {
+    let mut lines = Lines::new(text);
     let mut records = Vec::new();
-    for result in csv.records() {
+    for result in rows {
         let record = match result {
             Ok(record) => record,
             Err(e) => {
-                errors.push(csv_error(&e, &mut lines, &place));
+                errors.push(csv_error(&e, &mut lines, place));
                 continue;
             }
         };
@@ -953,15 +966,15 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
             });
             continue;
         }
-        if let Some(error) = row_problem(&headers, &record, place(Some(line), None)) {
+        if let Some(error) = row_problem(headers, &record, place(Some(line), None)) {
             errors.push(error);
             continue;
         }
-        if let Some(error) = cell_problem(&headers, &record, line, &place) {
+        if let Some(error) = cell_problem(headers, &record, line, place) {
             errors.push(error);
             continue;
         }
-        match record::deserialize::<T>(&headers, &record) {
+        match record::deserialize::<T>(headers, &record) {
             Ok(row) => records.push(Record {
                 file: shared.clone(),
                 line,
@@ -980,7 +993,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
                 // sees something in it, so the message says what.
                 let spaces = match (value.is_empty(), index, record.position()) {
                     (true, Some(i), Some(at)) => {
-                        untrimmed(&text, delimiter, at.byte(), i).filter(|cell| !cell.is_empty())
+                        untrimmed(text, delimiter, at.byte(), i).filter(|cell| !cell.is_empty())
                     }
                     _ => None,
                 };
