@@ -16,10 +16,16 @@ use std::path::Path;
 /// output with it). Returns whether it linked; on `false` the caller writes the file, and `to`
 /// does not exist. Any error, including a file system without hard links, is a `false`.
 pub(crate) fn link_if_same<B: AsRef<[u8]>>(from: &Path, parts: &[B], to: &Path) -> bool {
-    same_bytes(from, parts).unwrap_or(false) && fs::hard_link(from, to).is_ok()
+    same_bytes(from, parts) && fs::hard_link(from, to).is_ok()
 }
 
-fn same_bytes<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
+/// Whether `path` is a regular file, alone in its inode, holding exactly `parts`: the test of
+/// [`link_if_same`], for a caller that links on another thread.
+pub(crate) fn same_bytes<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> bool {
+    compare(path, parts).unwrap_or(false)
+}
+
+fn compare<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
     use rustix::fs::{Mode, OFlags};
     let len: usize = parts.iter().map(|part| part.as_ref().len()).sum();
     // A symbolic link is not a file petrochip wrote, so it is not followed; a pipe put there
