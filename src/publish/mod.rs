@@ -399,16 +399,25 @@ fn some_entries(dir: &Path) -> String {
 /// Only an empty folder or one petrochip wrote may be replaced: `--out raw` or `--out .` must
 /// never delete the analyst's work.
 fn replaceable(out: &Path) -> bool {
-    let empty = fs::read_dir(out)
-        .map(|mut entries| entries.next().is_none())
-        .unwrap_or(false);
-    let ours = read_regular(&out.join("datapackage.json"))
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .is_some_and(|package| package["name"] == "petrochip");
+    /// The one field of datapackage.json that says petrochip wrote it (the rest is skipped
+    /// unread, not built into a tree: the file describes every column).
+    #[derive(serde::Deserialize)]
+    struct Package {
+        name: String,
+    }
+    let empty = || {
+        fs::read_dir(out)
+            .map(|mut entries| entries.next().is_none())
+            .unwrap_or(false)
+    };
+    let ours = || {
+        read_regular(&out.join("datapackage.json"))
+            .and_then(|text| serde_json::from_str::<Package>(&text).ok())
+            .is_some_and(|package| package.name == "petrochip")
+    };
     // A site rendered alone has no datapackage.json, but the manifest petrochip wrote.
-    let site = read_regular(&out.join(manifest::FILE))
-        .is_some_and(|text| serde_json::from_str::<manifest::Manifest>(&text).is_ok());
-    empty || ours || site
+    let site = || manifest::read(out).is_some();
+    empty() || ours() || site()
 }
 
 /// How many tables are encoded at once: enough for every core, few enough that a large
