@@ -563,6 +563,72 @@ fn values_show_grouped_digits_and_their_unit_with_the_exact_value_kept() {
     }
 }
 
+/// An entity's page lists the comparisons of its figures that tell more than the figures
+/// themselves, and counts the rest. TSMC's five compared figures (by hand, from the sources):
+/// the three of 8 July 2024 ("plus de 1 000 milliards", 980 billion, the 1,000 billion mark)
+/// are each contradicted; the two foundry shares (51.9 % and "plus de la moitié") agree. Of
+/// its three pairs, two disagree (the "more than" against each of the others) and the foundry
+/// shares' pair agrees.
+#[test]
+fn an_entity_page_lists_the_comparisons_that_disagree_and_counts_the_rest() {
+    let (_dir, output) = published();
+    let page = fs::read_to_string(output.join("site").join("entity-tsmc.html")).unwrap();
+    let section = |table: &str| {
+        let start = page
+            .find(&format!("<h2><a href=\"table-{table}.html\">{table}</a>"))
+            .unwrap_or_else(|| panic!("{table} is on the page"));
+        &page[start..start + page[start..].find("</section>").unwrap()]
+    };
+    let agreement = section("figure_agreement");
+    assert!(
+        agreement.contains("figure_agreement</a> (5)</h2>"),
+        "{agreement}"
+    );
+    assert!(agreement.contains(
+        "<p>Listed here: the 3 that another source's figure contradicts. The other 2 agree with every other source's figure and each restates a figure listed above. All are in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
+    ), "{agreement}");
+    assert_eq!(agreement.matches("<li id=\"figure_agreement~").count(), 3);
+    for figure in [
+        "boursorama_2024_tsmc_club_1000.tsmc_market_cap_2024_07_08",
+        "boursorama_afp_tsmc_mille_milliards.tsmc_market_cap_monday_1505_gmt",
+        "boursorama_afp_tsmc_mille_milliards.tsmc_market_cap_threshold_monday",
+    ] {
+        assert!(
+            agreement.contains(&format!("<li id=\"figure_agreement~{figure}\">")),
+            "{figure}"
+        );
+    }
+    assert!(!agreement.contains("foundry_market_share"));
+
+    let pairs = section("figure_comparisons");
+    assert!(pairs.contains("figure_comparisons</a> (3)</h2>"), "{pairs}");
+    assert!(pairs.contains(
+        "<p>Listed here: the 2 that disagree. The other one agrees and restates two figures listed above. All are in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
+    ), "{pairs}");
+    assert_eq!(pairs.matches("<li id=\"figure_comparisons~").count(), 2);
+    assert_eq!(
+        pairs
+            .matches("<span class=\"k\">agree</span>: false")
+            .count(),
+        2
+    );
+    assert!(!pairs.contains("foundry_market_share"));
+    // Intel's three grant figures all disagree: all are listed, nothing is left to count.
+    let intel = fs::read_to_string(output.join("site").join("entity-intel.html")).unwrap();
+    assert!(intel.contains(
+        "<p>Listed here: the 3 that another source's figure contradicts. All are in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
+    ));
+    let act = fs::read_to_string(
+        output
+            .join("site")
+            .join("entity-chips_and_science_act.html"),
+    )
+    .unwrap();
+    assert!(act.contains(
+        "<p>Listed here: the one that disagrees. All are in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
+    ));
+}
+
 /// The disagreements page lists the pairs that disagree and counts the others: of the six
 /// pairs the sources give, only TSMC's foundry share agrees (51.9 % at Comptoir Hardware,
 /// "plus de la moitié" at RTBF), so five are shown and it is not.

@@ -25,7 +25,7 @@ use crate::validate::{CheckResult, Failure};
 use anchors::Anchors;
 
 pub use pages::pager;
-pub use records::Records;
+pub use records::{Records, Selected};
 
 /// Rows per page of a table: a large table is split so that no page holds a whole big table.
 pub const PAGE_ROWS: usize = 100;
@@ -60,6 +60,8 @@ pub enum Section {
     Records(Records),
     /// A page the group renders itself (the cross-source disagreements).
     Page(Custom),
+    /// A table of which record pages list only some rows.
+    Selected(Selected),
 }
 
 /// Pages a group renders from the dataset: the items it shows (rows of a table, say), found
@@ -117,6 +119,7 @@ pub struct Site<'a> {
     positions: HashMap<&'static str, usize>,
     records: Vec<&'static Records>,
     customs: Vec<&'static Custom>,
+    selected: Vec<&'static Selected>,
     /// Per custom page, its items, found once for all its pages.
     custom_items: Vec<OnceLock<Vec<usize>>>,
     /// The A–Z index's entries, sorted once for all its pages.
@@ -466,11 +469,13 @@ impl<'a> Site<'a> {
             .collect();
         let mut records = Vec::new();
         let mut customs = Vec::new();
+        let mut selected = Vec::new();
         for section in crate::domains::site_sections() {
             match section {
                 Section::Records(r) if dataset.table(r.table).is_some() => records.push(r),
                 Section::Records(_) => {}
                 Section::Page(c) => customs.push(c),
+                Section::Selected(c) => selected.push(c),
             }
         }
         Site {
@@ -483,6 +488,7 @@ impl<'a> Site<'a> {
             records,
             custom_items: customs.iter().map(|_| OnceLock::new()).collect(),
             customs,
+            selected,
             entries: OnceLock::new(),
             warned: OnceLock::new(),
         }
@@ -862,6 +868,11 @@ impl<'a> Site<'a> {
     /// rendered (to write it, so the site is never whole in memory); the results come back
     /// sorted by the pages' paths, so they do not depend on which thread did what. The first
     /// error, by path, is returned, and no page is started after one.
+    /// How record pages list `table`'s rows, if they list only some.
+    fn selected(&self, table: &str) -> Option<&'static Selected> {
+        self.selected.iter().copied().find(|c| c.table == table)
+    }
+
     pub fn render_each<T: Send, E: Send>(
         &self,
         sink: impl Fn(Page) -> Result<T, E> + Sync,

@@ -30,6 +30,25 @@ pub struct Records {
     pub by_paragraph: bool,
 }
 
+/// A table whose rows restate rows that a record's page already lists (the comparisons restate
+/// the figures, with both sides' values): a record's page lists only the rows that tell more
+/// (the pairs that disagree) and counts the others. At 10,000 sources the comparisons were half
+/// the bytes of every entity's page, nearly all of them pairs that agree.
+#[derive(Debug)]
+pub struct Selected {
+    pub table: &'static str,
+    /// Whether a record's page lists row `index` of the table.
+    pub listed: fn(&Table, usize) -> bool,
+    /// What the listed rows do, for one and for several: "Listed here: the one that
+    /// disagrees", "the 3 that disagree".
+    pub listed_as: (&'static str, &'static str),
+    /// What the others do, for one and for several: "The other one agrees", "The other 12
+    /// agree".
+    pub others_as: (&'static str, &'static str),
+    /// What each row restates, for "each restates two figures listed above".
+    pub restates: &'static str,
+}
+
 impl Records {
     /// The record's name: its first filled title column, or its key.
     pub fn title_of(&self, table: &Table, row: &Row) -> String {
@@ -145,7 +164,10 @@ fn record(
             (by_paragraph(site, referrers))
         }
         @for (name, group) in by_table(referrers, records.by_paragraph) {
-            (listing(site, name, &group))
+            @match site.selected(name) {
+                Some(selected) => (selection(site, selected, &group)),
+                None => (listing(site, name, group.len(), &group, html! {})),
+            }
         }
     }
 }
@@ -330,17 +352,50 @@ fn by_table<'a, 'b>(
     groups
 }
 
-/// The rows of one table that refer to the record, at most [`RECORD_ROWS`] of them.
-fn listing(site: &Site, name: &str, group: &[&Referrer]) -> Markup {
+/// The rows of a [`Selected`] table that refer to the record: those it lists, and how many
+/// others there are.
+fn selection(site: &Site, selected: &Selected, group: &[&Referrer]) -> Markup {
     let Some(first) = group.first() else {
         return html! {};
     };
     let table = first.table;
+    let listed: Vec<&Referrer> = group
+        .iter()
+        .copied()
+        .filter(|r| (selected.listed)(table, r.index()))
+        .collect();
+    let others = group.len() - listed.len();
+    let note = html! {
+        p {
+            @match listed.len() {
+                0 => { "None " (selected.listed_as.1) ". " }
+                1 => { "Listed here: the one that " (selected.listed_as.0) ". " }
+                n => { "Listed here: the " (n) " that " (selected.listed_as.1) ". " }
+            }
+            @if others == 1 {
+                "The other one " (selected.others_as.0) " and restates " (selected.restates) ". "
+            } @else if others > 1 {
+                "The other " (others) " " (selected.others_as.1) " and each restates "
+                (selected.restates) ". "
+            }
+            "All are in the " a href=(table_file(selected.table, 0)) { (selected.table) } " table."
+        }
+    };
+    listing(site, selected.table, group.len(), &listed, note)
+}
+
+/// The rows of one table that refer to the record (`total` of them), `group` listed, at most
+/// [`RECORD_ROWS`] of them, after `note`.
+fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Markup) -> Markup {
+    let Some(table) = site.dataset.table(name) else {
+        return html! {};
+    };
     html! {
         section {
-            h2 { a href=(table_file(name, 0)) { (name) } " (" (group.len()) ")" }
+            h2 { a href=(table_file(name, 0)) { (name) } " (" (total) ")" }
             p.desc { (table.spec.description) }
-            ul.facts {
+            (note)
+            @if !group.is_empty() { ul.facts {
                 @for r in group.iter().take(RECORD_ROWS) {
                     @let cited = site.cited_href(table, r.index());
                     // Past its table's pages, a cited row's place is its paragraph, linked once.
@@ -357,7 +412,7 @@ fn listing(site: &Site, name: &str, group: &[&Referrer]) -> Markup {
                         }
                     }
                 }
-            }
+            } }
             @if group.len() > RECORD_ROWS {
                 p { "… and " (group.len() - RECORD_ROWS) " more rows: see the " a href=(table_file(name, 0)) { (name) } " table." }
             }

@@ -336,10 +336,42 @@ fn count(n: usize) -> Value {
 /// value and interval with its quote, side by side. Pairs that agree are counted, and listed in
 /// `figure_comparisons` only: in a corpus they are most pairs, and not what a reader looks for.
 /// Groups too large to pair have pages of their own, listing the figures most others contradict.
-pub const SITE: [crate::site::Section; 2] = [
+pub const SITE: [crate::site::Section; 4] = [
     crate::site::Section::Page(PAGES),
     crate::site::Section::Page(CONTESTED),
+    crate::site::Section::Selected(crate::site::Selected {
+        table: super::FIGURE_COMPARISONS.name,
+        listed: disagrees,
+        listed_as: ("disagrees", "disagree"),
+        others_as: ("agrees", "agree"),
+        restates: "two figures listed above",
+    }),
+    crate::site::Section::Selected(crate::site::Selected {
+        table: super::FIGURE_AGREEMENT.name,
+        listed: contradicted,
+        listed_as: (
+            "another source's figure contradicts",
+            "another source's figure contradicts",
+        ),
+        others_as: (
+            "agrees with every other source's figure",
+            "agree with every other source's figure",
+        ),
+        restates: "a figure listed above",
+    }),
 ];
+
+/// Whether a pair of `figure_comparisons` disagrees.
+fn disagrees(table: &crate::table::Table, index: usize) -> bool {
+    (table.rows.get(index)).is_some_and(|row| table.view(row).bool("agree") == Some(false))
+}
+
+/// Whether another source's figure disagrees with a figure of `figure_agreement`.
+fn contradicted(table: &crate::table::Table, index: usize) -> bool {
+    (table.rows.get(index))
+        .and_then(|row| table.view(row).int("disagreeing"))
+        .is_some_and(|n| n > 0)
+}
 
 const PAGES: crate::site::Custom = crate::site::Custom {
     file: "disagreements.html",
