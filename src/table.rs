@@ -342,9 +342,17 @@ impl Table {
     }
 
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
+    /// Sorts the rows by key, keeping rows of one key in their order (a large table over
+    /// every core: the same order either way, since the sort is stable).
     pub fn sort_by_key(&mut self) {
         let positions = self.spec.key_positions();
-        self.rows.sort_by(|a, b| compare_at(&positions, a, b));
+        let by_key = |a: &Row, b: &Row| compare_at(&positions, a, b);
+        if self.rows.len() > PARALLEL_SORT_FROM {
+            use rayon::slice::ParallelSliceMut as _;
+            self.rows.par_sort_by(by_key);
+        } else {
+            self.rows.sort_by(by_key);
+        }
     }
 
     /// The rows' indices in key order (rows of one key in table order), for finding duplicate
@@ -363,6 +371,9 @@ impl Table {
             .filter_map(move |r| index.map(|i| &r.values[i]))
     }
 }
+
+/// How many rows a table holds before it is sorted over every core.
+const PARALLEL_SORT_FROM: usize = 50_000;
 
 /// Two rows compared column by column at `positions`.
 pub fn compare_at(positions: &[usize], a: &Row, b: &Row) -> Ordering {

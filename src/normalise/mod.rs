@@ -125,14 +125,13 @@ impl Context {
             return Err(self.errors);
         }
         let mut tables = self.tables;
-        let ordered = order
+        let mut ordered: Vec<Table> = order
             .iter()
-            .map(|spec| {
-                let mut table = tables.remove(spec.name).unwrap_or_else(|| Table::new(spec));
-                table.sort_by_key();
-                table
-            })
+            .map(|spec| tables.remove(spec.name).unwrap_or_else(|| Table::new(spec)))
             .collect();
+        // Over every core: at 10,000 sources four tables hold 2 million rows between them.
+        use rayon::prelude::*;
+        ordered.par_iter_mut().for_each(Table::sort_by_key);
         Ok(Dataset { tables: ordered })
     }
 }
