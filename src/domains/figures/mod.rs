@@ -88,8 +88,13 @@ impl Group for Sheets {
             rates: &rates,
             calendar: &calendar,
         };
+        let start = std::time::Instant::now();
         cx.figures(&self.figures, &g, &known);
+        let ms = |start: std::time::Instant| start.elapsed().as_secs_f64() * 1000.0;
+        tracing::debug!(ms = ms(start), "figures read");
+        let start = std::time::Instant::now();
         cx.comparisons();
+        tracing::debug!(ms = ms(start), "figures compared");
         (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
     }
 
