@@ -212,6 +212,41 @@ fn the_corpus_publishes_with_one_ungrounded_source_and_one_disagreement() {
     assert!(warnings.contains(&ungrounded.as_str()), "{stderr}");
 }
 
+/// An entity's page lists the comparisons of its figures that disagree, by the corpus's design
+/// (each figure's note says which it meets): Veltrix's market cap (1.000 milliards against $980
+/// billion) disagrees and its foundry share (plus de la moitié, 55 %) agrees; Corvane's three
+/// pairs (revenue, market cap, investment) all agree.
+#[test]
+fn an_entity_page_lists_the_pairs_that_disagree_or_says_there_are_none() {
+    let corpus = Corpus::new();
+    corpus.publish();
+    let site = corpus.dir.path().join("output/site");
+    let sentences = |entity: &str| -> Vec<String> {
+        let page = fs::read_to_string(site.join(format!("entity-{entity}.html"))).unwrap();
+        page.split("<p>Listed here: ")
+            .skip(1)
+            .map(|rest| rest[..rest.find("</p>").unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        sentences("veltrix"),
+        [
+            "the 2 that another source's figure contradicts. The other 2 agree with every other source's figure and each restates a figure listed above. Every row is in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.",
+            "the one that disagrees. The other one agrees and restates two figures listed above. Every row is in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.",
+        ]
+    );
+    assert_eq!(
+        sentences("corvane"),
+        [
+            "none that another source's figure contradicts. All 6 agree with every other source's figure and each restates a figure listed above. Every row is in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.",
+            "none that disagree. All 3 agree and each restates two figures listed above. Every row is in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.",
+        ]
+    );
+    let corvane = fs::read_to_string(site.join("entity-corvane.html")).unwrap();
+    assert!(!corvane.contains("<li id=\"figure_comparisons~"));
+    assert!(!corvane.contains("<li id=\"figure_agreement~"));
+}
+
 /// One designed comparison: subject, metric, period label, each side's (source, figure,
 /// value, qualifier, low, high), and whether they agree.
 type Side = (

@@ -585,7 +585,7 @@ fn an_entity_page_lists_the_comparisons_that_disagree_and_counts_the_rest() {
         "{agreement}"
     );
     assert!(agreement.contains(
-        "<p>Listed here: the 3 that another source's figure contradicts. The other 2 agree with every other source's figure and each restates a figure listed above. All are in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
+        "<p>Listed here: the 3 that another source's figure contradicts. The other 2 agree with every other source's figure and each restates a figure listed above. Every row is in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
     ), "{agreement}");
     assert_eq!(agreement.matches("<li id=\"figure_agreement~").count(), 3);
     for figure in [
@@ -603,7 +603,7 @@ fn an_entity_page_lists_the_comparisons_that_disagree_and_counts_the_rest() {
     let pairs = section("figure_comparisons");
     assert!(pairs.contains("figure_comparisons</a> (3)</h2>"), "{pairs}");
     assert!(pairs.contains(
-        "<p>Listed here: the 2 that disagree. The other one agrees and restates two figures listed above. All are in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
+        "<p>Listed here: the 2 that disagree. The other one agrees and restates two figures listed above. Every row is in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
     ), "{pairs}");
     assert_eq!(pairs.matches("<li id=\"figure_comparisons~").count(), 2);
     assert_eq!(
@@ -616,7 +616,7 @@ fn an_entity_page_lists_the_comparisons_that_disagree_and_counts_the_rest() {
     // Intel's three grant figures all disagree: all are listed, nothing is left to count.
     let intel = fs::read_to_string(output.join("site").join("entity-intel.html")).unwrap();
     assert!(intel.contains(
-        "<p>Listed here: the 3 that another source's figure contradicts. All are in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
+        "<p>Listed here: the 3 that another source's figure contradicts. Every row is in the <a href=\"table-figure_agreement.html\">figure_agreement</a> table.</p>"
     ));
     let act = fs::read_to_string(
         output
@@ -625,7 +625,7 @@ fn an_entity_page_lists_the_comparisons_that_disagree_and_counts_the_rest() {
     )
     .unwrap();
     assert!(act.contains(
-        "<p>Listed here: the one that disagrees. All are in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
+        "<p>Listed here: the one that disagrees. Every row is in the <a href=\"table-figure_comparisons.html\">figure_comparisons</a> table.</p>"
     ));
 }
 

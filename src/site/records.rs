@@ -368,17 +368,26 @@ fn selection(site: &Site, selected: &Selected, group: &[&Referrer]) -> Markup {
     let note = html! {
         p {
             @match listed.len() {
-                0 => { "None " (selected.listed_as.1) ". " }
+                0 => { "Listed here: none that " (selected.listed_as.1) ". " }
                 1 => { "Listed here: the one that " (selected.listed_as.0) ". " }
                 n => { "Listed here: the " (n) " that " (selected.listed_as.1) ". " }
             }
-            @if others == 1 {
-                "The other one " (selected.others_as.0) " and restates " (selected.restates) ". "
-            } @else if others > 1 {
-                "The other " (others) " " (selected.others_as.1) " and each restates "
-                (selected.restates) ". "
+            @match (listed.is_empty(), others) {
+                (_, 0) => {}
+                (true, 1) => { "It " (selected.others_as.0) " and restates " (selected.restates) ". " }
+                (false, 1) => {
+                    "The other one " (selected.others_as.0) " and restates " (selected.restates) ". "
+                }
+                (true, n) => {
+                    "All " (n) " " (selected.others_as.1) " and each restates " (selected.restates) ". "
+                }
+                (false, n) => {
+                    "The other " (n) " " (selected.others_as.1) " and each restates "
+                    (selected.restates) ". "
+                }
             }
-            "All are in the " a href=(table_file(selected.table, 0)) { (selected.table) } " table."
+            "Every row is in the " a href=(table_file(selected.table, 0)) { (selected.table) }
+            " table."
         }
     };
     listing(site, selected.table, group.len(), &listed, note)
