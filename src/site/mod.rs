@@ -238,35 +238,30 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Where each foreign key of a table leads, row by row (see [`Index::targets`]).
+/// Where foreign key `k` of a table leads, row by row (see [`Index::targets`]).
 fn foreign_targets(
     table: &Table,
+    k: usize,
     positions: &HashMap<&'static str, usize>,
     anchors: &[Anchors],
-) -> Vec<Option<(usize, Vec<Option<u32>>)>> {
-    table
-        .spec
-        .foreign_keys
+) -> Option<(usize, Vec<Option<u32>>)> {
+    let fk = table.spec.foreign_keys.get(k)?;
+    let target = *positions.get(fk.table)?;
+    let columns: Vec<usize> = fk
+        .columns
         .iter()
-        .map(|fk| {
-            let target = *positions.get(fk.table)?;
-            let columns: Vec<usize> = fk
-                .columns
-                .iter()
-                .map(|c| table.spec.column_index(c))
-                .collect::<Option<_>>()?;
-            let (mut buffer, mut scratch) = (String::new(), Vec::new());
-            let rows = table
-                .rows
-                .iter()
-                .map(|row| {
-                    let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
-                    u32::try_from(anchors[target].find(key)?).ok()
-                })
-                .collect();
-            Some((target, rows))
+        .map(|c| table.spec.column_index(c))
+        .collect::<Option<_>>()?;
+    let (mut buffer, mut scratch) = (String::new(), Vec::new());
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
+            u32::try_from(anchors[target].find(key)?).ok()
         })
-        .collect()
+        .collect();
+    Some((target, rows))
 }
 
 /// A value as text, escaped.
@@ -459,9 +454,22 @@ impl<'a> Site<'a> {
                 }
             })
         });
-        let targets = parallel_map(&dataset.tables, |table| {
-            foreign_targets(table, &positions, &anchors)
-        });
+        // One job per foreign key, not per table: the largest table has five of them.
+        let keys: Vec<(usize, usize)> = dataset
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(t, table)| (0..table.spec.foreign_keys.len()).map(move |k| (t, k)))
+            .collect();
+        let mut found = parallel_map(&keys, |&(t, k)| {
+            foreign_targets(&dataset.tables[t], k, &positions, &anchors)
+        })
+        .into_iter();
+        let targets: Vec<_> = dataset
+            .tables
+            .iter()
+            .map(|table| found.by_ref().take(table.spec.foreign_keys.len()).collect())
+            .collect();
         let indexes = anchors
             .into_iter()
             .zip(targets)
