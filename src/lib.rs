@@ -67,6 +67,11 @@ impl Summary {
     }
 }
 
+/// Milliseconds since `start`, as the `-vv` log lines give them.
+pub(crate) fn ms_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
 fn timed<T>(
     timings: &mut Vec<(&'static str, Duration)>,
     stage: &'static str,

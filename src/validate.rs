@@ -402,7 +402,7 @@ impl Gate {
         };
         for (i, row) in comparisons.rows.iter().enumerate() {
             let v = comparisons.view(row);
-            if v.bool("agree") != Some(false) {
+            if !crate::domains::figures::disagrees(&v) {
                 continue;
             }
             let side = |s: &str| {

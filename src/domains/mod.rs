@@ -110,7 +110,7 @@ macro_rules! registry {
                     // `petrochip -vv run` times each group, for finding where normalising goes.
                     tracing::debug!(
                         group = stringify!($group),
-                        ms = start.elapsed().as_secs_f64() * 1000.0,
+                        ms = crate::ms_since(start),
                         "normalised"
                     );
                 )*

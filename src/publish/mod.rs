@@ -447,11 +447,6 @@ fn batches(rows: &[usize]) -> Vec<std::ops::Range<usize>> {
     batches
 }
 
-/// Milliseconds since `start`, for the timings `-vv` logs.
-fn ms_since(start: std::time::Instant) -> f64 {
-    start.elapsed().as_secs_f64() * 1000.0
-}
-
 /// Writes everything into `staging`, linking each file whose bytes `previous` (the output
 /// being replaced, if any) already holds.
 fn write_all(
@@ -487,7 +482,7 @@ fn write_all(
             downloads: Some("../"),
         },
     );
-    tracing::debug!(ms = ms_since(start), "site indexed");
+    tracing::debug!(ms = crate::ms_since(start), "site indexed");
     let previous_site = previous.map(|out| out.join(SITE_DIR));
     write_site(
         &site_pages,
@@ -537,7 +532,7 @@ fn write_all(
             }
         }
     }
-    tracing::debug!(ms = ms_since(start), "tables encoded and written");
+    tracing::debug!(ms = crate::ms_since(start), "tables encoded and written");
     let start = std::time::Instant::now();
     let dataset = validated.dataset();
     staged.write(
@@ -550,7 +545,7 @@ fn write_all(
     })?;
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
     staged.write("duckdb.sql", docs::duckdb_sql(dataset).as_bytes(), None)?;
-    tracing::debug!(ms = ms_since(start), "documents written");
+    tracing::debug!(ms = crate::ms_since(start), "documents written");
     let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync(&[&site])
@@ -574,7 +569,11 @@ fn write_site(
         entry.path.insert_str(0, prefix);
         entry
     }));
-    tracing::debug!(pages, ms = ms_since(start), "site rendered and written");
+    tracing::debug!(
+        pages,
+        ms = crate::ms_since(start),
+        "site rendered and written"
+    );
     Ok(())
 }
 
@@ -742,7 +741,7 @@ impl Staged {
             sync_dir(dir)?;
         }
         sync_dir(&self.dir)?;
-        tracing::debug!(ms = ms_since(start), "synced");
+        tracing::debug!(ms = crate::ms_since(start), "synced");
         Ok(())
     }
 }
@@ -806,7 +805,7 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     if flags == RenameFlags::EXCHANGE {
         let start = std::time::Instant::now();
         match fault::checkpoint().and_then(|()| remove_set(staging)) {
-            Ok(()) => tracing::debug!(ms = ms_since(start), "previous output removed"),
+            Ok(()) => tracing::debug!(ms = crate::ms_since(start), "previous output removed"),
             Err(e) => tracing::warn!(
                 "could not remove the previous output, now at {}: {e}; the next run removes it",
                 staging.display()

@@ -341,7 +341,7 @@ pub const SITE: [crate::site::Section; 4] = [
     crate::site::Section::Page(CONTESTED),
     crate::site::Section::Selected(crate::site::Selected {
         table: super::FIGURE_COMPARISONS.name,
-        listed: disagrees,
+        listed: disagreeing_row,
         listed_as: ("disagrees", "disagree"),
         others_as: ("agrees", "agree"),
         restates: "two figures listed above",
@@ -361,9 +361,15 @@ pub const SITE: [crate::site::Section; 4] = [
     }),
 ];
 
-/// Whether a pair of `figure_comparisons` disagrees.
-fn disagrees(table: &crate::table::Table, index: usize) -> bool {
-    (table.rows.get(index)).is_some_and(|row| table.view(row).bool("agree") == Some(false))
+/// Whether a row of `figure_comparisons` is a pair that disagrees: the gate warns about it,
+/// the Disagreements page shows it, an entity's page lists it.
+pub fn disagrees(row: &impl crate::contract::Row) -> bool {
+    row.bool("agree") == Some(false)
+}
+
+/// [`disagrees`], for a record page's selection.
+fn disagreeing_row(table: &crate::table::Table, index: usize) -> bool {
+    (table.rows.get(index)).is_some_and(|row| disagrees(&table.view(row)))
 }
 
 /// Whether another source's figure disagrees with a figure of `figure_agreement`.
@@ -395,15 +401,8 @@ fn disagreeing(site: &crate::site::Site) -> Vec<usize> {
     let Some(table) = site.dataset.table(super::FIGURE_COMPARISONS.name) else {
         return Vec::new();
     };
-    let Some(agree) = table.spec.column_index("agree") else {
-        return Vec::new();
-    };
-    table
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.values[agree] == Value::Bool(false))
-        .map(|(index, _)| index)
+    (0..table.rows.len())
+        .filter(|&index| disagreeing_row(table, index))
         .collect()
 }
 

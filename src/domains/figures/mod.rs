@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 mod compare;
 
-pub use compare::contradiction;
+pub use compare::{contradiction, disagrees};
 
 /// The sheets this group reads.
 #[derive(Debug, Clone)]
@@ -90,11 +90,10 @@ impl Group for Sheets {
         };
         let start = std::time::Instant::now();
         cx.figures(&self.figures, &g, &known);
-        let ms = |start: std::time::Instant| start.elapsed().as_secs_f64() * 1000.0;
-        tracing::debug!(ms = ms(start), "figures read");
+        tracing::debug!(ms = crate::ms_since(start), "figures read");
         let start = std::time::Instant::now();
         cx.comparisons();
-        tracing::debug!(ms = ms(start), "figures compared");
+        tracing::debug!(ms = crate::ms_since(start), "figures compared");
         (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
     }
 
