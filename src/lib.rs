@@ -90,7 +90,9 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let mut timings = Vec::new();
     let (mut sheets, files) = timed(&mut timings, "ingest", || {
         let sheets = domains::RawSheets::read(&inputs.raw)?;
+        let start = Instant::now();
         let files = manifest::inputs(&inputs.raw, &sheets.files());
+        tracing::debug!(ms = ms_since(start), "inputs hashed");
         Ok((sheets, files))
     })
     .map_err(Error::Ingest)?;

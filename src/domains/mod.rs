@@ -70,9 +70,34 @@ macro_rules! registry {
         impl RawSheets {
             /// Reads every group's sheets; fails with every problem of every sheet.
             pub fn read(raw: &std::path::Path) -> Result<RawSheets, Vec<crate::ingest::IngestError>> {
+                let start = std::time::Instant::now();
                 let mut reader = Reader::open(raw)?;
-                $(let $group = <$group::Sheets as Group>::read(&mut reader);)*
+                tracing::debug!(ms = crate::ms_since(start), "source folders listed");
+                // Each group's sheets are read on a fork of the reader, the groups side by side
+                // (no group's reading needs another's sheets), and the forks merged back in
+                // registry order, so problems are reported as one reader would.
+                let start = std::time::Instant::now();
+                $(let mut $group = None;)*
+                rayon::scope(|scope| {
+                    let reader = &reader;
+                    $(
+                        let read = &mut $group;
+                        scope.spawn(move |_| {
+                            let mut fork = reader.fork();
+                            let sheets = <$group::Sheets as Group>::read(&mut fork);
+                            *read = Some((sheets, fork));
+                        });
+                    )*
+                });
+                $(
+                    let (sheets, fork) = $group.expect("the scope reads every group");
+                    reader.merge(fork);
+                    let $group = sheets;
+                )*
+                tracing::debug!(ms = crate::ms_since(start), "groups read");
+                let start = std::time::Instant::now();
                 let source_folders = reader.finish()?;
+                tracing::debug!(ms = crate::ms_since(start), "sheets checked");
                 Ok(RawSheets { source_folders, $($group,)* })
             }
 

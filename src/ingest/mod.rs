@@ -415,7 +415,8 @@ pub trait FromSource {
 pub struct Reader {
     raw: PathBuf,
     errors: Vec<IngestError>,
-    folders: Vec<SourceFolder>,
+    /// Shared with the forks that read groups on other threads ([`Reader::fork`]).
+    folders: Arc<Vec<SourceFolder>>,
     shared: Vec<String>,
     per_source: Vec<String>,
     /// Every sheet asked for, with its columns; a describing reader reads no file.
@@ -484,13 +485,13 @@ impl Reader {
         let mut reader = Reader {
             raw: raw.to_path_buf(),
             errors: Vec::new(),
-            folders: Vec::new(),
+            folders: Arc::default(),
             shared: Vec::new(),
             per_source: vec![SOURCE_SHEET.to_string()],
             layout: Vec::new(),
             describing: false,
         };
-        reader.folders = reader.source_folders();
+        reader.folders = Arc::new(reader.source_folders());
         Ok(reader)
     }
 
@@ -500,12 +501,39 @@ impl Reader {
         Reader {
             raw: PathBuf::new(),
             errors: Vec::new(),
-            folders: Vec::new(),
+            folders: Arc::default(),
             shared: Vec::new(),
             per_source: Vec::new(),
             layout: Vec::new(),
             describing: true,
         }
+    }
+
+    /// A reader for one group's sheets on another thread: the same folders, nothing asked for
+    /// or found yet. [`Reader::merge`] takes back what it asked for and found.
+    pub fn fork(&self) -> Reader {
+        Reader {
+            raw: self.raw.clone(),
+            errors: Vec::new(),
+            folders: Arc::clone(&self.folders),
+            shared: Vec::new(),
+            per_source: Vec::new(),
+            layout: Vec::new(),
+            describing: self.describing,
+        }
+    }
+
+    /// Takes back what a [`Reader::fork`] asked for and the problems it found, after this
+    /// reader's own: merged in the groups' order, a forked read reports as a single reader does.
+    pub fn merge(&mut self, fork: Reader) {
+        self.errors.extend(fork.errors);
+        self.shared.extend(fork.shared);
+        for name in fork.per_source {
+            if !self.per_source.contains(&name) {
+                self.per_source.push(name);
+            }
+        }
+        self.layout.extend(fork.layout);
     }
 
     /// The sheets asked for so far, in the order the groups asked.
@@ -567,7 +595,7 @@ impl Reader {
                 })
                 .collect()
         };
-        let folders = std::mem::take(&mut self.folders);
+        let folders = Arc::clone(&self.folders);
         for (folder, read) in folders.iter().zip(reads) {
             match read {
                 Some(read) => {
@@ -581,18 +609,17 @@ impl Reader {
                 None => {}
             }
         }
-        self.folders = folders;
         sheet
     }
 
     /// Every problem found, including sheets in the wrong place; the source folders if none.
     pub fn finish(mut self) -> Result<Vec<SourceFolder>, Vec<IngestError>> {
         self.strays_at_top();
-        for folder in self.folders.clone() {
-            self.strays_in(&folder);
+        for folder in Arc::clone(&self.folders).iter() {
+            self.strays_in(folder);
         }
         if self.errors.is_empty() {
-            Ok(self.folders)
+            Ok(Arc::unwrap_or_clone(self.folders))
         } else {
             Err(self.errors)
         }
