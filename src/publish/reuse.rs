@@ -36,18 +36,28 @@ fn compare<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
     if !meta.file_type().is_file() || meta.nlink() != 1 || meta.len() != len as u64 {
         return Ok(false);
     }
-    let mut buffer = vec![0; len.min(1 << 16)];
-    for part in parts {
-        for chunk in part.as_ref().chunks(buffer.len().max(1)) {
-            let read = &mut buffer[..chunk.len()];
-            file.read_exact(read)?;
-            if read != chunk {
-                return Ok(false);
+    BUFFER.with_borrow_mut(|buffer| {
+        for part in parts {
+            for chunk in part.as_ref().chunks(CHUNK) {
+                let read = &mut buffer[..chunk.len()];
+                file.read_exact(read)?;
+                if read != chunk {
+                    return Ok(false);
+                }
             }
         }
-    }
-    // Nothing after the parts: the length was checked, but the file may have grown since.
-    Ok(file.read(&mut [0])? == 0)
+        // Nothing after the parts: the length was checked, but the file may have grown since.
+        Ok(file.read(&mut [0])? == 0)
+    })
+}
+
+/// How much of an old file is read and compared at a time.
+const CHUNK: usize = 1 << 16;
+
+thread_local! {
+    /// The buffer an old file is read into, one per thread for all the files it compares: a
+    /// fresh zeroed one per file cost more than the reading (its pages faulted in each time).
+    static BUFFER: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(vec![0; CHUNK].into_boxed_slice());
 }
 
 #[cfg(test)]
