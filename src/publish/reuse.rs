@@ -20,8 +20,8 @@ pub(crate) fn link_if_same<B: AsRef<[u8]>>(from: &Path, parts: &[B], to: &Path) 
 }
 
 /// Whether `path` is a regular file, alone in its inode, holding exactly `parts`: the test of
-/// [`link_if_same`], for a caller that links on another thread.
-pub(crate) fn same_bytes<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> bool {
+/// [`link_if_same`].
+fn same_bytes<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> bool {
     compare(path, parts).unwrap_or(false)
 }
 
