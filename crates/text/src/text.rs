@@ -641,7 +641,14 @@ pub fn mixed_script_word(text: &str) -> Option<&str> {
         return None;
     }
     text.split(|c: char| !c.is_alphanumeric())
-        .find(|word| !word.is_empty() && !word.is_ascii() && !word.is_single_script())
+        .find(|word| !word.is_empty() && !latin(word) && !word.is_single_script())
+}
+
+/// Whether every character of `word` is below U+0250 (Basic Latin, Latin-1 and Latin
+/// Extended-A and -B): Latin or common to every script, so one script. French and most
+/// European text passes here without a script lookup per character.
+fn latin(word: &str) -> bool {
+    word.chars().all(|c| c < '\u{250}')
 }
 
 /// `text` in Unicode NFC, borrowed when it already is: text that looks the same is then the
@@ -692,6 +699,12 @@ mod security {
         );
         assert_eq!(mixed_script_word("東京の半導体"), None);
         assert_eq!(mixed_script_word("Pétrole et semi-conducteurs"), None);
+        // Latin Extended-A and -B, and the signs common to every script, are one script.
+        assert_eq!(mixed_script_word("Łódź Ærø œuvre Ǆ 3×4"), None);
+        // Beyond them, scripts are looked up: Greek beside Latin is found, Latin Extended
+        // Additional alone is not.
+        assert_eq!(mixed_script_word("café Ωé"), Some("Ωé"));
+        assert_eq!(mixed_script_word("Ḁbc"), None);
     }
 
     #[test]
