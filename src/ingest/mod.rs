@@ -1560,6 +1560,66 @@ mod tests {
     use super::*;
 
     #[test]
+    fn forks_merged_in_order_report_what_one_reader_reports() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let raw = dir.path();
+        let header = "atomic_number,symbol,name_en,name_fr\n";
+        std::fs::create_dir_all(raw.join("sources/alpha_2024")).unwrap();
+        std::fs::write(
+            raw.join("b.csv"),
+            format!("{header}1,H,Hydrogen,Hydrogène\n"),
+        )
+        .unwrap();
+        std::fs::write(raw.join("c.csv"), format!("{header}two,He,Helium,Hélium\n")).unwrap();
+        std::fs::write(raw.join("d.csv"), header).unwrap();
+        let problems = |errors: Vec<IngestError>| -> Vec<String> {
+            errors.iter().map(ToString::to_string).collect()
+        };
+
+        let mut one = Reader::open(raw).expect("a raw folder");
+        for name in ["a.csv", "b.csv", "c.csv"] {
+            let _ = one.shared::<ElementRow>(name);
+        }
+        let one = problems(one.finish().expect_err("a.csv is missing"));
+
+        let mut merged = Reader::open(raw).expect("a raw folder");
+        let forks: Vec<Reader> = std::thread::scope(|scope| {
+            let base = &merged;
+            let reads: Vec<_> = [["a.csv", "b.csv"].as_slice(), &["c.csv"]]
+                .into_iter()
+                .map(|names| {
+                    scope.spawn(move || {
+                        let mut fork = base.fork();
+                        for name in names {
+                            let _ = fork.shared::<ElementRow>(name);
+                        }
+                        fork
+                    })
+                })
+                .collect();
+            reads.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        for fork in forks {
+            merged.merge(fork);
+        }
+        let merged = problems(merged.finish().expect_err("a.csv is missing"));
+
+        assert_eq!(merged, one);
+        // a.csv missing, then c.csv's cell, then d.csv, which no group asked for; b.csv, read
+        // by a fork, is not called a stray.
+        let prefix = format!("{}/", raw.display());
+        let merged: Vec<String> = merged.iter().map(|p| p.replace(&prefix, "")).collect();
+        assert_eq!(
+            merged,
+            [
+                "a.csv: the sheet is missing; every sheet in README.md's list is required",
+                "c.csv:2: column \"atomic_number\": \"two\" is not a whole number from 1; write 1, 2, 3…",
+                "d.csv: is not a sheet petrochip reads; rename it a.csv if that is what it holds",
+            ]
+        );
+    }
+
+    #[test]
     fn bom_is_accepted_and_bad_bytes_are_located() {
         assert_eq!(decode(b"\xEF\xBB\xBFa,b\n", "x.csv").unwrap(), "a,b\n");
         let err = decode(b"a,b\nc,\xE9t\xE9\n", "x.csv").unwrap_err();
