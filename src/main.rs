@@ -1,7 +1,7 @@
 //! The command line: parses arguments, sets up logging, calls the library, maps the outcome to
 //! an exit code (0 success, 1 input, validation or write failure, 2 usage error, 3 another run holds the lock on --out).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -66,7 +66,7 @@ fn closed_pipe(e: std::io::Error) -> ! {
     eprintln!("error: cannot write to standard output: {e}");
     std::process::exit(1)
 }
-use petrochip::{Inputs, Summary, Wait, publish::docs, report, runlog};
+use petrochip::{Inputs, publish::docs};
 
 #[derive(Parser)]
 #[command(
@@ -126,47 +126,12 @@ enum Command {
     #[command(
         after_help = "Examples:\n  petrochip run\n  petrochip -q run --report /var/log/petrochip.json --wait=600   # from cron\n  petrochip run --raw other/raw --out other/output --force"
     )]
-    Run {
-        #[command(flatten)]
-        inputs: InputArgs,
-        /// Folder to publish the tables to; replaced as a whole, only after every check passed.
-        #[arg(long, env = "PETROCHIP_OUT", default_value = "output")]
-        out: PathBuf,
-        /// When another run is publishing to --out, wait for it instead of exiting with 3;
-        /// --wait=SECS gives up after that long (exit 4), so a stuck run cannot hang cron.
-        #[arg(long, value_name = "SECS", num_args = 0..=1, require_equals = true)]
-        wait: Option<Option<u64>>,
-        /// Also write every problem found (errors and warnings) as JSON to this file, whether
-        /// the run passes or fails.
-        #[arg(long, value_name = "PATH")]
-        report: Option<PathBuf>,
-        /// Rerun even when --out's manifest says it is up to date with the inputs.
-        #[arg(long)]
-        force: bool,
-        /// Append one JSON line per run (start, outcome, duration of each stage) to this file;
-        /// kept outside --out.
-        #[arg(long, value_name = "PATH", default_value = ".petrochip/runs.jsonl")]
-        run_log: PathBuf,
-        /// Do not append to the run log.
-        #[arg(long, conflicts_with = "run_log")]
-        no_run_log: bool,
-        /// Also write each table that has source_id as hive-partitioned Parquet,
-        /// <table>/source_id=<id>/part-0.parquet, beside the flat files (for DuckDB, Spark,
-        /// DataFusion); the manifest lists every part.
-        #[arg(long, value_name = "WHAT")]
-        partition_by: Option<PartitionBy>,
-    },
+    Run(cli::run::RunArgs),
     /// Run every stage and gate; write nothing.
     #[command(
         after_help = "Examples:\n  petrochip validate\n  petrochip validate --require-grounding --report -   # the findings as JSON on stdout"
     )]
-    Validate {
-        #[command(flatten)]
-        inputs: InputArgs,
-        /// Also write every problem found (errors and warnings) as JSON to this file.
-        #[arg(long, value_name = "PATH")]
-        report: Option<PathBuf>,
-    },
+    Validate(cli::validate::ValidateArgs),
     /// List the sources: rows per table, grounded or not, when each folder last changed.
     #[command(
         after_help = "Runs every gate first (nothing written). Exit codes: 0 listed, 1 the inputs fail a check, 2 usage error."
@@ -216,29 +181,12 @@ enum Command {
     #[command(
         after_help = "Exit codes: 0 identical, 1 the folders differ or one cannot be read, 2 usage error.\n\nExample:\n  petrochip diff yesterday/output output"
     )]
-    Diff {
-        /// The old output folder.
-        old: PathBuf,
-        /// The new output folder.
-        new: PathBuf,
-        /// text for people, json for scripts.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Diff(cli::diff::DiffArgs),
     /// Regenerate the output into a temporary folder and compare --out with it; writes nothing.
     #[command(
         after_help = "Exit codes: 0 --out is up to date, 1 it differs from what the inputs produce (or the inputs fail a check, or --out cannot be read), 2 usage error.\n\nExample:\n  petrochip -q check || echo 'output/ is stale: run petrochip run and commit it'"
     )]
-    Check {
-        #[command(flatten)]
-        inputs: InputArgs,
-        /// The committed output folder to check.
-        #[arg(long, env = "PETROCHIP_OUT", default_value = "output")]
-        out: PathBuf,
-        /// text for people, json for scripts (the diff between --out and what the inputs give).
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Check(cli::check::CheckArgs),
     /// Print a shell completion script (e.g. `petrochip completions bash > /etc/bash_completion.d/petrochip`).
     Completions {
         #[arg(value_enum)]
@@ -397,7 +345,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Diff { old, new, format } => diff(&old, &new, format, quiet),
+        Command::Diff(args) => cli::diff::command(args, quiet),
         Command::Init { dir } => match petrochip::init::init(&dir) {
             Ok(files) => {
                 if !quiet {
@@ -464,268 +412,9 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Check {
-            inputs,
-            out,
-            format,
-        } => check(inputs, &out, format, quiet),
-        Command::Validate { inputs, report } => {
-            if let Some(code) = bad_report_path(report.as_deref()) {
-                return code;
-            }
-            let outcome = petrochip::build(&inputs.into());
-            if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
-                return code;
-            }
-            finish(outcome, None, quiet)
-        }
-        Command::Run {
-            inputs,
-            out,
-            wait,
-            report,
-            force,
-            run_log,
-            no_run_log,
-            partition_by,
-        } => {
-            if let Some(code) = bad_report_path(report.as_deref()) {
-                return code;
-            }
-            let wait = match wait {
-                None => Wait::No,
-                Some(None) => Wait::Yes,
-                Some(Some(secs)) => Wait::For(std::time::Duration::from_secs(secs)),
-            };
-            let inputs: Inputs = inputs.into();
-            let started = std::time::SystemTime::now();
-            let clock = std::time::Instant::now();
-            let layout = match partition_by {
-                None => petrochip::Layout::Flat,
-                Some(PartitionBy::Source) => petrochip::Layout::BySource,
-            };
-            let outcome = petrochip::run_laid_out(&inputs, &out, wait, force, layout);
-            if !no_run_log {
-                let entry = runlog::entry(&inputs, &out, started, clock.elapsed(), &outcome);
-                if let Err(e) = runlog::append(&run_log, &entry) {
-                    tracing::warn!("{}: cannot append to the run log: {e}", run_log.display());
-                }
-            }
-            match outcome {
-                Ok(None) => {
-                    if let Some(path) = report.as_deref()
-                        && let Err(e) = report::write_report(path, &report::up_to_date_json())
-                    {
-                        eprintln!("warning: {}: cannot write the report: {e}", path.display());
-                    }
-                    if !quiet {
-                        outln!(
-                            "{}/ is up to date with {}/ (manifest.json); nothing to do (--force reruns)",
-                            out.display(),
-                            inputs.raw.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Ok(Some(summary)) => {
-                    let outcome = Ok(summary);
-                    if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
-                        return code;
-                    }
-                    finish(outcome, Some(&out), quiet)
-                }
-                Err(error) => {
-                    let outcome = Err(error);
-                    if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
-                        return code;
-                    }
-                    finish(outcome, Some(&out), quiet)
-                }
-            }
-        }
-    }
-}
-
-/// A --report path that cannot be written is a usage error, found before any work (exit 2).
-fn bad_report_path(path: Option<&Path>) -> Option<ExitCode> {
-    let message = report::check_report_path(path?).err()?;
-    eprintln!("error: {message}");
-    Some(ExitCode::from(2))
-}
-
-fn write_report(
-    path: Option<&Path>,
-    outcome: Result<&Summary, &petrochip::Error>,
-) -> Result<(), ExitCode> {
-    let Some(path) = path else {
-        return Ok(());
-    };
-    let json = report::report_json(outcome.map(|s| &s.validated));
-    // Checked before the run: a failure here is rare, and never hides what the run did.
-    if let Err(e) = report::write_report(path, &json) {
-        eprintln!("warning: {}: cannot write the report: {e}", path.display());
-    }
-    Ok(())
-}
-
-/// How many warnings of one kind are printed before the rest is counted.
-const WARNINGS_SHOWN: usize = 10;
-
-fn finish(outcome: Result<Summary, petrochip::Error>, out: Option<&Path>, quiet: bool) -> ExitCode {
-    match outcome {
-        Ok(summary) => {
-            if !quiet {
-                // Each kind of warning: its first few, then how many more (a large corpus has
-                // thousands of disagreements; a cron mail of 9,000 lines helps nobody).
-                let all = match out {
-                    Some(out) => format!("all are in {}", out.join("validation.json").display()),
-                    None => "pass --report FILE to list them all".to_string(),
-                };
-                let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
-                let mut add = |kind: String, warning: String| match kinds.last_mut() {
-                    Some((last, list)) if *last == kind => list.push(warning),
-                    _ => kinds.push((kind, vec![warning])),
-                };
-                for warning in summary.validated.warnings() {
-                    let kind = format!("{} warnings on {}; {all}", warning.check, warning.table);
-                    add(kind, warning.to_string());
-                }
-                for (id, grounding) in &summary.grounding.sources {
-                    if !grounding.is_grounded() {
-                        let warning = petrochip::not_grounded(&summary.raw, id, grounding);
-                        add(
-                            "sources not grounded; `petrochip sources` lists them all".to_string(),
-                            format!("warning: {warning}"),
-                        );
-                    }
-                }
-                let mut warnings: Vec<String> = Vec::new();
-                for (kind, list) in kinds {
-                    let more = list.len().saturating_sub(WARNINGS_SHOWN);
-                    warnings.extend(list.into_iter().take(WARNINGS_SHOWN));
-                    if more > 0 {
-                        warnings.push(format!("warning: … and {more} more {kind}"));
-                    }
-                }
-                // With --log-format json, a warning is a log event, so collectors parse it.
-                for warning in warnings {
-                    if json_logs() {
-                        tracing::warn!("{}", warning.trim_start_matches("warning: "));
-                    } else {
-                        eprintln!("{warning}");
-                    }
-                }
-                print_summary(&summary, out);
-            }
-            // The process ends here: freeing a million rows one by one would only delay the
-            // exit (7 % of a large run), and the operating system takes the memory back whole.
-            std::mem::forget(summary);
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprint!("{}", error.report());
-            // `validate` writes nothing in any case; only a run has an output to keep.
-            if out.is_some() {
-                eprintln!("Nothing was written: the previous output is unchanged.");
-            }
-            ExitCode::from(error.exit_code())
-        }
-    }
-}
-
-/// With -q, identical folders print nothing (a difference still does).
-fn diff(old: &Path, new: &Path, format: Format, quiet: bool) -> ExitCode {
-    match petrochip::diff::diff(old, new) {
-        Ok(diff) => {
-            if matches!(format, Format::Json) {
-                outln!("{}", diff.json());
-            } else if !(quiet && diff.is_identical()) {
-                out!("{diff}");
-            }
-            ExitCode::from(u8::from(!diff.is_identical()))
-        }
-        Err(error) => {
-            eprintln!("error: cannot compare the folders: {error}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// With -q, an up-to-date folder prints nothing.
-fn check(args: InputArgs, out: &Path, format: Format, quiet: bool) -> ExitCode {
-    let shown = out.display().to_string();
-    let shown = shown.trim_end_matches('/');
-    let raw = args.raw.display().to_string();
-    let mut command = "petrochip run".to_string();
-    if args.raw != Path::new("raw") {
-        command.push_str(&format!(" --raw {raw}"));
-    }
-    if out != Path::new("output") {
-        command.push_str(&format!(" --out {shown}"));
-    }
-    if args.require_grounding {
-        command.push_str(" --require-grounding");
-    }
-    let just = if command == "petrochip run" {
-        " (or `just run`)"
-    } else {
-        ""
-    };
-    match petrochip::check(&args.into(), out) {
-        Ok(diff) if matches!(format, Format::Json) => {
-            outln!("{}", diff.json());
-            ExitCode::from(u8::from(!diff.is_identical()))
-        }
-        Ok(diff) if diff.is_identical() => {
-            if !quiet {
-                outln!(
-                    "{shown}/ is up to date: {} tables, {} rows",
-                    diff.tables.len(),
-                    diff.rows()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Ok(diff) => {
-            outln!(
-                "{shown}/ is out of date: what {}/ produces differs from it (old: {shown}/, new: regenerated).",
-                raw.trim_end_matches('/')
-            );
-            outln!();
-            out!("{diff}");
-            outln!();
-            outln!("hint: run `{command}`{just} and commit {shown}/");
-            ExitCode::from(1)
-        }
-        Err(error) => {
-            eprint!("{}", error.report());
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
-    let sources = &summary.grounding.sources;
-    let grounded = sources.values().filter(|g| g.is_grounded()).count();
-    let grounded = format!(
-        "; {} sources, {grounded} grounded (every quote found in its paragraph of the source's text)",
-        sources.len()
-    );
-    outln!(
-        "petrochip: {} tables, {} rows, {} checks passed{grounded}",
-        summary.tables(),
-        summary.rows(),
-        summary.checks()
-    );
-    match out {
-        Some(out) => outln!(
-            "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md):",
-            out.display()
-        ),
-        None => outln!("validated only; nothing written:"),
-    }
-    for table in &summary.validated.dataset().tables {
-        outln!("  {:<22}{:>5} rows", table.spec.name, table.rows.len());
+        Command::Check(args) => cli::check::command(args, quiet),
+        Command::Validate(args) => cli::validate::command(args, quiet),
+        Command::Run(args) => cli::run::command(args, quiet),
     }
 }
 

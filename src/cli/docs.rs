@@ -35,8 +35,8 @@ pub fn command(args: DocsArgs, quiet: bool) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Ok(Some(summary)) => crate::finish(Ok(summary), Some(&output), quiet),
-            Err(error) => crate::finish(Err(error), Some(&output), quiet),
+            Ok(Some(summary)) => crate::cli::outcome::finish(Ok(summary), Some(&output), quiet),
+            Err(error) => crate::cli::outcome::finish(Err(error), Some(&output), quiet),
         };
     };
     match petrochip::docs(&inputs, &out, wait) {
