@@ -136,31 +136,13 @@ enum Command {
     #[command(
         after_help = "Runs every gate first (nothing written). Exit codes: 0 listed, 1 the inputs fail a check, 2 usage error."
     )]
-    Sources {
-        #[command(flatten)]
-        inputs: InputArgs,
-        /// text for people, json for scripts.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Sources(cli::sources::SourcesArgs),
     /// For each source with a text: every paragraph, the rows that cite it, the ones skipped
     /// (with why) and the ones left to transcribe.
     #[command(
         after_help = "Runs every gate first (nothing written). A paragraph is cited (rows name it), skipped (the source's skipped_paragraphs.csv says why nothing is recorded from it) or left.\n\nExit codes: 0 listed, 1 the inputs fail a check, 2 usage error.\n\nExamples:\n  petrochip coverage --source muller_park_2024 --left\n  petrochip coverage --format json | jq '.[].left'"
     )]
-    Coverage {
-        #[command(flatten)]
-        inputs: InputArgs,
-        /// Only this source.
-        #[arg(long, value_name = "SOURCE_ID")]
-        source: Option<String>,
-        /// Only the paragraphs left (neither cited nor skipped).
-        #[arg(long)]
-        left: bool,
-        /// text for people, json for scripts.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Coverage(cli::coverage::CoverageArgs),
     /// Print the output contract: tables, columns, types, descriptions.
     Tables,
     /// Document the input sheets: where each lives, its columns, which are required, which
@@ -168,14 +150,7 @@ enum Command {
     #[command(
         after_help = "text: Markdown for people, from the sheet types petrochip reads (no folder needed).\njson: a Frictionless data package of the sheets the raw folder holds, with a Table Schema each (paths relative to the raw folder).\n\nExit codes: 0 printed, 1 the raw folder cannot be read (json), 2 usage error.\n\nExamples:\n  petrochip sheets | less\n  petrochip sheets --format json > raw/datapackage.json && frictionless validate raw/datapackage.json"
     )]
-    Sheets {
-        /// Folder of the analyst's sheets (read for --format json only).
-        #[arg(long, env = "PETROCHIP_RAW", default_value = "raw")]
-        raw: PathBuf,
-        /// text for people, json for Frictionless tools.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Sheets(cli::sheets::SheetsArgs),
     /// Compare two output folders: tables by their rows (matched by primary key), other files
     /// byte for byte.
     #[command(
@@ -194,17 +169,11 @@ enum Command {
     },
     /// Print a man page (roff): petrochip's, or a subcommand's with every option, e.g.
     /// `petrochip man run > petrochip-run.1`.
-    Man {
-        /// The subcommand whose page to print.
-        subcommand: Option<String>,
-    },
+    Man(cli::man::ManArgs),
     /// Write a new raw folder with the documented layout: every sheet with its header, the
     /// reference sheets and vocabularies, and one example source folder to copy.
     #[command(after_help = "Example: petrochip init my-raw && petrochip validate --raw my-raw")]
-    Init {
-        /// The folder to create (it must not exist, or be empty).
-        dir: PathBuf,
-    },
+    Init(cli::init::InitArgs),
     /// Draft a source folder from its text: every figure, date, period and name, with offsets.
     Draft(petrochip::draft::args::DraftArgs),
     /// Render the data-docs site: every table, source, entity, warned row and disagreement as
@@ -280,29 +249,14 @@ fn main() -> ExitCode {
         error.exit()
     });
     petrochip::cleanup::install();
-    init_logging(cli.verbose, cli.quiet, cli.log_format, cli.color);
+    cli::logging::init_logging(cli.verbose, cli.quiet, cli.log_format, cli.color);
     let quiet = cli.quiet;
     match cli.command {
         Command::Tables => {
             out!("{}", docs::contract_text());
             ExitCode::SUCCESS
         }
-        Command::Sheets { raw, format } => {
-            let docs = petrochip::sheets::sheets();
-            match format {
-                Format::Text => out!("{}", petrochip::sheets::render(&docs)),
-                Format::Json => match petrochip::sheets::package(&raw, &docs) {
-                    Ok(package) => out!("{package}"),
-                    Err(errors) => {
-                        for error in errors {
-                            eprintln!("error: {error}");
-                        }
-                        return ExitCode::from(1);
-                    }
-                },
-            }
-            ExitCode::SUCCESS
-        }
+        Command::Sheets(args) => cli::sheets::command(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             // Into memory first: clap_complete panics when its writer fails.
@@ -311,148 +265,15 @@ fn main() -> ExitCode {
             out!("{}", String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
-        Command::Man { subcommand } => {
-            let mut page = Vec::new();
-            let mut command = Cli::command();
-            command.build();
-            let command = match subcommand.as_deref() {
-                None => command,
-                Some(name) => match command.find_subcommand(name) {
-                    Some(sub) => sub
-                        .clone()
-                        .name(Box::leak(format!("petrochip-{name}").into_boxed_str()) as &str),
-                    None => {
-                        eprintln!(
-                            "error: no subcommand {name}; the pages are: {}",
-                            command
-                                .get_subcommands()
-                                .map(|c| c.get_name().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        );
-                        return ExitCode::from(2);
-                    }
-                },
-            };
-            match clap_mangen::Man::new(command)
-                .render(&mut page)
-                .map(|()| out!("{}", String::from_utf8_lossy(&page)))
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write the man page: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Man(args) => cli::man::command(args, Cli::command()),
         Command::Diff(args) => cli::diff::command(args, quiet),
-        Command::Init { dir } => match petrochip::init::init(&dir) {
-            Ok(files) => {
-                if !quiet {
-                    outln!(
-                        "wrote {}/ ({} sheets); check it with: petrochip validate --raw {}",
-                        dir.display(),
-                        files.len(),
-                        dir.display()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
+        Command::Init(args) => cli::init::command(args, quiet),
         Command::Draft(args) => petrochip::draft::args::command(args, quiet),
         Command::Docs(args) => cli::docs::command(args, quiet),
-        Command::Coverage {
-            inputs,
-            source,
-            left,
-            format,
-        } => match petrochip::build(&inputs.into()) {
-            Ok(summary) => {
-                let coverage = petrochip::coverage::coverage(&summary, source.as_deref());
-                if let Some(id) = &source
-                    && coverage.is_empty()
-                {
-                    eprintln!(
-                        "error: no source {id} in the raw folder; petrochip sources lists them"
-                    );
-                    return ExitCode::from(2);
-                }
-                match format {
-                    Format::Text => out!("{}", petrochip::coverage::render(&coverage, left)),
-                    Format::Json => outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&coverage).unwrap_or_default()
-                    ),
-                }
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprint!("{}", error.report());
-                ExitCode::from(1)
-            }
-        },
-        Command::Sources { inputs, format } => match petrochip::build(&inputs.into()) {
-            Ok(summary) => {
-                let statuses = petrochip::catalog::sources(&summary);
-                match format {
-                    Format::Text => out!("{}", petrochip::catalog::render(&statuses)),
-                    Format::Json => outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&statuses).unwrap_or_default()
-                    ),
-                }
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprint!("{}", error.report());
-                ExitCode::from(1)
-            }
-        },
+        Command::Coverage(args) => cli::coverage::command(args),
+        Command::Sources(args) => cli::sources::command(args),
         Command::Check(args) => cli::check::command(args, quiet),
         Command::Validate(args) => cli::validate::command(args, quiet),
         Command::Run(args) => cli::run::command(args, quiet),
-    }
-}
-
-static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-fn json_logs() -> bool {
-    JSON_LOGS.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-fn init_logging(verbose: u8, quiet: bool, format: LogFormat, color: ColorChoice) {
-    JSON_LOGS.store(
-        matches!(format, LogFormat::Json),
-        std::sync::atomic::Ordering::Relaxed,
-    );
-    let level = match (quiet, verbose) {
-        (true, _) => "error",
-        (false, 0) => "warn",
-        (false, 1) => "info",
-        (false, _) => "debug",
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    // Colour only on a terminal, and never under NO_COLOR: cron mail and log files get text.
-    use std::io::IsTerminal;
-    let colour = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(colour)
-        .with_target(false);
-    match format {
-        LogFormat::Text => builder.init(),
-        LogFormat::Json => builder.json().init(),
     }
 }

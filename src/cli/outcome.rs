@@ -73,7 +73,7 @@ pub fn finish(
                 }
                 // With --log-format json, a warning is a log event, so collectors parse it.
                 for warning in warnings {
-                    if crate::json_logs() {
+                    if super::logging::json_logs() {
                         tracing::warn!("{}", warning.trim_start_matches("warning: "));
                     } else {
                         eprintln!("{warning}");
