@@ -3,7 +3,6 @@
 //! name that is not listed is an error with the closest known spelling, never a guess.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
@@ -35,9 +34,9 @@ pub struct Gazetteer<O> {
     /// Spellings that resolve to an entity, in the order they were added (for entity_aliases).
     aliases: Vec<Alias<O>>,
     /// entity_id → (entity_type, its country)
-    entities: HashMap<String, (String, Option<String>)>,
+    entities: FxHashMap<String, (String, Option<String>)>,
     /// Each key as first declared, case and all, for matching names in running text.
-    declared: HashMap<String, String>,
+    declared: FxHashMap<String, String>,
 }
 
 /// Two different targets claim one spelling.
@@ -53,8 +52,8 @@ impl<O> Default for Gazetteer<O> {
         Gazetteer {
             by_key: FxHashMap::default(),
             aliases: Vec::new(),
-            entities: HashMap::new(),
-            declared: HashMap::new(),
+            entities: FxHashMap::default(),
+            declared: FxHashMap::default(),
         }
     }
 }
