@@ -2,7 +2,7 @@
 
 #![allow(clippy::wildcard_imports)]
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -118,9 +118,9 @@ pub static METRICS: TableSpec = TableSpec {
 
 impl Context {
     /// The metrics vocabulary, and each metric's quantity kind for the figures' unit check.
-    fn metrics(&mut self, sheet: &Sheet<MetricRow>) -> HashMap<String, &'static str> {
+    fn metrics(&mut self, sheet: &Sheet<MetricRow>) -> FxHashMap<String, &'static str> {
         let spec = &crate::domains::metrics::METRICS;
-        let mut kinds = HashMap::new();
+        let mut kinds = FxHashMap::default();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;

@@ -3,8 +3,6 @@
 
 #![allow(clippy::wildcard_imports)]
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 
 use super::{Group, RawSheets};
@@ -228,7 +226,7 @@ impl Context {
         sheet: &Sheet<ExchangeRateRow>,
         currencies: &std::collections::HashSet<String>,
     ) -> Rates {
-        let mut rates = HashMap::new();
+        let mut rates = Rates::default();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;

@@ -2,6 +2,7 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -329,10 +330,10 @@ impl Context {
         &mut self,
         sheet: &Sheet<SourceRow>,
         g: &Gazetteer,
-    ) -> (Dates, HashMap<String, NumberStyle>, Bylines) {
-        let mut dates = HashMap::new();
-        let mut styles = HashMap::new();
-        let mut bylines: Bylines = HashMap::new();
+    ) -> (Dates, FxHashMap<String, NumberStyle>, Bylines) {
+        let mut dates = Dates::default();
+        let mut styles = FxHashMap::default();
+        let mut bylines = Bylines::default();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;

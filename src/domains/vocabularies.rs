@@ -4,7 +4,7 @@
 //! table; a column that takes one is a foreign key to it, and adding a code is a line in the
 //! sheet, not a change to petrochip.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -103,7 +103,7 @@ pub static RELATIONS: TableSpec = TableSpec {
 impl Context {
     /// Publishes a vocabulary and remembers every spelling of its codes.
     fn vocabulary(&mut self, spec: &'static TableSpec, sheet: &Sheet<VocabularyRow>) {
-        let mut spellings: HashMap<String, String> = HashMap::new();
+        let mut spellings: FxHashMap<String, String> = FxHashMap::default();
         for record in &sheet.records {
             let origin = sheet.origin(record);
             let row = &record.row;

@@ -48,7 +48,11 @@ impl Knowledge {
         let mut cx = crate::normalise::Context::default();
         sheets.normalise(&mut cx);
         let gazetteer = cx.gazetteer.clone();
-        let metric_kinds = cx.metric_kinds.clone();
+        let metric_kinds = cx
+            .metric_kinds
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
         let dataset = cx
             .finish(crate::domains::tables())
             .map_err(crate::Error::Normalise)?;

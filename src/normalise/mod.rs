@@ -14,8 +14,6 @@ pub mod gazetteer {
     pub type Gazetteer = petrochip_text::gazetteer::Gazetteer<crate::table::Origin>;
 }
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -78,7 +76,7 @@ pub(crate) struct Upstream {
     pub(crate) names: Gazetteer,
     /// (what, key) → the row that failed: ("entity", id) for rows that give an entity's id,
     /// ("name", id) for rows that type one of its names, ("metric", code), ("source_date", id).
-    pub(crate) rows: HashMap<(&'static str, String), Origin>,
+    pub(crate) rows: FxHashMap<(&'static str, String), Origin>,
 }
 
 /// Turns typed sheets into typed tables: the state every group of tables shares while it
@@ -89,7 +87,7 @@ pub(crate) struct Upstream {
 pub struct Context {
     pub(crate) errors: Vec<NormaliseError>,
     /// entity_id → English name, for columns that repeat it.
-    pub(crate) names: HashMap<String, String>,
+    pub(crate) names: FxHashMap<String, String>,
     pub(crate) tables: FxHashMap<&'static str, Table>,
     /// Every name a source's row resolved: the row, the name as typed, the entity. Inline
     /// strings: a corpus resolves hundreds of thousands of names, nearly all short.
@@ -105,15 +103,15 @@ pub struct Context {
     /// Source id → the day it was published, which "aujourd'hui" means in it.
     pub(crate) dates: Dates,
     /// Source id → how it writes numbers.
-    pub(crate) styles: HashMap<String, NumberStyle>,
+    pub(crate) styles: FxHashMap<String, NumberStyle>,
     /// Metric → its quantity kind.
-    pub(crate) metric_kinds: HashMap<String, &'static str>,
+    pub(crate) metric_kinds: FxHashMap<String, &'static str>,
     /// (currency, year) → US dollars per unit.
     pub(crate) rates: Rates,
     /// Vocabulary table → folded spelling → code.
-    pub(crate) vocabularies: HashMap<&'static str, HashMap<String, String>>,
+    pub(crate) vocabularies: FxHashMap<&'static str, FxHashMap<String, String>>,
     /// Entity or country id → its folded spellings, built on first use by [`Context::quote_names`].
-    pub(crate) spellings_of: Option<HashMap<String, Vec<String>>>,
+    pub(crate) spellings_of: Option<FxHashMap<String, Vec<String>>>,
     /// The rows that failed, for the rows that depend on them.
     pub(crate) upstream: Upstream,
 }
@@ -138,11 +136,11 @@ impl Context {
 
 pub(crate) type Cells = Vec<(&'static str, Value)>;
 /// Source id → the day it was published.
-pub(crate) type Dates = HashMap<String, NaiveDate>;
+pub(crate) type Dates = FxHashMap<String, NaiveDate>;
 /// (currency, year) → US dollars per unit of that currency.
-pub(crate) type Rates = HashMap<(String, i32), f64>;
+pub(crate) type Rates = FxHashMap<(String, i32), f64>;
 /// Source id → the authors its source.csv lists, each with the row that lists it.
-pub(crate) type Bylines = HashMap<String, Vec<(Origin, String)>>;
+pub(crate) type Bylines = FxHashMap<String, Vec<(Origin, String)>>;
 
 /// The citation columns of a fact row: its statement, source, paragraph and quote.
 pub(crate) fn cite(row: &impl Cited) -> Cells {
@@ -386,7 +384,7 @@ impl Context {
     pub(crate) fn spellings_of(&mut self, id: &str) -> Vec<String> {
         let gazetteer = self.gazetteer.clone();
         let map = self.spellings_of.get_or_insert_with(|| {
-            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            let mut map: FxHashMap<String, Vec<String>> = FxHashMap::default();
             for (key, target) in gazetteer.spellings() {
                 let (petrochip_text::gazetteer::Target::Entity(id)
                 | petrochip_text::gazetteer::Target::Country(id)) = target;

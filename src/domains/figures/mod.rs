@@ -138,8 +138,8 @@ pub struct FiscalPeriodRow {
 #[derive(Clone, Copy)]
 struct Known<'a> {
     dates: &'a Dates,
-    styles: &'a HashMap<String, NumberStyle>,
-    metrics: &'a HashMap<String, &'static str>,
+    styles: &'a FxHashMap<String, NumberStyle>,
+    metrics: &'a FxHashMap<String, &'static str>,
     rates: &'a Rates,
     calendar: &'a Calendar,
 }
@@ -1235,10 +1235,11 @@ mod tests {
     fn a_derived_figure_is_computed_from_its_sources_stated_figures_and_remembers_them() {
         let mut cx = Context::default();
         let g = gazetteer(&[("nvidia", "company", "Nvidia")]);
-        let metrics: HashMap<String, &'static str> = [("price", "money"), ("price_share", "share")]
-            .into_iter()
-            .map(|(m, k)| (m.to_string(), k))
-            .collect();
+        let metrics: FxHashMap<String, &'static str> =
+            [("price", "money"), ("price_share", "share")]
+                .into_iter()
+                .map(|(m, k)| (m.to_string(), k))
+                .collect();
         let (dates, styles, rates, calendar) = Default::default();
         let known = Known {
             dates: &dates,
