@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::outcome::{build, print};
 use crate::{Format, InputArgs};
 
 #[derive(Args)]
@@ -28,27 +29,21 @@ pub fn command(args: CoverageArgs) -> ExitCode {
         left,
         format,
     } = args;
-    match petrochip::build(&inputs.into()) {
-        Ok(summary) => {
-            let coverage = petrochip::coverage::coverage(&summary, source.as_deref());
-            if let Some(id) = &source
-                && coverage.is_empty()
-            {
-                eprintln!("error: no source {id} in the raw folder; petrochip sources lists them");
-                return ExitCode::from(2);
-            }
-            match format {
-                Format::Text => out!("{}", petrochip::coverage::render(&coverage, left)),
-                Format::Json => outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&coverage).unwrap_or_default()
-                ),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprint!("{}", error.report());
-            ExitCode::from(1)
-        }
+    let summary = match build(inputs) {
+        Ok(summary) => summary,
+        Err(code) => return code,
+    };
+    let coverage = petrochip::coverage::coverage(&summary, source.as_deref());
+    if let Some(id) = &source
+        && coverage.is_empty()
+    {
+        eprintln!("error: no source {id} in the raw folder; petrochip sources lists them");
+        return ExitCode::from(2);
     }
+    print(
+        format,
+        || petrochip::coverage::render(&coverage, left),
+        &coverage,
+    );
+    ExitCode::SUCCESS
 }

@@ -1,10 +1,31 @@
-//! What a command that builds the dataset (`run`, `validate`, `docs`) prints and exits with:
-//! its warnings, a few of each kind, the summary, the JSON report and the exit code.
+//! What a command that builds the dataset (`run`, `validate`, `docs`, and the listings
+//! `sources` and `coverage`) prints and exits with: its warnings, a few of each kind, the
+//! summary, the JSON report and the exit code.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use petrochip::{Summary, report};
+
+/// Every stage and gate for a command that lists what it found; on failure the problems are
+/// printed and the exit code (1) is the error.
+pub fn build(inputs: crate::InputArgs) -> Result<Summary, ExitCode> {
+    petrochip::build(&inputs.into()).map_err(|error| {
+        eprint!("{}", error.report());
+        ExitCode::from(1)
+    })
+}
+
+/// A listing as `format` asks: `text`, rendered for people, or `value` as JSON for scripts.
+pub fn print<T: serde::Serialize>(format: crate::Format, text: impl FnOnce() -> String, value: &T) {
+    match format {
+        crate::Format::Text => out!("{}", text()),
+        crate::Format::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        ),
+    }
+}
 
 /// A --report path that cannot be written is a usage error, found before any work (exit 2).
 pub fn bad_report_path(path: Option<&Path>) -> Option<ExitCode> {

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::outcome::{build, print};
 use crate::{Format, InputArgs};
 
 #[derive(Args)]
@@ -17,21 +18,11 @@ pub struct SourcesArgs {
 
 pub fn command(args: SourcesArgs) -> ExitCode {
     let SourcesArgs { inputs, format } = args;
-    match petrochip::build(&inputs.into()) {
-        Ok(summary) => {
-            let statuses = petrochip::catalog::sources(&summary);
-            match format {
-                Format::Text => out!("{}", petrochip::catalog::render(&statuses)),
-                Format::Json => outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&statuses).unwrap_or_default()
-                ),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprint!("{}", error.report());
-            ExitCode::from(1)
-        }
-    }
+    let summary = match build(inputs) {
+        Ok(summary) => summary,
+        Err(code) => return code,
+    };
+    let statuses = petrochip::catalog::sources(&summary);
+    print(format, || petrochip::catalog::render(&statuses), &statuses);
+    ExitCode::SUCCESS
 }

@@ -4,7 +4,7 @@
 //! the figure's unit fits the metric's quantity kind: "ventes … 265 %" suggests revenue_growth
 //! (a change), "ventes … 22,1 milliards de $" quarterly_revenue (money).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petrochip_text::fold;
 use petrochip_text::number::{QuantityKind, Unit};
@@ -143,7 +143,7 @@ pub struct Suggester {
 }
 
 impl Suggester {
-    pub fn new(kinds: &HashMap<String, &'static str>) -> Suggester {
+    pub fn new(kinds: &FxHashMap<String, &'static str>) -> Suggester {
         let listed: Vec<_> = CUES
             .iter()
             .filter_map(|(metric, cues)| {
@@ -197,7 +197,7 @@ impl Suggester {
 pub fn suggest(
     sentence: &str,
     unit: Unit,
-    kinds: &HashMap<String, &'static str>,
+    kinds: &FxHashMap<String, &'static str>,
 ) -> Option<&'static str> {
     suggest_folded(&fold(sentence), unit, kinds)
 }
@@ -206,7 +206,7 @@ pub fn suggest(
 fn suggest_folded(
     folded: &str,
     unit: Unit,
-    kinds: &HashMap<String, &'static str>,
+    kinds: &FxHashMap<String, &'static str>,
 ) -> Option<&'static str> {
     let mut best: Option<(&'static str, usize)> = None;
     for (metric, cues) in CUES {
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn suggests_only_metrics_whose_kind_fits() {
-        let kinds: HashMap<String, &'static str> = [
+        let kinds: FxHashMap<String, &'static str> = [
             ("quarterly_revenue", "money"),
             ("revenue_growth", "change"),
             ("market_cap", "money"),
@@ -251,14 +251,14 @@ mod tests {
         assert_eq!(suggest("Il pleut.", Unit::USD, &kinds), None);
         // A metric the vocabulary lacks is never suggested.
         assert_eq!(
-            suggest("sa capitalisation", Unit::USD, &HashMap::new()),
+            suggest("sa capitalisation", Unit::USD, &FxHashMap::default()),
             None
         );
     }
 
     #[test]
     fn a_suggester_says_what_suggest_says() {
-        let kinds: HashMap<String, &'static str> = [
+        let kinds: FxHashMap<String, &'static str> = [
             ("quarterly_revenue", "money"),
             ("revenue_growth", "change"),
             ("market_cap", "money"),

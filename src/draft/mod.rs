@@ -16,7 +16,6 @@ pub mod metrics;
 pub mod quote;
 pub mod sheets;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -37,7 +36,7 @@ pub struct Knowledge {
     pub gazetteer: Rc<Gazetteer>,
     pub index: NameIndex,
     /// Metric → its quantity kind.
-    pub metric_kinds: HashMap<String, &'static str>,
+    pub metric_kinds: FxHashMap<String, &'static str>,
 }
 
 impl Knowledge {
@@ -48,11 +47,7 @@ impl Knowledge {
         let mut cx = crate::normalise::Context::default();
         sheets.normalise(&mut cx);
         let gazetteer = cx.gazetteer.clone();
-        let metric_kinds = cx
-            .metric_kinds
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
-            .collect();
+        let metric_kinds = cx.metric_kinds.clone();
         let dataset = cx
             .finish(crate::domains::tables())
             .map_err(crate::Error::Normalise)?;
@@ -72,7 +67,7 @@ impl Knowledge {
         Knowledge {
             gazetteer: Rc::new(Gazetteer::default()),
             index: NameIndex::default(),
-            metric_kinds: HashMap::new(),
+            metric_kinds: FxHashMap::default(),
         }
     }
 }

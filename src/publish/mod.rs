@@ -471,15 +471,15 @@ fn write_all(
             validated.warnings(),
             crate::site::Options { downloads: None },
         );
-        staged.entries = write_site(&site, (staging, previous), "")?;
-        let manifest = manifest::render(inputs, staged.entries.clone(), None);
+        let entries = write_site(&site, (staging, previous), "")?;
+        let manifest = manifest::render(inputs, entries, None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         return staged.sync(&[]);
     }
     let site = staging.join(SITE_DIR);
     fs::create_dir(&site).map_err(io_error(&site))?;
     let previous_site = previous.map(|out| out.join(SITE_DIR));
-    let write_site = || {
+    let site_pages = || {
         let start = std::time::Instant::now();
         let pages = crate::site::Site::new(
             validated.dataset(),
@@ -504,15 +504,15 @@ fn write_all(
         write_documents(validated, &mut tables)
     };
     let (pages, rest) = if validated.dataset().row_count() < SIDE_BY_SIDE_BELOW_ROWS {
-        rayon::join(write_site, write_rest)
+        rayon::join(site_pages, write_rest)
     } else {
-        let pages = write_site()?;
+        let pages = site_pages()?;
         (Ok(pages), write_rest())
     };
-    staged.entries = pages?;
+    let mut entries = pages?;
     rest?;
-    staged.entries.append(&mut tables.entries);
-    let manifest = manifest::render(inputs, staged.entries.clone(), layout.partition_by());
+    entries.append(&mut tables.entries);
+    let manifest = manifest::render(inputs, entries, layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync(&[&site])
 }
@@ -561,8 +561,7 @@ fn write_tables(
             let parquet_name = format!("{name}.parquet");
             staged.write_hashed(&parquet_name, &parquet, rows, Some(parquet_hash))?;
             if layout == Layout::BySource {
-                let dir = staged.dir.clone();
-                parquet::write_partitions(table, &dir, staged)?;
+                parquet::write_partitions(table, staged)?;
             }
         }
     }

@@ -10,8 +10,6 @@
 //! table's dictionary (the same `petrochip.*` pairs as the file's key-value metadata, which
 //! DuckDB's `parquet_kv_metadata` and polars' `read_parquet_metadata` read).
 
-use std::path::Path;
-
 use polars::io::parquet::write::get_encodings;
 use polars::prelude::*;
 use polars_arrow::datatypes::{ArrowSchema, Field as ArrowField, Metadata};
@@ -43,14 +41,10 @@ pub fn bytes(table: &Table, name: &str) -> Result<Vec<u8>, PublishError> {
 pub const PARTITION_COLUMN: &str = crate::contract::SOURCE_ID.name;
 
 /// A hive-partitioned copy of a table that has `source_id`:
-/// `<table>/source_id=<id>/part-0.parquet` under `dir`, one file per source with rows, without
-/// the `source_id` column (readers take it from the folder name, as Hive, Spark, DataFusion and
-/// DuckDB's `hive_partitioning` do). Other tables, and sources without rows, get no folder.
-pub fn write_partitions(
-    table: &Table,
-    dir: &Path,
-    staged: &mut Staged,
-) -> Result<(), PublishError> {
+/// `<table>/source_id=<id>/part-0.parquet` in the staging folder, one file per source with
+/// rows, without the `source_id` column (readers take it from the folder name, as Hive, Spark,
+/// DataFusion and DuckDB's `hive_partitioning` do). Other tables, and sources without rows, get no folder.
+pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), PublishError> {
     let Some(index) = table.spec.column_index(PARTITION_COLUMN) else {
         return Ok(());
     };
@@ -59,7 +53,7 @@ pub fn write_partitions(
         let id = row.values[index].as_text().unwrap_or_default();
         groups.entry(id).or_default().push(row.clone());
     }
-    let table_dir = dir.join(table.spec.name);
+    let table_dir = staged.dir.join(table.spec.name);
     if !groups.is_empty() {
         std::fs::create_dir(&table_dir).map_err(super::io_error(&table_dir))?;
     }
