@@ -26,6 +26,17 @@ pub fn create_dir(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Renames the folder `from` to `path` and registers `path`, in one step under the same lock
+/// as [`create_dir`]: the kept set a run stages in is removed on a signal like a folder it made.
+pub fn rename(from: &Path, path: &Path) -> std::io::Result<()> {
+    let mut paths = PATHS
+        .lock()
+        .map_err(|_| std::io::Error::other("cleanup list poisoned"))?;
+    std::fs::rename(from, path)?;
+    paths.push(path.to_path_buf());
+    Ok(())
+}
+
 pub fn unregister(path: &Path) {
     if let Ok(mut paths) = PATHS.lock() {
         paths.retain(|p| p != path);

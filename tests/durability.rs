@@ -83,54 +83,112 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
     let dir = workspace();
     // A first run makes output/, so the traced run replaces it by the exchange.
     common::run_ok(dir.path(), &["run"]);
-    let log = dir.path().join("trace.log");
-    let status = Command::new("strace")
-        .args(["-f", "-y", "-qq", "-o"])
-        .arg(&log)
-        .args([
-            "-e",
-            "trace=openat,linkat,mkdir,mkdirat,fsync,fdatasync,syncfs,renameat2,rename",
-            BIN,
-            "run",
-            "--force",
-        ])
-        .current_dir(dir.path())
-        .env_remove("PETROCHIP_FAULT")
-        .status()
-        .expect("strace runs");
-    assert!(status.success());
-    let calls = calls(&std::fs::read_to_string(&log).unwrap());
-    let parent = dir.path().canonicalize().unwrap();
-    let parent = parent.to_string_lossy();
-
-    let exchange = calls
-        .iter()
-        .position(|c| c.name == "renameat2" && c.text.contains("RENAME_EXCHANGE") && succeeded(c))
-        .expect("the output is published by one renameat2(RENAME_EXCHANGE)");
-    let staging = named_path(&calls[exchange]).expect("the exchange names the staging folder");
-    let staging = Path::new(staging).file_name().unwrap().to_string_lossy();
-    assert!(staging.starts_with(".output.staging-"), "{staging}");
-
-    // Everything created inside the staging folder: its files and its sub-folders, and the
-    // files linked to the old set's (unchanged since the first run: all but a few).
-    let in_staging = |path: &str| path.contains(&format!("{staging}/"));
-    let written: Vec<&str> = calls[..exchange]
-        .iter()
-        .filter(|c| c.name == "openat" && c.text.contains("O_CREAT") && succeeded(c))
-        .filter_map(named_path)
-        .filter(|p| in_staging(p))
-        .collect();
-    let linked: Vec<&str> = calls[..exchange]
-        .iter()
-        .filter(|c| c.name == "linkat" && succeeded(c))
-        .filter_map(link_path)
-        .filter(|p| in_staging(p))
-        .collect();
+    let calls = traced_run(dir.path(), "first");
+    let staging = synced_before_and_after(dir.path(), &calls);
+    let linked = made(&calls, "linkat", &staging);
     assert!(
         linked.iter().any(|p| p.ends_with("/figures.parquet")),
         "{linked:?}"
     );
     assert!(linked.iter().any(|p| p.ends_with("/manifest.json")));
+    // The replaced set is kept for the next run, under its own name, after the exchange.
+    let kept = calls
+        .iter()
+        .position(|c| c.name == "rename" && c.text.contains(".output.replaced") && succeeded(c))
+        .expect("the replaced set is kept as .output.replaced");
+    assert!(named_path(&calls[kept]).is_some_and(|p| p.ends_with(&*staging)));
+
+    // The next run stages in the kept set, whose files are already the output's: it links
+    // nothing, and creates only validation.json, which is streamed, so never compared.
+    let calls = traced_run(dir.path(), "second");
+    let staging = synced_before_and_after(dir.path(), &calls);
+    let adopted = calls
+        .iter()
+        .position(|c| c.name == "rename" && succeeded(c) && c.text.contains(&*staging))
+        .expect("the kept set is renamed to the staging folder");
+    assert!(named_path(&calls[adopted]).is_some_and(|p| p.ends_with("/.output.replaced")));
+    assert_eq!(made(&calls, "linkat", &staging), Vec::<&str>::new());
+    let written = made(&calls, "openat", &staging);
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].ends_with("/validation.json"));
+}
+
+/// Runs `petrochip run --force` in `dir` under strace and gives its calls (`tag` names its log).
+fn traced_run(dir: &Path, tag: &str) -> Vec<Call> {
+    let log = dir.join(format!("trace-{tag}.log"));
+    let status = Command::new("strace")
+        .args(["-f", "-y", "-qq", "-o"])
+        .arg(&log)
+        .args([
+            "-e",
+            "trace=openat,linkat,mkdir,mkdirat,fsync,fdatasync,syncfs,renameat2,rename,unlink,unlinkat",
+            BIN,
+            "run",
+            "--force",
+        ])
+        .current_dir(dir)
+        .env_remove("PETROCHIP_FAULT")
+        .status()
+        .expect("strace runs");
+    assert!(status.success());
+    let calls = calls(&std::fs::read_to_string(&log).unwrap());
+    std::fs::remove_file(&log).unwrap();
+    calls
+}
+
+/// The paths in `staging` that `call` (openat with O_CREAT, or linkat) made before the exchange.
+fn made<'c>(calls: &'c [Call], call: &str, staging: &str) -> Vec<&'c str> {
+    let exchange = exchange(calls);
+    let in_staging = |path: &str| path.contains(&format!("{staging}/"));
+    calls[..exchange]
+        .iter()
+        .filter(|c| c.name == call && succeeded(c))
+        .filter(|c| call != "openat" || c.text.contains("O_CREAT"))
+        .filter_map(|c| {
+            if call == "linkat" {
+                link_path(c)
+            } else {
+                named_path(c)
+            }
+        })
+        .filter(|p| in_staging(p))
+        .collect()
+}
+
+fn exchange(calls: &[Call]) -> usize {
+    calls
+        .iter()
+        .position(|c| c.name == "renameat2" && c.text.contains("RENAME_EXCHANGE") && succeeded(c))
+        .expect("the output is published by one renameat2(RENAME_EXCHANGE)")
+}
+
+/// Checks that every file and folder the run made or removed in its staging folder was synced
+/// before the exchange, and the folder holding output/ after it; gives the staging folder's
+/// name.
+fn synced_before_and_after(dir: &Path, calls: &[Call]) -> String {
+    let parent = dir.canonicalize().unwrap();
+    let parent = parent.to_string_lossy();
+
+    let exchange = exchange(calls);
+    let staging = named_path(&calls[exchange]).expect("the exchange names the staging folder");
+    let staging = Path::new(staging)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(staging.starts_with(".output.staging-"), "{staging}");
+
+    // Everything created inside the staging folder: its files and its sub-folders, and the
+    // files linked to the old set's (unchanged since the first run: all but a few); and every
+    // name removed from it (a kept set's files that changed).
+    let written = made(calls, "openat", &staging);
+    let linked = made(calls, "linkat", &staging);
+    let removed: Vec<&str> = calls[..exchange]
+        .iter()
+        .filter(|c| matches!(c.name.as_str(), "unlink" | "unlinkat") && succeeded(c))
+        .filter_map(named_path)
+        .filter(|p| p.contains(&format!("{staging}/")))
+        .collect();
     // validation.json is streamed, so never compared with the old one.
     assert!(written.iter().any(|p| p.ends_with("/validation.json")));
     let synced_before: Vec<&str> = calls[..exchange]
@@ -144,11 +202,12 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .rposition(|c| c.name == "syncfs" && succeeded(c));
     let opened_at = |file: &str| {
         calls[..exchange].iter().rposition(|c| {
-            (c.name == "openat" && named_path(c) == Some(file))
+            (matches!(c.name.as_str(), "openat" | "unlink" | "unlinkat")
+                && named_path(c) == Some(file))
                 || (c.name == "linkat" && link_path(c) == Some(file))
         })
     };
-    for file in written.iter().chain(&linked) {
+    for file in written.iter().chain(&linked).chain(&removed) {
         let name = file.rsplit_once(&*staging).map_or(*file, |(_, tail)| tail);
         let fsynced = synced_before
             .iter()
@@ -176,4 +235,5 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         synced_after.contains(&&*parent),
         "{parent} was not synced after the exchange: {synced_after:?}"
     );
+    staging
 }

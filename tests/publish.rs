@@ -54,13 +54,18 @@ fn restore(dir: &Path, files: &Snapshot) {
     }
 }
 
-/// Names beside `output/` other than the inputs, the lock and the run log: leftovers of a
-/// killed run.
+/// Names beside `output/` other than the inputs, the lock, the set the last run replaced and
+/// the run log: leftovers of a killed run.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !matches!(n.as_str(), "raw" | "output" | ".output.lock" | ".petrochip"))
+        .filter(|n| {
+            !matches!(
+                n.as_str(),
+                "raw" | "output" | ".output.lock" | ".output.replaced" | ".petrochip"
+            )
+        })
         .collect();
     names.sort();
     names
@@ -221,7 +226,7 @@ fn a_run_killed_at_any_checkpoint_leaves_the_old_or_the_new_output_whole() {
         );
     });
     // One per file (the site's pages count as one), one before syncing them all, one before
-    // the exchange, one before syncing the folder, one before removing the old set.
+    // the exchange, one before syncing the folder, one before keeping the old set.
     assert_eq!(killed, files + 4, "every checkpoint was tried");
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md is readable");
@@ -239,7 +244,7 @@ fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
     let (dir, old, new) = old_and_new();
     let output = dir.path().join("output");
     // One checkpoint per file (before writing it), one before syncing them all, then one
-    // before the exchange, one before syncing the folder, one before removing the old set.
+    // before the exchange, one before syncing the folder, one before keeping the old set.
     let exchange = written(&old) + 2;
     for n in [1, 2, 17, 60, exchange - 1, exchange] {
         let run = petrochip(dir.path(), &["run"], Some(&format!("enospc:{n}")));
@@ -255,15 +260,18 @@ fn a_full_disk_mid_publish_fails_cleanly_and_keeps_the_old_output() {
         assert_eq!(snapshot(&output), old, "enospc at {n}");
         assert_eq!(leftovers(dir.path()), Vec::<String>::new());
     }
-    // After the exchange the new set is in place: failing to remove the old one is a warning,
-    // and the next run removes it.
+    // After the exchange the new set is in place: failing to keep the old one (for the next run
+    // to stage in) is a warning, and the next run removes it.
     let run = petrochip(
         dir.path(),
         &["run"],
         Some(&format!("enospc:{}", exchange + 2)),
     );
     assert_eq!(run.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("could not remove the previous output"));
+    assert!(
+        String::from_utf8_lossy(&run.stderr)
+            .contains("could not keep or remove the previous output")
+    );
     assert_eq!(snapshot(&output), new);
     assert_eq!(leftovers(dir.path()).len(), 1);
     let run = petrochip(dir.path(), &["run"], None);
@@ -422,7 +430,7 @@ fn the_two_rename_fallback_killed_at_any_checkpoint_loses_nothing() {
         },
     );
     // One per file, one before the sync, one before the swap, one before each rename, the
-    // folder sync, the removal.
+    // folder sync, keeping the old set.
     assert_eq!(killed, files + 6, "every checkpoint was tried");
     assert!(seen.gap, "no kill fell between the two renames");
 }
@@ -596,55 +604,142 @@ fn two_real_runs_take_turns_on_one_output() {
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
-/// A forced rerun links each file whose bytes are unchanged to the old one (no copy to write,
-/// sync or free), and writes afresh every file that changed, including one edited by hand in
-/// `output/`, whatever the old manifest says of it.
+/// Every file under `dir` with its inode and number of names.
+fn inodes(dir: &Path) -> BTreeMap<String, (u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    snapshot(dir)
+        .into_keys()
+        .map(|name| {
+            let meta = fs::metadata(dir.join(&name)).unwrap();
+            (name, (meta.ino(), meta.nlink()))
+        })
+        .collect()
+}
+
+/// A forced rerun reuses each file whose bytes are unchanged (no copy to write, sync or free),
+/// and writes afresh every file that changed, including one edited by hand in `output/`,
+/// whatever the old manifest says of it. The set it replaces is kept beside `output/` as
+/// `.output.replaced`, sharing the unchanged files, and the next run stages in it: a rerun with
+/// nothing changed keeps every file, the same inodes with the same two names.
 #[test]
 fn a_rerun_reuses_unchanged_files_and_rewrites_the_rest() {
-    use std::os::unix::fs::MetadataExt as _;
     let (dir, old, new) = old_and_new();
     let output = dir.path().join("output");
-    let inode = |name: &str| fs::metadata(output.join(name)).unwrap().ino();
-    let before: BTreeMap<&str, u64> = [
-        "currencies.csv",
-        "figures.csv",
-        "site/source-muller_park_2024.html",
-    ]
-    .into_iter()
-    .map(|name| (name, inode(name)))
-    .collect();
+    let kept = dir.path().join(".output.replaced");
+    let before = inodes(&output);
     // By hand: one byte of a file that the edit to raw/ does not change.
     let countries = output.join("countries.csv");
     let mut edited = fs::read(&countries).unwrap();
     edited.push(b'\n');
     fs::write(&countries, &edited).unwrap();
-    let countries_inode = inode("countries.csv");
 
     let run = petrochip(dir.path(), &["run", "--force"], None);
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(snapshot(&output), new);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    // The replaced set is kept whole, as it was: the edited file and the changed ones in their
+    // old versions.
+    let mut replaced = old.clone();
+    replaced.insert("countries.csv".into(), edited);
+    assert_eq!(snapshot(&kept), replaced);
+    let after = inodes(&output);
+    let kept_inodes = inodes(&kept);
     assert_eq!(old["countries.csv"], new["countries.csv"]);
     assert_ne!(
-        inode("countries.csv"),
-        countries_inode,
+        after["countries.csv"].0, before["countries.csv"].0,
         "the edited file was reused"
     );
-    // Unchanged: the same file, alone again once the old set is removed.
-    assert_eq!(inode("currencies.csv"), before["currencies.csv"]);
-    assert_eq!(
-        fs::metadata(output.join("currencies.csv")).unwrap().nlink(),
-        1
-    );
-    // Changed by the edit to raw/: a new file.
+    for name in [
+        "currencies.csv",
+        "figures.csv",
+        "site/source-muller_park_2024.html",
+    ] {
+        if old[name] == new[name] {
+            // Unchanged: the same file, under its old name and in the output.
+            assert_eq!(after[name], (before[name].0, 2), "{name}");
+            assert_eq!(kept_inodes[name], after[name], "{name}");
+        } else {
+            // Changed by the edit to raw/: a new file, alone.
+            assert_ne!(after[name].0, before[name].0, "{name}");
+            assert_eq!(after[name].1, 1, "{name}");
+        }
+    }
     assert_ne!(old["figures.csv"], new["figures.csv"]);
-    assert_ne!(inode("figures.csv"), before["figures.csv"]);
     assert_ne!(
         old["site/source-muller_park_2024.html"],
         new["site/source-muller_park_2024.html"]
     );
-    assert_ne!(
-        inode("site/source-muller_park_2024.html"),
-        before["site/source-muller_park_2024.html"]
-    );
+    assert_eq!(old["currencies.csv"], new["currencies.csv"]);
+
+    // Nothing changed: every file is kept, and each is now shared with the kept set, but
+    // validation.json, which is streamed (81 MB at 10,000 sources), so never compared.
+    let streamed = "validation.json";
+    let run = petrochip(dir.path(), &["run", "--force"], None);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(snapshot(&output), new);
+    assert_eq!(snapshot(&kept), new);
+    let again = inodes(&output);
+    for (name, (inode, _)) in after.iter().filter(|(name, _)| *name != streamed) {
+        assert_eq!(again[name], (*inode, 2), "{name}");
+    }
+    assert_eq!(again[streamed].1, 1);
+    let run = petrochip(dir.path(), &["run", "--force"], None);
+    assert_eq!(run.status.code(), Some(0));
+    let last = inodes(&output);
+    for (name, inode) in again.iter().filter(|(name, _)| *name != streamed) {
+        assert_eq!(last[name], *inode, "{name}");
+    }
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+/// What sits at `.output.replaced` is only ever staged in when it is a real folder, and what it
+/// holds is compared, never trusted: a link there is left alone (and the replaced set removed
+/// instead of kept), a file put into it by hand is not published, a stale page is swept.
+#[test]
+fn the_kept_set_is_compared_never_trusted() {
+    let (dir, _, new) = old_and_new();
+    let output = dir.path().join("output");
+    let kept = dir.path().join(".output.replaced");
+    assert_eq!(
+        petrochip(dir.path(), &["run", "--force"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(snapshot(&output), new);
+    // Files a run would not write, and a changed copy of one it would.
+    fs::write(kept.join("notes.txt"), "mine\n").unwrap();
+    fs::write(kept.join("site/stale.html"), "old page\n").unwrap();
+    fs::remove_file(kept.join("currencies.csv")).unwrap();
+    fs::write(kept.join("currencies.csv"), "code\nXXX\n").unwrap();
+    fs::create_dir_all(kept.join("figures/source_id=gone")).unwrap();
+    fs::write(kept.join("figures/source_id=gone/part-0.parquet"), "x").unwrap();
+    assert_eq!(
+        petrochip(dir.path(), &["run", "--force"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(snapshot(&output), new);
+    // A link in its place leads nowhere petrochip writes: it is left as it is.
+    fs::remove_dir_all(&kept).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &kept).unwrap();
+    let run = petrochip(dir.path(), &["run", "--force"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(snapshot(&output), new);
+    assert!(
+        fs::symlink_metadata(&kept)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert_eq!(leftovers(dir.path()), ["elsewhere"]);
 }

@@ -5,8 +5,9 @@
 //! one of them in place. A lock file beside `--out` keeps two runs from publishing at once.
 //!
 //! Beside `--out` (same folder, so the exchange stays on one file system) petrochip keeps only
-//! hidden names of its own: `.<out>.lock`, and while it runs `.<out>.staging-<pid>`; a staging
-//! folder left by a killed run is removed by the next run, which says so.
+//! hidden names of its own: `.<out>.lock`, `.<out>.replaced` (the set the last run replaced,
+//! which the next one stages in: see [`reuse`]), and while it runs `.<out>.staging-<pid>`; a
+//! staging folder left by a killed run is removed by the next run, which says so.
 
 mod csv;
 pub mod docs;
@@ -235,13 +236,18 @@ pub fn publish_contents(
     let _lock = lock::acquire(&parent.join(format!(".{name}.lock")), wait)?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = crate::cleanup::create_dir(&staging)
-        .map_err(io_error(&staging))
-        .and_then(|()| {
-            let previous = out.is_dir().then_some(out);
-            write_all(validated, inputs, (&staging, previous), layout, contents)
-                .and_then(|()| swap_in(&staging, out, &parent))
-        });
+    let kept = parent.join(reuse::kept_name(&name));
+    let adopted = reuse::adopt(&kept, &staging);
+    let made = match adopted {
+        Some(_) => Ok(()),
+        None => crate::cleanup::create_dir(&staging).map_err(io_error(&staging)),
+    };
+    let result = made.and_then(|()| {
+        let previous = out.is_dir().then_some(out);
+        let folders = (staging.as_path(), previous, adopted);
+        write_all(validated, inputs, folders, layout, contents)
+            .and_then(|()| swap_in(&staging, out, &parent, &kept))
+    });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -454,12 +460,13 @@ fn batches(rows: &[usize]) -> Vec<std::ops::Range<usize>> {
 /// 1.68 GB that way).
 const SIDE_BY_SIDE_BELOW_ROWS: usize = 100_000;
 
-/// Writes everything into `staging`, linking each file whose bytes `previous` (the output
-/// being replaced, if any) already holds.
+/// Writes everything into `staging`, reusing each file whose bytes `previous` (the output
+/// being replaced, if any) already holds; when `staging` is an `adopted` set, what it holds
+/// that this run does not write is removed before the sync.
 fn write_all(
     validated: &Validated,
     inputs: &[Entry],
-    (staging, previous): (&Path, Option<&Path>),
+    (staging, previous, adopted): (&Path, Option<&Path>, Option<reuse::Adopted>),
     layout: Layout,
     contents: Contents,
 ) -> Result<(), PublishError> {
@@ -472,12 +479,13 @@ fn write_all(
             crate::site::Options { downloads: None },
         );
         let entries = write_site(&site, (staging, previous), "")?;
+        sweep(adopted, staging, &entries)?;
         let manifest = manifest::render(inputs, entries, None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         return staged.sync(&[]);
     }
     let site = staging.join(SITE_DIR);
-    fs::create_dir(&site).map_err(io_error(&site))?;
+    reuse::folder(&site).map_err(io_error(&site))?;
     let previous_site = previous.map(|out| out.join(SITE_DIR));
     let site_pages = || {
         let start = std::time::Instant::now();
@@ -512,9 +520,26 @@ fn write_all(
     let mut entries = pages?;
     rest?;
     entries.append(&mut tables.entries);
+    sweep(adopted, staging, &entries)?;
     let manifest = manifest::render(inputs, entries, layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.sync(&[&site])
+}
+
+/// Removes from `staging`, when it is an `adopted` set, each file that neither `entries` nor the
+/// manifest is.
+fn sweep(
+    adopted: Option<reuse::Adopted>,
+    staging: &Path,
+    entries: &[Entry],
+) -> Result<(), PublishError> {
+    let Some(adopted) = adopted else {
+        return Ok(());
+    };
+    let mut written: std::collections::HashSet<&str> =
+        entries.iter().map(|e| e.path.as_str()).collect();
+    written.insert(manifest::FILE);
+    adopted.sweep(staging, &written).map_err(io_error(staging))
 }
 
 /// Encodes every table as CSV and Parquet (and its partitions, if `layout` asks) into
@@ -628,7 +653,7 @@ pub fn write_pages(
         let writer = scope.spawn(move || {
             for page in receive {
                 let path = dir.join(&page.path);
-                fs::write(&path, page.body.as_bytes()).map_err(io_error(&path))?;
+                write_new(&path, &[page.body.as_bytes()]).map_err(io_error(&path))?;
             }
             Ok(())
         });
@@ -638,11 +663,11 @@ pub fn write_pages(
                 path: page.path.clone(),
                 rows: None,
             };
-            let linked = previous.is_some_and(|old| {
-                let (old, new) = (old.join(&page.path), dir.join(&page.path));
-                reuse::link_if_same(&old, &[page.body.as_bytes()], &new)
-            });
-            if !linked {
+            let old = previous.map(|old| old.join(&page.path));
+            let new = dir.join(&page.path);
+            let placed = reuse::place(old.as_deref(), &[page.body.as_bytes()], &new)
+                .map_err(io_error(&new))?;
+            if !placed {
                 // Refused only when the writer stopped on an error, which is the one returned.
                 send.send(page).map_err(|_| PublishError::Io {
                     path: dir.display().to_string(),
@@ -702,17 +727,10 @@ impl Staged {
         rows: Option<usize>,
         sha256: Option<String>,
     ) -> Result<(), PublishError> {
-        use std::io::Write as _;
         let previous = self.previous.as_ref().map(|old| old.join(name));
         self.create(name, rows, |path| {
-            if !previous
-                .as_ref()
-                .is_some_and(|old| reuse::link_if_same(old, parts, path))
-            {
-                let mut file = fs::File::create(path)?;
-                parts
-                    .iter()
-                    .try_for_each(|part| file.write_all(part.as_ref()))?;
+            if !reuse::place(previous.as_deref(), parts, path)? {
+                write_new(path, parts)?;
             }
             Ok(sha256)
         })
@@ -727,7 +745,8 @@ impl Staged {
     ) -> Result<(), PublishError> {
         use std::io::Write as _;
         self.create(name, None, |path| {
-            let file = fs::File::create(path)?;
+            reuse::make_room(path)?;
+            let file = fs::File::create_new(path)?;
             let mut out = Hashing {
                 inner: std::io::BufWriter::with_capacity(1 << 16, file),
                 hasher: sha2::Sha256::default(),
@@ -779,6 +798,16 @@ impl Staged {
     }
 }
 
+/// Creates the file `path`, which must not exist (so that no name sharing a published file is
+/// ever written through), holding `parts` one after the other.
+fn write_new<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::File::create_new(path)?;
+    parts
+        .iter()
+        .try_for_each(|part| file.write_all(part.as_ref()))
+}
+
 /// A writer that hashes what it passes on, for a file hashed as it is written.
 pub(crate) struct Hashing<W> {
     inner: W,
@@ -803,10 +832,11 @@ fn sync_dir(dir: &Path) -> Result<(), PublishError> {
         .map_err(io_error(dir))
 }
 
-/// Exchanges the staging folder with `out` in one step, then removes the old set (now at the
-/// staging path). Once the exchange is done the new output is in place, so a failure to clean
-/// up is a warning, never an error: "nothing was written" must stay true of every error.
-fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
+/// Exchanges the staging folder with `out` in one step, then keeps the old set (now at the
+/// staging path) as `kept`, for the next run to stage in. Once the exchange is done the new
+/// output is in place, so a failure to keep or clean up is a warning, never an error: "nothing
+/// was written" must stay true of every error.
+fn swap_in(staging: &Path, out: &Path, parent: &Path, kept: &Path) -> Result<(), PublishError> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     fault::checkpoint().map_err(io_error(out))?;
     let flags = if fs::symlink_metadata(out).is_ok() {
@@ -818,13 +848,13 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     // without an atomic exchange.
     let forced = std::env::var_os("PETROCHIP_TWO_RENAMES").is_some_and(|v| v == "1");
     if forced {
-        return swap_by_two_renames(staging, out, parent);
+        return swap_by_two_renames(staging, out, parent, kept);
     }
     match renameat_with(CWD, staging, CWD, out, flags) {
         Ok(()) => {}
         // A file system without renameat2 (some network mounts): two renames, a short window.
         Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
-            return swap_by_two_renames(staging, out, parent);
+            return swap_by_two_renames(staging, out, parent, kept);
         }
         Err(e) => return Err(io_error(out)(e.into())),
     }
@@ -837,15 +867,28 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError
     }
     if flags == RenameFlags::EXCHANGE {
         let start = std::time::Instant::now();
-        match fault::checkpoint().and_then(|()| remove_set(staging)) {
-            Ok(()) => tracing::debug!(ms = crate::ms_since(start), "previous output removed"),
+        match fault::checkpoint().and_then(|()| keep(staging, kept)) {
+            Ok(()) => tracing::debug!(ms = crate::ms_since(start), "previous output kept"),
             Err(e) => tracing::warn!(
-                "could not remove the previous output, now at {}: {e}; the next run removes it",
+                "could not keep or remove the previous output, now at {}: {e}; the next run removes it",
                 staging.display()
             ),
         }
     }
     Ok(())
+}
+
+/// Renames the replaced set `old` to `kept`, where the next run stages in it; removes it when
+/// that name is taken by something else than an empty folder (a file, a link, another set).
+fn keep(old: &Path, kept: &Path) -> std::io::Result<()> {
+    fs::rename(old, kept).or_else(|e| {
+        tracing::debug!(
+            "could not keep {} as {}: {e}",
+            old.display(),
+            kept.display()
+        );
+        remove_set(old)
+    })
 }
 
 /// Removes a replaced output folder: its files split over the machine's cores, then its
@@ -883,7 +926,12 @@ fn remove_set(dir: &Path) -> std::io::Result<()> {
     folders.iter().rev().try_for_each(fs::remove_dir)
 }
 
-fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), PublishError> {
+fn swap_by_two_renames(
+    staging: &Path,
+    out: &Path,
+    parent: &Path,
+    kept: &Path,
+) -> Result<(), PublishError> {
     let name = staging
         .file_name()
         .map(|n| n.to_string_lossy().replace(".staging-", ".previous-"));
@@ -910,9 +958,9 @@ fn swap_by_two_renames(staging: &Path, out: &Path, parent: &Path) -> Result<(), 
             parent.display()
         );
     }
-    if had_previous && let Err(e) = fault::checkpoint().and_then(|()| remove_set(&previous)) {
+    if had_previous && let Err(e) = fault::checkpoint().and_then(|()| keep(&previous, kept)) {
         tracing::warn!(
-            "could not remove {}: {e}; the next run removes it",
+            "could not keep or remove {}: {e}; the next run removes it",
             previous.display()
         );
     }

@@ -1,31 +1,91 @@
 //! Reusing the files of the output being replaced. A rerun mostly writes what is already
 //! there: the reference tables, the pages of sources nobody edited, and, after a rebuild,
-//! everything. Where a new file's bytes are the old file's, the staging folder gets a hard link
-//! to the old file instead of a copy: no blocks to allocate, no data to sync, none to free when
-//! the old set is removed. The bytes are compared, never assumed from the old manifest, so a
-//! file edited by hand in `output/` is written afresh.
+//! everything. Where a new file's bytes are the old file's, the staging folder gets the old
+//! file itself, by a hard link, instead of a copy: no blocks to allocate, no data to sync. The
+//! bytes are compared, never assumed from the old manifest, so a file edited by hand in
+//! `output/` is written afresh.
+//!
+//! The set a run replaces is not deleted but kept beside `--out` as `.<out>.replaced`, and the
+//! next run stages in it ([`adopt`]): its unchanged files are already the output's own (the same
+//! inodes, linked by the run before), so that run neither links them again nor, once it has
+//! published, unlinks a whole old set. Linking and unlinking every file were an eighth of a
+//! rerun's CPU on the seed. Only the files that changed take room twice, until the next run.
 
 use std::fs;
 use std::io::Read as _;
 use std::os::unix::fs::MetadataExt as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Links `to` to `from` when `from` is a regular file holding exactly `parts`, one after the
-/// other, and no other name shares it (a file someone hard-linked elsewhere, say into a backup
-/// made with `cp -al`, could be edited in place through that name, and would change the new
-/// output with it). Returns whether it linked; on `false` the caller writes the file, and `to`
-/// does not exist. Any error, including a file system without hard links, is a `false`.
-pub(crate) fn link_if_same<B: AsRef<[u8]>>(from: &Path, parts: &[B], to: &Path) -> bool {
-    same_bytes(from, parts) && fs::hard_link(from, to).is_ok()
+/// Makes `to`, a path in the staging folder, hold exactly `parts` without writing them where it
+/// can: `to` is kept as it is when it is already `from` (the same file of the output being
+/// replaced) and `from` holds `parts`; it is linked to `from` when `from` holds them and `to` is
+/// not that file. Whatever else sits at `to` (the version of a run before, a link or a pipe put
+/// there) is removed. Returns whether `to` holds `parts`; on `false` the caller writes the file
+/// and nothing is at `to`. A file system without hard links gives `false`, never an error; the
+/// error is only a `to` that cannot be removed.
+pub(crate) fn place<B: AsRef<[u8]>>(
+    from: Option<&Path>,
+    parts: &[B],
+    to: &Path,
+) -> std::io::Result<bool> {
+    let present = fs::symlink_metadata(to).ok();
+    if let Some(from) = from
+        && let Ok(Some(published)) = compare(from, parts, present.as_ref())
+    {
+        if present.as_ref().is_some_and(|to| same_file(to, &published)) {
+            return Ok(true);
+        }
+        clear(to, present.as_ref())?;
+        return Ok(fs::hard_link(from, to).is_ok());
+    }
+    clear(to, present.as_ref())?;
+    Ok(false)
 }
 
-/// Whether `path` is a regular file, alone in its inode, holding exactly `parts`: the test of
-/// [`link_if_same`].
-fn same_bytes<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> bool {
-    compare(path, parts).unwrap_or(false)
+/// Removes whatever `to` is (`present`, its metadata), a folder with all it holds, so that a
+/// file can be created there: never written through, since the name may share its inode with a
+/// published file.
+fn clear(to: &Path, present: Option<&fs::Metadata>) -> std::io::Result<()> {
+    match present {
+        None => Ok(()),
+        Some(meta) if meta.file_type().is_dir() => fs::remove_dir_all(to),
+        Some(_) => fs::remove_file(to),
+    }
 }
 
-fn compare<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
+/// Makes room at `to` for a file the caller writes (one that is streamed, so never compared).
+pub(crate) fn make_room(to: &Path) -> std::io::Result<()> {
+    clear(to, fs::symlink_metadata(to).ok().as_ref())
+}
+
+/// Makes `path` a folder: kept if it is one, created if it is missing, put in place of anything
+/// else (a link there must not lead the writes elsewhere).
+pub(crate) fn folder(path: &Path) -> std::io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_dir() => Ok(()),
+        Ok(meta) => {
+            clear(path, Some(&meta))?;
+            fs::create_dir(path)
+        }
+        Err(_) => fs::create_dir(path),
+    }
+}
+
+/// Whether `meta` (of the file at `to`) is the inode `from`'s metadata was read from.
+fn same_file(meta: &fs::Metadata, from: &fs::Metadata) -> bool {
+    meta.file_type().is_file() && meta.dev() == from.dev() && meta.ino() == from.ino()
+}
+
+/// `path`'s metadata if it is a regular file holding exactly `parts`, one after the other, and
+/// no name shares it but `to`'s (`present`): a file someone hard-linked elsewhere, say into a
+/// backup made with `cp -al`, could be edited in place through that name, and would change the
+/// new output with it. The one second name allowed is the staging folder's own, linked there by
+/// the run before.
+fn compare<B: AsRef<[u8]>>(
+    path: &Path,
+    parts: &[B],
+    present: Option<&fs::Metadata>,
+) -> std::io::Result<Option<fs::Metadata>> {
     use rustix::fs::{Mode, OFlags};
     let len: usize = parts.iter().map(|part| part.as_ref().len()).sum();
     // A symbolic link is not a file petrochip wrote, so it is not followed; a pipe put there
@@ -33,10 +93,15 @@ fn compare<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
     let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
     let mut file = fs::File::from(rustix::fs::open(path, flags, Mode::empty())?);
     let meta = file.metadata()?;
-    if !meta.file_type().is_file() || meta.nlink() != 1 || meta.len() != len as u64 {
-        return Ok(false);
+    let names = if present.is_some_and(|to| same_file(to, &meta)) {
+        2
+    } else {
+        1
+    };
+    if !meta.file_type().is_file() || meta.nlink() != names || meta.len() != len as u64 {
+        return Ok(None);
     }
-    BUFFER.with_borrow_mut(|buffer| {
+    let same = BUFFER.with_borrow_mut(|buffer| {
         for part in parts {
             for chunk in part.as_ref().chunks(CHUNK) {
                 let read = &mut buffer[..chunk.len()];
@@ -47,8 +112,9 @@ fn compare<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> std::io::Result<bool> {
             }
         }
         // Nothing after the parts: the length was checked, but the file may have grown since.
-        Ok(file.read(&mut [0])? == 0)
-    })
+        Ok::<_, std::io::Error>(file.read(&mut [0])? == 0)
+    })?;
+    Ok(same.then_some(meta))
 }
 
 /// How much of an old file is read and compared at a time.
@@ -60,75 +126,298 @@ thread_local! {
     static BUFFER: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(vec![0; CHUNK].into_boxed_slice());
 }
 
+/// The name beside `--out` of the set the last run replaced.
+pub(crate) fn kept_name(out_name: &str) -> String {
+    format!(".{out_name}.replaced")
+}
+
+/// The set a run replaced, renamed to be this run's staging folder, with what it held: each
+/// file that this run does not write again is removed before the new set is synced
+/// ([`Adopted::sweep`]).
+pub(crate) struct Adopted {
+    /// Its files, by path relative to the folder (`/`-separated, as the manifest gives them).
+    files: Vec<String>,
+    /// Its folders below the top, parents before children.
+    folders: Vec<PathBuf>,
+}
+
+/// Renames `kept` (the set the last run replaced, if it is a real folder) to `staging` and
+/// lists what it holds; anything in it but files and folders is removed. `None` when there is
+/// no such folder or it cannot be taken, and the caller makes an empty staging folder.
+pub(crate) fn adopt(kept: &Path, staging: &Path) -> Option<Adopted> {
+    let meta = fs::symlink_metadata(kept).ok()?;
+    if !meta.file_type().is_dir() {
+        return None;
+    }
+    if let Err(e) = crate::cleanup::rename(kept, staging) {
+        tracing::debug!("could not stage in {}: {e}", kept.display());
+        return None;
+    }
+    let mut adopted = Adopted {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
+    let mut pending = vec![(staging.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = format!("{prefix}{name}");
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    adopted.folders.push(entry.path());
+                    pending.push((entry.path(), format!("{relative}/")));
+                }
+                Ok(t) if t.is_file() => adopted.files.push(relative),
+                // A link or a pipe was never written by petrochip: out before any write.
+                _ => {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+    Some(adopted)
+}
+
+impl Adopted {
+    /// Removes from the staging folder `dir` every file of the adopted set that is not among
+    /// `written` (paths as [`Adopted::files`] has them), then the folders left empty, so the
+    /// new set holds exactly what its manifest lists.
+    pub(crate) fn sweep(
+        self,
+        dir: &Path,
+        written: &std::collections::HashSet<&str>,
+    ) -> std::io::Result<()> {
+        for file in self.files.iter().filter(|f| !written.contains(f.as_str())) {
+            match fs::remove_file(dir.join(file)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        // Children before parents; a folder still holding files of the new set stays.
+        for folder in self.folders.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn folder() -> tempfile::TempDir {
+    fn scratch() -> tempfile::TempDir {
         tempfile::tempdir().expect("a temporary folder")
+    }
+
+    fn inode(path: &Path) -> (u64, u64) {
+        let meta = fs::symlink_metadata(path).unwrap();
+        (meta.ino(), meta.nlink())
     }
 
     #[test]
     fn the_same_bytes_in_parts_are_linked_and_share_the_file() {
-        let dir = folder();
+        let dir = scratch();
         let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
         fs::write(&old, b"id,name\n1,Taiwan\n").unwrap();
-        assert!(link_if_same(
-            &old,
-            &[&b"id,na"[..], b"me\n1,Taiwan\n"],
-            &new
-        ));
+        assert!(place(Some(&old), &[&b"id,na"[..], b"me\n1,Taiwan\n"], &new).unwrap());
         assert_eq!(fs::read(&new).unwrap(), b"id,name\n1,Taiwan\n");
-        let (old, new) = (fs::metadata(&old).unwrap(), fs::metadata(&new).unwrap());
-        assert_eq!((old.ino(), old.nlink()), (new.ino(), 2));
+        assert_eq!(inode(&new), (inode(&old).0, 2));
+    }
+
+    #[test]
+    fn the_staged_name_of_the_same_file_is_kept_as_it_is() {
+        let dir = scratch();
+        let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
+        fs::write(&old, b"a\n").unwrap();
+        fs::hard_link(&old, &new).unwrap();
+        let before = inode(&new);
+        assert!(place(Some(&old), &[&b"a\n"[..]], &new).unwrap());
+        assert_eq!(inode(&new), before);
+        assert_eq!(before.1, 2);
+    }
+
+    #[test]
+    fn a_staged_file_that_differs_is_removed_never_written_through() {
+        let dir = scratch();
+        let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
+        fs::write(&old, b"a\n").unwrap();
+        // Shared with the published file, as the run before left it.
+        fs::hard_link(&old, &new).unwrap();
+        assert!(!place(Some(&old), &[&b"b\n"[..]], &new).unwrap());
+        assert!(fs::symlink_metadata(&new).is_err());
+        assert_eq!(fs::read(&old).unwrap(), b"a\n");
+        assert_eq!(inode(&old).1, 1);
+        // An older version of its own, not shared: replaced by a link to the published file.
+        fs::write(&new, b"older\n").unwrap();
+        assert!(place(Some(&old), &[&b"a\n"[..]], &new).unwrap());
+        assert_eq!(inode(&new), (inode(&old).0, 2));
+        // No published file to compare with: whatever is staged is removed.
+        assert!(!place::<&[u8]>(None, &[b"a\n"], &new).unwrap());
+        assert!(fs::symlink_metadata(&new).is_err());
     }
 
     #[test]
     fn other_bytes_another_length_or_a_shared_file_are_not_linked() {
-        let dir = folder();
+        let dir = scratch();
         let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
         fs::write(&old, b"id,name\n1,Taiwan\n").unwrap();
         // One byte differs, at the very end.
-        assert!(!link_if_same(&old, &[&b"id,name\n1,Taiwam\n"[..]], &new));
-        assert!(!link_if_same(&old, &[&b"id,name\n1,Taiwan"[..]], &new));
-        assert!(!link_if_same(&old, &[&b"id,name\n1,Taiwan\n\n"[..]], &new));
-        assert!(!link_if_same(&dir.path().join("absent"), &[b""], &new));
+        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwam\n"[..]], &new).unwrap());
+        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan"[..]], &new).unwrap());
+        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n\n"[..]], &new).unwrap());
+        assert!(!place(Some(&dir.path().join("absent")), &[b""], &new).unwrap());
         assert!(!new.exists());
         // A second name for the old file (a backup made with cp -al) rules it out.
-        fs::hard_link(&old, dir.path().join("backup.csv")).unwrap();
-        assert!(!link_if_same(&old, &[&b"id,name\n1,Taiwan\n"[..]], &new));
+        let backup = dir.path().join("backup.csv");
+        fs::hard_link(&old, &backup).unwrap();
+        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap());
         assert!(!new.exists());
+        // So does a third, even when the staged name is one of them.
+        fs::hard_link(&old, &new).unwrap();
+        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap());
+        assert!(!new.exists());
+        assert_eq!(fs::read(&backup).unwrap(), b"id,name\n1,Taiwan\n");
     }
 
     #[test]
     fn a_symbolic_link_a_pipe_or_a_folder_is_not_reused() {
-        let dir = folder();
+        let dir = scratch();
         let target = dir.path().join("target.csv");
         fs::write(&target, b"a\n").unwrap();
         let link = dir.path().join("link.csv");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(!link_if_same(
-            &link,
-            &[&b"a\n"[..]],
-            &dir.path().join("new.csv")
-        ));
-        assert!(!link_if_same(
-            dir.path(),
-            &[&b""[..]],
-            &dir.path().join("new2.csv")
-        ));
+        let new = dir.path().join("new.csv");
+        assert!(!place(Some(&link), &[&b"a\n"[..]], &new).unwrap());
+        assert!(!place(Some(dir.path()), &[&b""[..]], &new).unwrap());
+        let pipe = dir.path().join("pipe");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &pipe,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        assert!(!place(Some(&pipe), &[&b""[..]], &new).unwrap());
+        // A link staged where a file goes is removed, and what it leads to left alone.
+        std::os::unix::fs::symlink(&target, &new).unwrap();
+        assert!(!place(Some(&target), &[&b"b\n"[..]], &new).unwrap());
+        assert!(fs::symlink_metadata(&new).is_err());
+        assert_eq!(fs::read(&target).unwrap(), b"a\n");
     }
 
     #[test]
     fn a_large_file_is_compared_chunk_by_chunk() {
-        let dir = folder();
+        let dir = scratch();
         let (old, new) = (dir.path().join("old.bin"), dir.path().join("new.bin"));
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&old, &bytes).unwrap();
         let mut changed = bytes.clone();
         changed[150_000] ^= 1;
-        assert!(!link_if_same(&old, &[&changed[..]], &new));
+        assert!(!place(Some(&old), &[&changed[..]], &new).unwrap());
         let (head, tail) = bytes.split_at(70_001);
-        assert!(link_if_same(&old, &[head, tail], &new));
+        assert!(place(Some(&old), &[head, tail], &new).unwrap());
+    }
+
+    #[test]
+    fn a_folder_is_kept_made_or_put_in_place_of_a_link() {
+        let dir = scratch();
+        let site = dir.path().join("site");
+        folder(&site).unwrap();
+        fs::write(site.join("index.html"), b"x").unwrap();
+        folder(&site).unwrap();
+        assert!(site.join("index.html").exists());
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let linked = dir.path().join("linked");
+        std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+        folder(&linked).unwrap();
+        assert!(fs::symlink_metadata(&linked).unwrap().file_type().is_dir());
+        assert!(elsewhere.is_dir());
+    }
+
+    #[test]
+    fn an_adopted_set_keeps_only_what_the_run_writes() {
+        let dir = scratch();
+        let (kept, staging) = (
+            dir.path().join(".output.replaced"),
+            dir.path().join("staging"),
+        );
+        for file in [
+            "a.csv",
+            "site/b.html",
+            "site/c.html",
+            "t/source_id=x/part-0.parquet",
+        ] {
+            let path = kept.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, file).unwrap();
+        }
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, b"mine").unwrap();
+        std::os::unix::fs::symlink(&outside, kept.join("site/link.html")).unwrap();
+        let adopted = adopt(&kept, &staging).unwrap();
+        crate::cleanup::unregister(&staging);
+        assert!(!kept.exists());
+        // The link was never petrochip's: gone at once, what it led to untouched.
+        assert!(fs::symlink_metadata(staging.join("site/link.html")).is_err());
+        assert_eq!(fs::read(&outside).unwrap(), b"mine");
+        let mut files = adopted.files.clone();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                "a.csv",
+                "site/b.html",
+                "site/c.html",
+                "t/source_id=x/part-0.parquet"
+            ]
+        );
+        let written: std::collections::HashSet<&str> =
+            ["a.csv", "site/b.html", "manifest.json"].into();
+        adopted.sweep(&staging, &written).unwrap();
+        let mut left: Vec<String> = Vec::new();
+        let mut pending = vec![staging.clone()];
+        while let Some(d) = pending.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                let rel = e
+                    .path()
+                    .strip_prefix(&staging)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                if e.file_type().unwrap().is_dir() {
+                    pending.push(e.path());
+                }
+                left.push(rel);
+            }
+        }
+        left.sort();
+        assert_eq!(left, ["a.csv", "site", "site/b.html"]);
+    }
+
+    #[test]
+    fn only_a_real_folder_is_adopted() {
+        let dir = scratch();
+        let (kept, staging) = (
+            dir.path().join(".output.replaced"),
+            dir.path().join("staging"),
+        );
+        assert!(adopt(&kept, &staging).is_none());
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &kept).unwrap();
+        assert!(adopt(&kept, &staging).is_none());
+        assert!(
+            fs::symlink_metadata(&kept)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!staging.exists());
     }
 }
