@@ -15,7 +15,7 @@ mod records;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
@@ -209,42 +209,13 @@ fn values_anchor<'b>(
     Some(buffer.as_str())
 }
 
-/// How many threads render: the machine's cores, up to eight.
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 8)
-}
-
-/// `f` of each item, over [`threads`], in the items' order.
+/// `f` of each item, in the items' order, on rayon's pool: one task per item, so a slow page
+/// never holds others back. The pool is already running (the tables are encoded on it beside
+/// the site); spawning threads of its own for each call cost the site a thread start and its
+/// stack's faults three times a run.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(at) else {
-                break;
-            };
-            done.push((at, f(item)));
-        }
-        done
-    };
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads().min(items.len()))
-            .map(|_| scope.spawn(work))
-            .collect();
-        let mut done = work();
-        for worker in workers {
-            match worker.join() {
-                Ok(more) => done.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        done
-    });
-    done.sort_by_key(|(at, _)| *at);
-    done.into_iter().map(|(_, r)| r).collect()
+    use rayon::prelude::*;
+    items.par_iter().with_max_len(1).map(&f).collect()
 }
 
 /// Where foreign key `k` of a table leads, row by row (see [`Index::targets`]).
