@@ -251,7 +251,7 @@ fn main() -> ExitCode {
     petrochip::cleanup::install();
     cli::logging::init_logging(cli.verbose, cli.quiet, cli.log_format, cli.color);
     let quiet = cli.quiet;
-    match cli.command {
+    let code = match cli.command {
         Command::Tables => {
             out!("{}", docs::contract_text());
             ExitCode::SUCCESS
@@ -275,5 +275,21 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::command(args, quiet),
         Command::Validate(args) => cli::validate::command(args, quiet),
         Command::Run(args) => cli::run::command(args, quiet),
+    };
+    if code == ExitCode::SUCCESS {
+        leave_now();
     }
+    code
+}
+
+/// Ends a successful command at once, with what it printed flushed: every file it wrote was
+/// closed and synced before. The operating system takes the memory back whole, where the
+/// exit handlers would first have mimalloc walk every page of every thread and purge it (1.3 %
+/// of a seed run's CPU, on the serial tail after publishing).
+fn leave_now() -> ! {
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` only ends the process; nothing of the process runs after it.
+    unsafe { libc::_exit(0) }
 }
