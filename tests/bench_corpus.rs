@@ -295,8 +295,8 @@ fn a_tables_pages_stop_at_a_thousand_rows_and_links_past_them_lead_to_its_source
     let subject =
         std::fs::read_to_string(site.join(format!("entity-{}.html", last["subject_id"]))).unwrap();
     let href = format!(
-        "<a href=\"source-{0}.html#figures~{0}.{1}\">under its paragraph</a>",
-        last["source_id"], last["figure_id"]
+        "<a href=\"source-{0}.html#figures~{0}.{1}\">under paragraph {2}</a>",
+        last["source_id"], last["figure_id"], last["paragraph"]
     );
     assert!(subject.contains(&href), "{href}");
     // A comparison on the comparisons' pages names a figure past the figures' pages: its

@@ -223,12 +223,10 @@ pub(super) fn cites(table: &Table) -> bool {
 fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
     let mut numbers: BTreeMap<Option<i64>, Vec<&Referrer>> = BTreeMap::new();
     for r in referrers.iter().filter(|r| r.cites) {
-        let paragraph = r
-            .table
-            .spec
-            .column_index(PARAGRAPH.name)
-            .and_then(|i| r.table.rows[r.index()].values[i].as_int());
-        numbers.entry(paragraph).or_default().push(r);
+        numbers
+            .entry(paragraph_of(r.table, r.index()))
+            .or_default()
+            .push(r);
     }
     html! {
         h2 { "What it states, paragraph by paragraph" }
@@ -259,6 +257,14 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
     }
 }
 
+/// The paragraph a row cites, if it gives one.
+fn paragraph_of(table: &Table, index: usize) -> Option<i64> {
+    table
+        .spec
+        .column_index(PARAGRAPH.name)
+        .and_then(|i| table.rows[index].values[i].as_int())
+}
+
 fn paragraph_id(number: Option<i64>) -> String {
     number.map_or_else(|| "p-none".into(), |n| format!("p-{n}"))
 }
@@ -275,7 +281,7 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
             " "
-            (summary(site, table, r.index(), r.via(), true))
+            (summary(site, table, r.index(), r.via(), &[PARAGRAPH.name, QUOTE.name]))
             @if let Some(q) = quote {
                 br;
                 (site.cell(table, r.index(), q))
@@ -311,8 +317,8 @@ impl Render for LastKey<'_> {
 }
 
 /// The cells of a row other than its key, those naming the record, its statement's hash and
-/// (under a paragraph heading) the citation, as `column: value`.
-fn summary(site: &Site, table: &Table, index: usize, via: &[&str], drop_citation: bool) -> Markup {
+/// the `dropped` columns (under a paragraph heading, the citation), as `column: value`.
+fn summary(site: &Site, table: &Table, index: usize, via: &[&str], dropped: &[&str]) -> Markup {
     let row = &table.rows[index];
     let shown: Vec<usize> = table
         .spec
@@ -324,7 +330,7 @@ fn summary(site: &Site, table: &Table, index: usize, via: &[&str], drop_citation
                 && !via.contains(&c.name)
                 && !table.spec.primary_key.contains(&c.name)
                 && c.name != crate::contract::STATEMENT_ID.name
-                && !(drop_citation && [PARAGRAPH.name, QUOTE.name].contains(&c.name))
+                && !dropped.contains(&c.name)
         })
         .map(|(i, _)| i)
         .collect();
@@ -415,9 +421,15 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                             None => (LastKey(table, r.index())),
                         }
                         " "
-                        (summary(site, table, r.index(), r.via(), false))
+                        // A cited row's paragraph is the link to it there, said once.
+                        (summary(site, table, r.index(), r.via(), if cited.is_some() { &[PARAGRAPH.name] } else { &[] }))
                         @if let Some(href) = cited {
-                            " · " a href=(href) { "under its paragraph" }
+                            " · " a href=(href) {
+                                @match paragraph_of(table, r.index()) {
+                                    Some(n) => { "under paragraph " (n) },
+                                    None => "under its paragraph",
+                                }
+                            }
                         }
                     }
                 }
