@@ -61,6 +61,9 @@ pub struct Failure {
     pub check: String,
     pub severity: Severity,
     pub key: String,
+    /// The failing row's position in its table, as the gate checked it (and as it is
+    /// published): the site finds a warned row by it, never by rendering every row's key.
+    pub row: Option<usize>,
     pub column: Option<&'static str>,
     pub value: Option<String>,
     pub origin: Option<Origin>,
@@ -240,6 +243,7 @@ impl Gate {
         value: Option<&Value>,
         message: String,
     ) {
+        let index = row;
         let row = row.map(|i| &table.rows[i]);
         let check = check.into();
         let warns = self
@@ -262,6 +266,7 @@ impl Gate {
             check,
             severity,
             key: row.map(|r| table.key(r)).unwrap_or_default(),
+            row: index,
             column,
             value: value.map(ToString::to_string),
             origin: row.map(|r| r.origin.clone()),

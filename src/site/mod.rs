@@ -491,13 +491,9 @@ impl<'a> Site<'a> {
     /// The row each warning names, in the warnings' order.
     fn warned(&self) -> &[Option<(usize, usize)>] {
         self.warned.get_or_init(|| {
-            let keys = self.rendered_keys();
             self.warnings
                 .iter()
-                .map(|failure| {
-                    let index = *keys.get(failure.table)?.get(&failure.key)?;
-                    Some((*self.positions.get(failure.table)?, index))
-                })
+                .map(|failure| Some((*self.positions.get(failure.table)?, failure.row?)))
                 .collect()
         })
     }
@@ -531,28 +527,6 @@ impl<'a> Site<'a> {
         let position = *self.positions.get(table)?;
         let index = self.indexes[position].anchors.find(&anchor(key))?;
         Some((&self.dataset.tables[position], index))
-    }
-
-    /// The rows of the tables `warnings` name, by rendered key (as a validation failure names
-    /// a row): built for those tables only, once for the validation pages.
-    fn rendered_keys(&self) -> HashMap<&'static str, HashMap<String, usize>> {
-        let mut keys: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
-        for failure in self.warnings {
-            if keys.contains_key(failure.table) {
-                continue;
-            }
-            let Some(table) = self.dataset.table(failure.table) else {
-                continue;
-            };
-            let by_key = table
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| (table.key(row), i))
-                .collect();
-            keys.insert(table.spec.name, by_key);
-        }
-        keys
     }
 
     /// The row foreign key `fk` (its position in the spec) of row `index` leads to.
