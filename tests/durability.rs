@@ -81,16 +81,36 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         return;
     }
     let dir = workspace();
-    // A first run makes output/, so the traced run replaces it by the exchange.
+    // A first run makes output/, so the traced run replaces it by the exchange; one figure is
+    // then edited, so the traced run writes some files and links the others.
     common::run_ok(dir.path(), &["run"]);
+    let figures = dir.path().join("raw/sources/muller_park_2024/figures.csv");
+    let text = std::fs::read_to_string(&figures).unwrap();
+    assert_eq!(text.matches(",cofounders,trois,,,,,,25,").count(), 1);
+    std::fs::write(
+        &figures,
+        text.replace(
+            ",cofounders,trois,,,,,,25,",
+            ",cofounders,quatre,,,,analyst_reading,Edited by a test,25,",
+        ),
+    )
+    .unwrap();
     let calls = traced_run(dir.path(), "first");
     let staging = synced_before_and_after(dir.path(), &calls);
-    let linked = made(&calls, "linkat", &staging);
-    assert!(
-        linked.iter().any(|p| p.ends_with("/figures.parquet")),
-        "{linked:?}"
+    let (written, linked) = (
+        made(&calls, "openat", &staging),
+        made(&calls, "linkat", &staging),
     );
-    assert!(linked.iter().any(|p| p.ends_with("/manifest.json")));
+    for changed in ["/figures.csv", "/figures.parquet", "/manifest.json"] {
+        assert!(written.iter().any(|p| p.ends_with(changed)), "{written:?}");
+    }
+    for unchanged in [
+        "/currencies.parquet",
+        "/datapackage.json",
+        "/validation.json",
+    ] {
+        assert!(linked.iter().any(|p| p.ends_with(unchanged)), "{linked:?}");
+    }
     // The replaced set is kept for the next run, under its own name, after the exchange.
     let kept = calls
         .iter()
@@ -98,8 +118,16 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .expect("the replaced set is kept as .output.replaced");
     assert!(named_path(&calls[kept]).is_some_and(|p| p.ends_with(&*staging)));
 
-    // The next run stages in the kept set, whose files are already the output's: it links
-    // nothing, and creates only validation.json, which is streamed, so never compared.
+    // The next run stages in the kept set: it creates nothing, and links only the files the
+    // run before wrote (the kept set holds their old versions).
+    let rewritten: Vec<String> = written
+        .iter()
+        .map(|p| {
+            p.rsplit_once(&*staging)
+                .map_or(*p, |(_, tail)| tail)
+                .to_string()
+        })
+        .collect();
     let calls = traced_run(dir.path(), "second");
     let staging = synced_before_and_after(dir.path(), &calls);
     let adopted = calls
@@ -107,10 +135,21 @@ fn every_file_is_synced_before_the_exchange_and_the_folder_after() {
         .position(|c| c.name == "rename" && succeeded(c) && c.text.contains(&*staging))
         .expect("the kept set is renamed to the staging folder");
     assert!(named_path(&calls[adopted]).is_some_and(|p| p.ends_with("/.output.replaced")));
-    assert_eq!(made(&calls, "linkat", &staging), Vec::<&str>::new());
-    let written = made(&calls, "openat", &staging);
-    assert_eq!(written.len(), 1, "{written:?}");
-    assert!(written[0].ends_with("/validation.json"));
+    assert_eq!(made(&calls, "openat", &staging), Vec::<&str>::new());
+    let linked = made(&calls, "linkat", &staging);
+    assert!(!linked.is_empty());
+    for path in &linked {
+        assert!(
+            rewritten.iter().any(|r| path.ends_with(r.as_str())),
+            "{path}"
+        );
+    }
+    // Then the kept set is the output's own files: nothing is created, linked or removed.
+    let calls = traced_run(dir.path(), "third");
+    let staging = synced_before_and_after(dir.path(), &calls);
+    for call in ["openat", "linkat", "unlink", "unlinkat"] {
+        assert_eq!(made(&calls, call, &staging), Vec::<&str>::new(), "{call}");
+    }
 }
 
 /// Runs `petrochip run --force` in `dir` under strace and gives its calls (`tag` names its log).
@@ -136,7 +175,8 @@ fn traced_run(dir: &Path, tag: &str) -> Vec<Call> {
     calls
 }
 
-/// The paths in `staging` that `call` (openat with O_CREAT, or linkat) made before the exchange.
+/// The paths in `staging` that `call` (openat with O_CREAT, linkat, unlink) made or removed
+/// before the exchange.
 fn made<'c>(calls: &'c [Call], call: &str, staging: &str) -> Vec<&'c str> {
     let exchange = exchange(calls);
     let in_staging = |path: &str| path.contains(&format!("{staging}/"));
@@ -189,8 +229,6 @@ fn synced_before_and_after(dir: &Path, calls: &[Call]) -> String {
         .filter_map(named_path)
         .filter(|p| p.contains(&format!("{staging}/")))
         .collect();
-    // validation.json is streamed, so never compared with the old one.
-    assert!(written.iter().any(|p| p.ends_with("/validation.json")));
     let synced_before: Vec<&str> = calls[..exchange]
         .iter()
         .filter(|c| matches!(c.name.as_str(), "fsync" | "fdatasync") && succeeded(c))

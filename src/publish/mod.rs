@@ -736,24 +736,28 @@ impl Staged {
         })
     }
 
-    /// [`Staged::write`] of a file too large to hold whole: `write` writes it into the file,
-    /// buffered, and it is hashed as it goes.
+    /// [`Staged::write`] of a file too large to hold whole: `write` writes it, buffered, and it
+    /// is hashed as it goes, and compared with the previous output's file `name`, which it
+    /// reuses when the two are the same ([`reuse::Streamed`]).
     fn write_streamed(
         &mut self,
         name: &str,
-        write: impl FnOnce(&mut Hashing<std::io::BufWriter<fs::File>>) -> std::io::Result<()>,
+        write: impl FnOnce(&mut Hashing<std::io::BufWriter<reuse::Streamed>>) -> std::io::Result<()>,
     ) -> Result<(), PublishError> {
-        use std::io::Write as _;
+        let previous = self.previous.as_ref().map(|old| old.join(name));
         self.create(name, None, |path| {
-            reuse::make_room(path)?;
-            let file = fs::File::create_new(path)?;
+            let stream = reuse::Streamed::new(previous.as_deref(), path)?;
             let mut out = Hashing {
-                inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                inner: std::io::BufWriter::with_capacity(1 << 16, stream),
                 hasher: sha2::Sha256::default(),
             };
             write(&mut out)?;
-            out.flush()?;
-            Ok(Some(manifest::hex(&sha2::Digest::finalize(out.hasher))))
+            let hash = manifest::hex(&sha2::Digest::finalize(out.hasher));
+            out.inner
+                .into_inner()
+                .map_err(|e| e.into_error())?
+                .finish()?;
+            Ok(Some(hash))
         })
     }
 

@@ -53,11 +53,6 @@ fn clear(to: &Path, present: Option<&fs::Metadata>) -> std::io::Result<()> {
     }
 }
 
-/// Makes room at `to` for a file the caller writes (one that is streamed, so never compared).
-pub(crate) fn make_room(to: &Path) -> std::io::Result<()> {
-    clear(to, fs::symlink_metadata(to).ok().as_ref())
-}
-
 /// Makes `path` a folder: kept if it is one, created if it is missing, put in place of anything
 /// else (a link there must not lead the writes elsewhere).
 pub(crate) fn folder(path: &Path) -> std::io::Result<()> {
@@ -86,19 +81,11 @@ fn compare<B: AsRef<[u8]>>(
     parts: &[B],
     present: Option<&fs::Metadata>,
 ) -> std::io::Result<Option<fs::Metadata>> {
-    use rustix::fs::{Mode, OFlags};
     let len: usize = parts.iter().map(|part| part.as_ref().len()).sum();
-    // A symbolic link is not a file petrochip wrote, so it is not followed; a pipe put there
-    // would block the open, so the open does not wait.
-    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-    let mut file = fs::File::from(rustix::fs::open(path, flags, Mode::empty())?);
-    let meta = file.metadata()?;
-    let names = if present.is_some_and(|to| same_file(to, &meta)) {
-        2
-    } else {
-        1
+    let Some((mut file, meta)) = published(path, present)? else {
+        return Ok(None);
     };
-    if !meta.file_type().is_file() || meta.nlink() != names || meta.len() != len as u64 {
+    if meta.len() != len as u64 {
         return Ok(None);
     }
     let same = BUFFER.with_borrow_mut(|buffer| {
@@ -115,6 +102,149 @@ fn compare<B: AsRef<[u8]>>(
         Ok::<_, std::io::Error>(file.read(&mut [0])? == 0)
     })?;
     Ok(same.then_some(meta))
+}
+
+/// `path` opened for reading with its metadata, if it may be reused: a regular file that no name
+/// shares but `to`'s (`present`), as [`compare`] says.
+fn published(
+    path: &Path,
+    present: Option<&fs::Metadata>,
+) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+    use rustix::fs::{Mode, OFlags};
+    // A symbolic link is not a file petrochip wrote, so it is not followed; a pipe put there
+    // would block the open, so the open does not wait.
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let file = fs::File::from(rustix::fs::open(path, flags, Mode::empty())?);
+    let meta = file.metadata()?;
+    let names = if present.is_some_and(|to| same_file(to, &meta)) {
+        2
+    } else {
+        1
+    };
+    if !meta.file_type().is_file() || meta.nlink() != names {
+        return Ok(None);
+    }
+    Ok(Some((file, meta)))
+}
+
+/// A file written as a stream (too large to hold whole, `validation.json` at 10,000 sources is
+/// 81 MB), compared with the published one as it goes: while every byte matches nothing is
+/// written, and if the stream ends the same, `to` gets the published file as [`place`] would
+/// give it. At the first byte that differs, `to` is created, the bytes that matched are copied
+/// from the published file, and the rest is written.
+pub(crate) struct Streamed {
+    to: std::path::PathBuf,
+    from: Option<std::path::PathBuf>,
+    /// What was at `to` when the stream started.
+    present: Option<fs::Metadata>,
+    /// The published file and its metadata, while every byte so far matches it.
+    published: Option<(fs::File, fs::Metadata)>,
+    /// How many bytes matched.
+    matched: u64,
+    /// The new file, once the stream differs.
+    written: Option<fs::File>,
+}
+
+impl Streamed {
+    /// A stream into `to`, compared with `from` (the published file, if any).
+    pub(crate) fn new(from: Option<&Path>, to: &Path) -> std::io::Result<Streamed> {
+        let present = fs::symlink_metadata(to).ok();
+        let published = match from {
+            Some(from) => published(from, present.as_ref()).unwrap_or(None),
+            None => None,
+        };
+        let mut stream = Streamed {
+            to: to.to_path_buf(),
+            from: from.map(Path::to_path_buf),
+            present,
+            published,
+            matched: 0,
+            written: None,
+        };
+        if stream.published.is_none() {
+            stream.diverge()?;
+        }
+        Ok(stream)
+    }
+
+    /// From here on, the stream is written: `to` is made a new file holding the bytes that
+    /// matched so far.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        use std::io::{Seek as _, Write as _};
+        clear(&self.to, self.present.as_ref())?;
+        self.present = None;
+        let mut file = fs::File::create_new(&self.to)?;
+        if let Some((mut published, _)) = self.published.take() {
+            published.seek(std::io::SeekFrom::Start(0))?;
+            let copied = std::io::copy(&mut (&mut published).take(self.matched), &mut file)?;
+            if copied != self.matched {
+                return Err(std::io::Error::other(
+                    "the published file shrank while read",
+                ));
+            }
+        }
+        file.flush()?;
+        self.written = Some(file);
+        Ok(())
+    }
+
+    /// Ends the stream: `to` holds every byte written, as a new file or as the published one.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        if self.written.is_none() {
+            let ended = match self.published.as_mut() {
+                Some((file, meta)) => file.read(&mut [0])? == 0 && meta.len() == self.matched,
+                None => false,
+            };
+            let published = self.published.as_ref().map(|(_, meta)| meta);
+            if ended && let (Some(meta), Some(from)) = (published, self.from.as_deref()) {
+                if self.present.as_ref().is_some_and(|to| same_file(to, meta)) {
+                    return Ok(());
+                }
+                clear(&self.to, self.present.as_ref())?;
+                self.present = None;
+                if fs::hard_link(from, &self.to).is_ok() {
+                    return Ok(());
+                }
+            }
+            self.diverge()?;
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for Streamed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.written.is_none() {
+            let same = match self.published.as_mut() {
+                Some((file, _)) => BUFFER.with_borrow_mut(|buffer| {
+                    for chunk in bytes.chunks(CHUNK) {
+                        let read = &mut buffer[..chunk.len()];
+                        if file.read_exact(read).is_err() || read != chunk {
+                            return false;
+                        }
+                    }
+                    true
+                }),
+                None => false,
+            };
+            if same {
+                self.matched += bytes.len() as u64;
+                return Ok(bytes.len());
+            }
+            self.diverge()?;
+        }
+        match self.written.as_mut() {
+            Some(file) => file.write(bytes),
+            None => Err(std::io::Error::other("the stream has no file")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.written.as_mut() {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// How much of an old file is read and compared at a time.
@@ -307,6 +437,73 @@ mod tests {
         assert!(!place(Some(&target), &[&b"b\n"[..]], &new).unwrap());
         assert!(fs::symlink_metadata(&new).is_err());
         assert_eq!(fs::read(&target).unwrap(), b"a\n");
+    }
+
+    /// Streams `parts` into `to`, compared with `from`.
+    fn stream(from: Option<&Path>, parts: &[&[u8]], to: &Path) {
+        use std::io::Write as _;
+        let mut out = Streamed::new(from, to).unwrap();
+        for part in parts {
+            out.write_all(part).unwrap();
+        }
+        out.finish().unwrap();
+    }
+
+    #[test]
+    fn a_stream_the_same_as_the_published_file_is_that_file() {
+        let dir = scratch();
+        let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
+        let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 241) as u8).collect();
+        fs::write(&old, &bytes).unwrap();
+        stream(
+            Some(&old),
+            &[&bytes[..10], &bytes[10..70_000], &bytes[70_000..]],
+            &new,
+        );
+        assert_eq!(inode(&new), (inode(&old).0, 2));
+        // Staged again in the same name: kept as it is.
+        stream(Some(&old), &[&bytes], &new);
+        assert_eq!(inode(&new), (inode(&old).0, 2));
+    }
+
+    #[test]
+    fn a_stream_that_differs_is_written_whole_and_the_published_file_left_alone() {
+        let dir = scratch();
+        let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
+        let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 241) as u8).collect();
+        fs::write(&old, &bytes).unwrap();
+        let mut changed = bytes.clone();
+        changed[100_000] ^= 1;
+        let cases: [(&str, Vec<u8>); 4] = [
+            ("one byte in the middle", changed),
+            ("shorter", bytes[..149_999].to_vec()),
+            ("longer", [&bytes[..], b"\n"].concat()),
+            ("the first byte", [&b"x"[..], &bytes[1..]].concat()),
+        ];
+        for (case, expected) in cases {
+            // Staged under the published file's second name, as the run before left it.
+            let _ = fs::remove_file(&new);
+            fs::hard_link(&old, &new).unwrap();
+            stream(
+                Some(&old),
+                &[&expected[..60_000], &expected[60_000..]],
+                &new,
+            );
+            assert_eq!(fs::read(&new).unwrap(), expected, "{case}");
+            assert_ne!(inode(&new).0, inode(&old).0, "{case}");
+            assert_eq!(fs::read(&old).unwrap(), bytes, "{case}");
+            assert_eq!(inode(&old).1, 1, "{case}");
+        }
+        // Nothing published: written.
+        let _ = fs::remove_file(&new);
+        stream(None, &[b"ab", b"c"], &new);
+        assert_eq!(fs::read(&new).unwrap(), b"abc");
+        // A published file with a name elsewhere (a backup) is not reused.
+        fs::hard_link(&old, dir.path().join("backup.json")).unwrap();
+        let _ = fs::remove_file(&new);
+        stream(Some(&old), &[&bytes], &new);
+        assert_eq!(fs::read(&new).unwrap(), bytes);
+        assert_ne!(inode(&new).0, inode(&old).0);
     }
 
     #[test]
