@@ -696,12 +696,7 @@ fn the_kept_set_is_compared_never_trusted() {
     let (dir, _, new) = old_and_new();
     let output = dir.path().join("output");
     let kept = dir.path().join(".output.replaced");
-    assert_eq!(
-        petrochip(dir.path(), &["run", "--force"], None)
-            .status
-            .code(),
-        Some(0)
-    );
+    forced(dir.path());
     assert_eq!(snapshot(&output), new);
     // Files a run would not write, and a changed copy of one it would.
     fs::write(kept.join("notes.txt"), "mine\n").unwrap();
@@ -710,25 +705,14 @@ fn the_kept_set_is_compared_never_trusted() {
     fs::write(kept.join("currencies.csv"), "code\nXXX\n").unwrap();
     fs::create_dir_all(kept.join("figures/source_id=gone")).unwrap();
     fs::write(kept.join("figures/source_id=gone/part-0.parquet"), "x").unwrap();
-    assert_eq!(
-        petrochip(dir.path(), &["run", "--force"], None)
-            .status
-            .code(),
-        Some(0)
-    );
+    forced(dir.path());
     assert_eq!(snapshot(&output), new);
     // A link in its place leads nowhere petrochip writes: it is left as it is.
     fs::remove_dir_all(&kept).unwrap();
     let elsewhere = dir.path().join("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, &kept).unwrap();
-    let run = petrochip(dir.path(), &["run", "--force"], None);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    forced(dir.path());
     assert_eq!(snapshot(&output), new);
     assert!(
         fs::symlink_metadata(&kept)
@@ -738,4 +722,15 @@ fn the_kept_set_is_compared_never_trusted() {
     );
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
     assert_eq!(leftovers(dir.path()), ["elsewhere"]);
+}
+
+/// A forced run in `dir` that must succeed.
+fn forced(dir: &Path) {
+    let run = petrochip(dir, &["run", "--force"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
