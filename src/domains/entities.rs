@@ -283,7 +283,10 @@ impl Context {
         aliases: &Sheet<AliasRow>,
         countries: &Sheet<CountryRow>,
     ) -> Gazetteer {
-        let mut g = Gazetteer::default();
+        // An entity's id and two names, each alias, a country's two names and two codes.
+        let spellings =
+            3 * entities.records.len() + aliases.records.len() + 4 * countries.records.len();
+        let mut g = Gazetteer::with_capacity(spellings, entities.records.len());
         for record in &entities.records {
             let origin = entities.origin(record);
             let row = &record.row;

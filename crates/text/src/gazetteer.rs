@@ -59,6 +59,18 @@ impl<O> Default for Gazetteer<O> {
 }
 
 impl<O: Clone> Gazetteer<O> {
+    /// An empty gazetteer with room for about `spellings` spellings of `entities` entities, so
+    /// that filling it does not grow its maps over and over (their rehashing was most of the
+    /// fresh memory touched while normalising the seed).
+    pub fn with_capacity(spellings: usize, entities: usize) -> Self {
+        Gazetteer {
+            by_key: FxHashMap::with_capacity_and_hasher(spellings, Default::default()),
+            aliases: Vec::with_capacity(spellings),
+            entities: FxHashMap::with_capacity_and_hasher(entities, Default::default()),
+            declared: FxHashMap::with_capacity_and_hasher(spellings, Default::default()),
+        }
+    }
+
     pub fn declare_entity(&mut self, entity_id: &str, entity_type: &str) {
         self.entities
             .insert(entity_id.to_string(), (entity_type.to_string(), None));
