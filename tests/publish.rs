@@ -688,9 +688,10 @@ fn a_rerun_reuses_unchanged_files_and_rewrites_the_rest() {
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
-/// What sits at `.output.replaced` is only ever staged in when it is a real folder, and what it
-/// holds is compared, never trusted: a link there is left alone (and the replaced set removed
-/// instead of kept), a file put into it by hand is not published, a stale page is swept.
+/// What sits at `.output.replaced` is only ever staged in when it is a real folder with a
+/// manifest, and what it holds is compared, never trusted: a link there, or a folder without a
+/// manifest, is left alone (and the replaced set removed instead of kept), a file put into it
+/// by hand is not published, a stale page is swept.
 #[test]
 fn the_kept_set_is_compared_never_trusted() {
     let (dir, _, new) = old_and_new();
@@ -722,6 +723,17 @@ fn the_kept_set_is_compared_never_trusted() {
     );
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
     assert_eq!(leftovers(dir.path()), ["elsewhere"]);
+    // A folder of that name without a manifest is someone else's: left as it is.
+    fs::remove_file(&kept).unwrap();
+    fs::create_dir(&kept).unwrap();
+    fs::write(kept.join("notes.txt"), "mine\n").unwrap();
+    forced(dir.path());
+    assert_eq!(snapshot(&output), new);
+    assert_eq!(
+        fs::read_to_string(kept.join("notes.txt")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(fs::read_dir(&kept).unwrap().count(), 1);
 }
 
 /// A forced run in `dir` that must succeed.

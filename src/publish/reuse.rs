@@ -271,12 +271,15 @@ pub(crate) struct Adopted {
     folders: Vec<PathBuf>,
 }
 
-/// Renames `kept` (the set the last run replaced, if it is a real folder) to `staging` and
-/// lists what it holds; anything in it but files and folders is removed. `None` when there is
-/// no such folder or it cannot be taken, and the caller makes an empty staging folder.
+/// Renames `kept` (the set the last run replaced, if it is a real folder holding a manifest,
+/// as every set petrochip publishes does) to `staging` and lists what it holds; anything in it
+/// but files and folders is removed. `None` when there is no such folder or it cannot be
+/// taken, and the caller makes an empty staging folder. A folder of that name without a
+/// manifest is someone else's, and is left alone.
 pub(crate) fn adopt(kept: &Path, staging: &Path) -> Option<Adopted> {
     let meta = fs::symlink_metadata(kept).ok()?;
-    if !meta.file_type().is_dir() {
+    let manifest = fs::symlink_metadata(kept.join(crate::manifest::FILE));
+    if !meta.file_type().is_dir() || !manifest.is_ok_and(|m| m.file_type().is_file()) {
         return None;
     }
     if let Err(e) = crate::cleanup::rename(kept, staging) {
@@ -545,6 +548,7 @@ mod tests {
         );
         for file in [
             "a.csv",
+            "manifest.json",
             "site/b.html",
             "site/c.html",
             "t/source_id=x/part-0.parquet",
@@ -568,6 +572,7 @@ mod tests {
             files,
             [
                 "a.csv",
+                "manifest.json",
                 "site/b.html",
                 "site/c.html",
                 "t/source_id=x/part-0.parquet"
@@ -594,7 +599,7 @@ mod tests {
             }
         }
         left.sort();
-        assert_eq!(left, ["a.csv", "site", "site/b.html"]);
+        assert_eq!(left, ["a.csv", "manifest.json", "site", "site/b.html"]);
     }
 
     #[test]
@@ -615,6 +620,13 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
+        assert!(!staging.exists());
+        // A folder of that name without a manifest is someone else's.
+        fs::remove_file(&kept).unwrap();
+        fs::create_dir(&kept).unwrap();
+        fs::write(kept.join("notes.txt"), b"mine").unwrap();
+        assert!(adopt(&kept, &staging).is_none());
+        assert_eq!(fs::read(kept.join("notes.txt")).unwrap(), b"mine");
         assert!(!staging.exists());
     }
 }
