@@ -21,7 +21,9 @@ pub fn create_dir(path: &Path) -> std::io::Result<()> {
     let mut paths = PATHS
         .lock()
         .map_err(|_| std::io::Error::other("cleanup list poisoned"))?;
-    std::fs::create_dir_all(path)?;
+    // Not `create_dir_all`: a folder already there (one a killed run left that could not be
+    // removed) holds what no run listed, and must not be published.
+    std::fs::create_dir(path)?;
     paths.push(path.to_path_buf());
     Ok(())
 }

@@ -273,9 +273,11 @@ pub(crate) struct Adopted {
 
 /// Renames `kept` (the set the last run replaced, if it is a real folder holding a manifest,
 /// as every set petrochip publishes does) to `staging` and lists what it holds; anything in it
-/// but files and folders is removed. `None` when there is no such folder or it cannot be
-/// taken, and the caller makes an empty staging folder. A folder of that name without a
-/// manifest is someone else's, and is left alone.
+/// but files and folders, or named in other than UTF-8 (no file petrochip writes is), is
+/// removed. `None` when there is no such folder or it cannot be taken, and the caller makes an
+/// empty staging folder; a set that cannot be read whole is removed, since what it holds
+/// unlisted could not be swept. A folder of that name without a manifest is someone else's,
+/// and is left alone.
 pub(crate) fn adopt(kept: &Path, staging: &Path) -> Option<Adopted> {
     let meta = fs::symlink_metadata(kept).ok()?;
     let manifest = fs::symlink_metadata(kept.join(crate::manifest::FILE));
@@ -290,28 +292,36 @@ pub(crate) fn adopt(kept: &Path, staging: &Path) -> Option<Adopted> {
         files: Vec::new(),
         folders: Vec::new(),
     };
+    match list(staging, &mut adopted) {
+        Ok(()) => Some(adopted),
+        Err(e) => {
+            tracing::debug!("could not read {} whole: {e}", kept.display());
+            let _ = fs::remove_dir_all(staging);
+            None
+        }
+    }
+}
+
+/// Lists the files and folders under `staging` into `adopted`, removing anything else.
+fn list(staging: &Path, adopted: &mut Adopted) -> std::io::Result<()> {
     let mut pending = vec![(staging.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let relative = format!("{prefix}{name}");
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => {
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            match entry.file_name().into_string() {
+                Ok(name) if kind.is_dir() => {
                     adopted.folders.push(entry.path());
-                    pending.push((entry.path(), format!("{relative}/")));
+                    pending.push((entry.path(), format!("{prefix}{name}/")));
                 }
-                Ok(t) if t.is_file() => adopted.files.push(relative),
-                // A link or a pipe was never written by petrochip: out before any write.
-                _ => {
-                    let _ = fs::remove_file(entry.path());
-                }
+                Ok(name) if kind.is_file() => adopted.files.push(format!("{prefix}{name}")),
+                // A link, a pipe or a name petrochip never writes: out before any write.
+                _ if kind.is_dir() => fs::remove_dir_all(entry.path())?,
+                _ => fs::remove_file(entry.path())?,
             }
         }
     }
-    Some(adopted)
+    Ok(())
 }
 
 impl Adopted {
@@ -541,6 +551,7 @@ mod tests {
 
     #[test]
     fn an_adopted_set_keeps_only_what_the_run_writes() {
+        use std::os::unix::ffi::OsStrExt as _;
         let dir = scratch();
         let (kept, staging) = (
             dir.path().join(".output.replaced"),
@@ -560,7 +571,10 @@ mod tests {
         let outside = dir.path().join("outside.txt");
         fs::write(&outside, b"mine").unwrap();
         std::os::unix::fs::symlink(&outside, kept.join("site/link.html")).unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"site/caf\xe9.html");
+        fs::write(kept.join(odd), b"latin-1").unwrap();
         let adopted = adopt(&kept, &staging).unwrap();
+        assert!(fs::symlink_metadata(staging.join(odd)).is_err());
         crate::cleanup::unregister(&staging);
         assert!(!kept.exists());
         // The link was never petrochip's: gone at once, what it led to untouched.
