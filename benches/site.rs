@@ -102,7 +102,7 @@ fn main() {
         let written =
             petrochip::publish::write_pages(&site, &dir, None).expect("the pages written");
         let (publish, publish_cpu) = (start.elapsed(), cpu_time() - cpu);
-        assert_eq!(written.len(), pages.len());
+        assert_eq!(written.entries.len(), pages.len());
         let mut sizes: Vec<usize> = pages
             .iter()
             .filter(|p| p.path.ends_with(".html"))

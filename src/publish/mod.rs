@@ -478,14 +478,15 @@ fn write_all(
             validated.warnings(),
             crate::site::Options { downloads: None },
         );
-        let entries = write_site(&site, (staging, previous), "")?;
-        sweep(adopted, staging, &entries)?;
+        let (entries, pages_changed) = write_site(&site, (staging, previous), "")?;
+        let swept = sweep(adopted, staging, &entries)?;
         let manifest = manifest::render(inputs, entries, None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+        staged.changed |= pages_changed || swept;
         return staged.sync(&[]);
     }
     let site = staging.join(SITE_DIR);
-    reuse::folder(&site).map_err(io_error(&site))?;
+    staged.changed |= reuse::folder(&site).map_err(io_error(&site))?;
     let previous_site = previous.map(|out| out.join(SITE_DIR));
     let site_pages = || {
         let start = std::time::Instant::now();
@@ -517,24 +518,26 @@ fn write_all(
         let pages = site_pages()?;
         (Ok(pages), write_rest())
     };
-    let mut entries = pages?;
+    let (mut entries, pages_changed) = pages?;
     rest?;
     entries.append(&mut tables.entries);
-    sweep(adopted, staging, &entries)?;
+    let swept = sweep(adopted, staging, &entries)?;
     let manifest = manifest::render(inputs, entries, layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+    staged.changed |= pages_changed || tables.changed || swept;
     staged.sync(&[&site])
 }
 
 /// Removes from `staging`, when it is an `adopted` set, each file that neither `entries` nor the
-/// manifest is.
+/// manifest is. Returns whether the staging folder may differ from the set it was taken from:
+/// always, when it was made empty.
 fn sweep(
     adopted: Option<reuse::Adopted>,
     staging: &Path,
     entries: &[Entry],
-) -> Result<(), PublishError> {
+) -> Result<bool, PublishError> {
     let Some(adopted) = adopted else {
-        return Ok(());
+        return Ok(true);
     };
     let mut written: std::collections::HashSet<&str> =
         entries.iter().map(|e| e.path.as_str()).collect();
@@ -621,10 +624,13 @@ fn write_site(
     site: &crate::site::Site,
     (dir, previous): (&Path, Option<&Path>),
     prefix: &str,
-) -> Result<Vec<Entry>, PublishError> {
+) -> Result<(Vec<Entry>, bool), PublishError> {
     let start = std::time::Instant::now();
     fault::checkpoint().map_err(io_error(dir))?;
-    let mut entries = write_pages(site, dir, previous)?;
+    let Pages {
+        mut entries,
+        changed,
+    } = write_pages(site, dir, previous)?;
     for entry in &mut entries {
         entry.path.insert_str(0, prefix);
     }
@@ -633,7 +639,15 @@ fn write_site(
         ms = crate::ms_since(start),
         "site rendered and written"
     );
-    Ok(entries)
+    Ok((entries, changed))
+}
+
+/// The site's pages as [`write_pages`] left them.
+pub struct Pages {
+    /// Each page's entry for the manifest, sorted by path.
+    pub entries: Vec<Entry>,
+    /// Whether any page was linked or written, rather than kept as it was in `dir`.
+    pub changed: bool,
 }
 
 /// Renders the site's pages on every core, hashing each from its bytes. A page whose bytes the
@@ -647,7 +661,8 @@ pub fn write_pages(
     site: &crate::site::Site,
     dir: &Path,
     previous: Option<&Path>,
-) -> Result<Vec<Entry>, PublishError> {
+) -> Result<Pages, PublishError> {
+    let changed = std::sync::atomic::AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::sync_channel::<crate::site::Page>(64);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
@@ -667,7 +682,10 @@ pub fn write_pages(
             let new = dir.join(&page.path);
             let placed = reuse::place(old.as_deref(), &[page.body.as_bytes()], &new)
                 .map_err(io_error(&new))?;
-            if !placed {
+            if placed != reuse::Placed::Kept {
+                changed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            if placed == reuse::Placed::Absent {
                 // Refused only when the writer stopped on an error, which is the one returned.
                 send.send(page).map_err(|_| PublishError::Io {
                     path: dir.display().to_string(),
@@ -682,7 +700,10 @@ pub fn write_pages(
             Err(panic) => std::panic::resume_unwind(panic),
         };
         written?;
-        entries
+        Ok(Pages {
+            entries: entries?,
+            changed: changed.into_inner(),
+        })
     })
 }
 
@@ -694,6 +715,9 @@ pub(crate) struct Staged {
     previous: Option<PathBuf>,
     /// Every file but the manifest, for the manifest.
     entries: Vec<Entry>,
+    /// Whether anything in the folder was written, linked or removed: a staging folder that is
+    /// still the set it was taken from needs no sync ([`Staged::sync`]).
+    pub(crate) changed: bool,
 }
 
 impl Staged {
@@ -702,6 +726,7 @@ impl Staged {
             dir: dir.to_path_buf(),
             previous: previous.map(Path::to_path_buf),
             entries: Vec::new(),
+            changed: false,
         }
     }
 
@@ -729,10 +754,11 @@ impl Staged {
     ) -> Result<(), PublishError> {
         let previous = self.previous.as_ref().map(|old| old.join(name));
         self.create(name, rows, |path| {
-            if !reuse::place(previous.as_deref(), parts, path)? {
+            let placed = reuse::place(previous.as_deref(), parts, path)?;
+            if placed == reuse::Placed::Absent {
                 write_new(path, parts)?;
             }
-            Ok(sha256)
+            Ok((sha256, placed != reuse::Placed::Kept))
         })
     }
 
@@ -753,26 +779,29 @@ impl Staged {
             };
             write(&mut out)?;
             let hash = manifest::hex(&sha2::Digest::finalize(out.hasher));
-            out.inner
+            let placed = out
+                .inner
                 .into_inner()
                 .map_err(|e| e.into_error())?
                 .finish()?;
-            Ok(Some(hash))
+            Ok((Some(hash), placed != reuse::Placed::Kept))
         })
     }
 
     /// Makes the staging folder's file `name` after its crash checkpoint: `make` creates it at
-    /// the path it is given and gives its hash, and the file is then listed for the manifest
-    /// (with `rows`, its table's, if any), unless the hash is `None`.
+    /// the path it is given and gives its hash and whether it changed the folder, and the file
+    /// is then listed for the manifest (with `rows`, its table's, if any), unless the hash is
+    /// `None`.
     fn create(
         &mut self,
         name: &str,
         rows: Option<usize>,
-        make: impl FnOnce(&Path) -> std::io::Result<Option<String>>,
+        make: impl FnOnce(&Path) -> std::io::Result<(Option<String>, bool)>,
     ) -> Result<(), PublishError> {
         let path = self.dir.join(name);
         fault::checkpoint().map_err(io_error(&path))?;
-        let sha256 = make(&path).map_err(io_error(&path))?;
+        let (sha256, changed) = make(&path).map_err(io_error(&path))?;
+        self.changed |= changed;
         if let Some(sha256) = sha256 {
             self.entries.push(Entry {
                 sha256,
@@ -787,10 +816,16 @@ impl Staged {
     /// (one journal commit, where a `fsync` per file costs a disk round trip each, and a large
     /// corpus has tens of thousands of pages; the price is that other processes' unsaved data
     /// on that file system is flushed too), then the entries of `folders` and of the staging
-    /// folder itself.
+    /// folder itself. A staging folder in which nothing was written, linked or removed is the
+    /// set it was taken from, every file and entry of it made durable when that set was
+    /// published: it is not synced again (a rerun with nothing changed saves the sync).
     fn sync(self, folders: &[&Path]) -> Result<(), PublishError> {
         let start = std::time::Instant::now();
         fault::checkpoint().map_err(io_error(&self.dir))?;
+        if !self.changed {
+            tracing::debug!("nothing changed in the staging folder: no sync needed");
+            return Ok(());
+        }
         let folder = fs::File::open(&self.dir).map_err(io_error(&self.dir))?;
         rustix::fs::syncfs(&folder).map_err(|e| io_error(&self.dir)(e.into()))?;
         for dir in folders {

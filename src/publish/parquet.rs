@@ -55,7 +55,7 @@ pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), Publis
     }
     let table_dir = staged.dir.join(table.spec.name);
     if !groups.is_empty() {
-        super::reuse::folder(&table_dir).map_err(super::io_error(&table_dir))?;
+        staged.changed |= super::reuse::folder(&table_dir).map_err(super::io_error(&table_dir))?;
     }
     let mut written = false;
     for (id, rows) in groups {
@@ -70,7 +70,7 @@ pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), Publis
         }
         let folder = format!("{PARTITION_COLUMN}={id}");
         let part_dir = table_dir.join(&folder);
-        super::reuse::folder(&part_dir).map_err(super::io_error(&part_dir))?;
+        staged.changed |= super::reuse::folder(&part_dir).map_err(super::io_error(&part_dir))?;
         let path = part_dir.join("part-0.parquet");
         let fail = |e: PolarsError| PublishError::Parquet {
             path: path.display().to_string(),

@@ -16,30 +16,43 @@ use std::io::Read as _;
 use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
+/// What [`place`] made of a staged name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placed {
+    /// It already was the published file, holding the bytes: nothing changed.
+    Kept,
+    /// It is now a link to the published file, which holds the bytes.
+    Linked,
+    /// Nothing is there: the caller writes the file.
+    Absent,
+}
+
 /// Makes `to`, a path in the staging folder, hold exactly `parts` without writing them where it
 /// can: `to` is kept as it is when it is already `from` (the same file of the output being
 /// replaced) and `from` holds `parts`; it is linked to `from` when `from` holds them and `to` is
 /// not that file. Whatever else sits at `to` (the version of a run before, a link or a pipe put
-/// there) is removed. Returns whether `to` holds `parts`; on `false` the caller writes the file
-/// and nothing is at `to`. A file system without hard links gives `false`, never an error; the
-/// error is only a `to` that cannot be removed.
+/// there) is removed. On [`Placed::Absent`] the caller writes the file. A file system without
+/// hard links gives `Absent`, never an error; the error is only a `to` that cannot be removed.
 pub(crate) fn place<B: AsRef<[u8]>>(
     from: Option<&Path>,
     parts: &[B],
     to: &Path,
-) -> std::io::Result<bool> {
+) -> std::io::Result<Placed> {
     let present = fs::symlink_metadata(to).ok();
     if let Some(from) = from
         && let Ok(Some(published)) = compare(from, parts, present.as_ref())
     {
         if present.as_ref().is_some_and(|to| same_file(to, &published)) {
-            return Ok(true);
+            return Ok(Placed::Kept);
         }
         clear(to, present.as_ref())?;
-        return Ok(fs::hard_link(from, to).is_ok());
+        if fs::hard_link(from, to).is_ok() {
+            return Ok(Placed::Linked);
+        }
+        return Ok(Placed::Absent);
     }
     clear(to, present.as_ref())?;
-    Ok(false)
+    Ok(Placed::Absent)
 }
 
 /// Removes whatever `to` is (`present`, its metadata), a folder with all it holds, so that a
@@ -54,16 +67,15 @@ fn clear(to: &Path, present: Option<&fs::Metadata>) -> std::io::Result<()> {
 }
 
 /// Makes `path` a folder: kept if it is one, created if it is missing, put in place of anything
-/// else (a link there must not lead the writes elsewhere).
-pub(crate) fn folder(path: &Path) -> std::io::Result<()> {
+/// else (a link there must not lead the writes elsewhere). Returns whether it made one.
+pub(crate) fn folder(path: &Path) -> std::io::Result<bool> {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_dir() => Ok(()),
-        Ok(meta) => {
-            clear(path, Some(&meta))?;
-            fs::create_dir(path)
-        }
-        Err(_) => fs::create_dir(path),
+        Ok(meta) if meta.file_type().is_dir() => return Ok(false),
+        Ok(meta) => clear(path, Some(&meta))?,
+        Err(_) => {}
     }
+    fs::create_dir(path)?;
+    Ok(true)
 }
 
 /// Whether `meta` (of the file at `to`) is the inode `from`'s metadata was read from.
@@ -189,7 +201,8 @@ impl Streamed {
     }
 
     /// Ends the stream: `to` holds every byte written, as a new file or as the published one.
-    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+    /// Returns what it made of `to`, as [`place`] says ([`Placed::Absent`]: written anew).
+    pub(crate) fn finish(mut self) -> std::io::Result<Placed> {
         if self.written.is_none() {
             let ended = match self.published.as_mut() {
                 Some((file, meta)) => file.read(&mut [0])? == 0 && meta.len() == self.matched,
@@ -198,17 +211,17 @@ impl Streamed {
             let published = self.published.as_ref().map(|(_, meta)| meta);
             if ended && let (Some(meta), Some(from)) = (published, self.from.as_deref()) {
                 if self.present.as_ref().is_some_and(|to| same_file(to, meta)) {
-                    return Ok(());
+                    return Ok(Placed::Kept);
                 }
                 clear(&self.to, self.present.as_ref())?;
                 self.present = None;
                 if fs::hard_link(from, &self.to).is_ok() {
-                    return Ok(());
+                    return Ok(Placed::Linked);
                 }
             }
             self.diverge()?;
         }
-        Ok(())
+        Ok(Placed::Absent)
     }
 }
 
@@ -269,6 +282,8 @@ pub(crate) struct Adopted {
     files: Vec<String>,
     /// Its folders below the top, parents before children.
     folders: Vec<PathBuf>,
+    /// Whether taking it removed anything (a link, a pipe, a name not in UTF-8).
+    removed: bool,
 }
 
 /// Renames `kept` (the set the last run replaced, if it is a real folder holding a manifest,
@@ -291,6 +306,7 @@ pub(crate) fn adopt(kept: &Path, staging: &Path) -> Option<Adopted> {
     let mut adopted = Adopted {
         files: Vec::new(),
         folders: Vec::new(),
+        removed: false,
     };
     match list(staging, &mut adopted) {
         Ok(()) => Some(adopted),
@@ -316,8 +332,14 @@ fn list(staging: &Path, adopted: &mut Adopted) -> std::io::Result<()> {
                 }
                 Ok(name) if kind.is_file() => adopted.files.push(format!("{prefix}{name}")),
                 // A link, a pipe or a name petrochip never writes: out before any write.
-                _ if kind.is_dir() => fs::remove_dir_all(entry.path())?,
-                _ => fs::remove_file(entry.path())?,
+                _ => {
+                    adopted.removed = true;
+                    if kind.is_dir() {
+                        fs::remove_dir_all(entry.path())?;
+                    } else {
+                        fs::remove_file(entry.path())?;
+                    }
+                }
             }
         }
     }
@@ -327,13 +349,16 @@ fn list(staging: &Path, adopted: &mut Adopted) -> std::io::Result<()> {
 impl Adopted {
     /// Removes from the staging folder `dir` every file of the adopted set that is not among
     /// `written` (paths as [`Adopted::files`] has them), then the folders left empty, so the
-    /// new set holds exactly what its manifest lists.
+    /// new set holds exactly what its manifest lists. Returns whether the set changed since it
+    /// was taken, by this or by taking it.
     pub(crate) fn sweep(
         self,
         dir: &Path,
         written: &std::collections::HashSet<&str>,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<bool> {
+        let mut changed = self.removed;
         for file in self.files.iter().filter(|f| !written.contains(f.as_str())) {
+            changed = true;
             match fs::remove_file(dir.join(file)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}
@@ -341,9 +366,9 @@ impl Adopted {
         }
         // Children before parents; a folder still holding files of the new set stays.
         for folder in self.folders.iter().rev() {
-            let _ = fs::remove_dir(folder);
+            changed |= fs::remove_dir(folder).is_ok();
         }
-        Ok(())
+        Ok(changed)
     }
 }
 
@@ -365,7 +390,10 @@ mod tests {
         let dir = scratch();
         let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
         fs::write(&old, b"id,name\n1,Taiwan\n").unwrap();
-        assert!(place(Some(&old), &[&b"id,na"[..], b"me\n1,Taiwan\n"], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"id,na"[..], b"me\n1,Taiwan\n"], &new).unwrap(),
+            Placed::Linked
+        );
         assert_eq!(fs::read(&new).unwrap(), b"id,name\n1,Taiwan\n");
         assert_eq!(inode(&new), (inode(&old).0, 2));
     }
@@ -377,7 +405,10 @@ mod tests {
         fs::write(&old, b"a\n").unwrap();
         fs::hard_link(&old, &new).unwrap();
         let before = inode(&new);
-        assert!(place(Some(&old), &[&b"a\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"a\n"[..]], &new).unwrap(),
+            Placed::Kept
+        );
         assert_eq!(inode(&new), before);
         assert_eq!(before.1, 2);
     }
@@ -389,16 +420,25 @@ mod tests {
         fs::write(&old, b"a\n").unwrap();
         // Shared with the published file, as the run before left it.
         fs::hard_link(&old, &new).unwrap();
-        assert!(!place(Some(&old), &[&b"b\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"b\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(fs::symlink_metadata(&new).is_err());
         assert_eq!(fs::read(&old).unwrap(), b"a\n");
         assert_eq!(inode(&old).1, 1);
         // An older version of its own, not shared: replaced by a link to the published file.
         fs::write(&new, b"older\n").unwrap();
-        assert!(place(Some(&old), &[&b"a\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"a\n"[..]], &new).unwrap(),
+            Placed::Linked
+        );
         assert_eq!(inode(&new), (inode(&old).0, 2));
         // No published file to compare with: whatever is staged is removed.
-        assert!(!place::<&[u8]>(None, &[b"a\n"], &new).unwrap());
+        assert_eq!(
+            place::<&[u8]>(None, &[b"a\n"], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(fs::symlink_metadata(&new).is_err());
     }
 
@@ -408,19 +448,37 @@ mod tests {
         let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
         fs::write(&old, b"id,name\n1,Taiwan\n").unwrap();
         // One byte differs, at the very end.
-        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwam\n"[..]], &new).unwrap());
-        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan"[..]], &new).unwrap());
-        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n\n"[..]], &new).unwrap());
-        assert!(!place(Some(&dir.path().join("absent")), &[b""], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"id,name\n1,Taiwam\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
+        assert_eq!(
+            place(Some(&old), &[&b"id,name\n1,Taiwan"[..]], &new).unwrap(),
+            Placed::Absent
+        );
+        assert_eq!(
+            place(Some(&old), &[&b"id,name\n1,Taiwan\n\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
+        assert_eq!(
+            place(Some(&dir.path().join("absent")), &[b""], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(!new.exists());
         // A second name for the old file (a backup made with cp -al) rules it out.
         let backup = dir.path().join("backup.csv");
         fs::hard_link(&old, &backup).unwrap();
-        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(!new.exists());
         // So does a third, even when the staged name is one of them.
         fs::hard_link(&old, &new).unwrap();
-        assert!(!place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&b"id,name\n1,Taiwan\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(!new.exists());
         assert_eq!(fs::read(&backup).unwrap(), b"id,name\n1,Taiwan\n");
     }
@@ -433,8 +491,14 @@ mod tests {
         let link = dir.path().join("link.csv");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let new = dir.path().join("new.csv");
-        assert!(!place(Some(&link), &[&b"a\n"[..]], &new).unwrap());
-        assert!(!place(Some(dir.path()), &[&b""[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&link), &[&b"a\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
+        assert_eq!(
+            place(Some(dir.path()), &[&b""[..]], &new).unwrap(),
+            Placed::Absent
+        );
         let pipe = dir.path().join("pipe");
         rustix::fs::mknodat(
             rustix::fs::CWD,
@@ -444,10 +508,16 @@ mod tests {
             0,
         )
         .unwrap();
-        assert!(!place(Some(&pipe), &[&b""[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&pipe), &[&b""[..]], &new).unwrap(),
+            Placed::Absent
+        );
         // A link staged where a file goes is removed, and what it leads to left alone.
         std::os::unix::fs::symlink(&target, &new).unwrap();
-        assert!(!place(Some(&target), &[&b"b\n"[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&target), &[&b"b\n"[..]], &new).unwrap(),
+            Placed::Absent
+        );
         assert!(fs::symlink_metadata(&new).is_err());
         assert_eq!(fs::read(&target).unwrap(), b"a\n");
     }
@@ -527,9 +597,15 @@ mod tests {
         fs::write(&old, &bytes).unwrap();
         let mut changed = bytes.clone();
         changed[150_000] ^= 1;
-        assert!(!place(Some(&old), &[&changed[..]], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[&changed[..]], &new).unwrap(),
+            Placed::Absent
+        );
         let (head, tail) = bytes.split_at(70_001);
-        assert!(place(Some(&old), &[head, tail], &new).unwrap());
+        assert_eq!(
+            place(Some(&old), &[head, tail], &new).unwrap(),
+            Placed::Linked
+        );
     }
 
     #[test]
