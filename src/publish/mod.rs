@@ -682,7 +682,7 @@ pub fn write_pages(
             let new = dir.join(&page.path);
             let placed = reuse::place(old.as_deref(), &[page.body.as_bytes()], &new)
                 .map_err(io_error(&new))?;
-            if placed != reuse::Placed::Kept {
+            if placed.changed() {
                 changed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             if placed == reuse::Placed::Absent {
@@ -758,7 +758,7 @@ impl Staged {
             if placed == reuse::Placed::Absent {
                 write_new(path, parts)?;
             }
-            Ok((sha256, placed != reuse::Placed::Kept))
+            Ok((sha256, placed.changed()))
         })
     }
 
@@ -784,7 +784,7 @@ impl Staged {
                 .into_inner()
                 .map_err(|e| e.into_error())?
                 .finish()?;
-            Ok((Some(hash), placed != reuse::Placed::Kept))
+            Ok((Some(hash), placed.changed()))
         })
     }
 

@@ -27,6 +27,13 @@ pub(crate) enum Placed {
     Absent,
 }
 
+impl Placed {
+    /// Whether the staging folder changed (a link made, or a name cleared for a new file).
+    pub(crate) fn changed(self) -> bool {
+        self != Placed::Kept
+    }
+}
+
 /// Makes `to`, a path in the staging folder, hold exactly `parts` without writing them where it
 /// can: `to` is kept as it is when it is already `from` (the same file of the output being
 /// replaced) and `from` holds `parts`; it is linked to `from` when `from` holds them and `to` is
@@ -42,17 +49,29 @@ pub(crate) fn place<B: AsRef<[u8]>>(
     if let Some(from) = from
         && let Ok(Some(published)) = compare(from, parts, present.as_ref())
     {
-        if present.as_ref().is_some_and(|to| same_file(to, &published)) {
-            return Ok(Placed::Kept);
-        }
-        clear(to, present.as_ref())?;
-        if fs::hard_link(from, to).is_ok() {
-            return Ok(Placed::Linked);
-        }
-        return Ok(Placed::Absent);
+        return reuse(from, &published, to, present.as_ref());
     }
     clear(to, present.as_ref())?;
     Ok(Placed::Absent)
+}
+
+/// Gives `to` the published file `from` (`published`, its metadata), found to hold the bytes:
+/// kept when `to` (`present`) already is it, linked to it otherwise, `to` cleared first.
+fn reuse(
+    from: &Path,
+    published: &fs::Metadata,
+    to: &Path,
+    present: Option<&fs::Metadata>,
+) -> std::io::Result<Placed> {
+    if present.is_some_and(|to| same_file(to, published)) {
+        return Ok(Placed::Kept);
+    }
+    clear(to, present)?;
+    Ok(if fs::hard_link(from, to).is_ok() {
+        Placed::Linked
+    } else {
+        Placed::Absent
+    })
 }
 
 /// Removes whatever `to` is (`present`, its metadata), a folder with all it holds, so that a
@@ -100,20 +119,21 @@ fn compare<B: AsRef<[u8]>>(
     if meta.len() != len as u64 {
         return Ok(None);
     }
-    let same = BUFFER.with_borrow_mut(|buffer| {
-        for part in parts {
-            for chunk in part.as_ref().chunks(CHUNK) {
-                let read = &mut buffer[..chunk.len()];
-                file.read_exact(read)?;
-                if read != chunk {
-                    return Ok(false);
-                }
-            }
-        }
+    let same = parts.iter().all(|part| matches(&mut file, part.as_ref()))
         // Nothing after the parts: the length was checked, but the file may have grown since.
-        Ok::<_, std::io::Error>(file.read(&mut [0])? == 0)
-    })?;
+        && file.read(&mut [0])? == 0;
     Ok(same.then_some(meta))
+}
+
+/// Whether the next bytes `file` reads are `bytes`, read a chunk at a time into the thread's
+/// buffer; a read that fails or ends early is a difference.
+fn matches(file: &mut fs::File, bytes: &[u8]) -> bool {
+    BUFFER.with_borrow_mut(|buffer| {
+        bytes.chunks(CHUNK).all(|chunk| {
+            let read = &mut buffer[..chunk.len()];
+            file.read_exact(read).is_ok() && read == chunk
+        })
+    })
 }
 
 /// `path` opened for reading with its metadata, if it may be reused: a regular file that no name
@@ -210,14 +230,11 @@ impl Streamed {
             };
             let published = self.published.as_ref().map(|(_, meta)| meta);
             if ended && let (Some(meta), Some(from)) = (published, self.from.as_deref()) {
-                if self.present.as_ref().is_some_and(|to| same_file(to, meta)) {
-                    return Ok(Placed::Kept);
+                let placed = reuse(from, meta, &self.to, self.present.as_ref())?;
+                if placed != Placed::Absent {
+                    return Ok(placed);
                 }
-                clear(&self.to, self.present.as_ref())?;
                 self.present = None;
-                if fs::hard_link(from, &self.to).is_ok() {
-                    return Ok(Placed::Linked);
-                }
             }
             self.diverge()?;
         }
@@ -228,18 +245,10 @@ impl Streamed {
 impl std::io::Write for Streamed {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         if self.written.is_none() {
-            let same = match self.published.as_mut() {
-                Some((file, _)) => BUFFER.with_borrow_mut(|buffer| {
-                    for chunk in bytes.chunks(CHUNK) {
-                        let read = &mut buffer[..chunk.len()];
-                        if file.read_exact(read).is_err() || read != chunk {
-                            return false;
-                        }
-                    }
-                    true
-                }),
-                None => false,
-            };
+            let same = self
+                .published
+                .as_mut()
+                .is_some_and(|(file, _)| matches(file, bytes));
             if same {
                 self.matched += bytes.len() as u64;
                 return Ok(bytes.len());
@@ -378,6 +387,23 @@ mod tests {
 
     fn scratch() -> tempfile::TempDir {
         tempfile::tempdir().expect("a temporary folder")
+    }
+
+    /// A published file `old.<ext>` of `len` bytes counting modulo `modulus` (a pattern that
+    /// spans several chunks), and the staged name `new.<ext>` beside it.
+    fn published_file(
+        dir: &tempfile::TempDir,
+        ext: &str,
+        len: u32,
+        modulus: u32,
+    ) -> (PathBuf, PathBuf, Vec<u8>) {
+        let (old, new) = (
+            dir.path().join(format!("old.{ext}")),
+            dir.path().join(format!("new.{ext}")),
+        );
+        let bytes: Vec<u8> = (0..len).map(|i| (i % modulus) as u8).collect();
+        fs::write(&old, &bytes).unwrap();
+        (old, new, bytes)
     }
 
     fn inode(path: &Path) -> (u64, u64) {
@@ -535,9 +561,7 @@ mod tests {
     #[test]
     fn a_stream_the_same_as_the_published_file_is_that_file() {
         let dir = scratch();
-        let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
-        let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 241) as u8).collect();
-        fs::write(&old, &bytes).unwrap();
+        let (old, new, bytes) = published_file(&dir, "json", 150_000, 241);
         stream(
             Some(&old),
             &[&bytes[..10], &bytes[10..70_000], &bytes[70_000..]],
@@ -552,9 +576,7 @@ mod tests {
     #[test]
     fn a_stream_that_differs_is_written_whole_and_the_published_file_left_alone() {
         let dir = scratch();
-        let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
-        let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 241) as u8).collect();
-        fs::write(&old, &bytes).unwrap();
+        let (old, new, bytes) = published_file(&dir, "json", 150_000, 241);
         let mut changed = bytes.clone();
         changed[100_000] ^= 1;
         let cases: [(&str, Vec<u8>); 4] = [
@@ -592,9 +614,7 @@ mod tests {
     #[test]
     fn a_large_file_is_compared_chunk_by_chunk() {
         let dir = scratch();
-        let (old, new) = (dir.path().join("old.bin"), dir.path().join("new.bin"));
-        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        fs::write(&old, &bytes).unwrap();
+        let (old, new, bytes) = published_file(&dir, "bin", 200_000, 251);
         let mut changed = bytes.clone();
         changed[150_000] ^= 1;
         assert_eq!(
