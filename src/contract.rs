@@ -34,6 +34,9 @@ pub struct ColumnSpec {
     pub range: Option<(f64, f64)>,
     /// What a measured column's values count in, for the data dictionary and for showing them.
     pub unit: Option<Unit>,
+    /// The columns of its row it is computed from (`period_start` from `period`): a row's
+    /// summary on a record page shows those and leaves this one to the table's own pages.
+    pub restates: &'static [&'static str],
 }
 
 /// The unit of a measured column: the same for every row, or named by another column of the
@@ -164,6 +167,7 @@ pub const fn col(name: &'static str, ty: ColumnType, description: &'static str) 
         required: true,
         range: None,
         unit: None,
+        restates: &[],
     }
 }
 
@@ -183,6 +187,11 @@ pub const fn ranged(mut column: ColumnSpec, low: f64, high: f64) -> ColumnSpec {
 
 pub const fn measured(mut column: ColumnSpec, unit: Unit) -> ColumnSpec {
     column.unit = Some(unit);
+    column
+}
+
+pub const fn restating(mut column: ColumnSpec, of: &'static [&'static str]) -> ColumnSpec {
+    column.restates = of;
     column
 }
 

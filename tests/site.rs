@@ -563,6 +563,68 @@ fn values_show_grouped_digits_and_their_unit_with_the_exact_value_kept() {
     }
 }
 
+/// A row's summary on a record page leaves out what restates its other cells: the unit its
+/// value already names, the currency and value_usd (the unit again, and the value at a rate),
+/// the interval (value and qualifier), the period's kind and dates (the period). Its table's
+/// page keeps every column. The row (figures.csv of boursorama_2024_tsmc_club_1000, line 2):
+/// "plus de 1.000 milliards de dollars" on 2024-07-08.
+#[test]
+fn a_summary_leaves_out_what_restates_its_other_cells() {
+    let (_dir, output) = published();
+    let read = |name: &str| fs::read_to_string(output.join("site").join(name)).unwrap();
+    let source = read("source-boursorama_2024_tsmc_club_1000.html");
+    let start = source
+        .find("<li id=\"figures~boursorama_2024_tsmc_club_1000.tsmc_market_cap_2024_07_08\">")
+        .unwrap();
+    let item = &source[start..start + source[start..].find("</li>").unwrap()];
+    let keys: Vec<&str> = item
+        .split("<span class=\"k\">")
+        .skip(1)
+        .map(|k| &k[..k.find('<').unwrap()])
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "subject_id",
+            "metric",
+            "value",
+            "qualifier",
+            "value_text",
+            "quote_support",
+            "period",
+            "period_approximate",
+            "derived",
+            "note"
+        ],
+        "{item}"
+    );
+    assert!(
+        item.contains("<span class=\"k\">qualifier</span>: more_than"),
+        "{item}"
+    );
+    assert!(
+        item.contains("<span class=\"k\">period</span>: 2024-07-08"),
+        "{item}"
+    );
+    let table = read("table-figures.html");
+    // The rows' header (the first is the data dictionary's).
+    let header = &table[table.rfind("<thead>").unwrap()..table.rfind("</thead>").unwrap()];
+    for column in [
+        "unit",
+        "currency",
+        "value_usd",
+        "value_low",
+        "value_high",
+        "period_start",
+        "period_end",
+    ] {
+        assert!(
+            header.contains(&format!(">{column}<")),
+            "{column}: {header}"
+        );
+    }
+}
+
 /// An entity's page lists the comparisons of its figures that tell more than the figures
 /// themselves, and counts the rest. TSMC's five compared figures (by hand, from the sources):
 /// the three of 8 July 2024 ("plus de 1 000 milliards", 980 billion, the 1,000 billion mark)

@@ -261,6 +261,36 @@ mod tests {
         }
     }
 
+    /// A summary drops a column for those it restates, so they must be there to be shown:
+    /// real columns of its table that restate nothing themselves, and never a key.
+    #[test]
+    fn a_column_restates_real_columns_that_restate_nothing() {
+        let mut restating = 0;
+        for table in tables() {
+            for column in table.columns.iter().filter(|c| !c.restates.is_empty()) {
+                restating += 1;
+                assert!(
+                    !table.primary_key.contains(&column.name),
+                    "{}.{}",
+                    table.name,
+                    column.name
+                );
+                for of in column.restates {
+                    let restated = table.column(of);
+                    assert!(
+                        restated.is_some_and(|r| r.restates.is_empty() && r.name != column.name),
+                        "{}.{} restates {of}",
+                        table.name,
+                        column.name
+                    );
+                }
+            }
+        }
+        // figures: currency, value_usd, usd_rate_year, value_low, value_high and six of the
+        // period; figure_agreement: low, high; figure_comparisons: low and high of a and b.
+        assert_eq!(restating, 12 + 2 + 4);
+    }
+
     #[test]
     fn spellings_never_map_to_two_codes() {
         for table in tables() {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use maud::{Markup, Render, html};
 
 use super::{Page, RECORD_ROWS, Site, key_values, table_file};
-use crate::contract::{PARAGRAPH, QUOTE};
+use crate::contract::{ColumnSpec, PARAGRAPH, QUOTE, Unit};
 use crate::table::{Row, Table, Value};
 
 /// A table whose rows each get a page.
@@ -316,24 +316,38 @@ impl Render for LastKey<'_> {
     }
 }
 
-/// The cells of a row other than its key, those naming the record, its statement's hash and
-/// the `dropped` columns (under a paragraph heading, the citation), as `column: value`.
+/// The cells of a row other than its key, those naming the record, its statement's hash, the
+/// `dropped` columns (under a paragraph heading, the citation) and those that restate others
+/// (a period's dates, a value's interval, the unit a shown value already names), as
+/// `column: value`. The row's link leads to all of them on its table's page.
 fn summary(site: &Site, table: &Table, index: usize, via: &[&str], dropped: &[&str]) -> Markup {
     let row = &table.rows[index];
-    let shown: Vec<usize> = table
-        .spec
+    let spec = table.spec;
+    let keeps = |i: usize, c: &ColumnSpec| {
+        row.values[i] != Value::Null
+            && !via.contains(&c.name)
+            && !spec.primary_key.contains(&c.name)
+            && c.name != crate::contract::STATEMENT_ID.name
+            && !dropped.contains(&c.name)
+            && c.restates.is_empty()
+    };
+    let kept: Vec<bool> = spec
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, c)| {
-            row.values[*i] != Value::Null
-                && !via.contains(&c.name)
-                && !table.spec.primary_key.contains(&c.name)
-                && c.name != crate::contract::STATEMENT_ID.name
-                && !dropped.contains(&c.name)
-        })
-        .map(|(i, _)| i)
+        .map(|(i, c)| keeps(i, c))
         .collect();
+    // A measured column shown names its unit already, so the unit's own column goes.
+    let mut shown = kept.clone();
+    for (i, c) in spec.columns.iter().enumerate() {
+        if let Some(Unit::Column(unit)) = c.unit
+            && kept[i]
+            && let Some(u) = spec.column_index(unit)
+        {
+            shown[u] = false;
+        }
+    }
+    let shown: Vec<usize> = (0..shown.len()).filter(|&i| shown[i]).collect();
     html! {
         span.summary {
             @for (n, i) in shown.iter().enumerate() {

@@ -315,48 +315,63 @@ pub static FIGURES: TableSpec = TableSpec {
             "unit",
             "Unit of value: an ISO 4217 code for money (USD, EUR, JPY…), percent, ratio, multiplier, count, year, Wh to TWh, g, kg, t, or a price per unit (USD/kg).",
         ),
-        optional(text(
-            "currency",
-            "The currency of money or of a price (currencies.code); empty otherwise.",
-        )),
-        optional(measured(
-            col(
-                "value_usd",
-                ColumnType::Number,
-                "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
-            ),
-            Unit::Fixed("USD"),
-        )),
-        optional(ranged(
-            col(
-                "usd_rate_year",
-                ColumnType::Integer,
-                "The year whose rate value_usd uses: the year the figure's period lies in; empty for US dollars, which need no rate.",
-            ),
-            1900.0,
-            2100.0,
-        )),
+        restating(
+            optional(text(
+                "currency",
+                "The currency of money or of a price (currencies.code); empty otherwise.",
+            )),
+            &["unit"],
+        ),
+        restating(
+            optional(measured(
+                col(
+                    "value_usd",
+                    ColumnType::Number,
+                    "The value in US dollars: as is for USD, else at the yearly average rate of usd_rate_year (exchange_rates); empty where no rate applies (not money, a period over several years or none, or no rate for that year): never a guess.",
+                ),
+                Unit::Fixed("USD"),
+            )),
+            &["value", "unit"],
+        ),
+        restating(
+            optional(ranged(
+                col(
+                    "usd_rate_year",
+                    ColumnType::Integer,
+                    "The year whose rate value_usd uses: the year the figure's period lies in; empty for US dollars, which need no rate.",
+                ),
+                1900.0,
+                2100.0,
+            )),
+            &["period"],
+        ),
         col(
             "qualifier",
             ColumnType::Enum(QUALIFIERS),
             "Exact, approximate or a bound.",
         ),
-        optional(measured(
-            col(
-                "value_low",
-                ColumnType::Number,
-                "The least value the statement allows, in unit: value when exact or a lower bound (excluded for more_than), value less 10 % when approximate; empty when unbounded below (at_most, less_than). Take means and sums over ranges, not over value.",
-            ),
-            Unit::Column("unit"),
-        )),
-        optional(measured(
-            col(
-                "value_high",
-                ColumnType::Number,
-                "The greatest value the statement allows, in unit: value when exact or an upper bound (excluded for less_than), value plus 10 % when approximate; empty when unbounded above (des milliers: at least 2000).",
-            ),
-            Unit::Column("unit"),
-        )),
+        restating(
+            optional(measured(
+                col(
+                    "value_low",
+                    ColumnType::Number,
+                    "The least value the statement allows, in unit: value when exact or a lower bound (excluded for more_than), value less 10 % when approximate; empty when unbounded below (at_most, less_than). Take means and sums over ranges, not over value.",
+                ),
+                Unit::Column("unit"),
+            )),
+            &["value", "qualifier"],
+        ),
+        restating(
+            optional(measured(
+                col(
+                    "value_high",
+                    ColumnType::Number,
+                    "The greatest value the statement allows, in unit: value when exact or an upper bound (excluded for less_than), value plus 10 % when approximate; empty when unbounded above (des milliers: at least 2000).",
+                ),
+                Unit::Column("unit"),
+            )),
+            &["value", "qualifier"],
+        ),
         optional(text(
             "value_text",
             "The figure as the article writes it; empty for derived figures.",
@@ -370,61 +385,82 @@ pub static FIGURES: TableSpec = TableSpec {
             "period",
             "Canonical label of the period (2023-Q4, by 2030, every 2 years).",
         )),
-        optional(col(
-            "period_kind",
-            ColumnType::Enum(PERIOD_KINDS),
-            "Kind of period.",
-        )),
-        optional(col(
-            "period_start",
-            ColumnType::Date,
-            "First day of the period.",
-        )),
-        optional(col(
-            "period_end",
-            ColumnType::Date,
-            "Last day of the period.",
-        )),
+        restating(
+            optional(col(
+                "period_kind",
+                ColumnType::Enum(PERIOD_KINDS),
+                "Kind of period.",
+            )),
+            &["period"],
+        ),
+        restating(
+            optional(col(
+                "period_start",
+                ColumnType::Date,
+                "First day of the period.",
+            )),
+            &["period"],
+        ),
+        restating(
+            optional(col(
+                "period_end",
+                ColumnType::Date,
+                "Last day of the period.",
+            )),
+            &["period"],
+        ),
         optional(col(
             "period_approximate",
             ColumnType::Boolean,
             "True when the source gives the period itself as approximate (environ tous les deux ans); the value's own approximation is in qualifier.",
         )),
-        optional(ranged(
-            col(
-                "fiscal_year",
-                ColumnType::Integer,
-                "The fiscal year a company names its period by (exercice 2025, fiscal 2025).",
-            ),
-            1900.0,
-            2100.0,
-        )),
-        optional(ranged(
-            col(
-                "fiscal_quarter",
-                ColumnType::Integer,
-                "The quarter of that fiscal year.",
-            ),
-            1.0,
-            4.0,
-        )),
-        optional(ranged(
-            col("target_year", ColumnType::Integer, "Year a target is due."),
-            1900.0,
-            2100.0,
-        )),
-        optional(ranged(
-            measured(
+        restating(
+            optional(ranged(
                 col(
-                    "recurrence_years",
-                    ColumnType::Number,
-                    "Years between recurrences.",
+                    "fiscal_year",
+                    ColumnType::Integer,
+                    "The fiscal year a company names its period by (exercice 2025, fiscal 2025).",
                 ),
-                Unit::Fixed("years"),
-            ),
-            0.0,
-            100.0,
-        )),
+                1900.0,
+                2100.0,
+            )),
+            &["period"],
+        ),
+        restating(
+            optional(ranged(
+                col(
+                    "fiscal_quarter",
+                    ColumnType::Integer,
+                    "The quarter of that fiscal year.",
+                ),
+                1.0,
+                4.0,
+            )),
+            &["period"],
+        ),
+        restating(
+            optional(ranged(
+                col("target_year", ColumnType::Integer, "Year a target is due."),
+                1900.0,
+                2100.0,
+            )),
+            &["period"],
+        ),
+        restating(
+            optional(ranged(
+                measured(
+                    col(
+                        "recurrence_years",
+                        ColumnType::Number,
+                        "Years between recurrences.",
+                    ),
+                    Unit::Fixed("years"),
+                ),
+                0.0,
+                100.0,
+            )),
+            &["period"],
+        ),
         optional(text(
             "initiative_id",
             "The initiative the figure belongs to (initiatives.initiative_id).",
@@ -508,7 +544,8 @@ pub static FIGURES: TableSpec = TableSpec {
 };
 
 /// The columns a compared figure brings to `figure_agreement` and to each side of
-/// `figure_comparisons`: its value in the compared unit, its qualifier and its interval.
+/// `figure_comparisons`: its value in the compared unit, its qualifier and its interval (which
+/// restates the value and qualifier it is computed from).
 const fn stated_value(name: &'static str) -> ColumnSpec {
     measured(
         col(name, ColumnType::Number, "Its value, in unit."),
@@ -524,26 +561,32 @@ const fn stated_qualifier(name: &'static str) -> ColumnSpec {
     )
 }
 
-const fn lowest(name: &'static str) -> ColumnSpec {
-    optional(measured(
-        col(
-            name,
-            ColumnType::Number,
-            "Lowest value its statement allows; empty when unbounded.",
-        ),
-        Unit::Column("unit"),
-    ))
+const fn lowest(name: &'static str, of: &'static [&'static str]) -> ColumnSpec {
+    restating(
+        optional(measured(
+            col(
+                name,
+                ColumnType::Number,
+                "Lowest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
+        )),
+        of,
+    )
 }
 
-const fn highest(name: &'static str) -> ColumnSpec {
-    optional(measured(
-        col(
-            name,
-            ColumnType::Number,
-            "Highest value its statement allows; empty when unbounded.",
-        ),
-        Unit::Column("unit"),
-    ))
+const fn highest(name: &'static str, of: &'static [&'static str]) -> ColumnSpec {
+    restating(
+        optional(measured(
+            col(
+                name,
+                ColumnType::Number,
+                "Highest value its statement allows; empty when unbounded.",
+            ),
+            Unit::Column("unit"),
+        )),
+        of,
+    )
 }
 
 pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
@@ -569,8 +612,8 @@ pub static FIGURE_AGREEMENT: TableSpec = TableSpec {
         ),
         stated_value("value"),
         stated_qualifier("qualifier"),
-        lowest("low"),
-        highest("high"),
+        lowest("low", &["value", "qualifier"]),
+        highest("high", &["value", "qualifier"]),
         col(
             "agreeing",
             ColumnType::Integer,
@@ -621,8 +664,8 @@ pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
         ),
         stated_value("value_a"),
         stated_qualifier("qualifier_a"),
-        lowest("low_a"),
-        highest("high_a"),
+        lowest("low_a", &["value_a", "qualifier_a"]),
+        highest("high_a", &["value_a", "qualifier_a"]),
         text("source_id_b", "The second source (sources.source_id)."),
         text(
             "figure_id_b",
@@ -630,8 +673,8 @@ pub static FIGURE_COMPARISONS: TableSpec = TableSpec {
         ),
         stated_value("value_b"),
         stated_qualifier("qualifier_b"),
-        lowest("low_b"),
-        highest("high_b"),
+        lowest("low_b", &["value_b", "qualifier_b"]),
+        highest("high_b", &["value_b", "qualifier_b"]),
         col(
             "agree",
             ColumnType::Boolean,
