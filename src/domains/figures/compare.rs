@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::contract::TableSpec;
-use crate::table::{Origin, Table, Value};
+use crate::table::{Origin, Row, Table, Value};
 
 /// How far "approximate" (environ, près de) reaches either side of the stated value.
 pub const APPROXIMATE: f64 = 0.10;
@@ -24,14 +24,14 @@ pub const PAIRED_UP_TO: usize = 16;
 
 /// One stated figure, as the comparison needs it.
 #[derive(Debug, Clone)]
-struct Claim {
-    origin: Origin,
+struct Claim<'a> {
+    origin: &'a Origin,
     /// Its row in the figures table.
     row: usize,
-    source_id: String,
-    figure_id: String,
+    source_id: &'a str,
+    figure_id: &'a str,
     value: f64,
-    qualifier: String,
+    qualifier: &'a str,
 }
 
 /// The interval a statement allows: `None` is unbounded on that side.
@@ -200,131 +200,171 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
 }
 
 /// The rows of `figure_agreement` and `figure_comparisons`, each with the origin of its (first)
-/// figure, handed to `emit` one by one: a corpus makes a million of them, never held twice.
+/// figure, handed to `emit` one by one in the groups' order. The groups are paired a batch at a
+/// time over every core: a corpus makes a million rows, never all held at once.
 pub fn comparisons(
     figures: &Table,
     mut emit: impl FnMut(&'static TableSpec, &Origin, Vec<(&'static str, Value)>),
 ) {
+    use rayon::prelude::*;
     // Grouped by hash (a corpus's half a million figures), then the groups sorted once.
-    let mut groups: FxHashMap<(&str, &str, String, String), Vec<Claim>> = FxHashMap::default();
-    for (index, row) in figures.rows.iter().enumerate() {
-        let view = figures.view(row);
-        if view.bool("derived") != Some(false) {
-            continue;
-        }
-        let (Some(subject), Some(metric), Some(value), Some(unit), Some(qualifier)) = (
-            view.text("subject_id"),
-            view.text("metric"),
-            view.float("value"),
-            view.text("unit"),
-            view.text("qualifier"),
-        ) else {
-            continue;
-        };
-        // The period as a whole: kind, bounds, target and recurrence must all match.
-        let period = [
-            "period_kind",
-            "period_start",
-            "period_end",
-            "target_year",
-            "recurrence_years",
-        ]
-        .iter()
-        .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("|");
-        let (value, unit) = comparable(value, unit);
-        groups
-            .entry((subject, metric, period, unit))
-            .or_default()
-            .push(Claim {
-                origin: row.origin.clone(),
-                row: index,
-                source_id: view.text("source_id").unwrap_or_default().to_string(),
-                figure_id: view.text("figure_id").unwrap_or_default().to_string(),
-                value,
-                qualifier: qualifier.to_string(),
-            });
+    let claims: Vec<Option<(GroupKey, Claim)>> = figures
+        .rows
+        .par_iter()
+        .enumerate()
+        .map(|(index, row)| claim_of(figures, index, row))
+        .collect();
+    let mut groups: FxHashMap<GroupKey, Vec<Claim>> = FxHashMap::default();
+    for (key, claim) in claims.into_iter().flatten() {
+        groups.entry(key).or_default().push(claim);
     }
-    let label = |claims: &[Claim]| -> Value {
-        claims
-            .first()
-            .and_then(|c| figures.rows.get(c.row))
-            .and_then(|r| figures.view(r).text("period").map(str::to_string))
-            .into()
-    };
     let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for ((subject, metric, _, unit), mut claims) in groups {
-        claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
-        // A group one source states alone has nothing to compare.
-        if claims.first().map(|c| &c.source_id) == claims.last().map(|c| &c.source_id) {
-            continue;
-        }
-        let period = label(&claims);
-        let bounds: Vec<Bounds> = claims
-            .iter()
-            .map(|c| bounds(c.value, &c.qualifier))
+    groups.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for batch in groups.chunks_mut(GROUPS_PER_BATCH) {
+        let rows: Vec<Vec<Emitted>> = batch
+            .par_iter_mut()
+            .map(|(key, claims)| group_rows(figures, key, claims))
             .collect();
-        let paired = claims.len() <= PAIRED_UP_TO;
-        for ((claim, b), (agreeing, disagreeing)) in
-            claims.iter().zip(&bounds).zip(agreement(&claims, &bounds))
-        {
-            emit(
-                &super::FIGURE_AGREEMENT,
-                &claim.origin,
+        for (spec, origin, cells) in rows.into_iter().flatten() {
+            emit(spec, origin, cells);
+        }
+    }
+}
+
+/// Groups paired at once: enough to keep every core busy, few enough that their rows are
+/// small beside the tables they join.
+const GROUPS_PER_BATCH: usize = 4096;
+
+/// What figures are compared on: subject, metric, the period as a whole and the unit.
+type GroupKey<'a> = (&'a str, &'a str, String, String);
+
+/// A row for `emit`: its table, its origin and its cells.
+type Emitted<'a> = (&'static TableSpec, &'a Origin, Vec<(&'static str, Value)>);
+
+/// A stated figure's group and claim; `None` for a derived figure or one without a value.
+fn claim_of<'a>(
+    figures: &'a Table,
+    index: usize,
+    row: &'a Row,
+) -> Option<(GroupKey<'a>, Claim<'a>)> {
+    let view = figures.view(row);
+    if view.bool("derived") != Some(false) {
+        return None;
+    }
+    let (Some(subject), Some(metric), Some(value), Some(unit), Some(qualifier)) = (
+        view.text("subject_id"),
+        view.text("metric"),
+        view.float("value"),
+        view.text("unit"),
+        view.text("qualifier"),
+    ) else {
+        return None;
+    };
+    // The period as a whole: kind, bounds, target and recurrence must all match.
+    let period = [
+        "period_kind",
+        "period_start",
+        "period_end",
+        "target_year",
+        "recurrence_years",
+    ]
+    .iter()
+    .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+    .collect::<Vec<_>>()
+    .join("|");
+    let (value, unit) = comparable(value, unit);
+    let claim = Claim {
+        origin: &row.origin,
+        row: index,
+        source_id: view.text("source_id").unwrap_or_default(),
+        figure_id: view.text("figure_id").unwrap_or_default(),
+        value,
+        qualifier,
+    };
+    Some(((subject, metric, period, unit), claim))
+}
+
+/// The rows one group of claims makes: a row of `figure_agreement` per claim, and when the
+/// group is small enough to pair, a row of `figure_comparisons` per pair of two sources.
+fn group_rows<'a>(
+    figures: &Table,
+    (subject, metric, _, unit): &GroupKey<'a>,
+    claims: &mut [Claim<'a>],
+) -> Vec<Emitted<'a>> {
+    claims.sort_by(|a, b| (a.source_id, a.figure_id).cmp(&(b.source_id, b.figure_id)));
+    let mut rows = Vec::new();
+    // A group one source states alone has nothing to compare.
+    if claims.first().map(|c| c.source_id) == claims.last().map(|c| c.source_id) {
+        return rows;
+    }
+    let period: Value = claims
+        .first()
+        .and_then(|c| figures.rows.get(c.row))
+        .and_then(|r| figures.view(r).text("period").map(str::to_string))
+        .into();
+    let bounds: Vec<Bounds> = claims
+        .iter()
+        .map(|c| bounds(c.value, c.qualifier))
+        .collect();
+    let paired = claims.len() <= PAIRED_UP_TO;
+    for ((claim, b), (agreeing, disagreeing)) in
+        claims.iter().zip(&bounds).zip(agreement(claims, &bounds))
+    {
+        rows.push((
+            &super::FIGURE_AGREEMENT,
+            claim.origin,
+            vec![
+                ("source_id", claim.source_id.into()),
+                ("figure_id", claim.figure_id.into()),
+                ("subject_id", (*subject).into()),
+                ("metric", (*metric).into()),
+                ("period", period.clone()),
+                ("unit", unit.as_str().into()),
+                ("value", claim.value.into()),
+                ("qualifier", claim.qualifier.into()),
+                ("low", b.0.0.into()),
+                ("high", b.0.1.into()),
+                ("agreeing", count(agreeing)),
+                ("disagreeing", count(disagreeing)),
+                ("paired", paired.into()),
+            ],
+        ));
+    }
+    if !paired {
+        return rows;
+    }
+    for (i, (a, ba)) in claims.iter().zip(&bounds).enumerate() {
+        for (b, bb) in claims[i + 1..].iter().zip(&bounds[i + 1..]) {
+            if a.source_id == b.source_id {
+                continue;
+            }
+            let (ia, ib) = (ba.0, bb.0);
+            rows.push((
+                &super::FIGURE_COMPARISONS,
+                a.origin,
                 vec![
-                    ("source_id", claim.source_id.as_str().into()),
-                    ("figure_id", claim.figure_id.as_str().into()),
-                    ("subject_id", subject.into()),
-                    ("metric", metric.into()),
+                    ("subject_id", (*subject).into()),
+                    ("metric", (*metric).into()),
                     ("period", period.clone()),
                     ("unit", unit.as_str().into()),
-                    ("value", claim.value.into()),
-                    ("qualifier", claim.qualifier.as_str().into()),
-                    ("low", b.0.0.into()),
-                    ("high", b.0.1.into()),
-                    ("agreeing", count(agreeing)),
-                    ("disagreeing", count(disagreeing)),
-                    ("paired", paired.into()),
+                    ("source_id_a", a.source_id.into()),
+                    ("figure_id_a", a.figure_id.into()),
+                    ("value_a", a.value.into()),
+                    ("qualifier_a", a.qualifier.into()),
+                    ("low_a", ia.0.into()),
+                    ("high_a", ia.1.into()),
+                    ("source_id_b", b.source_id.into()),
+                    ("figure_id_b", b.figure_id.into()),
+                    ("value_b", b.value.into()),
+                    ("qualifier_b", b.qualifier.into()),
+                    ("low_b", ib.0.into()),
+                    ("high_b", ib.1.into()),
+                    ("agree", overlap_strict(*ba, *bb).into()),
                 ],
-            );
-        }
-        if !paired {
-            continue;
-        }
-        for (i, (a, ba)) in claims.iter().zip(&bounds).enumerate() {
-            for (b, bb) in claims[i + 1..].iter().zip(&bounds[i + 1..]) {
-                if a.source_id == b.source_id {
-                    continue;
-                }
-                let (ia, ib) = (ba.0, bb.0);
-                emit(
-                    &super::FIGURE_COMPARISONS,
-                    &a.origin,
-                    vec![
-                        ("subject_id", subject.into()),
-                        ("metric", metric.into()),
-                        ("period", period.clone()),
-                        ("unit", unit.as_str().into()),
-                        ("source_id_a", a.source_id.as_str().into()),
-                        ("figure_id_a", a.figure_id.as_str().into()),
-                        ("value_a", a.value.into()),
-                        ("qualifier_a", a.qualifier.as_str().into()),
-                        ("low_a", ia.0.into()),
-                        ("high_a", ia.1.into()),
-                        ("source_id_b", b.source_id.as_str().into()),
-                        ("figure_id_b", b.figure_id.as_str().into()),
-                        ("value_b", b.value.into()),
-                        ("qualifier_b", b.qualifier.as_str().into()),
-                        ("low_b", ib.0.into()),
-                        ("high_b", ib.1.into()),
-                        ("agree", overlap_strict(*ba, *bb).into()),
-                    ],
-                );
-            }
+            ));
         }
     }
+    rows
 }
 
 /// A count as a published integer (a group never holds 2^63 claims).
@@ -652,17 +692,18 @@ mod tests {
         ));
     }
 
-    fn claim(source: &str, figure: &str, value: f64, qualifier: &str) -> Claim {
+    fn claim<'a>(source: &'a str, figure: &'a str, value: f64, qualifier: &'a str) -> Claim<'a> {
+        static ORIGIN: std::sync::LazyLock<Origin> = std::sync::LazyLock::new(|| Origin {
+            file: "figures.csv".into(),
+            line: 2,
+        });
         Claim {
-            origin: Origin {
-                file: "figures.csv".into(),
-                line: 2,
-            },
+            origin: &ORIGIN,
             row: 0,
-            source_id: source.into(),
-            figure_id: figure.into(),
+            source_id: source,
+            figure_id: figure,
             value,
-            qualifier: qualifier.into(),
+            qualifier,
         }
     }
 
@@ -697,7 +738,7 @@ mod tests {
         ];
         let bounds: Vec<Bounds> = claims
             .iter()
-            .map(|c| bounds(c.value, &c.qualifier))
+            .map(|c| bounds(c.value, c.qualifier))
             .collect();
         assert_eq!(
             agreement(&claims, &bounds),
@@ -724,6 +765,8 @@ mod tests {
             "at_most",
             "less_than",
         ];
+        let sources: Vec<String> = (0..6).map(|s| format!("s{s}")).collect();
+        let figures: Vec<String> = (0..40).map(|f| format!("f{f}")).collect();
         for _ in 0..2_000 {
             let size = 1 + next(40) as usize;
             let mut claims: Vec<Claim> = (0..size)
@@ -734,15 +777,15 @@ mod tests {
                         2 => -(next(12) as f64),
                         _ => next(12) as f64 * 10.0,
                     };
-                    let source = format!("s{}", next(6));
+                    let source = &sources[next(6) as usize];
                     let q = qualifiers[next(6) as usize];
-                    claim(&source, &format!("f{i}"), value, q)
+                    claim(source, &figures[i], value, q)
                 })
                 .collect();
-            claims.sort_by(|a, b| (&a.source_id, &a.figure_id).cmp(&(&b.source_id, &b.figure_id)));
+            claims.sort_by(|a, b| (a.source_id, a.figure_id).cmp(&(b.source_id, b.figure_id)));
             let bounds: Vec<Bounds> = claims
                 .iter()
-                .map(|c| bounds(c.value, &c.qualifier))
+                .map(|c| bounds(c.value, c.qualifier))
                 .collect();
             assert_eq!(
                 agreement(&claims, &bounds),
