@@ -3,6 +3,7 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use compact_str::CompactString;
@@ -93,7 +94,7 @@ pub static ENTITY_MENTIONS: TableSpec = TableSpec {
 impl Context {
     /// Every source and paragraph that names an entity, with the name as written: the names a
     /// source's `mentions.csv` lists, then every name its other sheets resolved where the row's
-    /// quote writes it ([`Context::placed`]), once each.
+    /// quote writes it ([`placed`]), once each.
     fn mentions(&mut self, sheet: &Sheet<MentionRow>, g: &Gazetteer) {
         // Every other sheet is normalised: the rows cited so far are all there are to place.
         self.names_placed = true;
@@ -116,11 +117,17 @@ impl Context {
             ];
             cx.push(spec, origin, cells);
         };
-        for record in &sheet.records {
+        // Names looked up, and other sheets' names placed, over every core; pushed in order.
+        let found: Vec<Result<&str, String>> = sheet
+            .records
+            .par_iter()
+            .map(|record| g.entity(record.row.name.as_str()))
+            .collect();
+        for (record, found) in sheet.records.iter().zip(found) {
             let origin = sheet.origin(record);
             let row = &record.row;
             let name = row.name.as_str();
-            match g.entity(name) {
+            match found {
                 Ok(id) => {
                     let source = row.source_id.as_str().into();
                     let key = (source, id.into(), i64::from(row.paragraph.0), name.into());
@@ -130,11 +137,17 @@ impl Context {
             }
         }
         let cited = std::mem::take(&mut self.cited);
-        for (origin, surface, id) in std::mem::take(&mut self.resolved) {
-            let Some((source, paragraph)) = cited
-                .get(&origin)
-                .and_then(|&(table, index)| self.placed(table, index, &surface))
-            else {
+        let resolved = std::mem::take(&mut self.resolved);
+        let tables = &self.tables;
+        let places: Vec<Option<(CompactString, i64)>> = resolved
+            .par_iter()
+            .map(|(origin, surface, _)| {
+                let &(table, index) = cited.get(origin)?;
+                placed(tables, table, index, surface)
+            })
+            .collect();
+        for ((origin, surface, id), place) in resolved.into_iter().zip(places) {
+            let Some((source, paragraph)) = place else {
                 continue;
             };
             let sheet = std::path::Path::new(&*origin.file)
@@ -144,34 +157,33 @@ impl Context {
             push(self, &origin, (source, id, paragraph, surface), sheet);
         }
     }
+}
 
-    /// The source and paragraph where a row's name is a mention: the row's own, when its quote
-    /// names it as written (folded like names, whole words), since the quote is the evidence
-    /// that the paragraph names it. A subject the paragraph only implies ("l'usine" for Intel
-    /// Ohio) is the figure's subject, not a mention. A table without quotes is taken at its
-    /// word.
-    fn placed(
-        &self,
-        table: &'static str,
-        index: u32,
-        surface: &str,
-    ) -> Option<(CompactString, i64)> {
-        let table = self.tables.get(table)?;
-        let row = table.rows.get(usize::try_from(index).ok()?)?;
-        let cell = |column: &str| table.spec.column_index(column).map(|i| &row.values[i]);
-        let (Some(Value::Text(source)), Some(&Value::Int(paragraph))) =
-            (cell(SOURCE_ID.name), cell(PARAGRAPH.name))
-        else {
+/// The source and paragraph where a row's name is a mention: the row's own, when its quote
+/// names it as written (folded like names, whole words), since the quote is the evidence that
+/// the paragraph names it. A subject the paragraph only implies ("l'usine" for Intel Ohio) is
+/// the figure's subject, not a mention. A table without quotes is taken at its word.
+fn placed(
+    tables: &rustc_hash::FxHashMap<&'static str, crate::table::Table>,
+    table: &'static str,
+    index: u32,
+    surface: &str,
+) -> Option<(CompactString, i64)> {
+    let table = tables.get(table)?;
+    let row = table.rows.get(usize::try_from(index).ok()?)?;
+    let cell = |column: &str| table.spec.column_index(column).map(|i| &row.values[i]);
+    let (Some(Value::Text(source)), Some(&Value::Int(paragraph))) =
+        (cell(SOURCE_ID.name), cell(PARAGRAPH.name))
+    else {
+        return None;
+    };
+    if let Some(quote) = cell(QUOTE.name) {
+        let quote = quote.as_text().unwrap_or_default();
+        if !crate::normalise::names(quote, surface) {
             return None;
-        };
-        if let Some(quote) = cell(QUOTE.name) {
-            let quote = quote.as_text().unwrap_or_default();
-            if !crate::normalise::names(quote, surface) {
-                return None;
-            }
         }
-        Some((source.clone(), paragraph))
     }
+    Some((source.clone(), paragraph))
 }
 
 #[cfg(test)]
