@@ -104,7 +104,10 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
             .map(|t| (t.spec.name, t.spec.sheet))
             .collect(),
     );
+    let start = std::time::Instant::now();
     let keys = primary_keys(&dataset);
+    tracing::debug!(ms = crate::ms_since(start), "keys indexed");
+    let start = std::time::Instant::now();
     // Each table is checked on its own, over every core; the gates are joined in table order,
     // so checks and failures come out as one gate would list them.
     let gates: Vec<Gate> = dataset
@@ -122,7 +125,10 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
         gate.checks.extend(own.checks);
         gate.warn.extend(own.warn);
     }
+    tracing::debug!(ms = crate::ms_since(start), "tables checked");
+    let start = std::time::Instant::now();
     gate.disagreements(&dataset);
+    tracing::debug!(ms = crate::ms_since(start), "disagreements found");
     gate.dependents();
     // Grouped by table and check, each group in row order.
     gate.failures
@@ -658,94 +664,119 @@ impl Gate {
             .collect();
         let empty = FxHashSet::default();
         let targets = keys.get(fk.table).unwrap_or(&empty);
-        for (i, row) in table.rows.iter().enumerate() {
-            let values = Table::key_values(row, &positions);
-            if values.iter().any(|v| *v.0 == Value::Null) {
-                continue;
+        // Over every core for a large table; a key of up to four columns is looked up from
+        // the stack, since nearly every row's key is found.
+        self.each_row(table, |gate, i| {
+            let row = &table.rows[i];
+            let mut stack = [KeyValue(&Value::Null); 4];
+            let owned;
+            let values: &[KeyValue] = if positions.len() <= stack.len() {
+                for (slot, &p) in stack.iter_mut().zip(&positions) {
+                    *slot = KeyValue(&row.values[p]);
+                }
+                &stack[..positions.len()]
+            } else {
+                owned = Table::key_values(row, &positions);
+                &owned
+            };
+            if values.iter().any(|v| *v.0 == Value::Null) || targets.contains(values) {
+                return;
             }
-            if !targets.contains(&values) {
-                let key: Vec<String> = values.iter().map(ToString::to_string).collect();
-                // A key scoped to a source is looked for among that source's rows only, and
-                // shown without the source, which the row names already.
-                let scope = fk
-                    .columns
-                    .iter()
-                    .position(|c| *c == "source_id")
-                    .filter(|_| fk.columns.len() > 1);
-                let unscoped = |k: &[String]| -> String {
-                    k.iter()
-                        .enumerate()
-                        .filter(|(i, _)| Some(*i) != scope)
-                        .map(|(_, v)| v.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let wanted = unscoped(&key);
-                let closest = targets
-                    .iter()
-                    .filter(|t| scope.is_none_or(|s| t.get(s) == values.get(s)))
-                    .map(|t| unscoped(&t.iter().map(ToString::to_string).collect::<Vec<_>>()))
-                    .map(|t| (strsim::osa_distance(&wanted, &t), t))
-                    // Two edits apart is a typo in a word, not in a three-letter code.
-                    .filter(|(d, _)| *d <= (wanted.chars().count() / 3).min(2))
-                    .min();
-                let hint = match closest {
-                    Some((_, near)) => format!("did you mean {near}? "),
-                    None => String::new(),
-                };
-                let sheet = self.sheets.get(fk.table).copied().unwrap_or_default();
-                // A source's sheet is named with the row's own source, not the placeholder.
-                let sheet = match scope.and_then(|s| key.get(s)) {
-                    Some(source) => sheet.replace("<source_id>", source),
-                    None => sheet.to_string(),
-                };
-                let own: Vec<&str> = fk
-                    .columns
-                    .iter()
-                    .copied()
-                    .filter(|c| scope.is_none() || *c != "source_id")
-                    .collect();
-                let among = match scope.and_then(|s| key.get(s)) {
-                    Some(source) => format!("the {} of source {source}", fk.table),
-                    None => format!("{}.{}", fk.table, fk.references.join(", ")),
-                };
-                // The column to fix: the key's own column, not the source it is scoped to.
-                let column = fk
-                    .columns
-                    .iter()
-                    .copied()
-                    .find(|c| *c != "source_id" || fk.columns.len() == 1)
-                    .or(fk.columns.first().copied());
-                // What the analyst typed, when it is not the key itself ("Pérou" for PER).
-                let typed = column
-                    .and_then(|c| row.trace().typed(c))
-                    .map(|t| t.text.as_str())
-                    .filter(|t| *t != wanted);
-                let message = match (
-                    fk.columns == ["country_iso3"] && fk.table == "entities",
-                    typed,
-                ) {
-                    (true, Some(typed)) => format!(
-                        "\"{typed}\" is the country {wanted}, which no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
-                    ),
-                    (true, None) => format!(
-                        "country_iso3 = {wanted} is a country no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
-                    ),
-                    (false, Some(typed)) => format!(
-                        "\"{typed}\" ({} = {wanted}) has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
-                        own.join(", "),
-                    ),
-                    (false, None) => format!(
-                        "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
-                        own.join(", "),
-                    ),
-                };
-                let value = column
-                    .and_then(|c| fk.columns.iter().position(|f| *f == c))
-                    .and_then(|k| values.get(k).map(|v| v.0));
-                self.fail(table, Some(i), check.clone(), column, value, message);
-            }
-        }
+            gate.missing_key(table, fk, (i, values), targets, &check);
+        });
+    }
+
+    /// A row whose foreign key `fk` finds no row in `targets`: what it names, what the
+    /// analyst typed, the nearest key there is, and where to add the row.
+    fn missing_key(
+        &mut self,
+        table: &Table,
+        fk: &crate::contract::ForeignKey,
+        (i, values): (usize, &[KeyValue]),
+        targets: &FxHashSet<Vec<KeyValue>>,
+        check: &str,
+    ) {
+        let row = &table.rows[i];
+        let key: Vec<String> = values.iter().map(ToString::to_string).collect();
+        // A key scoped to a source is looked for among that source's rows only, and
+        // shown without the source, which the row names already.
+        let scope = fk
+            .columns
+            .iter()
+            .position(|c| *c == "source_id")
+            .filter(|_| fk.columns.len() > 1);
+        let unscoped = |k: &[String]| -> String {
+            k.iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != scope)
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let wanted = unscoped(&key);
+        let closest = targets
+            .iter()
+            .filter(|t| scope.is_none_or(|s| t.get(s) == values.get(s)))
+            .map(|t| unscoped(&t.iter().map(ToString::to_string).collect::<Vec<_>>()))
+            .map(|t| (strsim::osa_distance(&wanted, &t), t))
+            // Two edits apart is a typo in a word, not in a three-letter code.
+            .filter(|(d, _)| *d <= (wanted.chars().count() / 3).min(2))
+            .min();
+        let hint = match closest {
+            Some((_, near)) => format!("did you mean {near}? "),
+            None => String::new(),
+        };
+        let sheet = self.sheets.get(fk.table).copied().unwrap_or_default();
+        // A source's sheet is named with the row's own source, not the placeholder.
+        let sheet = match scope.and_then(|s| key.get(s)) {
+            Some(source) => sheet.replace("<source_id>", source),
+            None => sheet.to_string(),
+        };
+        let own: Vec<&str> = fk
+            .columns
+            .iter()
+            .copied()
+            .filter(|c| scope.is_none() || *c != "source_id")
+            .collect();
+        let among = match scope.and_then(|s| key.get(s)) {
+            Some(source) => format!("the {} of source {source}", fk.table),
+            None => format!("{}.{}", fk.table, fk.references.join(", ")),
+        };
+        // The column to fix: the key's own column, not the source it is scoped to.
+        let column = fk
+            .columns
+            .iter()
+            .copied()
+            .find(|c| *c != "source_id" || fk.columns.len() == 1)
+            .or(fk.columns.first().copied());
+        // What the analyst typed, when it is not the key itself ("Pérou" for PER).
+        let typed = column
+            .and_then(|c| row.trace().typed(c))
+            .map(|t| t.text.as_str())
+            .filter(|t| *t != wanted);
+        let message = match (
+            fk.columns == ["country_iso3"] && fk.table == "entities",
+            typed,
+        ) {
+            (true, Some(typed)) => format!(
+                "\"{typed}\" is the country {wanted}, which no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
+            ),
+            (true, None) => format!(
+                "country_iso3 = {wanted} is a country no source names as an entity; {hint}fix the value, or add {wanted} to raw/{sheet} (entity_type country, its ISO code as entity_id) with the source that names it"
+            ),
+            (false, Some(typed)) => format!(
+                "\"{typed}\" ({} = {wanted}) has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                own.join(", "),
+            ),
+            (false, None) => format!(
+                "{} = {wanted} has no match in {among}; {hint}fix the value, or add the row to raw/{sheet}",
+                own.join(", "),
+            ),
+        };
+        let value = column
+            .and_then(|c| fk.columns.iter().position(|f| *f == c))
+            .and_then(|k| values.get(k).map(|v| v.0));
+        self.fail(table, Some(i), check, column, value, message);
     }
 }
 
