@@ -160,92 +160,58 @@ pub fn ground(
     for folder in folders {
         by_id.entry(folder.source_id.as_str()).or_insert(folder);
     }
-    for record in &sheets.sources.records {
-        let row = &record.row;
-        let id = row.source_id.as_str().to_string();
-        let origin = sheets.sources.origin(record);
-        let Some(text_path) = &row.text_path else {
-            outcome.sources.insert(id, Grounding::NoText);
-            continue;
-        };
-        let Some(folder) = by_id.get(id.as_str()) else {
-            continue;
-        };
-        let path = lexical(&folder.folder.join(text_path));
-        let shown = path.display().to_string();
-        let regular = std::fs::metadata(&path).map(|m| m.is_file());
-        if let Ok(false) = regular {
-            errors.push(GroundError::Unreadable {
-                origin,
-                path: shown,
-                source: std::io::Error::other(
-                    "it is not a regular file (a pipe, a socket or a device)",
-                ),
-            });
-            continue;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            // A folder that is there without the file is a mistyped path; a folder that is
-            // not there is a checkout without it (../shared), which only leaves the source
-            // ungrounded.
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && path.parent().is_some_and(Path::is_dir) =>
-            {
-                errors.push(GroundError::NotThere {
-                    origin,
-                    typed: text_path.clone(),
-                    nearest: nearest_file(&path),
-                    path: shown,
+    let start = std::time::Instant::now();
+    // Texts read, hashed and split over every core, then taken in the sources' order.
+    let read: Vec<Option<Read>> = {
+        use rayon::prelude::*;
+        sheets
+            .sources
+            .records
+            .par_iter()
+            .map(|record| {
+                let text_path = record.row.text_path.as_ref();
+                let folder = by_id.get(record.row.source_id.as_str());
+                match (text_path, folder) {
+                    (None, _) => Some(Read::NoText),
+                    (Some(_), None) => None,
+                    (Some(text_path), Some(folder)) => Some(read_text(
+                        raw,
+                        &folder.folder,
+                        text_path,
+                        record.row.text_sha256.as_deref(),
+                        || sheets.sources.origin(record),
+                    )),
+                }
+            })
+            .collect()
+    };
+    for (record, read) in sheets.sources.records.iter().zip(read) {
+        let id = record.row.source_id.as_str().to_string();
+        match read {
+            None => {}
+            Some(Read::NoText) => {
+                outcome.sources.insert(id, Grounding::NoText);
+            }
+            Some(Read::Missing(path)) => {
+                outcome.sources.insert(id, Grounding::TextMissing { path });
+            }
+            Some(Read::Error(e)) => errors.push(e),
+            Some(Read::Text(text, article)) => {
+                outcome.texts.push(SourceText {
+                    source_id: id.clone(),
+                    ..text
                 });
-                continue;
+                articles.insert(id, article);
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                outcome
-                    .sources
-                    .insert(id, Grounding::TextMissing { path: shown });
-                continue;
-            }
-            Err(source) => {
-                errors.push(GroundError::Unreadable {
-                    origin,
-                    path: shown,
-                    source,
-                });
-                continue;
-            }
-        };
-        let found = manifest::sha256(&bytes);
-        if let Some(recorded) = &row.text_sha256
-            && !recorded.eq_ignore_ascii_case(&found)
-        {
-            errors.push(GroundError::Changed {
-                origin,
-                path: shown,
-                found,
-                recorded: recorded.clone(),
-            });
-            continue;
         }
-        let Ok(text) = String::from_utf8(bytes) else {
-            errors.push(GroundError::NotUtf8 {
-                origin,
-                path: shown,
-            });
-            continue;
-        };
-        outcome.texts.push(SourceText {
-            source_id: id.clone(),
-            path: relative_to(&path, &lexical(raw)),
-            sha256: found,
-        });
-        articles.insert(id, Article::parse(&text));
     }
+    tracing::debug!(ms = crate::ms_since(start), "texts read");
     if !errors.is_empty() {
         return Err(Failure::Text(errors));
     }
+    let start = std::time::Instant::now();
     let mismatches = check(dataset, &articles);
+    tracing::debug!(ms = crate::ms_since(start), "quotes checked");
     if !mismatches.is_empty() {
         return Err(Failure::Quotes(mismatches));
     }
@@ -258,6 +224,88 @@ pub fn ground(
         );
     }
     Ok(outcome)
+}
+
+/// What reading one source's declared text gave.
+enum Read {
+    /// The source declares no text.
+    NoText,
+    /// The text's folder is not there (a checkout without ../shared): not grounded.
+    Missing(String),
+    Error(GroundError),
+    /// The text (its `source_id` left for the caller to fill) and its paragraphs.
+    Text(SourceText, Article),
+}
+
+/// Reads the text `text_path` of the source in `folder`, checks its recorded SHA-256 and
+/// splits it into paragraphs; `origin` is its `source.csv` row, for errors.
+fn read_text(
+    raw: &Path,
+    folder: &Path,
+    text_path: &str,
+    recorded: Option<&str>,
+    origin: impl Fn() -> Origin,
+) -> Read {
+    let path = lexical(&folder.join(text_path));
+    let shown = path.display().to_string();
+    let regular = std::fs::metadata(&path).map(|m| m.is_file());
+    if let Ok(false) = regular {
+        return Read::Error(GroundError::Unreadable {
+            origin: origin(),
+            path: shown,
+            source: std::io::Error::other(
+                "it is not a regular file (a pipe, a socket or a device)",
+            ),
+        });
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        // A folder that is there without the file is a mistyped path; a folder that is not
+        // there is a checkout without it (../shared), which only leaves the source ungrounded.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && path.parent().is_some_and(Path::is_dir) =>
+        {
+            return Read::Error(GroundError::NotThere {
+                origin: origin(),
+                typed: text_path.to_string(),
+                nearest: nearest_file(&path),
+                path: shown,
+            });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing(shown),
+        Err(source) => {
+            return Read::Error(GroundError::Unreadable {
+                origin: origin(),
+                path: shown,
+                source,
+            });
+        }
+    };
+    let found = manifest::sha256(&bytes);
+    if let Some(recorded) = recorded
+        && !recorded.eq_ignore_ascii_case(&found)
+    {
+        return Read::Error(GroundError::Changed {
+            origin: origin(),
+            path: shown,
+            found,
+            recorded: recorded.to_string(),
+        });
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Read::Error(GroundError::NotUtf8 {
+            origin: origin(),
+            path: shown,
+        });
+    };
+    let article = Article::parse(&text);
+    let text = SourceText {
+        source_id: String::new(),
+        path: relative_to(&path, &lexical(raw)),
+        sha256: found,
+    };
+    Read::Text(text, article)
 }
 
 /// The name of the file beside `path` nearest to its name, at most three edits away.
@@ -274,13 +322,16 @@ fn nearest_file(path: &Path) -> Option<String> {
 }
 
 /// Checks every quote of every fact table against its source's text; one mismatch per sheet
-/// line. Rows of sources without a text are not checked.
+/// line (the first row of it, in table order). Rows of sources without a text are not checked.
+/// Every row of a sheet line has that line's source, paragraph and quote, so its rows are
+/// checked over every core and the mismatches then kept once per line.
 fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatch> {
-    let mut seen = HashSet::new();
+    use rayon::prelude::*;
     let mut mismatches = Vec::new();
     for table in &dataset.tables {
         // The evidence a row gives: its quote, or for a mention copied from the source (sheet
         // "mentions"), the name itself.
+        let quoted = table.spec.column_index("quote").is_some();
         let evidence = table
             .spec
             .column_index("quote")
@@ -293,33 +344,31 @@ fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatc
         ) else {
             continue;
         };
-        for row in &table.rows {
-            if table.spec.column_index("quote").is_none()
-                && copied.is_none_or(|c| row.values[c] != Value::Text("mentions".into()))
-            {
-                continue;
-            }
-            let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
-                (&row.values[s], &row.values[p], &row.values[q])
-            else {
-                continue;
-            };
-            let Some(article) = articles.get(source.as_str()) else {
-                continue;
-            };
-            if !seen.insert(row.origin.clone()) {
-                continue;
-            }
-            if let Some(reason) = article.reason(*paragraph, quote) {
-                mismatches.push(Mismatch {
+        let found: Vec<Mismatch> = table
+            .rows
+            .par_iter()
+            .filter_map(|row| {
+                if !quoted && copied.is_none_or(|c| row.values[c].as_text() != Some("mentions")) {
+                    return None;
+                }
+                let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
+                    (&row.values[s], &row.values[p], &row.values[q])
+                else {
+                    return None;
+                };
+                let reason = articles.get(source.as_str())?.reason(*paragraph, quote)?;
+                Some(Mismatch {
                     origin: row.origin.clone(),
                     paragraph: *paragraph,
                     quote: quote.to_string(),
                     reason,
-                });
-            }
-        }
+                })
+            })
+            .collect();
+        mismatches.extend(found);
     }
+    let mut seen = HashSet::new();
+    mismatches.retain(|m| seen.insert(m.origin.clone()));
     mismatches
         .sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
     mismatches
