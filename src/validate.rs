@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::contract::ColumnType;
 use crate::ingest::MAX_QUOTE_WORDS;
@@ -381,7 +381,8 @@ impl Gate {
         self.ran_as(comparisons, check, Severity::Warn);
         // Each side as its source wrote it, and where it was transcribed: figures by key,
         // indexed once (the first row of a key, as a scan would find it).
-        let mut by_key: HashMap<(&str, &str), &crate::table::Row> = HashMap::new();
+        let mut by_key: FxHashMap<(&str, &str), &crate::table::Row> = FxHashMap::default();
+        by_key.reserve(figures.rows.len());
         for r in &figures.rows {
             let v = figures.view(r);
             if let (Some(source), Some(figure)) = (v.text("source_id"), v.text("figure_id")) {
@@ -411,10 +412,11 @@ impl Gate {
                     .unwrap_or_default()
             )
         };
-        for (i, row) in comparisons.rows.iter().enumerate() {
-            let v = comparisons.view(row);
+        // Over every core: a corpus's sources disagree on tens of thousands of pairs.
+        self.each_row(comparisons, |gate, i| {
+            let v = comparisons.view(&comparisons.rows[i]);
             if !crate::domains::figures::disagrees(&v) {
-                continue;
+                return;
             }
             let side = |s: &str| {
                 let source = v.text(&format!("source_id_{s}")).unwrap_or_default();
@@ -428,8 +430,8 @@ impl Gate {
                 side("a"),
                 side("b"),
             );
-            self.fail(comparisons, Some(i), check, Some("agree"), None, message);
-        }
+            gate.fail(comparisons, Some(i), check, Some("agree"), None, message);
+        });
         // A group too large to pair warns once per figure that most of the others contradict:
         // the outliers of a repeated figure, not every pair they make.
         let Some(agreement) = dataset.table(crate::domains::figures::FIGURE_AGREEMENT.name) else {
