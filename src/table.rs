@@ -230,6 +230,37 @@ static NO_TRACE: Trace = Trace {
 };
 
 impl Row {
+    /// A row of a `spec` table from its named cells; the columns not named are empty.
+    pub fn new(
+        spec: &'static TableSpec,
+        origin: &Origin,
+        cells: Vec<(&'static str, Value)>,
+        trace: Trace,
+    ) -> Result<Row, UnknownColumn> {
+        let columns = spec.columns;
+        let mut values = vec![Value::Null; columns.len()];
+        // Cells mostly come in the columns' order: the one after the last is tried first.
+        let mut next = 0;
+        for (name, value) in cells {
+            let index = if columns.get(next).is_some_and(|c| c.name == name) {
+                next
+            } else {
+                spec.column_index(name).ok_or(UnknownColumn {
+                    table: spec.name,
+                    column: name,
+                })?
+            };
+            values[index] = value;
+            next = index + 1;
+        }
+        let empty = trace.typed.is_empty() && trace.inputs.is_empty();
+        Ok(Row {
+            values: values.into_boxed_slice(),
+            origin: origin.clone(),
+            trace: (!empty).then(|| Box::new(trace)),
+        })
+    }
+
     pub fn trace(&self) -> &Trace {
         self.trace.as_deref().unwrap_or(&NO_TRACE)
     }
@@ -296,29 +327,13 @@ impl Table {
         cells: Vec<(&'static str, Value)>,
         trace: Trace,
     ) -> Result<(), UnknownColumn> {
-        let columns = self.spec.columns;
-        let mut values = vec![Value::Null; columns.len()];
-        // Cells mostly come in the columns' order: the one after the last is tried first.
-        let mut next = 0;
-        for (name, value) in cells {
-            let index = if columns.get(next).is_some_and(|c| c.name == name) {
-                next
-            } else {
-                self.spec.column_index(name).ok_or(UnknownColumn {
-                    table: self.spec.name,
-                    column: name,
-                })?
-            };
-            values[index] = value;
-            next = index + 1;
-        }
-        let empty = trace.typed.is_empty() && trace.inputs.is_empty();
-        self.rows.push(Row {
-            values: values.into_boxed_slice(),
-            origin: origin.clone(),
-            trace: (!empty).then(|| Box::new(trace)),
-        });
+        self.rows.push(Row::new(self.spec, origin, cells, trace)?);
         Ok(())
+    }
+
+    /// Adds a row made by [`Row::new`] for this table (on another thread, say).
+    pub fn push_row(&mut self, row: Row) {
+        self.rows.push(row);
     }
 
     pub fn view<'a>(&'a self, row: &'a Row) -> RowView<'a> {

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
 pub(crate) use crate::table::{AsTyped, Trace};
-use crate::table::{Dataset, Origin, Table, UnknownColumn, Value};
+use crate::table::{Dataset, Origin, Row, Table, UnknownColumn, Value};
 use gazetteer::Gazetteer;
 use petrochip_text::number::NumberStyle;
 
@@ -259,27 +259,37 @@ impl Context {
         cells: Cells,
         trace: Trace,
     ) {
+        self.push_row(spec, Row::new(spec, origin, cells, trace));
+    }
+
+    /// [`Context::push`] of a row already made (on another thread, say) by [`Row::new`].
+    pub(crate) fn push_row(&mut self, spec: &'static TableSpec, row: Result<Row, UnknownColumn>) {
         let table = self
             .tables
             .entry(spec.name)
             .or_insert_with(|| Table::new(spec));
-        if let Err(e) = table.push_traced(origin, cells, trace) {
-            self.errors.push(e.into());
-            return;
-        }
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                self.errors.push(e.into());
+                return;
+            }
+        };
         // Names in a source's rows are mentions in the paragraph the row cites, where its quote
         // names them; a source's own metadata cites its dateline, which does not name its
         // publisher. A row citing no paragraph (a comparison, made from two figures' rows)
         // leaves the sheet row's place to the row that does.
         // Cheapest tests first: every pushed row passes here.
-        if !self.names_placed
+        let cited = !self.names_placed
             && spec.sheet.starts_with("sources/")
             && spec.name != "sources"
             && spec.column_index(contract::PARAGRAPH.name).is_some()
-            && spec.column_index(contract::SOURCE_ID.name).is_some()
-        {
+            && spec.column_index(contract::SOURCE_ID.name).is_some();
+        let origin = cited.then(|| row.origin.clone());
+        table.push_row(row);
+        if let Some(origin) = origin {
             let index = u32::try_from(table.rows.len() - 1).unwrap_or(u32::MAX);
-            self.cited.insert(origin.clone(), (spec.name, index));
+            self.cited.insert(origin, (spec.name, index));
         }
     }
 

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::contract::TableSpec;
-use crate::table::{Origin, Row, Table, Value};
+use crate::table::{Origin, Row, Table, Trace, UnknownColumn, Value};
 
 /// How far "approximate" (environ, près de) reaches either side of the stated value.
 pub const APPROXIMATE: f64 = 0.10;
@@ -200,11 +200,11 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
 }
 
 /// The rows of `figure_agreement` and `figure_comparisons`, each with the origin of its (first)
-/// figure, handed to `emit` one by one in the groups' order. The groups are paired a batch at a
+/// figure, made over every core and handed to `emit` one by one in the groups' order. The groups are paired a batch at a
 /// time over every core: a corpus makes a million rows, never all held at once.
 pub fn comparisons(
     figures: &Table,
-    mut emit: impl FnMut(&'static TableSpec, &Origin, Vec<(&'static str, Value)>),
+    mut emit: impl FnMut(&'static TableSpec, Result<Row, UnknownColumn>),
 ) {
     use rayon::prelude::*;
     // Grouped by hash (a corpus's half a million figures), then the groups sorted once.
@@ -225,8 +225,8 @@ pub fn comparisons(
             .par_iter_mut()
             .map(|(key, claims)| group_rows(figures, key, claims))
             .collect();
-        for (spec, origin, cells) in rows.into_iter().flatten() {
-            emit(spec, origin, cells);
+        for (spec, row) in rows.into_iter().flatten() {
+            emit(spec, row);
         }
     }
 }
@@ -238,8 +238,8 @@ const GROUPS_PER_BATCH: usize = 4096;
 /// What figures are compared on: subject, metric, the period as a whole and the unit.
 type GroupKey<'a> = (&'a str, &'a str, String, String);
 
-/// A row for `emit`: its table, its origin and its cells.
-type Emitted<'a> = (&'static TableSpec, &'a Origin, Vec<(&'static str, Value)>);
+/// A row for `emit` and its table, made where it was computed.
+type Emitted = (&'static TableSpec, Result<Row, UnknownColumn>);
 
 /// A stated figure's group and claim; `None` for a derived figure or one without a value.
 fn claim_of<'a>(
@@ -290,7 +290,7 @@ fn group_rows<'a>(
     figures: &Table,
     (subject, metric, _, unit): &GroupKey<'a>,
     claims: &mut [Claim<'a>],
-) -> Vec<Emitted<'a>> {
+) -> Vec<Emitted> {
     claims.sort_by(|a, b| (a.source_id, a.figure_id).cmp(&(b.source_id, b.figure_id)));
     let mut rows = Vec::new();
     // A group one source states alone has nothing to compare.
@@ -310,24 +310,29 @@ fn group_rows<'a>(
     for ((claim, b), (agreeing, disagreeing)) in
         claims.iter().zip(&bounds).zip(agreement(claims, &bounds))
     {
+        let spec = &super::FIGURE_AGREEMENT;
         rows.push((
-            &super::FIGURE_AGREEMENT,
-            claim.origin,
-            vec![
-                ("source_id", claim.source_id.into()),
-                ("figure_id", claim.figure_id.into()),
-                ("subject_id", (*subject).into()),
-                ("metric", (*metric).into()),
-                ("period", period.clone()),
-                ("unit", unit.as_str().into()),
-                ("value", claim.value.into()),
-                ("qualifier", claim.qualifier.into()),
-                ("low", b.0.0.into()),
-                ("high", b.0.1.into()),
-                ("agreeing", count(agreeing)),
-                ("disagreeing", count(disagreeing)),
-                ("paired", paired.into()),
-            ],
+            spec,
+            Row::new(
+                spec,
+                claim.origin,
+                vec![
+                    ("source_id", claim.source_id.into()),
+                    ("figure_id", claim.figure_id.into()),
+                    ("subject_id", (*subject).into()),
+                    ("metric", (*metric).into()),
+                    ("period", period.clone()),
+                    ("unit", unit.as_str().into()),
+                    ("value", claim.value.into()),
+                    ("qualifier", claim.qualifier.into()),
+                    ("low", b.0.0.into()),
+                    ("high", b.0.1.into()),
+                    ("agreeing", count(agreeing)),
+                    ("disagreeing", count(disagreeing)),
+                    ("paired", paired.into()),
+                ],
+                Trace::default(),
+            ),
         ));
     }
     if !paired {
@@ -339,28 +344,33 @@ fn group_rows<'a>(
                 continue;
             }
             let (ia, ib) = (ba.0, bb.0);
+            let spec = &super::FIGURE_COMPARISONS;
             rows.push((
-                &super::FIGURE_COMPARISONS,
-                a.origin,
-                vec![
-                    ("subject_id", (*subject).into()),
-                    ("metric", (*metric).into()),
-                    ("period", period.clone()),
-                    ("unit", unit.as_str().into()),
-                    ("source_id_a", a.source_id.into()),
-                    ("figure_id_a", a.figure_id.into()),
-                    ("value_a", a.value.into()),
-                    ("qualifier_a", a.qualifier.into()),
-                    ("low_a", ia.0.into()),
-                    ("high_a", ia.1.into()),
-                    ("source_id_b", b.source_id.into()),
-                    ("figure_id_b", b.figure_id.into()),
-                    ("value_b", b.value.into()),
-                    ("qualifier_b", b.qualifier.into()),
-                    ("low_b", ib.0.into()),
-                    ("high_b", ib.1.into()),
-                    ("agree", overlap_strict(*ba, *bb).into()),
-                ],
+                spec,
+                Row::new(
+                    spec,
+                    a.origin,
+                    vec![
+                        ("subject_id", (*subject).into()),
+                        ("metric", (*metric).into()),
+                        ("period", period.clone()),
+                        ("unit", unit.as_str().into()),
+                        ("source_id_a", a.source_id.into()),
+                        ("figure_id_a", a.figure_id.into()),
+                        ("value_a", a.value.into()),
+                        ("qualifier_a", a.qualifier.into()),
+                        ("low_a", ia.0.into()),
+                        ("high_a", ia.1.into()),
+                        ("source_id_b", b.source_id.into()),
+                        ("figure_id_b", b.figure_id.into()),
+                        ("value_b", b.value.into()),
+                        ("qualifier_b", b.qualifier.into()),
+                        ("low_b", ib.0.into()),
+                        ("high_b", ib.1.into()),
+                        ("agree", overlap_strict(*ba, *bb).into()),
+                    ],
+                    Trace::default(),
+                ),
             ));
         }
     }

@@ -1255,9 +1255,7 @@ impl Context {
         let Some(figures) = self.tables.remove(name) else {
             return;
         };
-        compare::comparisons(&figures, |spec, origin, cells| {
-            self.push(spec, origin, cells);
-        });
+        compare::comparisons(&figures, |spec, row| self.push_row(spec, row));
         self.tables.insert(name, figures);
     }
 }
