@@ -353,7 +353,18 @@ impl Context {
         origin: &Origin,
         column: &'static str,
     ) -> Option<String> {
-        match g.entity(name) {
+        self.entity_found(g.entity(name), name, origin, column)
+    }
+
+    /// [`Context::entity`] of a name already looked up (on another thread, say).
+    pub(crate) fn entity_found(
+        &mut self,
+        found: Result<&str, String>,
+        name: &str,
+        origin: &Origin,
+        column: &'static str,
+    ) -> Option<String> {
+        match found {
             Ok(id) => {
                 self.resolved
                     .push((origin.clone(), name.trim().into(), id.into()));

@@ -16,7 +16,7 @@ use crate::normalise::*;
 use chrono::Datelike;
 use petrochip_text::derive;
 use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity_styled};
-use petrochip_text::period::{parse_date, parse_period};
+use petrochip_text::period::{Period, parse_date, parse_period};
 use petrochip_text::scan::Support;
 use rayon::prelude::*;
 
@@ -832,6 +832,13 @@ mod rules {
 
 // -- normaliser ---------------------------------------------------------------------------
 
+/// What a figure's row names, looked up beside its value on every core: its subject in the
+/// gazetteer and its period read against its source's date.
+struct Looked<'g> {
+    subject: Result<&'g str, String>,
+    period: Option<Result<Period, petrochip_text::GrammarError>>,
+}
+
 impl Context {
     fn figures(&mut self, sheet: &Sheet<FigureRow>, g: &Gazetteer, known: &Known) {
         let Known {
@@ -861,7 +868,12 @@ impl Context {
                     )),
                     _ => None,
                 };
-                (value, quoted)
+                let as_of = dates.get(row.source_id()).copied();
+                let looked_up = Looked {
+                    subject: g.entity(row.subject.as_str()),
+                    period: row.period.as_deref().map(|p| parse_period(p, as_of)),
+                };
+                (value, quoted, looked_up)
             })
             .collect();
         // Derivations refer to figures of their own source: keys are (source_id, figure_id).
@@ -872,7 +884,7 @@ impl Context {
         // Figures whose value is unreadable: their own error is reported, so a derivation that
         // uses them is not reported again.
         let mut unreadable: FxHashSet<(&str, &str)> = FxHashSet::default();
-        for (record, (value, _)) in sheet.records.iter().zip(&read) {
+        for (record, (value, _, _)) in sheet.records.iter().zip(&read) {
             let row = &record.row;
             let key = (row.source_id(), row.figure_id.as_str());
             match value {
@@ -885,10 +897,11 @@ impl Context {
                 None => {}
             }
         }
-        for (record, (value, quoted)) in sheet.records.iter().zip(read) {
+        for (record, (value, quoted, looked_up)) in sheet.records.iter().zip(read) {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let subject = self.entity(g, row.subject.as_str(), &origin, "subject");
+            let subject =
+                self.entity_found(looked_up.subject, row.subject.as_str(), &origin, "subject");
             let metric = row.metric.as_str();
             let kind = metrics.get(metric).copied();
             if kind.is_none() && !self.depends_on(("metric", metric), &origin, "metric", metric) {
@@ -978,7 +991,7 @@ impl Context {
                 }
             };
             let as_of = dates.get(row.source_id()).copied();
-            let period = match row.period.as_deref().map(|p| parse_period(p, as_of)) {
+            let period = match looked_up.period {
                 // A fiscal quarter has the real dates of its company's calendar, when known.
                 Some(Ok(mut p)) => {
                     if let (Some(id), Some(year), Some(quarter)) =
