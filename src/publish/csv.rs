@@ -17,11 +17,7 @@ const ROWS_PER_PART: usize = 25_000;
 /// and the first rows, then [`ROWS_PER_PART`] rows a part.
 pub fn parts(table: &Table) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
-    let mut header = Vec::new();
-    for (i, column) in table.spec.columns.iter().enumerate() {
-        push_field(&mut header, i, column.name);
-    }
-    header.push(b'\n');
+    let mut header = header(table);
     let mut parts: Vec<Vec<u8>> = table.rows.par_chunks(ROWS_PER_PART).map(lines).collect();
     match parts.first_mut() {
         Some(first) => {
@@ -31,6 +27,34 @@ pub fn parts(table: &Table) -> Vec<Vec<u8>> {
         None => parts.push(header),
     }
     parts
+}
+
+/// Parts encoded at once by [`write`]: enough for every core, few enough to stay small.
+const PARTS_AT_ONCE: usize = 4;
+
+/// Writes the table as a CSV file to `out`, the same bytes as [`parts`]: a few parts at a
+/// time, each encoded over every core and then written in order, so that a large table's CSV
+/// is never held whole.
+pub fn write(table: &Table, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    out.write_all(&header(table))?;
+    for window in table.rows.chunks(ROWS_PER_PART * PARTS_AT_ONCE) {
+        let parts: Vec<Vec<u8>> = window.par_chunks(ROWS_PER_PART).map(lines).collect();
+        for part in parts {
+            out.write_all(&part)?;
+        }
+    }
+    Ok(())
+}
+
+/// The header line: the columns' names.
+fn header(table: &Table) -> Vec<u8> {
+    let mut header = Vec::new();
+    for (i, column) in table.spec.columns.iter().enumerate() {
+        push_field(&mut header, i, column.name);
+    }
+    header.push(b'\n');
+    header
 }
 
 /// The lines of `rows`.
@@ -122,6 +146,46 @@ mod tests {
         let empty = ",".repeat(columns - 1);
         for (i, line) in lines[1..].iter().enumerate() {
             assert_eq!(*line, format!("C{i:05}{empty}"), "row {i}");
+        }
+    }
+
+    /// Written as a stream, a few parts at a time, a table past one window (100,000 rows) is
+    /// its header then every row in order, as the parts give it; an empty one is its header.
+    #[test]
+    fn a_streamed_table_is_its_header_then_every_row_in_order() {
+        use crate::table::Origin;
+        let mut table = Table::new(&crate::domains::reference::COUNTRIES);
+        let origin = Origin {
+            file: "raw/reference/countries.csv".into(),
+            line: 2,
+        };
+        let mut written = Vec::new();
+        write(&table, &mut written).unwrap();
+        let header = format!(
+            "{}\n",
+            table
+                .spec
+                .columns
+                .iter()
+                .map(|c| c.name)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert_eq!(String::from_utf8(written).unwrap(), header);
+        let rows = ROWS_PER_PART * PARTS_AT_ONCE + 7;
+        for i in 0..rows {
+            let code = format!("C{i:06}");
+            table.push(&origin, vec![("iso3", code.into())]).unwrap();
+        }
+        let mut written = Vec::new();
+        write(&table, &mut written).unwrap();
+        let text = String::from_utf8(written).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + rows);
+        assert_eq!(format!("{}\n", lines[0]), header);
+        let empty = ",".repeat(table.spec.columns.len() - 1);
+        for (i, line) in lines[1..].iter().enumerate() {
+            assert_eq!(*line, format!("C{i:06}{empty}"), "row {i}");
         }
     }
 

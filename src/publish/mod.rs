@@ -558,6 +558,12 @@ fn write_tables(
     let tables = &validated.dataset().tables;
     let sizes: Vec<usize> = tables.iter().map(|t| t.rows.len()).collect();
     for batch in batches(&sizes).into_iter().map(|range| &tables[range]) {
+        if let [table] = batch
+            && table.rows.len() > ENCODED_ROWS_AT_ONCE
+        {
+            write_large_table(table, layout, staged)?;
+            continue;
+        }
         let encoded: Vec<_> = {
             use rayon::prelude::*;
             batch
@@ -568,8 +574,9 @@ fn write_tables(
                         (parts, hash)
                     };
                     let name = table.spec.name;
-                    // Side by side: a large table's Parquet is encoded on one core (one row
-                    // group, the same bytes every run) while its CSV parts take the others.
+                    // Side by side: a large table's Parquet is encoded on one core (its row
+                    // groups in order, the same bytes every run) while its CSV parts take the
+                    // others.
                     let (parquet, csv) = rayon::join(
                         || {
                             parquet::bytes(table, &format!("{name}.parquet"))
@@ -597,6 +604,40 @@ fn write_tables(
     Ok(())
 }
 
+/// A table too large to hold its CSV whole (a corpus's million comparisons: 170 MB): its
+/// Parquet is encoded on one core, a row group at a time, while its CSV is written as it is
+/// encoded, a few parts at a time over the other cores ([`csv::write`]), compared with the
+/// published file and hashed as it goes.
+fn write_large_table(
+    table: &crate::table::Table,
+    layout: Layout,
+    staged: &mut Staged,
+) -> Result<(), PublishError> {
+    let name = table.spec.name;
+    let rows = Some(table.rows.len());
+    let (parquet, csv) = rayon::join(
+        || {
+            parquet::bytes(table, &format!("{name}.parquet")).map(|bytes| {
+                let hash = manifest::sha256(&bytes);
+                (bytes, hash)
+            })
+        },
+        || staged.write_streamed(&format!("{name}.csv"), rows, |out| csv::write(table, out)),
+    );
+    csv?;
+    let (parquet, parquet_hash) = parquet?;
+    staged.write_hashed(
+        &format!("{name}.parquet"),
+        &[parquet],
+        rows,
+        Some(parquet_hash),
+    )?;
+    if layout == Layout::BySource {
+        parquet::write_partitions(table, staged)?;
+    }
+    Ok(())
+}
+
 /// The documents beside the tables: `datapackage.json`, `validation.json`, the data
 /// dictionary and `duckdb.sql`.
 fn write_documents(validated: &Validated, staged: &mut Staged) -> Result<(), PublishError> {
@@ -607,7 +648,7 @@ fn write_documents(validated: &Validated, staged: &mut Staged) -> Result<(), Pub
         docs::datapackage(dataset).as_bytes(),
         None,
     )?;
-    staged.write_streamed("validation.json", |out| {
+    staged.write_streamed("validation.json", None, |out| {
         crate::validate::write_validation_json(validated, out)
     })?;
     staged.write("README.md", docs::dictionary(dataset).as_bytes(), None)?;
@@ -762,16 +803,17 @@ impl Staged {
         })
     }
 
-    /// [`Staged::write`] of a file too large to hold whole: `write` writes it, buffered, and it
-    /// is hashed as it goes, and compared with the previous output's file `name`, which it
+    /// [`Staged::write`] of a file too large to hold whole (with `rows`, its table's, if any):
+    /// `write` writes it, buffered, and it is hashed as it goes, and compared with the previous output's file `name`, which it
     /// reuses when the two are the same ([`reuse::Streamed`]).
     fn write_streamed(
         &mut self,
         name: &str,
+        rows: Option<usize>,
         write: impl FnOnce(&mut Hashing<std::io::BufWriter<reuse::Streamed>>) -> std::io::Result<()>,
     ) -> Result<(), PublishError> {
         let previous = self.previous.as_ref().map(|old| old.join(name));
-        self.create(name, None, |path| {
+        self.create(name, rows, |path| {
             let stream = reuse::Streamed::new(previous.as_deref(), path)?;
             let mut out = Hashing {
                 inner: std::io::BufWriter::with_capacity(1 << 16, stream),

@@ -32,8 +32,33 @@ pub fn bytes(table: &Table, name: &str) -> Result<Vec<u8>, PublishError> {
         path: name.to_string(),
         message: e.to_string(),
     };
-    let frame = frame(table).map_err(fail)?;
-    encode(table.spec, &frame).map_err(fail)
+    required_filled(table.spec, &table.rows).map_err(fail)?;
+    let frames = table
+        .rows
+        .chunks(ROW_GROUP_ROWS)
+        .map(|rows| frame_of(table.spec, rows));
+    encode(table.spec, table.rows.len(), frames).map_err(fail)
+}
+
+/// Rows a row group holds: a large table's columns are built one group at a time, so that a
+/// corpus's million comparisons never stand whole as a frame beside their CSV.
+const ROW_GROUP_ROWS: usize = 1 << 17;
+
+/// Refuses a table with an empty cell in a column no row may leave empty, counting them all:
+/// each row group is checked again as it is written, but sees only its own rows.
+fn required_filled(spec: &TableSpec, rows: &[crate::table::Row]) -> PolarsResult<()> {
+    for (i, column) in spec.columns.iter().enumerate() {
+        if !is_required(spec, column) {
+            continue;
+        }
+        let empty = rows.iter().filter(|r| r.values[i] == Value::Null).count();
+        polars_ensure!(
+            empty == 0,
+            ComputeError: "{}.{} is required but holds {} empty cells",
+            spec.name, column.name, empty
+        );
+    }
+    Ok(())
 }
 
 /// The column a partitioned layout splits tables on, and names folders after: the citation
@@ -83,7 +108,8 @@ pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), Publis
         let frame = frame(&subset)
             .and_then(|f| f.drop(PARTITION_COLUMN))
             .map_err(fail)?;
-        let bytes = encode(table.spec, &frame).map_err(fail)?;
+        let rows = frame.height();
+        let bytes = encode(table.spec, rows, std::iter::once(Ok(frame))).map_err(fail)?;
         let relative = format!("{}/{folder}/part-0.parquet", table.spec.name);
         staged.write(&relative, &bytes, Some(subset.rows.len()))?;
         // The folder's entry is made durable here; the file's bytes with every other file's.
@@ -101,11 +127,21 @@ pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), Publis
 /// saves on the small tables most runs write (a tenth of a run on the seed).
 const ZSTD_FROM_ROWS: usize = 10_000;
 
-/// The file's bytes: one row group (none for an empty table), polars' default statistics, and
-/// zstd at its default level from [`ZSTD_FROM_ROWS`] rows, Snappy below.
-fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
-    let schema = arrow_schema(spec, frame)?;
-    let compression = if frame.height() >= ZSTD_FROM_ROWS {
+/// The file's bytes, from a table of `height` rows given as `frames`: a row group per frame
+/// (none for an empty table), each built only when the one before is written, polars' default
+/// statistics, and zstd at its default level from [`ZSTD_FROM_ROWS`] rows, Snappy below.
+fn encode(
+    spec: &TableSpec,
+    height: usize,
+    frames: impl Iterator<Item = PolarsResult<DataFrame>>,
+) -> PolarsResult<Vec<u8>> {
+    let mut frames = frames;
+    let first = match frames.next() {
+        Some(frame) => frame?,
+        None => frame_of(spec, &[])?,
+    };
+    let schema = arrow_schema(spec, &first)?;
+    let compression = if height >= ZSTD_FROM_ROWS {
         CompressionOptions::Zstd(None)
     } else {
         CompressionOptions::Snappy
@@ -117,10 +153,16 @@ fn encode(spec: &TableSpec, frame: &DataFrame) -> PolarsResult<Vec<u8>> {
         data_page_size: None,
     };
     let encodings = encodings(&schema).into();
-    let batches = frame
-        .iter_chunks(CompatLevel::newest(), false)
-        .filter(|batch| !batch.is_empty())
-        .map(dictionary_cast);
+    let batches = std::iter::once(Ok(first))
+        .chain(frames)
+        .flat_map(|frame| match frame {
+            Ok(frame) => frame
+                .iter_chunks(CompatLevel::newest(), false)
+                .filter(|batch| !batch.is_empty())
+                .map(dictionary_cast)
+                .collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        });
     let groups = RowGroupIterator::try_new(batches, &schema, options, encodings)?;
     let mut writer = FileWriter::try_new(Vec::new(), schema.clone(), options)?;
     for group in groups {
@@ -253,19 +295,23 @@ pub fn is_required(spec: &TableSpec, column: &ColumnSpec) -> bool {
 
 /// The table as a Polars frame with the contract's types.
 pub fn frame(table: &Table) -> PolarsResult<DataFrame> {
-    let columns = table
-        .spec
+    frame_of(table.spec, &table.rows)
+}
+
+/// [`frame`] of some of a table's rows.
+fn frame_of(spec: &TableSpec, rows: &[crate::table::Row]) -> PolarsResult<DataFrame> {
+    let columns = spec
         .columns
         .iter()
         .enumerate()
-        .map(|(i, spec)| series(table, i, spec).map(IntoColumn::into_column))
+        .map(|(i, column)| series(rows, i, column).map(IntoColumn::into_column))
         .collect::<PolarsResult<Vec<_>>>()?;
-    DataFrame::new(table.rows.len(), columns)
+    DataFrame::new(rows.len(), columns)
 }
 
-fn series(table: &Table, index: usize, spec: &ColumnSpec) -> PolarsResult<Series> {
+fn series(rows: &[crate::table::Row], index: usize, spec: &ColumnSpec) -> PolarsResult<Series> {
     let name: PlSmallStr = spec.name.into();
-    let values = table.rows.iter().map(|r| &r.values[index]);
+    let values = rows.iter().map(|r| &r.values[index]);
     Ok(match spec.ty {
         ColumnType::Text => Series::new(name, values.map(Value::as_text).collect::<Vec<_>>()),
         ColumnType::Enum(choices) => {
@@ -369,8 +415,7 @@ mod tests {
         table
             .push(&origin, vec![("name_en", Value::Text("Euro".into()))])
             .expect("name_en is a column");
-        let frame = frame(&table).expect("a frame");
-        let error = encode(spec, &frame).expect_err("code is the key and is empty");
+        let error = bytes(&table, "currencies.parquet").expect_err("code is the key and is empty");
         assert!(
             error
                 .to_string()
