@@ -146,6 +146,8 @@ impl Context {
                 placed(tables, table, index, surface)
             })
             .collect();
+        // Every row cited is placed: its index is not needed for the rows pushed now.
+        drop(cited);
         for ((origin, surface, id), place) in resolved.into_iter().zip(places) {
             let Some((source, paragraph)) = place else {
                 continue;

@@ -141,8 +141,12 @@ struct Frame {
 /// What the pages need of one table's rows.
 struct Index {
     /// Each row's anchor (its key, written as [`anchor`] does), and the rows by anchor: an
-    /// anchor stands for its key one to one.
-    anchors: Anchors,
+    /// anchor stands for its key one to one. Held only for a table some foreign key leads to;
+    /// another table's anchors are written when a page shows its row (at 10,000 sources the
+    /// comparisons' alone were 110 MB).
+    anchors: Option<Anchors>,
+    /// The positions of the table's key in its rows.
+    key: Vec<usize>,
     /// Per foreign key of the table's spec, in order: the target table's position (absent
     /// when the dataset lacks it) and the row each row's key leads to.
     targets: Vec<Option<(usize, Vec<Option<u32>>)>>,
@@ -209,6 +213,16 @@ fn values_anchor<'b>(
     Some(buffer.as_str())
 }
 
+/// Writes the anchor of row `i` of `table`, whose key sits at `key` (see [`anchor`]).
+fn write_anchor(out: &mut String, table: &Table, key: &[usize], i: usize) {
+    let row = &table.rows[i];
+    let (mut buffer, mut scratch) = (String::new(), Vec::new());
+    match values_anchor(&mut buffer, &mut scratch, &row.values, key) {
+        Some(anchor) => out.push_str(anchor),
+        None => out.push_str(&anchor(&key_values(table, row))),
+    }
+}
+
 /// `f` of each item, in the items' order, on rayon's pool: one task per item, so a slow page
 /// never holds others back. The pool is already running (the tables are encoded on it beside
 /// the site); spawning threads of its own for each call cost the site a thread start and its
@@ -223,7 +237,7 @@ fn foreign_targets(
     table: &Table,
     k: usize,
     positions: &HashMap<&'static str, usize>,
-    anchors: &[Anchors],
+    anchors: &[Option<Anchors>],
 ) -> Option<(usize, Vec<Option<u32>>)> {
     let fk = table.spec.foreign_keys.get(k)?;
     let target = *positions.get(fk.table)?;
@@ -238,7 +252,7 @@ fn foreign_targets(
         .iter()
         .map(|row| {
             let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
-            u32::try_from(anchors[target].find(key)?).ok()
+            u32::try_from(anchors[target].as_ref()?.find(key)?).ok()
         })
         .collect();
     Some((target, rows))
@@ -423,16 +437,19 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, t)| (t.spec.name, i))
             .collect();
-        let anchors: Vec<Anchors> = parallel_map(&dataset.tables, |table| {
+        let referenced: std::collections::HashSet<&str> = dataset
+            .tables
+            .iter()
+            .flat_map(|t| t.spec.foreign_keys.iter().map(|fk| fk.table))
+            .collect();
+        let anchors: Vec<Option<Anchors>> = parallel_map(&dataset.tables, |table| {
+            if !referenced.contains(table.spec.name) {
+                return None;
+            }
             let key = table.spec.key_positions();
-            let (mut buffer, mut scratch) = (String::new(), Vec::new());
-            Anchors::new(table.rows.len(), |i, out| {
-                let row = &table.rows[i];
-                match values_anchor(&mut buffer, &mut scratch, &row.values, &key) {
-                    Some(anchor) => out.push_str(anchor),
-                    None => out.push_str(&anchor(&key_values(table, row))),
-                }
-            })
+            Some(Anchors::new(table.rows.len(), |i, out| {
+                write_anchor(out, table, &key, i);
+            }))
         });
         // One job per foreign key, not per table: the largest table has five of them.
         let keys: Vec<(usize, usize)> = dataset
@@ -453,7 +470,12 @@ impl<'a> Site<'a> {
         let indexes = anchors
             .into_iter()
             .zip(targets)
-            .map(|(anchors, targets)| Index { anchors, targets })
+            .zip(&dataset.tables)
+            .map(|((anchors, targets), table)| Index {
+                anchors,
+                key: table.spec.key_positions(),
+                targets,
+            })
             .collect();
         let mut records = Vec::new();
         let mut customs = Vec::new();
@@ -516,17 +538,41 @@ impl<'a> Site<'a> {
     }
 
     /// The anchor of row `index` of `table`.
-    pub fn row_anchor(&self, table: &Table, index: usize) -> &str {
-        self.index(table)
-            .and_then(|i| i.anchors.get(index))
-            .unwrap_or("-")
+    pub fn row_anchor(&self, table: &Table, index: usize) -> String {
+        let mut out = String::new();
+        self.write_row_anchor(&mut out, table, index);
+        out
     }
 
-    /// The row of `table` whose key values are `key`.
+    /// Writes the anchor of row `index` of `table`: held, or written from its key.
+    fn write_row_anchor(&self, out: &mut String, table: &Table, index: usize) {
+        let Some(found) = self.index(table) else {
+            out.push('-');
+            return;
+        };
+        match &found.anchors {
+            Some(anchors) => out.push_str(anchors.get(index).unwrap_or("-")),
+            None if index < table.rows.len() => write_anchor(out, table, &found.key, index),
+            None => out.push('-'),
+        }
+    }
+
+    /// The row of `table` whose key values are `key` (a table some foreign key leads to, whose
+    /// anchors are held; another's rows are searched one by one).
     pub fn find(&self, table: &str, key: &[String]) -> Option<(&'a Table, usize)> {
         let position = *self.positions.get(table)?;
-        let index = self.indexes[position].anchors.find(&anchor(key))?;
-        Some((&self.dataset.tables[position], index))
+        let wanted = anchor(key);
+        let found = &self.indexes[position];
+        let rows = &self.dataset.tables[position];
+        let index = match &found.anchors {
+            Some(anchors) => anchors.find(&wanted)?,
+            None => (0..rows.rows.len()).rev().find(|&i| {
+                let mut written = String::new();
+                write_anchor(&mut written, rows, &found.key, i);
+                written == wanted
+            })?,
+        };
+        Some((rows, index))
     }
 
     /// The row foreign key `fk` (its position in the spec) of row `index` leads to.
@@ -557,7 +603,7 @@ impl<'a> Site<'a> {
             let _ = write!(out, "-p{}", page + 1);
         }
         out.push_str(".html#");
-        out.push_str(self.row_anchor(table, index));
+        self.write_row_anchor(out, table, index);
         true
     }
 
@@ -580,7 +626,7 @@ impl<'a> Site<'a> {
         };
         out.push_str(records.prefix);
         out.push('-');
-        out.push_str(self.row_anchor(table, index));
+        self.write_row_anchor(out, table, index);
         out.push_str(".html");
         true
     }
@@ -645,7 +691,7 @@ impl<'a> Site<'a> {
     fn write_fact_id(&self, out: &mut String, table: &Table, index: usize) {
         out.push_str(table.spec.name);
         out.push('~');
-        out.push_str(self.row_anchor(table, index));
+        self.write_row_anchor(out, table, index);
     }
 
     /// Where a row that cites a source stands on that source's page, under its paragraph with
