@@ -162,29 +162,21 @@ pub fn ground(
     }
     let start = std::time::Instant::now();
     // Texts read, hashed and split over every core, then taken in the sources' order.
-    let read: Vec<Option<Read>> = {
-        use rayon::prelude::*;
-        sheets
-            .sources
-            .records
-            .par_iter()
-            .map(|record| {
-                let text_path = record.row.text_path.as_ref();
-                let folder = by_id.get(record.row.source_id.as_str());
-                match (text_path, folder) {
-                    (None, _) => Some(Read::NoText),
-                    (Some(_), None) => None,
-                    (Some(text_path), Some(folder)) => Some(read_text(
-                        raw,
-                        &folder.folder,
-                        text_path,
-                        record.row.text_sha256.as_deref(),
-                        || sheets.sources.origin(record),
-                    )),
-                }
-            })
-            .collect()
-    };
+    let read: Vec<Option<Read>> = crate::parallel::map(&sheets.sources.records, |record| {
+        let text_path = record.row.text_path.as_ref();
+        let folder = by_id.get(record.row.source_id.as_str());
+        match (text_path, folder) {
+            (None, _) => Some(Read::NoText),
+            (Some(_), None) => None,
+            (Some(text_path), Some(folder)) => Some(read_text(
+                raw,
+                &folder.folder,
+                text_path,
+                record.row.text_sha256.as_deref(),
+                || sheets.sources.origin(record),
+            )),
+        }
+    });
     for (record, read) in sheets.sources.records.iter().zip(read) {
         let id = record.row.source_id.as_str().to_string();
         match read {
@@ -326,7 +318,6 @@ fn nearest_file(path: &Path) -> Option<String> {
 /// Every row of a sheet line has that line's source, paragraph and quote, so its rows are
 /// checked over every core and the mismatches then kept once per line.
 fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatch> {
-    use rayon::prelude::*;
     let mut mismatches = Vec::new();
     for table in &dataset.tables {
         // The evidence a row gives: its quote, or for a mention copied from the source (sheet
@@ -344,28 +335,24 @@ fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatc
         ) else {
             continue;
         };
-        let found: Vec<Mismatch> = table
-            .rows
-            .par_iter()
-            .filter_map(|row| {
-                if !quoted && copied.is_none_or(|c| row.values[c].as_text() != Some("mentions")) {
-                    return None;
-                }
-                let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
-                    (&row.values[s], &row.values[p], &row.values[q])
-                else {
-                    return None;
-                };
-                let reason = articles.get(source.as_str())?.reason(*paragraph, quote)?;
-                Some(Mismatch {
-                    origin: row.origin.clone(),
-                    paragraph: *paragraph,
-                    quote: quote.to_string(),
-                    reason,
-                })
+        let found = crate::parallel::map(&table.rows, |row| {
+            if !quoted && copied.is_none_or(|c| row.values[c].as_text() != Some("mentions")) {
+                return None;
+            }
+            let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
+                (&row.values[s], &row.values[p], &row.values[q])
+            else {
+                return None;
+            };
+            let reason = articles.get(source.as_str())?.reason(*paragraph, quote)?;
+            Some(Mismatch {
+                origin: row.origin.clone(),
+                paragraph: *paragraph,
+                quote: quote.to_string(),
+                reason,
             })
-            .collect();
-        mismatches.extend(found);
+        });
+        mismatches.extend(found.into_iter().flatten());
     }
     let mut seen = HashSet::new();
     mismatches.retain(|m| seen.insert(m.origin.clone()));

@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod init;
 pub mod manifest;
 pub mod normalise;
+pub mod parallel;
 pub mod problem;
 pub mod publish;
 pub mod report;

@@ -3,7 +3,6 @@
 
 #![allow(clippy::wildcard_imports)]
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use compact_str::CompactString;
@@ -118,11 +117,8 @@ impl Context {
             cx.push(spec, origin, cells);
         };
         // Names looked up, and other sheets' names placed, over every core; pushed in order.
-        let found: Vec<Result<&str, String>> = sheet
-            .records
-            .par_iter()
-            .map(|record| g.entity(record.row.name.as_str()))
-            .collect();
+        let found =
+            crate::parallel::map(&sheet.records, |record| g.entity(record.row.name.as_str()));
         for (record, found) in sheet.records.iter().zip(found) {
             let origin = sheet.origin(record);
             let row = &record.row;
@@ -139,13 +135,10 @@ impl Context {
         let cited = std::mem::take(&mut self.cited);
         let resolved = std::mem::take(&mut self.resolved);
         let tables = &self.tables;
-        let places: Vec<Option<(CompactString, i64)>> = resolved
-            .par_iter()
-            .map(|(origin, surface, _)| {
-                let &(table, index) = cited.get(origin)?;
-                placed(tables, table, index, surface)
-            })
-            .collect();
+        let places = crate::parallel::map(&resolved, |(origin, surface, _)| {
+            let &(table, index) = cited.get(origin)?;
+            placed(tables, table, index, surface)
+        });
         // Every row cited is placed: its index is not needed for the rows pushed now.
         drop(cited);
         for ((origin, surface, id), place) in resolved.into_iter().zip(places) {

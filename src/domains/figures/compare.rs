@@ -208,12 +208,8 @@ pub fn comparisons(
 ) {
     use rayon::prelude::*;
     // Grouped by hash (a corpus's half a million figures), then the groups sorted once.
-    let claims: Vec<Option<(GroupKey, Claim)>> = figures
-        .rows
-        .par_iter()
-        .enumerate()
-        .map(|(index, row)| claim_of(figures, index, row))
-        .collect();
+    let claims =
+        crate::parallel::map_indexed(&figures.rows, |index, row| claim_of(figures, index, row));
     let mut groups: FxHashMap<GroupKey, Vec<Claim>> = FxHashMap::default();
     for (key, claim) in claims.into_iter().flatten() {
         groups.entry(key).or_default().push(claim);
