@@ -225,6 +225,18 @@ pub const PERIOD_KINDS: &[Choice] = &[
 
 // -- tables -------------------------------------------------------------------------------
 
+/// A quarter of a company's fiscal year: a key of the fiscal calendar, and what a figure's
+/// period names.
+const FISCAL_QUARTER: ColumnSpec = ranged(
+    col(
+        "fiscal_quarter",
+        ColumnType::Integer,
+        "The quarter of that fiscal year.",
+    ),
+    1.0,
+    4.0,
+);
+
 pub static FISCAL_PERIODS: TableSpec = TableSpec {
     name: "fiscal_periods",
     description: "Companies' fiscal quarters with their real first and last days, typed from each company's own reports (reference data): a figure for a fiscal quarter takes its dates from here.",
@@ -241,15 +253,7 @@ pub static FISCAL_PERIODS: TableSpec = TableSpec {
             1900.0,
             2100.0,
         ),
-        ranged(
-            col(
-                "fiscal_quarter",
-                ColumnType::Integer,
-                "The quarter of that fiscal year.",
-            ),
-            1.0,
-            4.0,
-        ),
+        FISCAL_QUARTER,
         col(
             "period_start",
             ColumnType::Date,
@@ -426,18 +430,7 @@ pub static FIGURES: TableSpec = TableSpec {
             )),
             &["period"],
         ),
-        restating(
-            optional(ranged(
-                col(
-                    "fiscal_quarter",
-                    ColumnType::Integer,
-                    "The quarter of that fiscal year.",
-                ),
-                1.0,
-                4.0,
-            )),
-            &["period"],
-        ),
+        restating(optional(FISCAL_QUARTER), &["period"]),
         restating(
             optional(ranged(
                 col("target_year", ColumnType::Integer, "Year a target is due."),
