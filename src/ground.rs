@@ -170,7 +170,7 @@ pub fn ground(
             (Some(_), None) => None,
             (Some(text_path), Some(folder)) => Some(read_text(
                 raw,
-                &folder.folder,
+                (record.row.source_id.as_str(), &folder.folder),
                 text_path,
                 record.row.text_sha256.as_deref(),
                 || sheets.sources.origin(record),
@@ -189,10 +189,7 @@ pub fn ground(
             }
             Some(Read::Error(e)) => errors.push(e),
             Some(Read::Text(text, article)) => {
-                outcome.texts.push(SourceText {
-                    source_id: id.clone(),
-                    ..text
-                });
+                outcome.texts.push(text);
                 articles.insert(id, article);
             }
         }
@@ -225,15 +222,15 @@ enum Read {
     /// The text's folder is not there (a checkout without ../shared): not grounded.
     Missing(String),
     Error(GroundError),
-    /// The text (its `source_id` left for the caller to fill) and its paragraphs.
+    /// The text and its paragraphs.
     Text(SourceText, Article),
 }
 
-/// Reads the text `text_path` of the source in `folder`, checks its recorded SHA-256 and
-/// splits it into paragraphs; `origin` is its `source.csv` row, for errors.
+/// Reads the text `text_path` of the source `source_id` in `folder`, checks its recorded
+/// SHA-256 and splits it into paragraphs; `origin` is its `source.csv` row, for errors.
 fn read_text(
     raw: &Path,
-    folder: &Path,
+    (source_id, folder): (&str, &Path),
     text_path: &str,
     recorded: Option<&str>,
     origin: impl Fn() -> Origin,
@@ -293,7 +290,7 @@ fn read_text(
     };
     let article = Article::parse(&text);
     let text = SourceText {
-        source_id: String::new(),
+        source_id: source_id.to_string(),
         path: relative_to(&path, &lexical(raw)),
         sha256: found,
     };

@@ -124,19 +124,23 @@ mod tests {
         assert_eq!(cell(&Value::Int(-3)), "-3");
     }
 
-    /// A table past one part (25,000 rows) is every row once, in order, after one header.
-    #[test]
-    fn a_large_table_is_its_header_then_every_row_in_order() {
-        use crate::table::Origin;
+    /// A countries table of one row per code, the code alone filled.
+    fn countries(codes: impl Iterator<Item = String>) -> Table {
         let mut table = Table::new(&crate::domains::reference::COUNTRIES);
-        let origin = Origin {
+        let origin = crate::table::Origin {
             file: "raw/reference/countries.csv".into(),
             line: 2,
         };
-        for i in 0..25_001 {
-            let code = format!("C{i:05}");
+        for code in codes {
             table.push(&origin, vec![("iso3", code.into())]).unwrap();
         }
+        table
+    }
+
+    /// A table past one part (25,000 rows) is every row once, in order, after one header.
+    #[test]
+    fn a_large_table_is_its_header_then_every_row_in_order() {
+        let table = countries((0..25_001).map(|i| format!("C{i:05}")));
         let text = String::from_utf8(parts(&table).concat()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + 25_001);
@@ -153,12 +157,7 @@ mod tests {
     /// its header then every row in order, as the parts give it; an empty one is its header.
     #[test]
     fn a_streamed_table_is_its_header_then_every_row_in_order() {
-        use crate::table::Origin;
-        let mut table = Table::new(&crate::domains::reference::COUNTRIES);
-        let origin = Origin {
-            file: "raw/reference/countries.csv".into(),
-            line: 2,
-        };
+        let table = countries(std::iter::empty());
         let mut written = Vec::new();
         write(&table, &mut written).unwrap();
         let header = format!(
@@ -173,10 +172,7 @@ mod tests {
         );
         assert_eq!(String::from_utf8(written).unwrap(), header);
         let rows = ROWS_PER_PART * PARTS_AT_ONCE + 7;
-        for i in 0..rows {
-            let code = format!("C{i:06}");
-            table.push(&origin, vec![("iso3", code.into())]).unwrap();
-        }
+        let table = countries((0..rows).map(|i| format!("C{i:06}")));
         let mut written = Vec::new();
         write(&table, &mut written).unwrap();
         let text = String::from_utf8(written).unwrap();

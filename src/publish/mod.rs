@@ -569,20 +569,15 @@ fn write_tables(
             batch
                 .par_iter()
                 .map(|table| {
-                    let hashed = |parts: Vec<Vec<u8>>| {
-                        let hash = manifest::sha256_of_parts(&parts);
-                        (parts, hash)
-                    };
-                    let name = table.spec.name;
-                    // Side by side: a large table's Parquet is encoded on one core (its row
-                    // groups in order, the same bytes every run) while its CSV parts take the
-                    // others.
+                    // Side by side: a table's Parquet is encoded on one core while its CSV
+                    // parts take the others.
                     let (parquet, csv) = rayon::join(
+                        || hashed_parquet(table),
                         || {
-                            parquet::bytes(table, &format!("{name}.parquet"))
-                                .map(|bytes| hashed(vec![bytes]))
+                            let parts = csv::parts(table);
+                            let hash = manifest::sha256_of_parts(&parts);
+                            (parts, hash)
                         },
-                        || hashed(csv::parts(table)),
                     );
                     (csv, parquet)
                 })
@@ -592,12 +587,7 @@ fn write_tables(
             let rows = Some(table.rows.len());
             let name = table.spec.name;
             staged.write_hashed(&format!("{name}.csv"), &csv, rows, Some(csv_hash))?;
-            let (parquet, parquet_hash) = parquet?;
-            let parquet_name = format!("{name}.parquet");
-            staged.write_hashed(&parquet_name, &parquet, rows, Some(parquet_hash))?;
-            if layout == Layout::BySource {
-                parquet::write_partitions(table, staged)?;
-            }
+            write_parquet(table, parquet, layout, staged)?;
         }
     }
     tracing::debug!(ms = crate::ms_since(start), "tables encoded and written");
@@ -613,24 +603,38 @@ fn write_large_table(
     layout: Layout,
     staged: &mut Staged,
 ) -> Result<(), PublishError> {
-    let name = table.spec.name;
+    let name = format!("{}.csv", table.spec.name);
     let rows = Some(table.rows.len());
     let (parquet, csv) = rayon::join(
-        || {
-            parquet::bytes(table, &format!("{name}.parquet")).map(|bytes| {
-                let hash = manifest::sha256(&bytes);
-                (bytes, hash)
-            })
-        },
-        || staged.write_streamed(&format!("{name}.csv"), rows, |out| csv::write(table, out)),
+        || hashed_parquet(table),
+        || staged.write_streamed(&name, rows, |out| csv::write(table, out)),
     );
     csv?;
-    let (parquet, parquet_hash) = parquet?;
+    write_parquet(table, parquet, layout, staged)
+}
+
+/// A table's Parquet file's bytes (its row groups in order, the same bytes every run) and
+/// their hash, taken on the thread that encoded them.
+fn hashed_parquet(table: &crate::table::Table) -> Result<(Vec<u8>, String), PublishError> {
+    let bytes = parquet::bytes(table, &format!("{}.parquet", table.spec.name))?;
+    let hash = manifest::sha256(&bytes);
+    Ok((bytes, hash))
+}
+
+/// Writes a table's encoded Parquet file, then its partitions if `layout` asks.
+fn write_parquet(
+    table: &crate::table::Table,
+    encoded: Result<(Vec<u8>, String), PublishError>,
+    layout: Layout,
+    staged: &mut Staged,
+) -> Result<(), PublishError> {
+    let (bytes, hash) = encoded?;
+    let rows = Some(table.rows.len());
     staged.write_hashed(
-        &format!("{name}.parquet"),
-        &[parquet],
+        &format!("{}.parquet", table.spec.name),
+        &[bytes],
         rows,
-        Some(parquet_hash),
+        Some(hash),
     )?;
     if layout == Layout::BySource {
         parquet::write_partitions(table, staged)?;

@@ -214,10 +214,15 @@ fn values_anchor<'b>(
 }
 
 /// Writes the anchor of row `i` of `table`, whose key sits at `key` (see [`anchor`]).
-fn write_anchor(out: &mut String, table: &Table, key: &[usize], i: usize) {
+/// `scratch` is [`values_anchor`]'s, kept by a caller that writes many.
+fn write_anchor(
+    out: &mut String,
+    (table, key): (&Table, &[usize]),
+    i: usize,
+    (buffer, scratch): &mut (String, Vec<String>),
+) {
     let row = &table.rows[i];
-    let (mut buffer, mut scratch) = (String::new(), Vec::new());
-    match values_anchor(&mut buffer, &mut scratch, &row.values, key) {
+    match values_anchor(buffer, scratch, &row.values, key) {
         Some(anchor) => out.push_str(anchor),
         None => out.push_str(&anchor(&key_values(table, row))),
     }
@@ -447,8 +452,9 @@ impl<'a> Site<'a> {
                 return None;
             }
             let key = table.spec.key_positions();
+            let mut scratch = Default::default();
             Some(Anchors::new(table.rows.len(), |i, out| {
-                write_anchor(out, table, &key, i);
+                write_anchor(out, (table, &key), i, &mut scratch);
             }))
         });
         // One job per foreign key, not per table: the largest table has five of them.
@@ -552,7 +558,9 @@ impl<'a> Site<'a> {
         };
         match &found.anchors {
             Some(anchors) => out.push_str(anchors.get(index).unwrap_or("-")),
-            None if index < table.rows.len() => write_anchor(out, table, &found.key, index),
+            None if index < table.rows.len() => {
+                write_anchor(out, (table, &found.key), index, &mut Default::default());
+            }
             None => out.push('-'),
         }
     }
@@ -566,11 +574,14 @@ impl<'a> Site<'a> {
         let rows = &self.dataset.tables[position];
         let index = match &found.anchors {
             Some(anchors) => anchors.find(&wanted)?,
-            None => (0..rows.rows.len()).rev().find(|&i| {
-                let mut written = String::new();
-                write_anchor(&mut written, rows, &found.key, i);
-                written == wanted
-            })?,
+            None => {
+                let (mut written, mut scratch) = (String::new(), Default::default());
+                (0..rows.rows.len()).rev().find(|&i| {
+                    written.clear();
+                    write_anchor(&mut written, (rows, &found.key), i, &mut scratch);
+                    written == wanted
+                })?
+            }
         };
         Some((rows, index))
     }

@@ -200,8 +200,9 @@ fn comparable(value: f64, unit: &str) -> (f64, String) {
 }
 
 /// The rows of `figure_agreement` and `figure_comparisons`, each with the origin of its (first)
-/// figure, made over every core and handed to `emit` one by one in the groups' order. The groups are paired a batch at a
-/// time over every core: a corpus makes a million rows, never all held at once.
+/// figure, handed to `emit` one by one in the groups' order. The groups are paired a batch at
+/// a time over every core, each row made where it is computed: a corpus makes a million rows,
+/// never all held at once.
 pub fn comparisons(
     figures: &Table,
     mut emit: impl FnMut(&'static TableSpec, Result<Row, UnknownColumn>),
