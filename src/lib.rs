@@ -100,6 +100,12 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
     let dataset = timed(&mut timings, "normalise", || {
         let mut cx = normalise::Context::default();
         sheets.normalise(&mut cx);
+        // Every text cell is interned (`table::Value::Text`): how many distinct ones, held how.
+        tracing::debug!(
+            texts = ustr::num_entries(),
+            mib = ustr::total_allocated() >> 20,
+            "texts interned"
+        );
         cx.finish(domains::tables())
     })
     .map_err(Error::Normalise)?;

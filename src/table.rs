@@ -7,18 +7,24 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
+use ustr::Ustr;
 
 use crate::contract::{ColumnType, TableSpec};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
-    Text(CompactString),
+    /// Interned: a corpus repeats its ids, units and codes in millions of cells.
+    Text(Ustr),
     Int(i64),
     Float(f64),
     Bool(bool),
     Date(NaiveDate),
 }
+
+// A corpus holds tens of millions of cells: a text is one interned pointer, no wider than a
+// number.
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
 impl Value {
     /// Whether the value can live in a column of this type (nulls are checked elsewhere).
@@ -34,9 +40,21 @@ impl Value {
         )
     }
 
+    /// Its type as the contract names column types, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "empty",
+            Value::Text(_) => "string",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "number",
+            Value::Bool(_) => "boolean",
+            Value::Date(_) => "date",
+        }
+    }
+
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Value::Text(s) => Some(s),
+            Value::Text(s) => Some(s.as_str()),
             _ => None,
         }
     }
@@ -115,17 +133,22 @@ impl fmt::Display for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Text(s.into())
+        Value::Text(Ustr::from(s))
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::Text(s.into())
+        Value::Text(Ustr::from(&s))
     }
 }
 
 impl From<CompactString> for Value {
     fn from(s: CompactString) -> Self {
+        Value::Text(Ustr::from(&s))
+    }
+}
+impl From<Ustr> for Value {
+    fn from(s: Ustr) -> Self {
         Value::Text(s)
     }
 }

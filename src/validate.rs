@@ -492,7 +492,11 @@ impl Gate {
         let name = column.name;
         let value = &table.rows[i].values[c];
         if !value.fits(&column.ty) {
-            let message = format!("{name} must be of type {}, got {value:?}", column.ty.name());
+            let message = format!(
+                "{name} must be of type {}, got the {} \"{value}\"",
+                column.ty.name(),
+                value.type_name()
+            );
             self.fail(
                 table,
                 Some(i),
@@ -1128,7 +1132,7 @@ mod tests {
         assert_eq!(
             failures(|d| set(d, "figures", "value", "265".into())),
             [
-                "figures: type(value) [source_id=s, figure_id=f] (raw/test.csv:2): value must be of type number, got Text(\"265\")"
+                "figures: type(value) [source_id=s, figure_id=f] (raw/test.csv:2): value must be of type number, got the string \"265\""
             ]
         );
         assert_eq!(

@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashSet;
 
-use compact_str::CompactString;
 use serde::Deserialize;
+use ustr::Ustr;
 
 use super::{Group, RawSheets};
 use crate::contract::*;
@@ -59,7 +59,7 @@ pub struct MentionRow {
 
 impl FromSource for MentionRow {
     fn set_source_id(&mut self, source_id: &str) {
-        self.source_id = Text(source_id.to_string());
+        self.source_id = Text(source_id.into());
     }
 }
 
@@ -98,12 +98,12 @@ impl Context {
         // Every other sheet is normalised: the rows cited so far are all there are to place.
         self.names_placed = true;
         let spec = &crate::domains::mentions::ENTITY_MENTIONS;
-        // (source, entity, paragraph, surface): inline strings, so that a corpus's hundreds of
-        // thousands of resolved names are told apart without a heap string each.
-        type Key = (CompactString, CompactString, i64, CompactString);
+        // (source, entity, paragraph, surface): interned, as the cells they become, so that a
+        // corpus's hundreds of thousands of resolved names are told apart by four words each.
+        type Key = (Ustr, Ustr, i64, Ustr);
         let mut seen: FxHashSet<Key> = FxHashSet::default();
-        let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: CompactString| {
-            if !seen.insert(key.clone()) {
+        let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: Ustr| {
+            if !seen.insert(key) {
                 return;
             }
             let (source, id, paragraph, surface) = key;
@@ -125,9 +125,9 @@ impl Context {
             let name = row.name.as_str();
             match found {
                 Ok(id) => {
-                    let source = row.source_id.as_str().into();
+                    let source = Ustr::from(row.source_id.as_str());
                     let key = (source, id.into(), i64::from(row.paragraph.0), name.into());
-                    push(self, &origin, key, "mentions".into());
+                    push(self, &origin, key, Ustr::from("mentions"));
                 }
                 Err(message) => self.unknown_name(&origin, "name", name, message),
             }
@@ -147,9 +147,9 @@ impl Context {
             };
             let sheet = std::path::Path::new(&*origin.file)
                 .file_stem()
-                .map(|s| s.to_string_lossy().into())
-                .unwrap_or_default();
-            push(self, &origin, (source, id, paragraph, surface), sheet);
+                .map_or(Ustr::default(), |s| Ustr::from(&s.to_string_lossy()));
+            let key = (source, Ustr::from(&id), paragraph, Ustr::from(&surface));
+            push(self, &origin, key, sheet);
         }
     }
 }
@@ -163,7 +163,7 @@ fn placed(
     table: &'static str,
     index: u32,
     surface: &str,
-) -> Option<(CompactString, i64)> {
+) -> Option<(Ustr, i64)> {
     let table = tables.get(table)?;
     let row = table.rows.get(usize::try_from(index).ok()?)?;
     let cell = |column: &str| table.spec.column_index(column).map(|i| &row.values[i]);
@@ -178,7 +178,7 @@ fn placed(
             return None;
         }
     }
-    Some((source.clone(), paragraph))
+    Some((*source, paragraph))
 }
 
 #[cfg(test)]

@@ -46,6 +46,11 @@ pub trait Group: Sized {
     /// figures and mentions are hundreds of thousands of rows, held beside the tables made
     /// from them otherwise. Keeps everything unless a group says so.
     fn release(&mut self) {}
+    /// What it computes from its own tables alone, once its sheets are released: the figures'
+    /// comparisons are as large as the figures, and are not built beside their sheets.
+    fn derive(&self, cx: &mut Context) {
+        let _ = cx;
+    }
     /// How the analyst types the columns of its sheets whose cell is not the published value
     /// (a figure as the source writes it, a period in words), for `petrochip sheets`; other
     /// columns are documented by the published column they feed.
@@ -126,12 +131,14 @@ macro_rules! registry {
             }
 
             /// Every group's tables, group after group, each group's sheets released
-            /// ([`Group::release`]) once its tables are made.
+            /// ([`Group::release`]) once its tables are made, before what it derives from them
+            /// ([`Group::derive`]).
             pub fn normalise(&mut self, cx: &mut Context) {
                 $(
                     let start = std::time::Instant::now();
                     Group::normalise(&self.$group, self, cx);
                     Group::release(&mut self.$group);
+                    Group::derive(&self.$group, cx);
                     // `petrochip -vv run` times each group, for finding where normalising goes.
                     tracing::debug!(
                         group = stringify!($group),

@@ -52,7 +52,7 @@ pub struct SkippedRow {
 
 impl FromSource for SkippedRow {
     fn set_source_id(&mut self, source_id: &str) {
-        self.source_id = Text(source_id.to_string());
+        self.source_id = Text(source_id.into());
     }
 }
 

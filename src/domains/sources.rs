@@ -82,7 +82,7 @@ impl Group for Sheets {
                         line: Some(record.line),
                         column: Some("source_id".into()),
                     },
-                    value: record.row.source_id.0.clone(),
+                    value: record.row.source_id.as_str().to_owned(),
                     message: format!(
                         "the folder is named \"{folder}\" but its source.csv says \"{}\"; a source's folder is named after its source_id, so rename one of them",
                         record.row.source_id.as_str()
@@ -463,7 +463,7 @@ impl Context {
                     ("text_sha256", text_sha256.into()),
                     ("place", row.places.as_ref().map(List::as_str).into()),
                     ("paragraph", row.paragraph.map(|p| i64::from(p.0)).into()),
-                    ("quote", row.quote.as_ref().map(|q| q.0.clone()).into()),
+                    ("quote", row.quote.as_ref().map(|q| q.0).into()),
                 ],
             );
             let Some(places) = row.places.as_ref().map(List::as_str) else {

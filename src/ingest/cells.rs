@@ -2,26 +2,41 @@
 //! column and value by the sheet reader.
 
 use serde::de::{Deserialize, Deserializer, Error};
+use ustr::Ustr;
 
-/// A required text cell: present and not blank.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Text(pub String);
+/// A cell's text, trimmed and interned from the reader's buffer, with no string of its own.
+struct Interned;
+
+impl serde::de::Visitor<'_> for Interned {
+    type Value = Ustr;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: Error>(self, s: &str) -> Result<Ustr, E> {
+        Ok(Ustr::from(s.trim()))
+    }
+}
+
+/// A required text cell: present and not blank. Interned, as the table cells it becomes: a
+/// corpus's sheets repeat their ids and codes on hundreds of thousands of lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Text(pub Ustr);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.trim().is_empty() {
+        let s = d.deserialize_str(Interned)?;
+        if s.is_empty() {
             return Err(D::Error::custom(
                 "the cell is empty but required; fill it in",
             ));
         }
-        Ok(Text(s.trim().to_string()))
+        Ok(Text(s))
     }
 }
 
 impl Text {
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -78,17 +93,17 @@ impl<'de> Deserialize<'de> for Whole {
     }
 }
 
-/// A verbatim excerpt of the article: 1 to 15 words, as `quote-guard.py` counts them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quote(pub String);
+/// A verbatim excerpt of the article: 1 to 15 words, as `quote-guard.py` counts them. Interned:
+/// it is published as it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote(pub Ustr);
 
 pub const MAX_QUOTE_WORDS: usize = 15;
 
 impl<'de> Deserialize<'de> for Quote {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let s = s.trim();
-        let words = petrochip_text::word_count(s);
+        let s = d.deserialize_str(Interned)?;
+        let words = petrochip_text::word_count(&s);
         if words == 0 {
             return Err(D::Error::custom(
                 "the quote is empty; copy the words of the paragraph that support the row",
@@ -99,6 +114,6 @@ impl<'de> Deserialize<'de> for Quote {
                 "the quote has {words} words; keep it to {MAX_QUOTE_WORDS} words at most"
             )));
         }
-        Ok(Quote(s.to_string()))
+        Ok(Quote(s))
     }
 }

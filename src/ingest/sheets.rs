@@ -27,7 +27,7 @@ macro_rules! fact_sheet {
 
         impl $crate::ingest::FromSource for $name {
             fn set_source_id(&mut self, source_id: &str) {
-                self.source_id = $crate::ingest::cells::Text(source_id.to_string());
+                self.source_id = $crate::ingest::cells::Text(source_id.into());
             }
         }
 
@@ -39,7 +39,7 @@ macro_rules! fact_sheet {
                 self.paragraph.0
             }
             fn quote(&self) -> &str {
-                &self.quote.0
+                self.quote.0.as_str()
             }
         }
     };

@@ -91,15 +91,18 @@ impl Group for Sheets {
         let start = std::time::Instant::now();
         cx.figures(&self.figures, &g, &known);
         tracing::debug!(ms = crate::ms_since(start), "figures read");
-        let start = std::time::Instant::now();
-        cx.comparisons();
-        tracing::debug!(ms = crate::ms_since(start), "figures compared");
         (cx.dates, cx.styles, cx.metric_kinds, cx.rates) = (dates, styles, kinds, rates);
     }
 
     /// The figures' sheets: read by no other group, and the manifest has their files.
     fn release(&mut self) {
         self.figures.records = Vec::new();
+    }
+
+    fn derive(&self, cx: &mut Context) {
+        let start = std::time::Instant::now();
+        cx.comparisons();
+        tracing::debug!(ms = crate::ms_since(start), "figures compared");
     }
 }
 
