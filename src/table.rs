@@ -3,7 +3,6 @@
 
 use std::cmp::Ordering;
 use std::fmt;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -226,7 +225,7 @@ fn float_bits(x: f64) -> u64 {
 /// Where a row came from: a `raw/` sheet and its 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
-    pub file: Arc<str>,
+    pub file: Ustr,
     pub line: u64,
 }
 

@@ -15,6 +15,7 @@ pub mod sheets;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use ustr::Ustr;
 
 use serde::de::DeserializeOwned;
 
@@ -27,14 +28,14 @@ use crate::table::Origin;
 /// One row of a sheet, the file it comes from and the line it sits on (the header is line 1).
 #[derive(Debug, Clone)]
 pub struct Record<T> {
-    pub file: Arc<str>,
+    pub file: Ustr,
     pub line: u64,
     pub row: T,
 }
 
 /// One file as read: its name, its rows and its SHA-256.
 struct Read<T> {
-    file: Arc<str>,
+    file: Ustr,
     records: Vec<Record<T>>,
     sha256: String,
 }
@@ -60,7 +61,7 @@ impl<T> Default for Sheet<T> {
 impl<T> Sheet<T> {
     pub fn origin(&self, record: &Record<T>) -> Origin {
         Origin {
-            file: record.file.clone(),
+            file: record.file,
             line: record.line,
         }
     }
@@ -71,7 +72,7 @@ impl<T> Sheet<T> {
 /// even if the file changes while the run goes on).
 #[derive(Debug, Clone)]
 pub struct SheetFile {
-    pub file: Arc<str>,
+    pub file: Ustr,
     pub rows: usize,
     pub sha256: String,
 }
@@ -671,7 +672,7 @@ impl Reader {
     }
 
     fn read<T: DeserializeOwned>(&self, path: &Path) -> Result<Read<T>, Vec<IngestError>> {
-        let file: Arc<str> = path.display().to_string().into();
+        let file: Ustr = path.display().to_string().into();
         let bytes = self.load(path, &file).map_err(|e| vec![e])?;
         let records = read_sheet_bytes(&file, &bytes)?;
         Ok(Read {
@@ -915,7 +916,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
         column: column.map(str::to_string),
     };
     // One name shared by every record of the sheet.
-    let shared: Arc<str> = file.into();
+    let shared: Ustr = file.into();
     let text = decode(bytes, file).map_err(|e| vec![e])?;
     let expected = fields::field_names::<T>();
     let expected_list = expected.join(",");
@@ -969,7 +970,7 @@ fn read_rows<T: DeserializeOwned>(
     rows: csv::StringRecordsIter<'_, std::io::Cursor<Vec<u8>>>,
     headers: &csv::StringRecord,
     (text, delimiter): (&str, u8),
-    shared: &Arc<str>,
+    shared: &Ustr,
     place: &impl Fn(Option<u64>, Option<&str>) -> Place,
     mut errors: Vec<IngestError>,
 ) -> Result<Vec<Record<T>>, Vec<IngestError>> {
@@ -1003,7 +1004,7 @@ fn read_rows<T: DeserializeOwned>(
         }
         match record::deserialize::<T>(headers, &record) {
             Ok(row) => records.push(Record {
-                file: shared.clone(),
+                file: *shared,
                 line,
                 row,
             }),

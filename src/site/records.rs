@@ -71,10 +71,9 @@ impl Records {
     }
 }
 
-/// A row that refers to a record, with the table it belongs to. Kept small (16 bytes): a
+/// A row that refers to a record. Kept small (8 bytes; its table is found by position): a
 /// corpus's records are referred to millions of times, all held while the site renders.
-pub(super) struct Referrer<'a> {
-    table: &'a Table,
+pub(super) struct Referrer {
     /// The row's index in its table.
     row: u32,
     /// The table's position in the dataset, to list referrers in registry order.
@@ -85,14 +84,21 @@ pub(super) struct Referrer<'a> {
     cites: bool,
 }
 
-impl Referrer<'_> {
+const _: () = assert!(std::mem::size_of::<Referrer>() == 8);
+
+impl Referrer {
     fn index(&self) -> usize {
         self.row as usize
     }
 
+    /// The table the row is in.
+    fn table<'s>(&self, site: &Site<'s>) -> &'s Table {
+        &site.dataset.tables[usize::from(self.position)]
+    }
+
     /// The foreign key's columns, left out of the row's summary (they name the record).
-    fn via(&self) -> &'static [&'static str] {
-        self.table
+    fn via(&self, site: &Site) -> &'static [&'static str] {
+        self.table(site)
             .spec
             .foreign_keys
             .get(usize::from(self.fk))
@@ -101,13 +107,13 @@ impl Referrer<'_> {
 }
 
 /// The rows that refer to each record of one table, by the record's row.
-pub(super) type Referrers<'a> = Vec<Vec<Referrer<'a>>>;
+pub(super) type Referrers = Vec<Vec<Referrer>>;
 
 /// One record's page.
 pub(super) fn page<'a>(
     site: &Site<'a>,
     records: &Records,
-    referrers: &Referrers<'a>,
+    referrers: &Referrers,
     index: usize,
 ) -> Page {
     let Some(table) = site.dataset.table(records.table) else {
@@ -163,7 +169,7 @@ fn record(
         @if records.by_paragraph {
             (by_paragraph(site, referrers))
         }
-        @for (name, group) in by_table(referrers, records.by_paragraph) {
+        @for (name, group) in by_table(site, referrers, records.by_paragraph) {
             @match site.selected(name) {
                 Some(selected) => (selection(site, selected, &group)),
                 None => (listing(site, name, group.len(), &group, html! {})),
@@ -174,11 +180,11 @@ fn record(
 
 /// Every row of every table with a foreign key into `records`' table, by the row it leads to,
 /// in registry order; a row with two keys to one record (a relation's subject and object) once.
-pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a> {
+pub(super) fn referrers(site: &Site, records: &Records) -> Referrers {
     let Some(target) = site.dataset.table(records.table) else {
         return Vec::new();
     };
-    let mut found: Referrers<'a> = (0..target.rows.len()).map(|_| Vec::new()).collect();
+    let mut found: Referrers = (0..target.rows.len()).map(|_| Vec::new()).collect();
     for (position, table) in site.dataset.tables.iter().enumerate() {
         for (k, fk) in table.spec.foreign_keys.iter().enumerate() {
             if fk.table != target.spec.name {
@@ -196,7 +202,6 @@ pub(super) fn referrers<'a>(site: &Site<'a>, records: &Records) -> Referrers<'a>
                     && let Ok(row) = u32::try_from(index)
                 {
                     list.push(Referrer {
-                        table,
                         row,
                         position,
                         fk,
@@ -224,7 +229,7 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
     let mut numbers: BTreeMap<Option<i64>, Vec<&Referrer>> = BTreeMap::new();
     for r in referrers.iter().filter(|r| r.cites) {
         numbers
-            .entry(paragraph_of(r.table, r.index()))
+            .entry(paragraph_of(r.table(site), r.index()))
             .or_default()
             .push(r);
     }
@@ -272,7 +277,7 @@ fn paragraph_id(number: Option<i64>) -> String {
 /// One row that cites the source: its table and key (linked to its row), what it says, and
 /// its quote. Its id is the table and key, so a link lands on its quote.
 fn fact(site: &Site, r: &Referrer) -> Markup {
-    let table = r.table;
+    let table = r.table(site);
     let quote = table.spec.column_index(QUOTE.name);
     html! {
         li id=(FactId(site, table, r.index())) {
@@ -281,7 +286,7 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
             " "
-            (summary(site, table, r.index(), r.via(), &[PARAGRAPH.name, QUOTE.name]))
+            (summary(site, table, r.index(), r.via(site), &[PARAGRAPH.name, QUOTE.name]))
             @if let Some(q) = quote {
                 br;
                 (site.cell(table, r.index(), q))
@@ -358,15 +363,17 @@ fn summary(site: &Site, table: &Table, index: usize, via: &[&str], dropped: &[&s
     }
 }
 
-fn by_table<'a, 'b>(
-    referrers: &'b [Referrer<'a>],
+fn by_table<'b>(
+    site: &Site,
+    referrers: &'b [Referrer],
     skip_cites: bool,
-) -> Vec<(&'static str, Vec<&'b Referrer<'a>>)> {
+) -> Vec<(&'static str, Vec<&'b Referrer>)> {
     let mut groups: Vec<(&'static str, Vec<&Referrer>)> = Vec::new();
     for r in referrers.iter().filter(|r| !(skip_cites && r.cites)) {
+        let name = r.table(site).spec.name;
         match groups.last_mut() {
-            Some((name, list)) if *name == r.table.spec.name => list.push(r),
-            _ => groups.push((r.table.spec.name, vec![r])),
+            Some((last, list)) if *last == name => list.push(r),
+            _ => groups.push((name, vec![r])),
         }
     }
     groups
@@ -378,7 +385,7 @@ fn selection(site: &Site, selected: &Selected, group: &[&Referrer]) -> Markup {
     let Some(first) = group.first() else {
         return html! {};
     };
-    let table = first.table;
+    let table = first.table(site);
     let listed: Vec<&Referrer> = group
         .iter()
         .copied()
@@ -436,7 +443,7 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                         }
                         " "
                         // A cited row's paragraph is the link to it there, said once.
-                        (summary(site, table, r.index(), r.via(), if cited.is_some() { &[PARAGRAPH.name] } else { &[] }))
+                        (summary(site, table, r.index(), r.via(site), if cited.is_some() { &[PARAGRAPH.name] } else { &[] }))
                         @if let Some(href) = cited {
                             " · " a href=(href) {
                                 @match paragraph_of(table, r.index()) {
