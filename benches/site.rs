@@ -23,7 +23,7 @@ const SOURCE_ID: &str = "source_id";
 fn synthetic(real: &Dataset, sources: usize) -> Dataset {
     let ids: Vec<String> = real
         .table("sources")
-        .map(|t| t.column_values(SOURCE_ID).map(Value::to_string).collect())
+        .map(|t| t.column_values(SOURCE_ID).map(|v| v.to_string()).collect())
         .unwrap_or_default();
     let tables = real
         .tables
@@ -45,10 +45,10 @@ fn synthetic(real: &Dataset, sources: usize) -> Dataset {
                 for row in table
                     .rows
                     .iter()
-                    .filter(|r| r.values[column].to_string() == *model)
+                    .filter(|r| r.get(column).to_string() == *model)
                 {
                     let mut row = row.clone();
-                    row.values[column] = Value::Text(id.as_str().into());
+                    row.set(column, Value::Text(id.as_str().into()));
                     copy.rows.push(row);
                 }
             }

@@ -49,7 +49,7 @@ pub fn sources(summary: &Summary) -> Vec<SourceStatus> {
                 let n = table
                     .rows
                     .iter()
-                    .filter(|r| r.values[c].as_text() == Some(id.as_str()))
+                    .filter(|r| r.get(c).as_text() == Some(id.as_str()))
                     .count();
                 if n > 0 {
                     rows.insert(table.spec.name, n);

@@ -66,14 +66,13 @@ pub fn coverage(summary: &Summary, only: Option<&str>) -> Vec<SourceCoverage> {
         };
         let reason = table.spec.column_index("reason");
         for row in &table.rows {
-            let (Value::Text(source), Value::Int(paragraph)) = (&row.values[s], &row.values[p])
-            else {
+            let (Value::Text(source), Value::Int(paragraph)) = (&row.get(s), &row.get(p)) else {
                 continue;
             };
             let key = (source.to_string(), usize::try_from(*paragraph).unwrap_or(0));
             if table.spec.name == SKIPPED_PARAGRAPHS.name {
                 let why = reason
-                    .and_then(|r| row.values[r].as_text())
+                    .and_then(|r| row.get(r).as_text())
                     .unwrap_or_default();
                 skipped.insert(key, why.to_string());
             } else {

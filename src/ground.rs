@@ -333,11 +333,11 @@ fn check(dataset: &Dataset, articles: &BTreeMap<String, Article>) -> Vec<Mismatc
             continue;
         };
         let found = crate::parallel::map(&table.rows, |row| {
-            if !quoted && copied.is_none_or(|c| row.values[c].as_text() != Some("mentions")) {
+            if !quoted && copied.is_none_or(|c| row.get(c).as_text() != Some("mentions")) {
                 return None;
             }
             let (Value::Text(source), Value::Int(paragraph), Value::Text(quote)) =
-                (&row.values[s], &row.values[p], &row.values[q])
+                (&row.get(s), &row.get(p), &row.get(q))
             else {
                 return None;
             };

@@ -4,13 +4,13 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use compact_str::CompactString;
 use ustr::Ustr;
 
 use crate::contract::{ColumnType, TableSpec};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value {
     Null,
     /// Interned: a corpus repeats its ids, units and codes in millions of cells.
@@ -51,38 +51,39 @@ impl Value {
         }
     }
 
-    pub fn as_text(&self) -> Option<&str> {
+    /// Its text: interned, so it outlives the value it was read from.
+    pub fn as_text(self) -> Option<&'static str> {
         match self {
             Value::Text(s) => Some(s.as_str()),
             _ => None,
         }
     }
 
-    pub fn as_int(&self) -> Option<i64> {
+    pub fn as_int(self) -> Option<i64> {
         match self {
-            Value::Int(i) => Some(*i),
+            Value::Int(i) => Some(i),
             _ => None,
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
+    pub fn as_bool(self) -> Option<bool> {
         match self {
-            Value::Bool(b) => Some(*b),
+            Value::Bool(b) => Some(b),
             _ => None,
         }
     }
 
-    pub fn as_date(&self) -> Option<NaiveDate> {
+    pub fn as_date(self) -> Option<NaiveDate> {
         match self {
-            Value::Date(d) => Some(*d),
+            Value::Date(d) => Some(d),
             _ => None,
         }
     }
 
-    pub fn as_f64(&self) -> Option<f64> {
+    pub fn as_f64(self) -> Option<f64> {
         match self {
-            Value::Int(i) => Some(*i as f64),
-            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
             _ => None,
         }
     }
@@ -180,34 +181,34 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 /// A value as part of a key: hashed and compared as its CSV rendering would be within one
 /// column type, without rendering it, so indexing a million keys builds no strings.
 #[derive(Debug, Clone, Copy)]
-pub struct KeyValue<'a>(pub &'a Value);
+pub struct KeyValue(pub Value);
 
-impl PartialEq for KeyValue<'_> {
+impl PartialEq for KeyValue {
     fn eq(&self, other: &Self) -> bool {
         match (self.0, other.0) {
-            (Value::Float(a), Value::Float(b)) => float_bits(*a) == float_bits(*b),
+            (Value::Float(a), Value::Float(b)) => float_bits(a) == float_bits(b),
             (a, b) => a == b,
         }
     }
 }
 
-impl Eq for KeyValue<'_> {}
+impl Eq for KeyValue {}
 
-impl std::hash::Hash for KeyValue<'_> {
+impl std::hash::Hash for KeyValue {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::mem::discriminant(self.0).hash(state);
+        std::mem::discriminant(&self.0).hash(state);
         match self.0 {
             Value::Null => {}
             Value::Text(s) => s.hash(state),
             Value::Int(i) => i.hash(state),
-            Value::Float(x) => float_bits(*x).hash(state),
+            Value::Float(x) => float_bits(x).hash(state),
             Value::Bool(b) => b.hash(state),
             Value::Date(d) => d.hash(state),
         }
     }
 }
 
-impl fmt::Display for KeyValue<'_> {
+impl fmt::Display for KeyValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
     }
@@ -235,14 +236,89 @@ impl fmt::Display for Origin {
     }
 }
 
-/// One row of a table: 48 bytes beside its values, since a corpus holds millions.
-#[derive(Debug, Clone)]
+/// One row of a table: 8 bytes a value and 56 beside them, since a corpus holds millions of
+/// rows and tens of millions of values (a [`Value`] alone is 16).
+#[derive(Clone)]
 pub struct Row {
-    pub values: Box<[Value]>,
+    /// Each column's payload, read as its kind in `kinds` says.
+    payloads: Box<[Payload]>,
+    /// Each column's kind ([`Kind`]), 3 bits each, [`KINDS_PER_WORD`] a word.
+    kinds: [u64; 2],
     pub origin: Origin,
     /// How the row came to be, for messages that name what the analyst can fix; boxed, and
     /// absent when there is nothing to say, as for most rows.
     trace: Option<Box<Trace>>,
+}
+
+const _: () = assert!(std::mem::size_of::<Row>() == 56);
+
+/// A value without its kind: an interned text, or the bits of any other value.
+#[derive(Clone, Copy)]
+union Payload {
+    text: Ustr,
+    bits: u64,
+}
+
+/// What a [`Payload`] holds; 0 is an empty cell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Kind {
+    Null = 0,
+    Text = 1,
+    Int = 2,
+    Float = 3,
+    Bool = 4,
+    Date = 5,
+}
+
+const KINDS_PER_WORD: usize = 64 / 3;
+
+/// The most columns a table can have: as many kinds as the row's words hold.
+pub const MAX_COLUMNS: usize = 2 * KINDS_PER_WORD;
+
+impl Kind {
+    fn of(bits: u64) -> Kind {
+        match bits & 7 {
+            1 => Kind::Text,
+            2 => Kind::Int,
+            3 => Kind::Float,
+            4 => Kind::Bool,
+            5 => Kind::Date,
+            _ => Kind::Null,
+        }
+    }
+}
+
+/// A value as its kind and payload.
+fn pack(value: Value) -> (Kind, Payload) {
+    let bits = |bits: u64| Payload { bits };
+    match value {
+        Value::Null => (Kind::Null, bits(0)),
+        Value::Text(text) => (Kind::Text, Payload { text }),
+        Value::Int(i) => (Kind::Int, bits(i as u64)),
+        Value::Float(x) => (Kind::Float, bits(x.to_bits())),
+        Value::Bool(b) => (Kind::Bool, bits(u64::from(b))),
+        Value::Date(d) => (Kind::Date, bits(d.num_days_from_ce() as u64)),
+    }
+}
+
+/// The value a kind and payload written by [`pack`] stand for.
+fn unpack(kind: Kind, payload: Payload) -> Value {
+    if kind == Kind::Text {
+        // SAFETY: a payload of kind Text was written by `pack` through its `text` field.
+        return Value::Text(unsafe { payload.text });
+    }
+    // SAFETY: a payload of any other kind was written by `pack` through its `bits` field.
+    let bits = unsafe { payload.bits };
+    match kind {
+        Kind::Int => Value::Int(bits as i64),
+        Kind::Float => Value::Float(f64::from_bits(bits)),
+        Kind::Bool => Value::Bool(bits != 0),
+        Kind::Date => {
+            NaiveDate::from_num_days_from_ce_opt(bits as i32).map_or(Value::Null, Value::Date)
+        }
+        Kind::Null | Kind::Text => Value::Null,
+    }
 }
 
 /// The trace of a row with none.
@@ -250,6 +326,16 @@ static NO_TRACE: Trace = Trace {
     typed: Vec::new(),
     inputs: Vec::new(),
 };
+
+impl fmt::Debug for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Row")
+            .field("values", &self.values().collect::<Vec<_>>())
+            .field("origin", &self.origin)
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
 
 impl Row {
     /// A row of a `spec` table from its named cells; the columns not named are empty.
@@ -260,7 +346,18 @@ impl Row {
         trace: Trace,
     ) -> Result<Row, UnknownColumn> {
         let columns = spec.columns;
-        let mut values = vec![Value::Null; columns.len()];
+        if columns.len() > MAX_COLUMNS {
+            return Err(UnknownColumn {
+                table: spec.name,
+                column: "(a column past the 42 a table may have)",
+            });
+        }
+        let mut row = Row {
+            payloads: vec![Payload { bits: 0 }; columns.len()].into_boxed_slice(),
+            kinds: [0; 2],
+            origin: origin.clone(),
+            trace: None,
+        };
         // Cells mostly come in the columns' order: the one after the last is tried first.
         let mut next = 0;
         for (name, value) in cells {
@@ -272,15 +369,41 @@ impl Row {
                     column: name,
                 })?
             };
-            values[index] = value;
+            row.set(index, value);
             next = index + 1;
         }
         let empty = trace.typed.is_empty() && trace.inputs.is_empty();
-        Ok(Row {
-            values: values.into_boxed_slice(),
-            origin: origin.clone(),
-            trace: (!empty).then(|| Box::new(trace)),
-        })
+        row.trace = (!empty).then(|| Box::new(trace));
+        Ok(row)
+    }
+
+    /// The value in column `column` (by position); empty past the row's columns.
+    pub fn get(&self, column: usize) -> Value {
+        match self.payloads.get(column) {
+            Some(&payload) => unpack(self.kind(column), payload),
+            None => Value::Null,
+        }
+    }
+
+    /// Puts `value` in column `column` (by position); a column past the row's is left alone.
+    pub fn set(&mut self, column: usize, value: Value) {
+        let Some(slot) = self.payloads.get_mut(column) else {
+            return;
+        };
+        let (kind, payload) = pack(value);
+        *slot = payload;
+        let (word, shift) = (column / KINDS_PER_WORD, 3 * (column % KINDS_PER_WORD));
+        self.kinds[word] = (self.kinds[word] & !(7 << shift)) | ((kind as u64) << shift);
+    }
+
+    /// Its values, in column order.
+    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
+        (0..self.payloads.len()).map(|i| self.get(i))
+    }
+
+    fn kind(&self, column: usize) -> Kind {
+        let (word, shift) = (column / KINDS_PER_WORD, 3 * (column % KINDS_PER_WORD));
+        Kind::of(self.kinds[word] >> shift)
     }
 
     pub fn trace(&self) -> &Trace {
@@ -371,11 +494,8 @@ impl Table {
     }
 
     /// The values of a row at `positions`, for hashing and comparing keys.
-    pub fn key_values<'a>(row: &'a Row, positions: &[usize]) -> Vec<KeyValue<'a>> {
-        positions
-            .iter()
-            .map(|&i| KeyValue(&row.values[i]))
-            .collect()
+    pub fn key_values(row: &Row, positions: &[usize]) -> Vec<KeyValue> {
+        positions.iter().map(|&i| KeyValue(row.get(i))).collect()
     }
 
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
@@ -409,11 +529,11 @@ impl Table {
         indices
     }
 
-    pub fn column_values(&self, name: &str) -> impl Iterator<Item = &Value> {
+    pub fn column_values(&self, name: &str) -> impl Iterator<Item = Value> + '_ {
         let index = self.spec.column_index(name);
         self.rows
             .iter()
-            .filter_map(move |r| index.map(|i| &r.values[i]))
+            .filter_map(move |r| index.map(|i| r.get(i)))
     }
 }
 
@@ -424,7 +544,7 @@ const PARALLEL_SORT_FROM: usize = 50_000;
 pub fn compare_at(positions: &[usize], a: &Row, b: &Row) -> Ordering {
     positions
         .iter()
-        .map(|&i| a.values[i].total_cmp(&b.values[i]))
+        .map(|&i| a.get(i).total_cmp(&b.get(i)))
         .find(|o| o.is_ne())
         .unwrap_or(Ordering::Equal)
 }
@@ -433,7 +553,7 @@ pub fn compare_at(positions: &[usize], a: &Row, b: &Row) -> Ordering {
 pub fn render_key(spec: &TableSpec, row: &Row, columns: &[&str]) -> String {
     let parts: Vec<String> = columns
         .iter()
-        .filter_map(|c| spec.column_index(c).map(|i| (c, &row.values[i])))
+        .filter_map(|c| spec.column_index(c).map(|i| (c, row.get(i))))
         .map(|(c, v)| {
             if columns.len() == 1 {
                 v.to_string()
@@ -477,10 +597,10 @@ impl crate::contract::Row for RowView<'_> {
 }
 
 impl<'a> RowView<'a> {
-    pub fn get(&self, column: &str) -> Option<&'a Value> {
-        self.spec.column_index(column).map(|i| &self.row.values[i])
+    pub fn get(&self, column: &str) -> Option<Value> {
+        self.spec.column_index(column).map(|i| self.row.get(i))
     }
-    pub fn text(&self, column: &str) -> Option<&'a str> {
+    pub fn text(&self, column: &str) -> Option<&'static str> {
         self.get(column)?.as_text()
     }
     pub fn int(&self, column: &str) -> Option<i64> {
@@ -554,5 +674,87 @@ mod tests {
         table.sort_by_key();
         let lines: Vec<u64> = table.rows.iter().map(|row| row.origin.line).collect();
         assert_eq!(lines, [3, 5, 4, 2]);
+    }
+
+    /// A row of `values` in a table of as many text columns as the widest contract allows.
+    fn packed(values: &[Value]) -> Row {
+        let mut row = Row::new(
+            &crate::domains::reference::EXCHANGE_RATES,
+            &Origin {
+                file: "rates.csv".into(),
+                line: 2,
+            },
+            Vec::new(),
+            Trace::default(),
+        )
+        .expect("the contract's columns");
+        row.payloads = vec![Payload { bits: 0 }; values.len()].into_boxed_slice();
+        for (i, value) in values.iter().enumerate() {
+            row.set(i, *value);
+        }
+        row
+    }
+
+    #[test]
+    fn a_packed_row_gives_back_every_value_as_it_was_set() {
+        let date = |y, m, d| Value::Date(NaiveDate::from_ymd_opt(y, m, d).expect("a real day"));
+        // Each kind, its edges, and enough columns that the kinds fill both words.
+        let mut values = vec![
+            Value::Null,
+            Value::Text("".into()),
+            Value::Text("Pétrole et semi-conducteurs".into()),
+            Value::Int(0),
+            Value::Int(i64::MIN),
+            Value::Int(i64::MAX),
+            Value::Int(-1),
+            Value::Float(-0.0),
+            Value::Float(22_100_000_000.0),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Float(f64::INFINITY),
+            Value::Bool(false),
+            Value::Bool(true),
+            date(2024, 3, 6),
+            date(1, 1, 1),
+            date(-4000, 12, 31),
+            date(9999, 12, 31),
+        ];
+        while values.len() < MAX_COLUMNS {
+            values.push(Value::Int(values.len() as i64));
+        }
+        let row = packed(&values);
+        assert_eq!(row.values().collect::<Vec<_>>(), values);
+        // -0.0 == 0.0 as floats: its sign is checked by its bits.
+        assert_eq!(
+            row.get(7).as_f64().map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert!(matches!(packed(&[Value::Float(f64::NAN)]).get(0), Value::Float(x) if x.is_nan()));
+        assert_eq!(row.get(MAX_COLUMNS), Value::Null);
+    }
+
+    #[test]
+    fn setting_a_column_changes_it_alone() {
+        let mut row = packed(&[Value::Int(1); 30]);
+        row.set(21, "text".into());
+        row.set(20, Value::Null);
+        row.set(22, Value::Bool(true));
+        row.set(40, Value::Null);
+        let mut expected = vec![Value::Int(1); 30];
+        expected[20] = Value::Null;
+        expected[21] = "text".into();
+        expected[22] = Value::Bool(true);
+        assert_eq!(row.values().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn every_table_fits_a_packed_row() {
+        for spec in crate::domains::tables() {
+            assert!(
+                spec.columns.len() <= MAX_COLUMNS,
+                "{} has {} columns; a row holds {MAX_COLUMNS}",
+                spec.name,
+                spec.columns.len()
+            );
+        }
     }
 }

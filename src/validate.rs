@@ -156,7 +156,7 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
 
 /// The primary keys of every table a foreign key references, for foreign-key lookups (a
 /// table nothing references, such as the mentions, is not indexed).
-fn primary_keys(dataset: &Dataset) -> Keys<'_> {
+fn primary_keys(dataset: &Dataset) -> Keys {
     let referenced: HashSet<&str> = dataset
         .tables
         .iter()
@@ -179,7 +179,7 @@ fn primary_keys(dataset: &Dataset) -> Keys<'_> {
 }
 
 /// Table → the primary keys of its rows, borrowed from the dataset.
-type Keys<'a> = HashMap<&'static str, FxHashSet<Vec<KeyValue<'a>>>>;
+type Keys = HashMap<&'static str, FxHashSet<Vec<KeyValue>>>;
 
 /// Rows a part of a large table holds when its rows are checked over every core.
 const ROWS_PER_PART: usize = 50_000;
@@ -282,7 +282,7 @@ impl Gate {
         });
     }
 
-    fn table(&mut self, table: &Table, keys: &Keys<'_>) {
+    fn table(&mut self, table: &Table, keys: &Keys) {
         let spec = table.spec;
         // A shared table (reference, vocabulary, entities) must have rows; a source's table
         // is empty when no source transcribes that kind of statement.
@@ -490,7 +490,7 @@ impl Gate {
     fn cell(&mut self, table: &Table, i: usize, c: usize) {
         let column = &table.spec.columns[c];
         let name = column.name;
-        let value = &table.rows[i].values[c];
+        let value = &table.rows[i].get(c);
         if !value.fits(&column.ty) {
             let message = format!(
                 "{name} must be of type {}, got the {} \"{value}\"",
@@ -600,7 +600,7 @@ impl Gate {
     /// Quote length (an error over the limit) and evidence (a warning under a few words), from
     /// one count of the quote's words.
     fn quote(&mut self, table: &Table, i: usize, c: usize) {
-        let value = &table.rows[i].values[c];
+        let value = &table.rows[i].get(c);
         let Value::Text(quote) = value else {
             return;
         };
@@ -659,7 +659,7 @@ impl Gate {
         }
     }
 
-    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &Keys<'_>) {
+    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &Keys) {
         let spec = table.spec;
         let check = format!("foreign_key({} → {})", fk.columns.join(", "), fk.table);
         self.ran(table, check.clone());
@@ -674,18 +674,18 @@ impl Gate {
         // the stack, since nearly every row's key is found.
         self.each_row(table, |gate, i| {
             let row = &table.rows[i];
-            let mut stack = [KeyValue(&Value::Null); 4];
+            let mut stack = [KeyValue(Value::Null); 4];
             let owned;
             let values: &[KeyValue] = if positions.len() <= stack.len() {
                 for (slot, &p) in stack.iter_mut().zip(&positions) {
-                    *slot = KeyValue(&row.values[p]);
+                    *slot = KeyValue(row.get(p));
                 }
                 &stack[..positions.len()]
             } else {
                 owned = Table::key_values(row, &positions);
                 &owned
             };
-            if values.iter().any(|v| *v.0 == Value::Null) || targets.contains(values) {
+            if values.iter().any(|v| v.0 == Value::Null) || targets.contains(values) {
                 return;
             }
             gate.missing_key(table, fk, (i, values), targets, &check);
@@ -782,7 +782,7 @@ impl Gate {
         let value = column
             .and_then(|c| fk.columns.iter().position(|f| *f == c))
             .and_then(|k| values.get(k).map(|v| v.0));
-        self.fail(table, Some(i), check, column, value, message);
+        self.fail(table, Some(i), check, column, value.as_ref(), message);
     }
 }
 
@@ -1008,7 +1008,7 @@ mod tests {
     fn set(d: &mut Dataset, table: &str, column: &str, value: Value) {
         let t = d.tables.iter_mut().find(|t| t.spec.name == table).unwrap();
         let i = t.spec.column_index(column).unwrap();
-        t.rows[0].values[i] = value;
+        t.rows[0].set(i, value);
     }
 
     /// A figure computed from another figure that fails is reported under it, not on its own;
@@ -1023,16 +1023,16 @@ mod tests {
             .unwrap();
         let mut derived = figures.rows[0].clone();
         let id = figures.spec.column_index("figure_id").unwrap();
-        derived.values[id] = "g".into();
+        derived.set(id, "g".into());
         derived.origin = origin(4);
         derived.trace_mut().inputs = vec![origin(2)];
         figures.rows.push(derived);
         let value = figures.spec.column_index("value").unwrap();
         let paragraph = figures.spec.column_index("paragraph").unwrap();
         for row in &mut figures.rows {
-            row.values[value] = (-1.0).into();
+            row.set(value, (-1.0).into());
         }
-        figures.rows[0].values[paragraph] = 0i64.into();
+        figures.rows[0].set(paragraph, 0i64.into());
         figures.rows[0].trace_mut().typed =
             vec![crate::normalise::typed("paragraph", "para", "zéro")];
         let failures = validate(d).unwrap_err();
@@ -1304,7 +1304,7 @@ mod tests {
             .iter()
             .position(|c| c.name == "quote")
             .unwrap();
-        figures.rows[0].values[c] = Value::Text("bondi".into());
+        figures.rows[0].set(c, Value::Text("bondi".into()));
         let validated = validate(d).unwrap();
         let shown: Vec<String> = validated
             .warnings()

@@ -170,9 +170,9 @@ impl Context {
                 for impact in &impacts {
                     let cells = vec![
                         ("concern_id", format!("{activity}__{impact}").into()),
-                        ("stage", stage.clone()),
-                        ("activity", activity.clone()),
-                        ("impact", impact.clone()),
+                        ("stage", stage),
+                        ("activity", *activity),
+                        ("impact", *impact),
                         ("description", row.description.as_str().into()),
                     ];
                     self.push(spec, &origin, with_cite(cells, row));

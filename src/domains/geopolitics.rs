@@ -324,8 +324,8 @@ impl Context {
             for id in self.named_in_quote(g, cited, "entities", row.entities.as_str(), false) {
                 let cells = vec![
                     ("entity_id", id.into()),
-                    ("domain", domain.clone()),
-                    ("stance", stance.clone()),
+                    ("domain", domain),
+                    ("stance", stance),
                 ];
                 self.push(spec, &origin, with_cite(cells, row));
             }

@@ -166,8 +166,8 @@ fn placed(
 ) -> Option<(Ustr, i64)> {
     let table = tables.get(table)?;
     let row = table.rows.get(usize::try_from(index).ok()?)?;
-    let cell = |column: &str| table.spec.column_index(column).map(|i| &row.values[i]);
-    let (Some(Value::Text(source)), Some(&Value::Int(paragraph))) =
+    let cell = |column: &str| table.spec.column_index(column).map(|i| row.get(i));
+    let (Some(Value::Text(source)), Some(Value::Int(paragraph))) =
         (cell(SOURCE_ID.name), cell(PARAGRAPH.name))
     else {
         return None;
@@ -178,7 +178,7 @@ fn placed(
             return None;
         }
     }
-    Some((*source, paragraph))
+    Some((source, paragraph))
 }
 
 #[cfg(test)]

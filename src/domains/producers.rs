@@ -126,8 +126,8 @@ impl Context {
                 let cells = vec![
                     ("entity_id", id.into()),
                     ("entity_type", entity_type.into()),
-                    ("role", role.clone()),
-                    ("segment", segment.clone()),
+                    ("role", role),
+                    ("segment", segment),
                     ("country_iso3", country.into()),
                     ("description", row.description.as_str().into()),
                 ];

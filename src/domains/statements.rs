@@ -215,7 +215,7 @@ impl Context {
                 for object in &objects {
                     let cells = vec![
                         ("subject_id", subject.as_str().into()),
-                        ("relation", relation.clone()),
+                        ("relation", relation),
                         ("object_id", object.as_str().into()),
                         ("note", row.note.as_deref().into()),
                     ];

@@ -108,7 +108,7 @@ impl Context {
                 let cells = vec![
                     ("entity_id", id.into()),
                     ("country_iso3", country.clone().into()),
-                    ("user_group", group.clone()),
+                    ("user_group", group),
                 ];
                 let trace = Trace {
                     typed: vec![typed(

@@ -582,7 +582,7 @@ pub(crate) mod testing {
                 let view = table.view(row);
                 columns
                     .iter()
-                    .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+                    .map(|c| view.get(c).map(|v| v.to_string()).unwrap_or_default())
                     .collect()
             })
             .collect()

@@ -63,9 +63,9 @@ fn lines(rows: &[Row]) -> Vec<u8> {
     // One buffer for every cell: a corpus's tables hold tens of millions.
     let mut field = String::new();
     for row in rows {
-        for (i, value) in row.values.iter().enumerate() {
+        for (i, value) in row.values().enumerate() {
             field.clear();
-            write_cell(&mut field, value);
+            write_cell(&mut field, &value);
             push_field(&mut bytes, i, &field);
         }
         bytes.push(b'\n');

@@ -51,7 +51,7 @@ fn required_filled(spec: &TableSpec, rows: &[crate::table::Row]) -> PolarsResult
         if !is_required(spec, column) {
             continue;
         }
-        let empty = rows.iter().filter(|r| r.values[i] == Value::Null).count();
+        let empty = rows.iter().filter(|r| r.get(i) == Value::Null).count();
         polars_ensure!(
             empty == 0,
             ComputeError: "{}.{} is required but holds {} empty cells",
@@ -75,7 +75,7 @@ pub fn write_partitions(table: &Table, staged: &mut Staged) -> Result<(), Publis
     };
     let mut groups: std::collections::BTreeMap<&str, Vec<crate::table::Row>> = Default::default();
     for row in &table.rows {
-        let id = row.values[index].as_text().unwrap_or_default();
+        let id = row.get(index).as_text().unwrap_or_default();
         groups.entry(id).or_default().push(row.clone());
     }
     let table_dir = staged.dir.join(table.spec.name);
@@ -311,7 +311,7 @@ fn frame_of(spec: &TableSpec, rows: &[crate::table::Row]) -> PolarsResult<DataFr
 
 fn series(rows: &[crate::table::Row], index: usize, spec: &ColumnSpec) -> PolarsResult<Series> {
     let name: PlSmallStr = spec.name.into();
-    let values = rows.iter().map(|r| &r.values[index]);
+    let values = rows.iter().map(|r| r.get(index));
     Ok(match spec.ty {
         ColumnType::Text => Series::new(name, values.map(Value::as_text).collect::<Vec<_>>()),
         ColumnType::Enum(choices) => {

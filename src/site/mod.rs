@@ -196,20 +196,20 @@ pub fn anchor<S: AsRef<str>>(key: &[S]) -> String {
 fn values_anchor<'b>(
     buffer: &'b mut String,
     scratch: &mut Vec<String>,
-    values: &[Value],
+    row: &crate::table::Row,
     positions: &[usize],
 ) -> Option<&'b str> {
     buffer.clear();
     scratch.clear();
     for &p in positions {
-        match &values[p] {
+        match row.get(p) {
             Value::Null => return None,
             Value::Text(_) => {}
             other => scratch.push(other.to_string()),
         }
     }
     let mut formatted = scratch.iter();
-    let parts = positions.iter().map(|&p| match &values[p] {
+    let parts = positions.iter().map(|&p| match row.get(p) {
         Value::Text(text) => text.as_str(),
         _ => formatted.next().map_or("", String::as_str),
     });
@@ -226,7 +226,7 @@ fn write_anchor(
     (buffer, scratch): &mut (String, Vec<String>),
 ) {
     let row = &table.rows[i];
-    match values_anchor(buffer, scratch, &row.values, key) {
+    match values_anchor(buffer, scratch, row, key) {
         Some(anchor) => out.push_str(anchor),
         None => out.push_str(&anchor(&key_values(table, row))),
     }
@@ -261,7 +261,7 @@ fn foreign_targets(
         .iter()
         .map(|row| {
             let mut found = || {
-                let key = values_anchor(&mut buffer, &mut scratch, &row.values, &columns)?;
+                let key = values_anchor(&mut buffer, &mut scratch, row, &columns)?;
                 u32::try_from(anchors[target].as_ref()?.find(key)?).ok()
             };
             // A table of 4 billion rows is past what a run holds; its last row is not linked.
@@ -288,7 +288,7 @@ pub fn key_values(table: &Table, row: &crate::table::Row) -> Vec<String> {
         .spec
         .key_positions()
         .iter()
-        .map(|&i| row.values[i].to_string())
+        .map(|&i| row.get(i).to_string())
         .collect()
 }
 
@@ -732,7 +732,8 @@ impl<'a> Site<'a> {
                 let lang = self.records_of(fk.table)?.lang?;
                 let (target, row) = self.target(table, k, index)?;
                 let column = target.spec.column_index(lang)?;
-                target.rows[row].values[column]
+                target.rows[row]
+                    .get(column)
                     .as_text()
                     .filter(|l| !l.is_empty())
             })
@@ -742,7 +743,8 @@ impl<'a> Site<'a> {
     fn own_lang(&self, table: &'a Table, index: usize) -> Option<&'a str> {
         let lang = self.records_of(table.spec.name)?.lang?;
         let column = table.spec.column_index(lang)?;
-        table.rows[index].values[column]
+        table.rows[index]
+            .get(column)
             .as_text()
             .filter(|l| !l.is_empty())
     }
@@ -753,7 +755,7 @@ impl<'a> Site<'a> {
             Unit::Fixed(unit) => Some(unit),
             Unit::Column(name) => {
                 let at = table.spec.column_index(name)?;
-                table.rows[index].values[at].as_text()
+                table.rows[index].get(at).as_text()
             }
         }
     }
@@ -772,7 +774,7 @@ impl<'a> Site<'a> {
 
     fn write_cell(&self, out: &mut String, table: &'a Table, index: usize, column: usize) {
         let spec = table.spec;
-        let value = &table.rows[index].values[column];
+        let value = &table.rows[index].get(column);
         if *value == Value::Null {
             return;
         }

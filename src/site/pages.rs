@@ -502,7 +502,7 @@ pub(super) fn table(site: &Site, table: &Table, page: usize) -> Page {
                                     @if i == key_column {
                                         th scope="row" {
                                             @match has_records.then(|| site.record_href(table, index)).flatten() {
-                                                Some(href) => a href=(href) { (Text(&table.rows[index].values[i])) },
+                                                Some(href) => a href=(href) { (Text(&table.rows[index].get(i))) },
                                                 None => (site.cell(table, index, i)),
                                             }
                                         }

@@ -55,7 +55,7 @@ impl Records {
         self.title
             .iter()
             .filter_map(|c| table.spec.column_index(c))
-            .map(|i| row.values[i].to_string())
+            .map(|i| row.get(i).to_string())
             .find(|t| !t.is_empty())
             .unwrap_or_else(|| key_values(table, row).join(", "))
     }
@@ -64,7 +64,7 @@ impl Records {
         self.cite
             .iter()
             .filter_map(|c| table.spec.column_index(c))
-            .map(|i| row.values[i].to_string())
+            .map(|i| row.get(i).to_string())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(", ")
@@ -156,7 +156,7 @@ fn record(
         }
         dl.record {
             @for (i, column) in table.spec.columns.iter().enumerate() {
-                @if row.values[i] != Value::Null {
+                @if row.get(i) != Value::Null {
                     dt { (column.name) }
                     dd { (site.cell(table, index, i)) }
                 }
@@ -267,7 +267,7 @@ fn paragraph_of(table: &Table, index: usize) -> Option<i64> {
     table
         .spec
         .column_index(PARAGRAPH.name)
-        .and_then(|i| table.rows[index].values[i].as_int())
+        .and_then(|i| table.rows[index].get(i).as_int())
 }
 
 fn paragraph_id(number: Option<i64>) -> String {
@@ -316,7 +316,7 @@ impl Render for LastKey<'_> {
             .and_then(|k| spec.column_index(k))
             .as_ref()
         {
-            super::write_value(out, &self.0.rows[self.1].values[at]);
+            super::write_value(out, &self.0.rows[self.1].get(at));
         }
     }
 }
@@ -329,7 +329,7 @@ fn summary(site: &Site, table: &Table, index: usize, via: &[&str], dropped: &[&s
     let row = &table.rows[index];
     let spec = table.spec;
     let keeps = |i: usize, c: &ColumnSpec| {
-        row.values[i] != Value::Null
+        row.get(i) != Value::Null
             && !via.contains(&c.name)
             && !spec.primary_key.contains(&c.name)
             && c.name != crate::contract::STATEMENT_ID.name

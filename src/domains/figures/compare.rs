@@ -266,7 +266,7 @@ fn claim_of<'a>(
         "recurrence_years",
     ]
     .iter()
-    .map(|c| view.get(c).map(ToString::to_string).unwrap_or_default())
+    .map(|c| view.get(c).map(|v| v.to_string()).unwrap_or_default())
     .collect::<Vec<_>>()
     .join("|");
     let (value, unit) = comparable(value, unit);
@@ -318,7 +318,7 @@ fn group_rows<'a>(
                     ("figure_id", claim.figure_id.into()),
                     ("subject_id", (*subject).into()),
                     ("metric", (*metric).into()),
-                    ("period", period.clone()),
+                    ("period", period),
                     ("unit", unit.as_str().into()),
                     ("value", claim.value.into()),
                     ("qualifier", claim.qualifier.into()),
@@ -350,7 +350,7 @@ fn group_rows<'a>(
                     vec![
                         ("subject_id", (*subject).into()),
                         ("metric", (*metric).into()),
-                        ("period", period.clone()),
+                        ("period", period),
                         ("unit", unit.as_str().into()),
                         ("source_id_a", a.source_id.into()),
                         ("figure_id_a", a.figure_id.into()),
@@ -489,7 +489,7 @@ fn text(table: &Table, index: usize, column: &str) -> String {
     table
         .spec
         .column_index(column)
-        .map(|i| table.rows[index].values[i].to_string())
+        .map(|i| table.rows[index].get(i).to_string())
         .unwrap_or_default()
 }
 
@@ -509,9 +509,9 @@ fn claim(site: &crate::site::Site, table: &Table, index: usize, suffix: &str) ->
     let bound = |name: String, open: &'static str| match table
         .spec
         .column_index(&name)
-        .map(|i| &table.rows[index].values[i])
+        .map(|i| table.rows[index].get(i))
     {
-        Some(Value::Float(x)) => crate::site::measure(*x, None),
+        Some(Value::Float(x)) => crate::site::measure(x, None),
         _ => maud::PreEscaped(open.to_string()),
     };
     html! {
@@ -531,7 +531,7 @@ fn claim(site: &crate::site::Site, table: &Table, index: usize, suffix: &str) ->
             }
             @if let Some((figures, index)) = figure {
                 @let href = site.cited_href(figures, index);
-                @if let Some(written) = figures.spec.column_index("value_text").map(|i| figures.rows[index].values[i].to_string()) {
+                @if let Some(written) = figures.spec.column_index("value_text").map(|i| figures.rows[index].get(i).to_string()) {
                     p { "As written: " (written) }
                 }
                 p {
