@@ -101,6 +101,8 @@ impl Value {
     /// A total order, so sorting by key is deterministic whatever the values.
     pub fn total_cmp(&self, other: &Value) -> Ordering {
         match (self, other) {
+            // Interned: the same text is the same pointer, told equal without reading it.
+            (Value::Text(a), Value::Text(b)) if a == b => Ordering::Equal,
             (Value::Text(a), Value::Text(b)) => a.cmp(b),
             (Value::Int(a), Value::Int(b)) => a.cmp(b),
             (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
@@ -537,6 +539,74 @@ impl Table {
     }
 }
 
+/// A table's rows found by the values of some of their columns (its key, as a foreign key
+/// names it): row numbers hashed by those values, so a million rows are indexed without a key
+/// of their own each. Values match as [`KeyValue`]s, as the gate's foreign-key check matches
+/// them; of two rows with one key, the later is found.
+pub struct RowsByKey<'t> {
+    table: &'t Table,
+    positions: Vec<usize>,
+    rows: hashbrown::HashTable<u32>,
+}
+
+impl<'t> RowsByKey<'t> {
+    /// Indexes `table`'s rows by their values at `positions`. A row past 4 billion is not
+    /// indexed: no run holds that many.
+    pub fn new(table: &'t Table, positions: Vec<usize>) -> RowsByKey<'t> {
+        let hash_row =
+            |row: u32| hash_key(positions.iter().map(|&p| table.rows[row as usize].get(p)));
+        let same = |a: u32, b: u32| {
+            let (a, b) = (&table.rows[a as usize], &table.rows[b as usize]);
+            positions
+                .iter()
+                .all(|&p| KeyValue(a.get(p)) == KeyValue(b.get(p)))
+        };
+        let mut rows = hashbrown::HashTable::with_capacity(table.rows.len());
+        for row in (0..table.rows.len()).map_while(|i| u32::try_from(i).ok()) {
+            match rows.entry(
+                hash_row(row),
+                |&other| same(other, row),
+                |&other| hash_row(other),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(mut entry) => *entry.get_mut() = row,
+                hashbrown::hash_table::Entry::Vacant(entry) => {
+                    entry.insert(row);
+                }
+            }
+        }
+        RowsByKey {
+            table,
+            positions,
+            rows,
+        }
+    }
+
+    /// The row whose values at the key's positions are `values`, in order.
+    pub fn find(&self, values: &[Value]) -> Option<usize> {
+        if values.len() != self.positions.len() {
+            return None;
+        }
+        let hash = hash_key(values.iter().copied());
+        let found = self.rows.find(hash, |&row| {
+            let row = &self.table.rows[row as usize];
+            self.positions
+                .iter()
+                .zip(values)
+                .all(|(&p, &v)| KeyValue(row.get(p)) == KeyValue(v))
+        });
+        found.map(|&row| row as usize)
+    }
+}
+
+fn hash_key(values: impl Iterator<Item = Value>) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for value in values {
+        KeyValue(value).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// How many rows a table holds before it is sorted over every core.
 const PARALLEL_SORT_FROM: usize = 50_000;
 
@@ -756,5 +826,19 @@ mod tests {
                 spec.columns.len()
             );
         }
+    }
+
+    #[test]
+    fn rows_are_found_by_their_key_values_the_later_of_two_alike() {
+        let table = rates(&[("USD", 2020), ("EUR", 2020), ("EUR", 2021), ("EUR", 2020)]);
+        let keyed = RowsByKey::new(&table, table.spec.key_positions());
+        let find = |currency: &str, year: i64| keyed.find(&[currency.into(), Value::Int(year)]);
+        assert_eq!(find("USD", 2020), Some(0));
+        assert_eq!(find("EUR", 2021), Some(2));
+        assert_eq!(find("EUR", 2020), Some(3));
+        assert_eq!(find("EUR", 2019), None);
+        // Another type is another value, as in the gate's check; so is a key of other length.
+        assert_eq!(keyed.find(&["USD".into(), Value::Float(2020.0)]), None);
+        assert_eq!(keyed.find(&["USD".into()]), None);
     }
 }

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::contract::Unit;
-use crate::table::{Dataset, Table, Value};
+use crate::table::{Dataset, RowsByKey, Table, Value};
 use crate::validate::{CheckResult, Failure};
 use anchors::Anchors;
 
@@ -241,12 +241,13 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     items.par_iter().with_max_len(1).map(&f).collect()
 }
 
-/// Where foreign key `k` of a table leads, row by row (see [`Index::targets`]).
+/// Where foreign key `k` of a table leads, row by row (see [`Index::targets`]): found by the
+/// key's values, as the gate's foreign-key check finds them.
 fn foreign_targets(
     table: &Table,
     k: usize,
     positions: &HashMap<&'static str, usize>,
-    anchors: &[Option<Anchors>],
+    keyed: &[Option<RowsByKey>],
 ) -> Option<(usize, Vec<u32>)> {
     let fk = table.spec.foreign_keys.get(k)?;
     let target = *positions.get(fk.table)?;
@@ -255,17 +256,21 @@ fn foreign_targets(
         .iter()
         .map(|c| table.spec.column_index(c))
         .collect::<Option<_>>()?;
-    let (mut buffer, mut scratch) = (String::new(), Vec::new());
+    let keyed = keyed[target].as_ref()?;
+    let mut values = Vec::with_capacity(columns.len());
     let rows = table
         .rows
         .iter()
         .map(|row| {
-            let mut found = || {
-                let key = values_anchor(&mut buffer, &mut scratch, row, &columns)?;
-                u32::try_from(anchors[target].as_ref()?.find(key)?).ok()
-            };
+            values.clear();
+            values.extend(columns.iter().map(|&c| row.get(c)));
+            // A key that is partly empty leads nowhere.
+            let found = (!values.contains(&Value::Null))
+                .then(|| keyed.find(&values))
+                .flatten()
+                .and_then(|row| u32::try_from(row).ok());
             // A table of 4 billion rows is past what a run holds; its last row is not linked.
-            found().filter(|&row| row != NO_TARGET).unwrap_or(NO_TARGET)
+            found.filter(|&row| row != NO_TARGET).unwrap_or(NO_TARGET)
         })
         .collect();
     Some((target, rows))
@@ -465,6 +470,18 @@ impl<'a> Site<'a> {
                 write_anchor(out, (table, &key), i, &mut scratch);
             }))
         });
+        let keyed: Vec<Option<RowsByKey>> = {
+            use rayon::prelude::*;
+            dataset
+                .tables
+                .par_iter()
+                .map(|table| {
+                    referenced
+                        .contains(table.spec.name)
+                        .then(|| RowsByKey::new(table, table.spec.key_positions()))
+                })
+                .collect()
+        };
         // One job per foreign key, not per table: the largest table has five of them.
         let keys: Vec<(usize, usize)> = dataset
             .tables
@@ -473,7 +490,7 @@ impl<'a> Site<'a> {
             .flat_map(|(t, table)| (0..table.spec.foreign_keys.len()).map(move |k| (t, k)))
             .collect();
         let mut found = parallel_map(&keys, |&(t, k)| {
-            foreign_targets(&dataset.tables[t], k, &positions, &anchors)
+            foreign_targets(&dataset.tables[t], k, &positions, &keyed)
         })
         .into_iter();
         let targets: Vec<_> = dataset
