@@ -9,6 +9,9 @@ pub trait Cited {
     fn source_id(&self) -> &str;
     fn paragraph(&self) -> u32;
     fn quote(&self) -> &str;
+    /// The source id and the quote, as the interned texts they were read as: the cells they
+    /// become, without hashing them again.
+    fn interned(&self) -> (ustr::Ustr, ustr::Ustr);
 }
 
 /// Declares a sheet of a source folder: its own columns, then `paragraph` and `quote`. The
@@ -40,6 +43,9 @@ macro_rules! fact_sheet {
             }
             fn quote(&self) -> &str {
                 self.quote.0.as_str()
+            }
+            fn interned(&self) -> (ustr::Ustr, ustr::Ustr) {
+                (self.source_id.0, self.quote.0)
             }
         }
     };

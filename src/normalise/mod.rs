@@ -144,14 +144,15 @@ pub(crate) type Bylines = FxHashMap<String, Vec<(Origin, String)>>;
 
 /// The citation columns of a fact row: its statement, source, paragraph and quote.
 pub(crate) fn cite(row: &impl Cited) -> Cells {
+    let (source_id, quote) = row.interned();
     vec![
         (
             "statement_id",
-            statement_id(row.source_id(), row.paragraph(), row.quote()).into(),
+            statement_id(&source_id, row.paragraph(), &quote).into(),
         ),
-        ("source_id", row.source_id().into()),
+        ("source_id", source_id.into()),
         ("paragraph", i64::from(row.paragraph()).into()),
-        ("quote", row.quote().into()),
+        ("quote", quote.into()),
     ]
 }
 

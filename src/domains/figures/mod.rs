@@ -19,6 +19,7 @@ use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity
 use petrochip_text::period::{Period, parse_date, parse_period};
 use petrochip_text::scan::Support;
 use rayon::prelude::*;
+use ustr::Ustr;
 
 mod compare;
 
@@ -113,15 +114,15 @@ fact_sheet!(FigureRow {
     subject: Text,
     metric: Text,
     /// Empty for a derived figure, which has a derivation instead.
-    value: Option<String>,
-    period: Option<String>,
-    initiative_id: Option<String>,
-    derivation: Option<String>,
+    value: Option<Ustr>,
+    period: Option<Ustr>,
+    initiative_id: Option<Ustr>,
+    derivation: Option<Ustr>,
     /// Empty when the quote states the value as typed (checked); else why it cannot
     /// (`unit_from_context`, `analyst_reading`).
-    quote_support: Option<String>,
+    quote_support: Option<Ustr>,
     /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
-    note: Option<String>,
+    note: Option<Ustr>,
 });
 
 /// `reference/fiscal_periods.csv`: a company's fiscal quarters and their real dates, typed from
@@ -858,9 +859,10 @@ impl Context {
                 let row = &record.row;
                 let value = row.value.as_deref().map(|v| parse(row, v));
                 let quoted = match (&value, &row.derivation) {
-                    (Some(Ok(_)), None) => Some(petrochip_text::scan::figures_stated(
+                    (Some(Ok(q)), None) => Some(petrochip_text::scan::figures_stated_for(
                         row.quote(),
                         style(row.source_id()),
+                        q,
                     )),
                     _ => None,
                 };
@@ -1073,9 +1075,9 @@ impl Context {
                 _ => None,
             };
             let cells = vec![
-                ("figure_id", row.figure_id.as_str().into()),
+                ("figure_id", row.figure_id.0.into()),
                 ("subject_id", subject.into()),
-                ("metric", metric.into()),
+                ("metric", row.metric.0.into()),
                 ("value", q.value.into()),
                 ("unit", q.unit.code().into()),
                 ("currency", currency.into()),
@@ -1087,7 +1089,7 @@ impl Context {
                 ("qualifier", q.qualifier.code().into()),
                 ("value_low", low.into()),
                 ("value_high", high.into()),
-                ("value_text", row.value.as_deref().into()),
+                ("value_text", row.value.into()),
                 ("quote_support", support.into()),
                 ("period", period.as_ref().map(|p| p.label.clone()).into()),
                 ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
@@ -1125,10 +1127,10 @@ impl Context {
                     "recurrence_years",
                     period.as_ref().and_then(|p| p.recurrence_years).into(),
                 ),
-                ("initiative_id", row.initiative_id.as_deref().into()),
+                ("initiative_id", row.initiative_id.into()),
                 ("derived", derivation.is_some().into()),
                 ("derivation", derivation.into()),
-                ("note", row.note.as_deref().into()),
+                ("note", row.note.into()),
             ];
             let trace = Trace {
                 typed: Vec::new(),

@@ -1034,3 +1034,25 @@ fn new_names_runs_are_grown_and_trimmed() {
         ("Cependant, rien.", &[]),
     ]);
 }
+
+#[test]
+fn a_quote_is_read_in_other_styles_only_where_its_own_does_not_state_the_figure() {
+    let quote = "Nvidia détient 80 % du marché, et 51.9% en 2023";
+    let french = NumberStyle::French;
+    let percent =
+        |text| crate::number::parse_quantity_styled(text, NumberStyle::English).expect("a percent");
+    let values = |stated: Vec<Quantity>| stated.iter().map(|q| q.value).collect::<Vec<_>>();
+    // Every style: 80 % in French, 51.9% only in English (in French the dot would group
+    // thousands).
+    assert_eq!(values(figures_stated(quote, french)), [80.0, 51.9]);
+    // 80 % is stated in the quote's own style: the other styles are not read.
+    assert_eq!(
+        values(figures_stated_for(quote, french, &percent("80%"))),
+        [80.0]
+    );
+    // 51.9% is not: every style is read, as figures_stated reads them.
+    assert_eq!(
+        values(figures_stated_for(quote, french, &percent("51.9%"))),
+        [80.0, 51.9]
+    );
+}
