@@ -163,23 +163,32 @@ fn push_anchor<'v>(id: &mut String, parts: impl Iterator<Item = &'v str>) {
         if i > 0 {
             id.push('.');
         }
-        let bytes = part.as_bytes();
-        let mut plain = 0;
-        for (at, &byte) in bytes.iter().enumerate() {
-            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
-                // A run of plain bytes is ASCII, so it starts and ends on characters.
-                if at > plain {
-                    id.push_str(&part[plain..at]);
-                }
-                let _ = write!(id, "-{byte:02X}");
-                plain = at + 1;
-            }
-        }
-        id.push_str(&part[plain..]);
+        push_escaped(id, part);
     }
     if id.len() == start {
         id.push('-');
     }
+}
+
+/// Appends one part of an anchor: ASCII letters, digits and `_` as they are, any other byte
+/// as `-XX`.
+fn push_escaped(id: &mut String, part: &str) {
+    let mut plain = 0;
+    for (at, byte) in part.bytes().enumerate() {
+        if !is_plain(byte) {
+            // A run of plain bytes is ASCII, so it starts and ends on characters.
+            if at > plain {
+                id.push_str(&part[plain..at]);
+            }
+            let _ = write!(id, "-{byte:02X}");
+            plain = at + 1;
+        }
+    }
+    id.push_str(&part[plain..]);
+}
+
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// The anchor id of a row: its key's values, each kept when it is ASCII letters, digits or `_`
@@ -191,44 +200,42 @@ pub fn anchor<S: AsRef<str>>(key: &[S]) -> String {
     id
 }
 
-/// The anchor of the values at `positions` of a row, in `buffer`; `None` when one is empty
-/// (a key that is partly empty leads nowhere). Text is borrowed; other values are formatted.
-fn values_anchor<'b>(
-    buffer: &'b mut String,
-    scratch: &mut Vec<String>,
-    row: &crate::table::Row,
-    positions: &[usize],
-) -> Option<&'b str> {
-    buffer.clear();
-    scratch.clear();
-    for &p in positions {
+/// Appends the anchor of a row's values at `positions` to `out`, as [`anchor`] writes them,
+/// straight from the values (a page shows hundreds of rows, a corpus's site millions); `false`,
+/// with `out` as it was, when one is empty (a key that is partly empty leads nowhere).
+fn write_values_anchor(out: &mut String, row: &crate::table::Row, positions: &[usize]) -> bool {
+    if positions.iter().any(|&p| row.get(p) == Value::Null) {
+        return false;
+    }
+    let start = out.len();
+    for (i, &p) in positions.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
         match row.get(p) {
-            Value::Null => return None,
-            Value::Text(_) => {}
-            other => scratch.push(other.to_string()),
+            Value::Text(text) => push_escaped(out, &text),
+            other => {
+                // Written in place; escaped again only if it must be (a sign, a decimal point).
+                let at = out.len();
+                let _ = write!(out, "{other}");
+                if !out.as_bytes()[at..].iter().all(|&b| is_plain(b)) {
+                    let written = out.split_off(at);
+                    push_escaped(out, &written);
+                }
+            }
         }
     }
-    let mut formatted = scratch.iter();
-    let parts = positions.iter().map(|&p| match row.get(p) {
-        Value::Text(text) => text.as_str(),
-        _ => formatted.next().map_or("", String::as_str),
-    });
-    push_anchor(buffer, parts);
-    Some(buffer.as_str())
+    if out.len() == start {
+        out.push('-');
+    }
+    true
 }
 
 /// Writes the anchor of row `i` of `table`, whose key sits at `key` (see [`anchor`]).
-/// `scratch` is [`values_anchor`]'s, kept by a caller that writes many.
-fn write_anchor(
-    out: &mut String,
-    (table, key): (&Table, &[usize]),
-    i: usize,
-    (buffer, scratch): &mut (String, Vec<String>),
-) {
+fn write_anchor(out: &mut String, (table, key): (&Table, &[usize]), i: usize) {
     let row = &table.rows[i];
-    match values_anchor(buffer, scratch, row, key) {
-        Some(anchor) => out.push_str(anchor),
-        None => out.push_str(&anchor(&key_values(table, row))),
+    if !write_values_anchor(out, row, key) {
+        out.push_str(&anchor(&key_values(table, row)));
     }
 }
 
@@ -465,9 +472,8 @@ impl<'a> Site<'a> {
                 return None;
             }
             let key = table.spec.key_positions();
-            let mut scratch = Default::default();
             Some(Anchors::new(table.rows.len(), |i, out| {
-                write_anchor(out, (table, &key), i, &mut scratch);
+                write_anchor(out, (table, &key), i);
             }))
         });
         let keyed: Vec<Option<RowsByKey>> = {
@@ -584,7 +590,7 @@ impl<'a> Site<'a> {
         match &found.anchors {
             Some(anchors) => out.push_str(anchors.get(index).unwrap_or("-")),
             None if index < table.rows.len() => {
-                write_anchor(out, (table, &found.key), index, &mut Default::default());
+                write_anchor(out, (table, &found.key), index);
             }
             None => out.push('-'),
         }
@@ -600,10 +606,10 @@ impl<'a> Site<'a> {
         let index = match &found.anchors {
             Some(anchors) => anchors.find(&wanted)?,
             None => {
-                let (mut written, mut scratch) = (String::new(), Default::default());
+                let mut written = String::new();
                 (0..rows.rows.len()).rev().find(|&i| {
                     written.clear();
-                    write_anchor(&mut written, (rows, &found.key), i, &mut scratch);
+                    write_anchor(&mut written, (rows, &found.key), i);
                     written == wanted
                 })?
             }
@@ -1041,6 +1047,37 @@ mod tests {
         assert_eq!(anchor(&["é"]), "-C3-A9");
         assert_eq!(anchor(&["\"><script>"]), "-22-3E-3Cscript-3E");
         assert_eq!(anchor::<&str>(&[]), "-");
+    }
+
+    #[test]
+    fn a_rows_anchor_is_written_from_its_values_as_from_their_text() {
+        let origin = crate::table::Origin {
+            file: "x.csv".into(),
+            line: 2,
+        };
+        let cells = vec![("currency", Value::from("a b")), ("year", Value::Int(-12))];
+        let row = crate::table::Row::new(
+            &crate::domains::reference::EXCHANGE_RATES,
+            &origin,
+            cells,
+            Default::default(),
+        )
+        .expect("the contract's columns");
+        let key = crate::domains::reference::EXCHANGE_RATES.key_positions();
+        let mut out = String::from("#");
+        assert!(write_values_anchor(&mut out, &row, &key));
+        // "a b" and "-12", escaped as `anchor` escapes them.
+        assert_eq!(out, "#a-20b.-2D12");
+        assert_eq!(&out[1..], anchor(&["a b", "-12"]));
+        let partly_empty = crate::table::Row::new(
+            &crate::domains::reference::EXCHANGE_RATES,
+            &origin,
+            vec![("year", Value::Int(2020))],
+            Default::default(),
+        )
+        .expect("the contract's columns");
+        assert!(!write_values_anchor(&mut out, &partly_empty, &key));
+        assert_eq!(out, "#a-20b.-2D12");
     }
 
     #[test]
