@@ -505,12 +505,22 @@ impl Table {
     /// every core: the same order either way, since the sort is stable).
     pub fn sort_by_key(&mut self) {
         let positions = self.spec.key_positions();
-        let by_key = |a: &Row, b: &Row| compare_at(&positions, a, b);
         if self.rows.len() > PARALLEL_SORT_FROM {
+            if let Some(order) = order_by_first_text(&self.rows, &positions) {
+                let mut rows: Vec<Option<Row>> = std::mem::take(&mut self.rows)
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                self.rows = order
+                    .into_iter()
+                    .filter_map(|i| rows[i as usize].take())
+                    .collect();
+                return;
+            }
             use rayon::slice::ParallelSliceMut as _;
-            self.rows.par_sort_by(by_key);
+            self.rows.par_sort_by(|a, b| compare_at(&positions, a, b));
         } else {
-            self.rows.sort_by(by_key);
+            self.rows.sort_by(|a, b| compare_at(&positions, a, b));
         }
     }
 
@@ -605,6 +615,36 @@ fn hash_key(values: impl Iterator<Item = Value>) -> u64 {
         KeyValue(value).hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// The order a stable sort by the key at `positions` gives `rows`, found group by group when
+/// the key's first column is text in every row (a source id, mostly): the rows of each text,
+/// in table order, sorted by the rest of the key, the groups in the texts' order. A corpus's
+/// million rows are then sorted as ten thousand groups of a hundred, each comparison past
+/// the first column, rather than as one run compared twenty times a row. `None` for a key whose
+/// first column is empty or not text somewhere (or a table past 4 billion rows), which the
+/// whole sort orders.
+fn order_by_first_text(rows: &[Row], positions: &[usize]) -> Option<Vec<u32>> {
+    use rayon::prelude::*;
+    let (&first, rest) = positions.split_first()?;
+    let mut groups: rustc_hash::FxHashMap<Ustr, Vec<u32>> = rustc_hash::FxHashMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        let Value::Text(text) = row.get(first) else {
+            return None;
+        };
+        groups.entry(text).or_default().push(u32::try_from(i).ok()?);
+    }
+    let mut texts: Vec<Ustr> = groups.keys().copied().collect();
+    // Distinct texts: an unstable sort orders them as a stable one would.
+    texts.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    let mut ordered: Vec<Vec<u32>> = texts
+        .iter()
+        .map(|text| groups.remove(text).unwrap_or_default())
+        .collect();
+    ordered.par_iter_mut().for_each(|group| {
+        group.sort_by(|&a, &b| compare_at(rest, &rows[a as usize], &rows[b as usize]));
+    });
+    Some(ordered.concat())
 }
 
 /// How many rows a table holds before it is sorted over every core.
@@ -840,5 +880,40 @@ mod tests {
         // Another type is another value, as in the gate's check; so is a key of other length.
         assert_eq!(keyed.find(&["USD".into(), Value::Float(2020.0)]), None);
         assert_eq!(keyed.find(&["USD".into()]), None);
+    }
+
+    #[test]
+    fn a_large_table_sorts_as_one_stable_sort_would() {
+        // 60,000 rates over 97 currencies and 7 years: many rows share a key, whose table
+        // order must be kept. Pseudo-random, the same every run.
+        let mut state: u64 = 7;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        let codes: Vec<String> = (0..97).map(|i| format!("C{:02}", (i * 37) % 97)).collect();
+        let keys: Vec<(&str, i64)> = (0..60_000)
+            .map(|_| (codes[next(97) as usize].as_str(), 2000 + next(7) as i64))
+            .collect();
+        let lines = |table: &Table| table.rows.iter().map(|r| r.origin.line).collect::<Vec<_>>();
+        let expected = |table: &Table| {
+            let positions = table.spec.key_positions();
+            let mut rows = table.rows.clone();
+            rows.sort_by(|a, b| compare_at(&positions, a, b));
+            rows.iter().map(|r| r.origin.line).collect::<Vec<_>>()
+        };
+        let mut table = rates(&keys);
+        let want = expected(&table);
+        table.sort_by_key();
+        assert_eq!(lines(&table), want);
+        // A first key column empty in one row: the whole table is sorted at once, the same way.
+        let mut table = rates(&keys);
+        table.rows[123].set(0, Value::Null);
+        let want = expected(&table);
+        assert_eq!(want[0], 125, "the empty currency sorts first");
+        table.sort_by_key();
+        assert_eq!(lines(&table), want);
     }
 }
