@@ -635,6 +635,19 @@ impl<'a> Site<'a> {
 
     /// Writes where a row is on its table's pages, if they show it.
     fn write_table_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        self.write_table_href_at(out, table, index, |out| {
+            self.write_row_anchor(out, table, index);
+        })
+    }
+
+    /// [`Site::write_table_href`], the row's anchor written by `anchor`.
+    fn write_table_href_at(
+        &self,
+        out: &mut String,
+        table: &Table,
+        index: usize,
+        anchor: impl FnOnce(&mut String),
+    ) -> bool {
         if index >= shown_rows(table) {
             return false;
         }
@@ -645,7 +658,7 @@ impl<'a> Site<'a> {
             let _ = write!(out, "-p{}", page + 1);
         }
         out.push_str(".html#");
-        self.write_row_anchor(out, table, index);
+        anchor(out);
         true
     }
 
@@ -653,6 +666,30 @@ impl<'a> Site<'a> {
     pub fn table_href(&self, table: &Table, index: usize) -> Option<String> {
         let mut out = String::new();
         self.write_table_href(&mut out, table, index).then_some(out)
+    }
+
+    /// [`Site::table_href`], with the row's `anchor` written already.
+    pub(super) fn table_href_at(
+        &self,
+        table: &Table,
+        index: usize,
+        anchor: &str,
+    ) -> Option<String> {
+        let mut out = String::new();
+        self.write_table_href_at(&mut out, table, index, |out| out.push_str(anchor))
+            .then_some(out)
+    }
+
+    /// [`Site::cited_href`], with the row's `anchor` written already.
+    pub(super) fn cited_href_at(
+        &self,
+        table: &Table,
+        index: usize,
+        anchor: &str,
+    ) -> Option<String> {
+        let mut out = String::new();
+        self.write_cited_href_at(&mut out, table, index, |out| out.push_str(anchor))
+            .then_some(out)
     }
 
     /// Where a row is on the site (see [`Site::write_row_href`]).
@@ -719,21 +756,30 @@ impl<'a> Site<'a> {
     }
 
     fn write_cited_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
+        self.write_cited_href_at(out, table, index, |out| {
+            self.write_row_anchor(out, table, index);
+        })
+    }
+
+    /// [`Site::write_cited_href`], the row's anchor written by `anchor`. A row's id on a record
+    /// page is `<table>~<anchor of its key>`, so a link to it from anywhere lands on the row
+    /// under its paragraph.
+    fn write_cited_href_at(
+        &self,
+        out: &mut String,
+        table: &Table,
+        index: usize,
+        anchor: impl FnOnce(&mut String),
+    ) -> bool {
         let Some((_, target, row)) = self.citing_fk(table, index) else {
             return false;
         };
         self.write_record_href(out, target, row);
         out.push('#');
-        self.write_fact_id(out, table, index);
-        true
-    }
-
-    /// The id of a row on a record page, `<table>~<anchor of its key>`, so a link to it from
-    /// anywhere lands on the row under its paragraph.
-    fn write_fact_id(&self, out: &mut String, table: &Table, index: usize) {
         out.push_str(table.spec.name);
         out.push('~');
-        self.write_row_anchor(out, table, index);
+        anchor(out);
+        true
     }
 
     /// Where a row that cites a source stands on that source's page, under its paragraph with

@@ -279,9 +279,10 @@ fn paragraph_id(number: Option<i64>) -> String {
 fn fact(site: &Site, r: &Referrer) -> Markup {
     let table = r.table(site);
     let quote = table.spec.column_index(QUOTE.name);
+    let anchor = site.row_anchor(table, r.index());
     html! {
-        li id=(FactId(site, table, r.index())) {
-            @match site.table_href(table, r.index()) {
+        li id={ (table.spec.name) "~" (anchor) } {
+            @match site.table_href_at(table, r.index(), &anchor) {
                 Some(href) => a href=(href) { (table.spec.name) " " (LastKey(table, r.index())) },
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
@@ -292,15 +293,6 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
                 (site.cell(table, r.index(), q))
             }
         }
-    }
-}
-
-/// The id of a row on a record page (see [`Site::write_fact_id`]), rendered in place.
-struct FactId<'s, 'a>(&'s Site<'a>, &'s Table, usize);
-
-impl Render for FactId<'_, '_> {
-    fn render_to(&self, out: &mut String) {
-        self.0.write_fact_id(out, self.1, self.2);
     }
 }
 
@@ -433,10 +425,12 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
             (note)
             @if !group.is_empty() { ul.facts {
                 @for r in group.iter().take(RECORD_ROWS) {
-                    @let cited = site.cited_href(table, r.index());
+                    // Its anchor, written once for its id and its links.
+                    @let anchor = site.row_anchor(table, r.index());
+                    @let cited = site.cited_href_at(table, r.index(), &anchor);
                     // Past its table's pages, a cited row's place is its paragraph, linked once.
-                    @let row = if cited.is_some() { site.table_href(table, r.index()) } else { site.row_href(table, r.index()) };
-                    li id=(FactId(site, table, r.index())) {
+                    @let row = if cited.is_some() { site.table_href_at(table, r.index(), &anchor) } else { site.row_href(table, r.index()) };
+                    li id={ (table.spec.name) "~" (anchor) } {
                         @match row {
                             Some(href) => a href=(href) { (LastKey(table, r.index())) },
                             None => (LastKey(table, r.index())),
