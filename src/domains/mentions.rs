@@ -141,15 +141,19 @@ impl Context {
         });
         // Every row cited is placed: its index is not needed for the rows pushed now.
         drop(cited);
+        // A sheet's rows come one after another: its name is read from its path once a run.
+        let mut sheet = (Ustr::default(), Ustr::default());
         for ((origin, surface, id), place) in resolved.into_iter().zip(places) {
             let Some((source, paragraph)) = place else {
                 continue;
             };
-            let sheet = std::path::Path::new(&*origin.file)
-                .file_stem()
-                .map_or(Ustr::default(), |s| Ustr::from(&s.to_string_lossy()));
-            let key = (source, Ustr::from(&id), paragraph, Ustr::from(&surface));
-            push(self, &origin, key, sheet);
+            if sheet.0 != origin.file || sheet.1.is_empty() {
+                let stem = std::path::Path::new(origin.file.as_str())
+                    .file_stem()
+                    .map_or(Ustr::default(), |s| Ustr::from(&s.to_string_lossy()));
+                sheet = (origin.file, stem);
+            }
+            push(self, &origin, (source, id, paragraph, surface), sheet.1);
         }
     }
 }

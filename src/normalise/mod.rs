@@ -15,8 +15,8 @@ pub mod gazetteer {
 }
 
 use chrono::NaiveDate;
-use compact_str::CompactString;
 use rustc_hash::FxHashMap;
+use ustr::Ustr;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
@@ -89,9 +89,9 @@ pub struct Context {
     /// entity_id → English name, for columns that repeat it.
     pub(crate) names: FxHashMap<String, String>,
     pub(crate) tables: FxHashMap<&'static str, Table>,
-    /// Every name a source's row resolved: the row, the name as typed, the entity. Inline
-    /// strings: a corpus resolves hundreds of thousands of names, nearly all short.
-    pub(crate) resolved: Vec<(Origin, CompactString, CompactString)>,
+    /// Every name a source's row resolved: the row, the name as typed, the entity. Interned,
+    /// as the mentions' cells they become: a corpus resolves hundreds of thousands of names.
+    pub(crate) resolved: Vec<(Origin, Ustr, Ustr)>,
     /// The last row each sheet row of a source gave (its table and index), whose source,
     /// paragraph and quote place the names the sheet row resolved.
     pub(crate) cited: FxHashMap<Origin, (&'static str, u32)>,
@@ -355,6 +355,7 @@ impl Context {
         column: &'static str,
     ) -> Option<String> {
         self.entity_found(g.entity(name), name, origin, column)
+            .map(|id| id.to_string())
     }
 
     /// [`Context::entity`] of a name already looked up (on another thread, say).
@@ -364,12 +365,12 @@ impl Context {
         name: &str,
         origin: &Origin,
         column: &'static str,
-    ) -> Option<String> {
+    ) -> Option<Ustr> {
         match found {
             Ok(id) => {
-                self.resolved
-                    .push((origin.clone(), name.trim().into(), id.into()));
-                Some(id.to_string())
+                let id = Ustr::from(id);
+                self.resolved.push((origin.clone(), name.trim().into(), id));
+                Some(id)
             }
             Err(message) => {
                 self.unknown_name(origin, column, name, message);

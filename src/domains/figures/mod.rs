@@ -994,7 +994,7 @@ impl Context {
                 Some(Ok(mut p)) => {
                     if let (Some(id), Some(year), Some(quarter)) =
                         (&subject, p.fiscal_year, p.fiscal_quarter)
-                        && let Some((start, end)) = calendar.get(&(id.clone(), year, quarter))
+                        && let Some((start, end)) = calendar.get(&(id.to_string(), year, quarter))
                     {
                         (p.start, p.end) = (Some(*start), Some(*end));
                     }
