@@ -16,6 +16,7 @@ pub mod error;
 pub mod ground;
 pub mod ingest;
 pub mod init;
+pub mod interned;
 pub mod manifest;
 pub mod normalise;
 pub mod parallel;
@@ -101,11 +102,8 @@ pub fn build(inputs: &Inputs) -> Result<Summary, Error> {
         let mut cx = normalise::Context::default();
         sheets.normalise(&mut cx);
         // Every text cell is interned (`table::Value::Text`): how many distinct ones, held how.
-        tracing::debug!(
-            texts = ustr::num_entries(),
-            mib = ustr::total_allocated() >> 20,
-            "texts interned"
-        );
+        let (texts, bytes) = interned::Interned::held();
+        tracing::debug!(texts, mib = bytes >> 20, "texts interned");
         cx.finish(domains::tables())
     })
     .map_err(Error::Normalise)?;

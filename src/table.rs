@@ -4,9 +4,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::interned::Interned;
 use chrono::{Datelike as _, NaiveDate};
 use compact_str::CompactString;
-use ustr::Ustr;
 
 use crate::contract::{ColumnType, TableSpec};
 
@@ -14,7 +14,7 @@ use crate::contract::{ColumnType, TableSpec};
 pub enum Value {
     Null,
     /// Interned: a corpus repeats its ids, units and codes in millions of cells.
-    Text(Ustr),
+    Text(Interned),
     Int(i64),
     Float(f64),
     Bool(bool),
@@ -135,22 +135,22 @@ impl fmt::Display for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::Text(Ustr::from(s))
+        Value::Text(Interned::from(s))
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::Text(Ustr::from(&s))
+        Value::Text(Interned::from(&s))
     }
 }
 
 impl From<CompactString> for Value {
     fn from(s: CompactString) -> Self {
-        Value::Text(Ustr::from(&s))
+        Value::Text(Interned::from(&s))
     }
 }
-impl From<Ustr> for Value {
-    fn from(s: Ustr) -> Self {
+impl From<Interned> for Value {
+    fn from(s: Interned) -> Self {
         Value::Text(s)
     }
 }
@@ -228,7 +228,7 @@ fn float_bits(x: f64) -> u64 {
 /// Where a row came from: a `raw/` sheet and its 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
-    pub file: Ustr,
+    pub file: Interned,
     pub line: u64,
 }
 
@@ -257,7 +257,7 @@ const _: () = assert!(std::mem::size_of::<Row>() == 56);
 /// A value without its kind: an interned text, or the bits of any other value.
 #[derive(Clone, Copy)]
 union Payload {
-    text: Ustr,
+    text: Interned,
     bits: u64,
 }
 
@@ -627,14 +627,14 @@ fn hash_key(values: impl Iterator<Item = Value>) -> u64 {
 fn order_by_first_text(rows: &[Row], positions: &[usize]) -> Option<Vec<u32>> {
     use rayon::prelude::*;
     let (&first, rest) = positions.split_first()?;
-    let mut groups: rustc_hash::FxHashMap<Ustr, Vec<u32>> = rustc_hash::FxHashMap::default();
+    let mut groups: rustc_hash::FxHashMap<Interned, Vec<u32>> = rustc_hash::FxHashMap::default();
     for (i, row) in rows.iter().enumerate() {
         let Value::Text(text) = row.get(first) else {
             return None;
         };
         groups.entry(text).or_default().push(u32::try_from(i).ok()?);
     }
-    let mut texts: Vec<Ustr> = groups.keys().copied().collect();
+    let mut texts: Vec<Interned> = groups.keys().copied().collect();
     // Distinct texts: an unstable sort orders them as a stable one would.
     texts.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
     let mut ordered: Vec<Vec<u32>> = texts

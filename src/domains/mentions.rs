@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::interned::Interned;
 use serde::Deserialize;
-use ustr::Ustr;
 
 use super::{Group, RawSheets};
 use crate::contract::*;
@@ -100,9 +100,9 @@ impl Context {
         let spec = &crate::domains::mentions::ENTITY_MENTIONS;
         // (source, entity, paragraph, surface): interned, as the cells they become, so that a
         // corpus's hundreds of thousands of resolved names are told apart by four words each.
-        type Key = (Ustr, Ustr, i64, Ustr);
+        type Key = (Interned, Interned, i64, Interned);
         let mut seen: FxHashSet<Key> = FxHashSet::default();
-        let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: Ustr| {
+        let mut push = |cx: &mut Context, origin: &Origin, key: Key, sheet: Interned| {
             if !seen.insert(key) {
                 return;
             }
@@ -125,9 +125,9 @@ impl Context {
             let name = row.name.as_str();
             match found {
                 Ok(id) => {
-                    let source = Ustr::from(row.source_id.as_str());
+                    let source = Interned::from(row.source_id.as_str());
                     let key = (source, id.into(), i64::from(row.paragraph.0), name.into());
-                    push(self, &origin, key, Ustr::from("mentions"));
+                    push(self, &origin, key, Interned::from("mentions"));
                 }
                 Err(message) => self.unknown_name(&origin, "name", name, message),
             }
@@ -142,7 +142,7 @@ impl Context {
         // Every row cited is placed: its index is not needed for the rows pushed now.
         drop(cited);
         // A sheet's rows come one after another: its name is read from its path once a run.
-        let mut sheet = (Ustr::default(), Ustr::default());
+        let mut sheet = (Interned::default(), Interned::default());
         for ((origin, surface, id), place) in resolved.into_iter().zip(places) {
             let Some((source, paragraph)) = place else {
                 continue;
@@ -150,7 +150,9 @@ impl Context {
             if sheet.0 != origin.file || sheet.1.is_empty() {
                 let stem = std::path::Path::new(origin.file.as_str())
                     .file_stem()
-                    .map_or(Ustr::default(), |s| Ustr::from(&s.to_string_lossy()));
+                    .map_or(Interned::default(), |s| {
+                        Interned::from(&s.to_string_lossy())
+                    });
                 sheet = (origin.file, stem);
             }
             push(self, &origin, (source, id, paragraph, surface), sheet.1);
@@ -167,7 +169,7 @@ fn placed(
     table: &'static str,
     index: u32,
     surface: &str,
-) -> Option<(Ustr, i64)> {
+) -> Option<(Interned, i64)> {
     let table = tables.get(table)?;
     let row = table.rows.get(usize::try_from(index).ok()?)?;
     let cell = |column: &str| table.spec.column_index(column).map(|i| row.get(i));

@@ -1,30 +1,30 @@
 //! Cell types that check themselves as serde reads them, so a bad cell is reported with its
 //! column and value by the sheet reader.
 
+use crate::interned::Interned;
 use serde::de::{Deserialize, Deserializer, Error};
-use ustr::Ustr;
 
 /// A cell's text, trimmed and interned from the reader's buffer, with no string of its own.
-struct Interned;
+struct Trimmed;
 
-impl serde::de::Visitor<'_> for Interned {
-    type Value = Ustr;
+impl serde::de::Visitor<'_> for Trimmed {
+    type Value = Interned;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("text")
     }
-    fn visit_str<E: Error>(self, s: &str) -> Result<Ustr, E> {
-        Ok(Ustr::from(s.trim()))
+    fn visit_str<E: Error>(self, s: &str) -> Result<Interned, E> {
+        Ok(Interned::from(s.trim()))
     }
 }
 
 /// A required text cell: present and not blank. Interned, as the table cells it becomes: a
 /// corpus's sheets repeat their ids and codes on hundreds of thousands of lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Text(pub Ustr);
+pub struct Text(pub Interned);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = d.deserialize_str(Interned)?;
+        let s = d.deserialize_str(Trimmed)?;
         if s.is_empty() {
             return Err(D::Error::custom(
                 "the cell is empty but required; fill it in",
@@ -96,13 +96,13 @@ impl<'de> Deserialize<'de> for Whole {
 /// A verbatim excerpt of the article: 1 to 15 words, as `quote-guard.py` counts them. Interned:
 /// it is published as it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quote(pub Ustr);
+pub struct Quote(pub Interned);
 
 pub const MAX_QUOTE_WORDS: usize = 15;
 
 impl<'de> Deserialize<'de> for Quote {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = d.deserialize_str(Interned)?;
+        let s = d.deserialize_str(Trimmed)?;
         let words = petrochip_text::word_count(&s);
         if words == 0 {
             return Err(D::Error::custom(

@@ -12,10 +12,10 @@ mod record;
 pub use record::Probed;
 pub mod sheets;
 
+use crate::interned::Interned;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use ustr::Ustr;
 
 use serde::de::DeserializeOwned;
 
@@ -28,14 +28,14 @@ use crate::table::Origin;
 /// One row of a sheet, the file it comes from and the line it sits on (the header is line 1).
 #[derive(Debug, Clone)]
 pub struct Record<T> {
-    pub file: Ustr,
+    pub file: Interned,
     pub line: u64,
     pub row: T,
 }
 
 /// One file as read: its name, its rows and its SHA-256.
 struct Read<T> {
-    file: Ustr,
+    file: Interned,
     records: Vec<Record<T>>,
     sha256: String,
 }
@@ -72,7 +72,7 @@ impl<T> Sheet<T> {
 /// even if the file changes while the run goes on).
 #[derive(Debug, Clone)]
 pub struct SheetFile {
-    pub file: Ustr,
+    pub file: Interned,
     pub rows: usize,
     pub sha256: String,
 }
@@ -672,7 +672,7 @@ impl Reader {
     }
 
     fn read<T: DeserializeOwned>(&self, path: &Path) -> Result<Read<T>, Vec<IngestError>> {
-        let file: Ustr = path.display().to_string().into();
+        let file: Interned = path.display().to_string().into();
         let bytes = self.load(path, &file).map_err(|e| vec![e])?;
         let records = read_sheet_bytes(&file, &bytes)?;
         Ok(Read {
@@ -916,7 +916,7 @@ pub fn read_sheet_bytes<T: DeserializeOwned>(
         column: column.map(str::to_string),
     };
     // One name shared by every record of the sheet.
-    let shared: Ustr = file.into();
+    let shared: Interned = file.into();
     let text = decode(bytes, file).map_err(|e| vec![e])?;
     let expected = fields::field_names::<T>();
     let expected_list = expected.join(",");
@@ -970,7 +970,7 @@ fn read_rows<T: DeserializeOwned>(
     rows: csv::StringRecordsIter<'_, std::io::Cursor<Vec<u8>>>,
     headers: &csv::StringRecord,
     (text, delimiter): (&str, u8),
-    shared: &Ustr,
+    shared: &Interned,
     place: &impl Fn(Option<u64>, Option<&str>) -> Place,
     mut errors: Vec<IngestError>,
 ) -> Result<Vec<Record<T>>, Vec<IngestError>> {

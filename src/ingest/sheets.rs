@@ -11,7 +11,7 @@ pub trait Cited {
     fn quote(&self) -> &str;
     /// The source id and the quote, as the interned texts they were read as: the cells they
     /// become, without hashing them again.
-    fn interned(&self) -> (ustr::Ustr, ustr::Ustr);
+    fn interned(&self) -> (crate::interned::Interned, crate::interned::Interned);
 }
 
 /// Declares a sheet of a source folder: its own columns, then `paragraph` and `quote`. The
@@ -44,7 +44,7 @@ macro_rules! fact_sheet {
             fn quote(&self) -> &str {
                 self.quote.0.as_str()
             }
-            fn interned(&self) -> (ustr::Ustr, ustr::Ustr) {
+            fn interned(&self) -> (crate::interned::Interned, crate::interned::Interned) {
                 (self.source_id.0, self.quote.0)
             }
         }

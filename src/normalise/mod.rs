@@ -14,9 +14,9 @@ pub mod gazetteer {
     pub type Gazetteer = petrochip_text::gazetteer::Gazetteer<crate::table::Origin>;
 }
 
+use crate::interned::Interned;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
-use ustr::Ustr;
 
 use crate::contract::{self, TableSpec};
 use crate::ingest::Cited;
@@ -91,7 +91,7 @@ pub struct Context {
     pub(crate) tables: FxHashMap<&'static str, Table>,
     /// Every name a source's row resolved: the row, the name as typed, the entity. Interned,
     /// as the mentions' cells they become: a corpus resolves hundreds of thousands of names.
-    pub(crate) resolved: Vec<(Origin, Ustr, Ustr)>,
+    pub(crate) resolved: Vec<(Origin, Interned, Interned)>,
     /// The last row each sheet row of a source gave (its table and index), whose source,
     /// paragraph and quote place the names the sheet row resolved.
     pub(crate) cited: FxHashMap<Origin, (&'static str, u32)>,
@@ -365,10 +365,10 @@ impl Context {
         name: &str,
         origin: &Origin,
         column: &'static str,
-    ) -> Option<Ustr> {
+    ) -> Option<Interned> {
         match found {
             Ok(id) => {
-                let id = Ustr::from(id);
+                let id = Interned::from(id);
                 self.resolved.push((origin.clone(), name.trim().into(), id));
                 Some(id)
             }

@@ -11,6 +11,7 @@ use super::{Group, RawSheets};
 use crate::contract::*;
 use crate::ingest::cells::Text;
 use crate::ingest::{Cited, Reader, Sheet, fact_sheet};
+use crate::interned::Interned;
 use crate::normalise::gazetteer::Gazetteer;
 use crate::normalise::*;
 use chrono::Datelike;
@@ -19,7 +20,6 @@ use petrochip_text::number::{NumberStyle, Quantity, QuantityKind, parse_quantity
 use petrochip_text::period::{Period, parse_date, parse_period};
 use petrochip_text::scan::Support;
 use rayon::prelude::*;
-use ustr::Ustr;
 
 mod compare;
 
@@ -114,15 +114,15 @@ fact_sheet!(FigureRow {
     subject: Text,
     metric: Text,
     /// Empty for a derived figure, which has a derivation instead.
-    value: Option<Ustr>,
-    period: Option<Ustr>,
-    initiative_id: Option<Ustr>,
-    derivation: Option<Ustr>,
+    value: Option<Interned>,
+    period: Option<Interned>,
+    initiative_id: Option<Interned>,
+    derivation: Option<Interned>,
     /// Empty when the quote states the value as typed (checked); else why it cannot
     /// (`unit_from_context`, `analyst_reading`).
-    quote_support: Option<Ustr>,
+    quote_support: Option<Interned>,
     /// The analyst's remark: a conversion, a caveat, what part of a period is meant.
-    note: Option<Ustr>,
+    note: Option<Interned>,
 });
 
 /// `reference/fiscal_periods.csv`: a company's fiscal quarters and their real dates, typed from
