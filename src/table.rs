@@ -6,7 +6,6 @@ use std::fmt;
 
 use crate::interned::Interned;
 use chrono::{Datelike as _, NaiveDate};
-use compact_str::CompactString;
 
 use crate::contract::{ColumnType, TableSpec};
 
@@ -144,11 +143,6 @@ impl From<String> for Value {
     }
 }
 
-impl From<CompactString> for Value {
-    fn from(s: CompactString) -> Self {
-        Value::Text(Interned::from(&s))
-    }
-}
 impl From<Interned> for Value {
     fn from(s: Interned) -> Self {
         Value::Text(s)
