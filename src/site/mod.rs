@@ -152,6 +152,12 @@ struct Index {
     targets: Vec<Option<(usize, Vec<u32>)>>,
 }
 
+/// Where a listed row's links lead: its table's pages, or its paragraph on its source's page.
+pub(super) enum Place {
+    Table,
+    Cited,
+}
+
 /// In [`Index::targets`], a row whose key leads nowhere (empty, or no such row): four bytes a
 /// row rather than an option's eight, for millions of rows.
 const NO_TARGET: u32 = u32::MAX;
@@ -635,30 +641,47 @@ impl<'a> Site<'a> {
 
     /// Writes where a row is on its table's pages, if they show it.
     fn write_table_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
-        self.write_table_href_at(out, table, index, |out| {
-            self.write_row_anchor(out, table, index);
-        })
+        self.write_href(out, Place::Table, (table, index), None)
     }
 
-    /// [`Site::write_table_href`], the row's anchor written by `anchor`.
-    fn write_table_href_at(
+    /// Writes where `place` puts row `index` of `table`, if it has such a place: on its table's
+    /// pages, or under its paragraph on its source's page, where its id is `<table>~<anchor>`
+    /// so that a link from anywhere lands on the row. The anchor is `anchor` when the caller
+    /// has written it already.
+    fn write_href(
         &self,
         out: &mut String,
-        table: &Table,
-        index: usize,
-        anchor: impl FnOnce(&mut String),
+        place: Place,
+        (table, index): (&Table, usize),
+        anchor: Option<&str>,
     ) -> bool {
-        if index >= shown_rows(table) {
-            return false;
+        match place {
+            Place::Table => {
+                if index >= shown_rows(table) {
+                    return false;
+                }
+                let page = index / PAGE_ROWS;
+                out.push_str("table-");
+                out.push_str(table.spec.name);
+                if page > 0 {
+                    let _ = write!(out, "-p{}", page + 1);
+                }
+                out.push_str(".html#");
+            }
+            Place::Cited => {
+                let Some((_, target, row)) = self.citing_fk(table, index) else {
+                    return false;
+                };
+                self.write_record_href(out, target, row);
+                out.push('#');
+                out.push_str(table.spec.name);
+                out.push('~');
+            }
         }
-        let page = index / PAGE_ROWS;
-        out.push_str("table-");
-        out.push_str(table.spec.name);
-        if page > 0 {
-            let _ = write!(out, "-p{}", page + 1);
+        match anchor {
+            Some(anchor) => out.push_str(anchor),
+            None => self.write_row_anchor(out, table, index),
         }
-        out.push_str(".html#");
-        anchor(out);
         true
     }
 
@@ -668,27 +691,15 @@ impl<'a> Site<'a> {
         self.write_table_href(&mut out, table, index).then_some(out)
     }
 
-    /// [`Site::table_href`], with the row's `anchor` written already.
-    pub(super) fn table_href_at(
+    /// [`Site::table_href`] or [`Site::cited_href`], with the row's `anchor` written already.
+    pub(super) fn href_at(
         &self,
-        table: &Table,
-        index: usize,
+        place: Place,
+        row: (&Table, usize),
         anchor: &str,
     ) -> Option<String> {
         let mut out = String::new();
-        self.write_table_href_at(&mut out, table, index, |out| out.push_str(anchor))
-            .then_some(out)
-    }
-
-    /// [`Site::cited_href`], with the row's `anchor` written already.
-    pub(super) fn cited_href_at(
-        &self,
-        table: &Table,
-        index: usize,
-        anchor: &str,
-    ) -> Option<String> {
-        let mut out = String::new();
-        self.write_cited_href_at(&mut out, table, index, |out| out.push_str(anchor))
+        self.write_href(&mut out, place, row, Some(anchor))
             .then_some(out)
     }
 
@@ -756,30 +767,7 @@ impl<'a> Site<'a> {
     }
 
     fn write_cited_href(&self, out: &mut String, table: &Table, index: usize) -> bool {
-        self.write_cited_href_at(out, table, index, |out| {
-            self.write_row_anchor(out, table, index);
-        })
-    }
-
-    /// [`Site::write_cited_href`], the row's anchor written by `anchor`. A row's id on a record
-    /// page is `<table>~<anchor of its key>`, so a link to it from anywhere lands on the row
-    /// under its paragraph.
-    fn write_cited_href_at(
-        &self,
-        out: &mut String,
-        table: &Table,
-        index: usize,
-        anchor: impl FnOnce(&mut String),
-    ) -> bool {
-        let Some((_, target, row)) = self.citing_fk(table, index) else {
-            return false;
-        };
-        self.write_record_href(out, target, row);
-        out.push('#');
-        out.push_str(table.spec.name);
-        out.push('~');
-        anchor(out);
-        true
+        self.write_href(out, Place::Cited, (table, index), None)
     }
 
     /// Where a row that cites a source stands on that source's page, under its paragraph with

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, Render, html};
 
-use super::{Page, RECORD_ROWS, Site, key_values, table_file};
+use super::{Page, Place, RECORD_ROWS, Site, key_values, table_file};
 use crate::contract::{ColumnSpec, PARAGRAPH, QUOTE, Unit};
 use crate::table::{Row, Table, Value};
 
@@ -282,7 +282,7 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
     let anchor = site.row_anchor(table, r.index());
     html! {
         li id={ (table.spec.name) "~" (anchor) } {
-            @match site.table_href_at(table, r.index(), &anchor) {
+            @match site.href_at(Place::Table, (table, r.index()), &anchor) {
                 Some(href) => a href=(href) { (table.spec.name) " " (LastKey(table, r.index())) },
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
@@ -427,9 +427,9 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                 @for r in group.iter().take(RECORD_ROWS) {
                     // Its anchor, written once for its id and its links.
                     @let anchor = site.row_anchor(table, r.index());
-                    @let cited = site.cited_href_at(table, r.index(), &anchor);
+                    @let cited = site.href_at(Place::Cited, (table, r.index()), &anchor);
                     // Past its table's pages, a cited row's place is its paragraph, linked once.
-                    @let row = if cited.is_some() { site.table_href_at(table, r.index(), &anchor) } else { site.row_href(table, r.index()) };
+                    @let row = if cited.is_some() { site.href_at(Place::Table, (table, r.index()), &anchor) } else { site.row_href(table, r.index()) };
                     li id={ (table.spec.name) "~" (anchor) } {
                         @match row {
                             Some(href) => a href=(href) { (LastKey(table, r.index())) },
