@@ -269,6 +269,11 @@ enum Kind {
 
 const KINDS_PER_WORD: usize = 64 / 3;
 
+/// Where column `column`'s kind sits: its word, and its shift in that word.
+fn kind_at(column: usize) -> (usize, usize) {
+    (column / KINDS_PER_WORD, 3 * (column % KINDS_PER_WORD))
+}
+
 /// The most columns a table can have: as many kinds as the row's words hold.
 pub const MAX_COLUMNS: usize = 2 * KINDS_PER_WORD;
 
@@ -388,7 +393,7 @@ impl Row {
         };
         let (kind, payload) = pack(value);
         *slot = payload;
-        let (word, shift) = (column / KINDS_PER_WORD, 3 * (column % KINDS_PER_WORD));
+        let (word, shift) = kind_at(column);
         self.kinds[word] = (self.kinds[word] & !(7 << shift)) | ((kind as u64) << shift);
     }
 
@@ -398,7 +403,7 @@ impl Row {
     }
 
     fn kind(&self, column: usize) -> Kind {
-        let (word, shift) = (column / KINDS_PER_WORD, 3 * (column % KINDS_PER_WORD));
+        let (word, shift) = kind_at(column);
         Kind::of(self.kinds[word] >> shift)
     }
 
@@ -487,11 +492,6 @@ impl Table {
     /// The primary key of a row, rendered for messages and lookups.
     pub fn key(&self, row: &Row) -> String {
         render_key(self.spec, row, self.spec.primary_key)
-    }
-
-    /// The values of a row at `positions`, for hashing and comparing keys.
-    pub fn key_values(row: &Row, positions: &[usize]) -> Vec<KeyValue> {
-        positions.iter().map(|&i| KeyValue(row.get(i))).collect()
     }
 
     /// Rows sorted by primary key, so outputs do not depend on the order of `raw/` lines.
@@ -583,6 +583,15 @@ impl<'t> RowsByKey<'t> {
             positions,
             rows,
         }
+    }
+
+    /// Every row's key values, in table order (for the nearest key to one not found).
+    pub fn keys(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+        let positions = &self.positions;
+        self.table
+            .rows
+            .iter()
+            .map(move |row| positions.iter().map(|&p| row.get(p)).collect())
     }
 
     /// The row whose values at the key's positions are `values`, in order.
@@ -704,6 +713,13 @@ impl<'a> RowView<'a> {
     pub fn get(&self, column: &str) -> Option<Value> {
         self.spec.column_index(column).map(|i| self.row.get(i))
     }
+    /// The interned text in `column`, for a cell that becomes another's without hashing again.
+    pub fn interned(&self, column: &str) -> Option<Interned> {
+        match self.get(column)? {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
     pub fn text(&self, column: &str) -> Option<&'static str> {
         self.get(column)?.as_text()
     }
@@ -730,6 +746,14 @@ pub struct Dataset {
 impl Dataset {
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.spec.name == name)
+    }
+
+    /// The tables some foreign key leads to: the ones whose rows are found by key.
+    pub fn referenced(&self) -> std::collections::HashSet<&'static str> {
+        self.tables
+            .iter()
+            .flat_map(|t| t.spec.foreign_keys.iter().map(|fk| fk.table))
+            .collect()
     }
 
     pub fn row_count(&self) -> usize {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::contract::ColumnType;
 use crate::ingest::MAX_QUOTE_WORDS;
@@ -16,7 +16,7 @@ use crate::ingest::MAX_QUOTE_WORDS;
 const MIN_EVIDENCE_WORDS: usize = 3;
 use crate::contract::CONTRACT_VERSION;
 use crate::problem::Problem;
-use crate::table::{AsTyped, Dataset, KeyValue, Origin, Table, Value};
+use crate::table::{AsTyped, Dataset, KeyValue, Origin, RowsByKey, Table, Value};
 
 /// A dataset that passed every check. Only [`validate`] makes one.
 #[derive(Debug)]
@@ -156,30 +156,18 @@ pub fn validate(dataset: Dataset) -> Result<Validated, Vec<Failure>> {
 
 /// The primary keys of every table a foreign key references, for foreign-key lookups (a
 /// table nothing references, such as the mentions, is not indexed).
-fn primary_keys(dataset: &Dataset) -> Keys {
-    let referenced: HashSet<&str> = dataset
-        .tables
-        .iter()
-        .flat_map(|t| t.spec.foreign_keys.iter().map(|fk| fk.table))
-        .collect();
+fn primary_keys(dataset: &Dataset) -> Keys<'_> {
+    let referenced = dataset.referenced();
     dataset
         .tables
         .par_iter()
         .filter(|t| referenced.contains(t.spec.name))
-        .map(|t| {
-            let positions = t.spec.key_positions();
-            let keys = t
-                .rows
-                .iter()
-                .map(|r| Table::key_values(r, &positions))
-                .collect();
-            (t.spec.name, keys)
-        })
+        .map(|t| (t.spec.name, RowsByKey::new(t, t.spec.key_positions())))
         .collect()
 }
 
-/// Table → the primary keys of its rows, borrowed from the dataset.
-type Keys = HashMap<&'static str, FxHashSet<Vec<KeyValue>>>;
+/// Table → its rows by their primary key, borrowed from the dataset.
+type Keys<'a> = HashMap<&'static str, RowsByKey<'a>>;
 
 /// Rows a part of a large table holds when its rows are checked over every core.
 const ROWS_PER_PART: usize = 50_000;
@@ -282,7 +270,7 @@ impl Gate {
         });
     }
 
-    fn table(&mut self, table: &Table, keys: &Keys) {
+    fn table(&mut self, table: &Table, keys: &Keys<'_>) {
         let spec = table.spec;
         // A shared table (reference, vocabulary, entities) must have rows; a source's table
         // is empty when no source transcribes that kind of statement.
@@ -659,7 +647,7 @@ impl Gate {
         }
     }
 
-    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &Keys) {
+    fn foreign_key(&mut self, table: &Table, fk: &crate::contract::ForeignKey, keys: &Keys<'_>) {
         let spec = table.spec;
         let check = format!("foreign_key({} → {})", fk.columns.join(", "), fk.table);
         self.ran(table, check.clone());
@@ -668,24 +656,24 @@ impl Gate {
             .iter()
             .filter_map(|c| spec.column_index(c))
             .collect();
-        let empty = FxHashSet::default();
-        let targets = keys.get(fk.table).unwrap_or(&empty);
+        let targets = keys.get(fk.table);
         // Over every core for a large table; a key of up to four columns is looked up from
         // the stack, since nearly every row's key is found.
         self.each_row(table, |gate, i| {
             let row = &table.rows[i];
-            let mut stack = [KeyValue(Value::Null); 4];
-            let owned;
-            let values: &[KeyValue] = if positions.len() <= stack.len() {
+            let mut stack = [Value::Null; 4];
+            let owned: Vec<Value>;
+            let values: &[Value] = if positions.len() <= stack.len() {
                 for (slot, &p) in stack.iter_mut().zip(&positions) {
-                    *slot = KeyValue(row.get(p));
+                    *slot = row.get(p);
                 }
                 &stack[..positions.len()]
             } else {
-                owned = Table::key_values(row, &positions);
+                owned = positions.iter().map(|&p| row.get(p)).collect();
                 &owned
             };
-            if values.iter().any(|v| v.0 == Value::Null) || targets.contains(values) {
+            let found = || targets.is_some_and(|t| t.find(values).is_some());
+            if values.contains(&Value::Null) || found() {
                 return;
             }
             gate.missing_key(table, fk, (i, values), targets, &check);
@@ -698,8 +686,8 @@ impl Gate {
         &mut self,
         table: &Table,
         fk: &crate::contract::ForeignKey,
-        (i, values): (usize, &[KeyValue]),
-        targets: &FxHashSet<Vec<KeyValue>>,
+        (i, values): (usize, &[Value]),
+        targets: Option<&RowsByKey>,
         check: &str,
     ) {
         let row = &table.rows[i];
@@ -721,8 +709,13 @@ impl Gate {
         };
         let wanted = unscoped(&key);
         let closest = targets
-            .iter()
-            .filter(|t| scope.is_none_or(|s| t.get(s) == values.get(s)))
+            .into_iter()
+            .flat_map(RowsByKey::keys)
+            .filter(|t| {
+                scope.is_none_or(|s| {
+                    t.get(s).map(|&v| KeyValue(v)) == values.get(s).map(|&v| KeyValue(v))
+                })
+            })
             .map(|t| unscoped(&t.iter().map(ToString::to_string).collect::<Vec<_>>()))
             .map(|t| (strsim::osa_distance(&wanted, &t), t))
             // Two edits apart is a typo in a word, not in a three-letter code.
@@ -781,7 +774,7 @@ impl Gate {
         };
         let value = column
             .and_then(|c| fk.columns.iter().position(|f| *f == c))
-            .and_then(|k| values.get(k).map(|v| v.0));
+            .and_then(|k| values.get(k).copied());
         self.fail(table, Some(i), check, column, value.as_ref(), message);
     }
 }

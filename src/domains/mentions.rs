@@ -119,17 +119,17 @@ impl Context {
         // Names looked up, and other sheets' names placed, over every core; pushed in order.
         let found =
             crate::parallel::map(&sheet.records, |record| g.entity(record.row.name.as_str()));
+        let listed = Interned::from("mentions");
         for (record, found) in sheet.records.iter().zip(found) {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let name = row.name.as_str();
             match found {
                 Ok(id) => {
-                    let source = Interned::from(row.source_id.as_str());
-                    let key = (source, id.into(), i64::from(row.paragraph.0), name.into());
-                    push(self, &origin, key, Interned::from("mentions"));
+                    let paragraph = i64::from(row.paragraph.0);
+                    let key = (row.source_id.0, id.into(), paragraph, row.name.0);
+                    push(self, &origin, key, listed);
                 }
-                Err(message) => self.unknown_name(&origin, "name", name, message),
+                Err(message) => self.unknown_name(&origin, "name", row.name.as_str(), message),
             }
         }
         let cited = std::mem::take(&mut self.cited);

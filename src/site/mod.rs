@@ -468,11 +468,7 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, t)| (t.spec.name, i))
             .collect();
-        let referenced: std::collections::HashSet<&str> = dataset
-            .tables
-            .iter()
-            .flat_map(|t| t.spec.foreign_keys.iter().map(|fk| fk.table))
-            .collect();
+        let referenced = dataset.referenced();
         let anchors: Vec<Option<Anchors>> = parallel_map(&dataset.tables, |table| {
             if !referenced.contains(table.spec.name) {
                 return None;

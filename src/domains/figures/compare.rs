@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::contract::TableSpec;
+use crate::interned::Interned;
 use crate::table::{Origin, Row, Table, Trace, UnknownColumn, Value};
 
 /// How far "approximate" (environ, près de) reaches either side of the stated value.
@@ -28,10 +29,11 @@ struct Claim<'a> {
     origin: &'a Origin,
     /// Its row in the figures table.
     row: usize,
-    source_id: &'a str,
-    figure_id: &'a str,
+    /// Interned, as the cells of the rows it makes.
+    source_id: Interned,
+    figure_id: Interned,
     value: f64,
-    qualifier: &'a str,
+    qualifier: Interned,
 }
 
 /// The interval a statement allows: `None` is unbounded on that side.
@@ -253,7 +255,7 @@ fn claim_of<'a>(
         view.text("metric"),
         view.float("value"),
         view.text("unit"),
-        view.text("qualifier"),
+        view.interned("qualifier"),
     ) else {
         return None;
     };
@@ -273,8 +275,8 @@ fn claim_of<'a>(
     let claim = Claim {
         origin: &row.origin,
         row: index,
-        source_id: view.text("source_id").unwrap_or_default(),
-        figure_id: view.text("figure_id").unwrap_or_default(),
+        source_id: view.interned("source_id").unwrap_or_default(),
+        figure_id: view.interned("figure_id").unwrap_or_default(),
         value,
         qualifier,
     };
@@ -288,7 +290,7 @@ fn group_rows<'a>(
     (subject, metric, _, unit): &GroupKey<'a>,
     claims: &mut [Claim<'a>],
 ) -> Vec<Emitted> {
-    claims.sort_by(|a, b| (a.source_id, a.figure_id).cmp(&(b.source_id, b.figure_id)));
+    claims.sort_by_key(|c| (c.source_id, c.figure_id));
     let mut rows = Vec::new();
     // A group one source states alone has nothing to compare.
     if claims.first().map(|c| c.source_id) == claims.last().map(|c| c.source_id) {
@@ -297,11 +299,17 @@ fn group_rows<'a>(
     let period: Value = claims
         .first()
         .and_then(|c| figures.rows.get(c.row))
-        .and_then(|r| figures.view(r).text("period").map(str::to_string))
+        .and_then(|r| figures.view(r).interned("period"))
         .into();
+    // The group's cells, interned once for all its rows.
+    let (subject, metric, unit) = (
+        Value::from(*subject),
+        Value::from(*metric),
+        Value::from(unit.as_str()),
+    );
     let bounds: Vec<Bounds> = claims
         .iter()
-        .map(|c| bounds(c.value, c.qualifier))
+        .map(|c| bounds(c.value, &c.qualifier))
         .collect();
     let paired = claims.len() <= PAIRED_UP_TO;
     for ((claim, b), (agreeing, disagreeing)) in
@@ -316,10 +324,10 @@ fn group_rows<'a>(
                 vec![
                     ("source_id", claim.source_id.into()),
                     ("figure_id", claim.figure_id.into()),
-                    ("subject_id", (*subject).into()),
-                    ("metric", (*metric).into()),
+                    ("subject_id", subject),
+                    ("metric", metric),
                     ("period", period),
-                    ("unit", unit.as_str().into()),
+                    ("unit", unit),
                     ("value", claim.value.into()),
                     ("qualifier", claim.qualifier.into()),
                     ("low", b.0.0.into()),
@@ -348,10 +356,10 @@ fn group_rows<'a>(
                     spec,
                     a.origin,
                     vec![
-                        ("subject_id", (*subject).into()),
-                        ("metric", (*metric).into()),
+                        ("subject_id", subject),
+                        ("metric", metric),
                         ("period", period),
-                        ("unit", unit.as_str().into()),
+                        ("unit", unit),
                         ("source_id_a", a.source_id.into()),
                         ("figure_id_a", a.figure_id.into()),
                         ("value_a", a.value.into()),
@@ -707,10 +715,10 @@ mod tests {
         Claim {
             origin: &ORIGIN,
             row: 0,
-            source_id: source,
-            figure_id: figure,
+            source_id: source.into(),
+            figure_id: figure.into(),
             value,
-            qualifier,
+            qualifier: qualifier.into(),
         }
     }
 
@@ -745,7 +753,7 @@ mod tests {
         ];
         let bounds: Vec<Bounds> = claims
             .iter()
-            .map(|c| bounds(c.value, c.qualifier))
+            .map(|c| bounds(c.value, &c.qualifier))
             .collect();
         assert_eq!(
             agreement(&claims, &bounds),
@@ -789,10 +797,10 @@ mod tests {
                     claim(source, &figures[i], value, q)
                 })
                 .collect();
-            claims.sort_by(|a, b| (a.source_id, a.figure_id).cmp(&(b.source_id, b.figure_id)));
+            claims.sort_by_key(|c| (c.source_id, c.figure_id));
             let bounds: Vec<Bounds> = claims
                 .iter()
-                .map(|c| bounds(c.value, c.qualifier))
+                .map(|c| bounds(c.value, &c.qualifier))
                 .collect();
             assert_eq!(
                 agreement(&claims, &bounds),
