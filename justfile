@@ -110,11 +110,11 @@ bench-site:
 
 # Remove folders a killed publish left behind (output/ is kept; the next run removes them too)
 # and the set the last run replaced (.output.replaced: the next run then links every file
-# again). A previous set with no output/ beside it is the only copy a run killed between its
+# again) with its record of the files published (.output.vouched: it then reads them back). A previous set with no output/ beside it is the only copy a run killed between its
 # two renames left: it stays, and the next run puts it back. The lock file stays: deleting it
 # while a run holds it would let a second publisher in.
 clean:
-    rm -rf .output.staging-* .output.replaced
+    rm -rf .output.staging-* .output.replaced .output.vouched
     if [ -d output ]; then rm -rf .output.previous-*; fi
 
 # Remove build products as well (a cold build takes minutes).

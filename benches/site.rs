@@ -99,8 +99,13 @@ fn main() {
         let dir = scratch.path().join(sources.to_string());
         std::fs::create_dir_all(&dir).expect("a folder for the pages");
         let (start, cpu) = (Instant::now(), cpu_time());
-        let written =
-            petrochip::publish::write_pages(&site, &dir, None).expect("the pages written");
+        let written = petrochip::publish::write_pages(
+            &site,
+            &dir,
+            None,
+            (&petrochip::publish::Vouched::none(), ""),
+        )
+        .expect("the pages written");
         let (publish, publish_cpu) = (start.elapsed(), cpu_time() - cpu);
         assert_eq!(written.entries.len(), pages.len());
         let mut sizes: Vec<usize> = pages

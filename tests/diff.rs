@@ -157,12 +157,12 @@ fn check_passes_on_fresh_output_and_fails_with_the_report_once_raw_changes() {
         )
     );
     assert_eq!(fs::read(output.join("figures.csv")).unwrap(), before);
-    // The lock and the run log `run` keeps beside output/ are the only other names; check
-    // adds none.
+    // The lock, the record of the files published and the run log `run` keeps beside
+    // output/ are the only other names; check adds none.
     let entries: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n != ".output.lock" && n != ".petrochip")
+        .filter(|n| n != ".output.lock" && n != ".output.vouched" && n != ".petrochip")
         .collect();
     assert_eq!(
         entries.len(),

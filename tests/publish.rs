@@ -54,8 +54,8 @@ fn restore(dir: &Path, files: &Snapshot) {
     }
 }
 
-/// Names beside `output/` other than the inputs, the lock, the set the last run replaced and
-/// the run log: leftovers of a killed run.
+/// Names beside `output/` other than the inputs, the lock, the set the last run replaced, its
+/// record of the files it published and the run log: leftovers of a killed run.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -63,7 +63,12 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .filter(|n| {
             !matches!(
                 n.as_str(),
-                "raw" | "output" | ".output.lock" | ".output.replaced" | ".petrochip"
+                "raw"
+                    | "output"
+                    | ".output.lock"
+                    | ".output.replaced"
+                    | ".output.vouched"
+                    | ".petrochip"
             )
         })
         .collect();
@@ -115,6 +120,7 @@ fn old_and_new() -> (common::Workspace, Snapshot, Snapshot) {
     let new = snapshot(&dir.path().join("new"));
     fs::remove_dir_all(dir.path().join("new")).unwrap();
     fs::remove_file(dir.path().join(".new.lock")).unwrap();
+    fs::remove_file(dir.path().join(".new.vouched")).unwrap();
     assert_ne!(old, new);
     (dir, old, new)
 }
@@ -685,6 +691,65 @@ fn a_rerun_reuses_unchanged_files_and_rewrites_the_rest() {
     let run = petrochip(dir.path(), &["run", "--force"], None);
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(inodes(&output), again);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+/// A rerun takes each file the runs before left unchanged on the record the last one wrote
+/// beside `output/` (`.output.vouched`), without reading it back; a file edited since is
+/// compared and written afresh, even one edited to its own length with its modification time
+/// put back: the record holds the change time too, which only the kernel sets.
+#[test]
+fn a_rerun_takes_unchanged_files_on_their_record_but_never_an_edited_one() {
+    let dir = workspace();
+    let taken = || -> usize {
+        let run = petrochip(dir.path(), &["-vv", "run", "--force"], None);
+        let log = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(0), "{log}");
+        let line = log
+            .lines()
+            .find(|l| l.contains("files taken on their record, unread"))
+            .expect("the count is logged");
+        line.rsplit("files=")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    // The third run's files are all older than the record it leaves: none changed in the
+    // record's own clock tick, so none is held back as possibly changed unseen.
+    for _ in 0..3 {
+        forced(dir.path());
+    }
+    let output = dir.path().join("output");
+    let published = snapshot(&output);
+    let before = inodes(&output);
+    // Every file but the manifest (rewritten every run) and validation.json (compared as it is
+    // streamed, before its hash is known).
+    assert_eq!(taken(), published.len() - 2);
+    assert_eq!(inodes(&output), before, "every file kept as it was");
+
+    let countries = output.join("countries.csv");
+    let mtime = fs::metadata(&countries).unwrap().modified().unwrap();
+    let mut edited = fs::read(&countries).unwrap();
+    let at = edited.iter().position(u8::is_ascii_lowercase).unwrap();
+    edited[at] = edited[at].to_ascii_uppercase();
+    fs::write(&countries, &edited).unwrap();
+    let file = fs::File::options().write(true).open(&countries).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    assert_eq!(fs::metadata(&countries).unwrap().modified().unwrap(), mtime);
+    assert_eq!(
+        fs::metadata(&countries).unwrap().len(),
+        published["countries.csv"].len() as u64
+    );
+
+    assert_eq!(taken(), published.len() - 3, "all but the edited file");
+    assert_eq!(snapshot(&output), published);
+    assert_ne!(
+        inodes(&output)["countries.csv"].0,
+        before["countries.csv"].0
+    );
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 

@@ -6,7 +6,9 @@
 //!
 //! Beside `--out` (same folder, so the exchange stays on one file system) petrochip keeps only
 //! hidden names of its own: `.<out>.lock`, `.<out>.replaced` (the set the last run replaced,
-//! which the next one stages in: see [`reuse`]), and while it runs `.<out>.staging-<pid>`; a
+//! which the next one stages in: see [`reuse`]), `.<out>.vouched` (what the last run recorded
+//! of the files it published, so the next need not read them back: see [`vouch`]), and while it
+//! runs `.<out>.staging-<pid>`; a
 //! staging folder left by a killed run is removed by the next run, which says so.
 
 mod csv;
@@ -15,6 +17,7 @@ mod fault;
 mod lock;
 mod parquet;
 mod reuse;
+mod vouch;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,6 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::manifest::{self, Entry};
 use crate::validate::Validated;
 pub use lock::Wait;
+pub use vouch::Vouched;
 
 /// How the tables are laid out in `--out`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -242,11 +246,34 @@ pub fn publish_contents(
         Some(_) => Ok(()),
         None => crate::cleanup::create_dir(&staging).map_err(io_error(&staging)),
     };
+    let vouched_at = parent.join(vouch::file_name(&name));
     let result = made.and_then(|()| {
         let previous = out.is_dir().then_some(out);
+        let vouched = match previous {
+            Some(_) => Vouched::load(&vouched_at),
+            None => Vouched::none(),
+        };
         let folders = (staging.as_path(), previous, adopted);
-        write_all(validated, inputs, folders, layout, contents)
-            .and_then(|()| swap_in(&staging, out, &parent, &kept))
+        let taken = write_all(
+            validated,
+            inputs,
+            folders,
+            (layout, &vouched, &vouched_at),
+            contents,
+        )?;
+        tracing::debug!(
+            files = vouched.taken(),
+            "files taken on their record, unread"
+        );
+        swap_in(&staging, out, &parent, &kept)?;
+        // Published: a failure now is a warning (the next run compares those files).
+        if let Err(e) = vouch::write(&vouched_at, &taken) {
+            tracing::warn!(
+                "{}: could not record the files published: {e}",
+                vouched_at.display()
+            );
+        }
+        Ok(())
     });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -463,14 +490,16 @@ const SIDE_BY_SIDE_BELOW_ROWS: usize = 100_000;
 /// Writes everything into `staging`, reusing each file whose bytes `previous` (the output
 /// being replaced, if any) already holds; when `staging` is an `adopted` set, what it holds
 /// that this run does not write is removed before the sync.
+/// Returns the records of the files written ([`vouch::take`], which starts the record file at
+/// `vouched_at`), `vouched` vouching for those of `previous`.
 fn write_all(
     validated: &Validated,
     inputs: &[Entry],
     (staging, previous, adopted): (&Path, Option<&Path>, Option<reuse::Adopted>),
-    layout: Layout,
+    (layout, vouched, vouched_at): (Layout, &Vouched, &Path),
     contents: Contents,
-) -> Result<(), PublishError> {
-    let mut staged = Staged::new(staging, previous);
+) -> Result<vouch::Taken, PublishError> {
+    let mut staged = Staged::new(staging, previous, vouched);
     if contents == Contents::Site {
         let site = crate::site::Site::new(
             validated.dataset(),
@@ -478,12 +507,14 @@ fn write_all(
             validated.warnings(),
             crate::site::Options { downloads: None },
         );
-        let (entries, pages_changed) = write_site(&site, (staging, previous), "")?;
+        let (entries, pages_changed) = write_site(&site, (staging, previous), (vouched, ""))?;
         let swept = sweep(adopted, staging, &entries)?;
+        let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
         let manifest = manifest::render(inputs, entries, None);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         staged.changed |= pages_changed || swept;
-        return staged.sync(&[]);
+        staged.sync(&[])?;
+        return Ok(taken);
     }
     let site = staging.join(SITE_DIR);
     staged.changed |= reuse::folder(&site).map_err(io_error(&site))?;
@@ -502,12 +533,12 @@ fn write_all(
         write_site(
             &pages,
             (&site, previous_site.as_deref()),
-            &format!("{SITE_DIR}/"),
+            (vouched, &format!("{SITE_DIR}/")),
         )
     };
     // The tables and the documents each list their files apart, so that they can be written
     // beside the site; the manifest sorts every entry by path.
-    let mut tables = Staged::new(staging, previous);
+    let mut tables = Staged::new(staging, previous, vouched);
     let mut write_rest = || {
         write_tables(validated, layout, &mut tables)?;
         write_documents(validated, &mut tables)
@@ -522,10 +553,12 @@ fn write_all(
     rest?;
     entries.append(&mut tables.entries);
     let swept = sweep(adopted, staging, &entries)?;
+    let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
     let manifest = manifest::render(inputs, entries, layout.partition_by());
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.changed |= pages_changed || tables.changed || swept;
-    staged.sync(&[&site])
+    staged.sync(&[&site])?;
+    Ok(taken)
 }
 
 /// Removes from `staging`, when it is an `adopted` set, each file that neither `entries` nor the
@@ -668,14 +701,14 @@ fn write_documents(validated: &Validated, staged: &mut Staged) -> Result<(), Pub
 fn write_site(
     site: &crate::site::Site,
     (dir, previous): (&Path, Option<&Path>),
-    prefix: &str,
+    (vouched, prefix): (&Vouched, &str),
 ) -> Result<(Vec<Entry>, bool), PublishError> {
     let start = std::time::Instant::now();
     fault::checkpoint().map_err(io_error(dir))?;
     let Pages {
         mut entries,
         changed,
-    } = write_pages(site, dir, previous)?;
+    } = write_pages(site, dir, previous, (vouched, prefix))?;
     for entry in &mut entries {
         entry.path.insert_str(0, prefix);
     }
@@ -701,11 +734,13 @@ pub struct Pages {
 /// files in one folder only wait for each other's lock, and a link is cheaper than a file: on
 /// the seed, linking on the rendering threads rather than on the writer took a run from 26.9
 /// to 25.6 ms). Not synced (the caller syncs the file system once). The entries, paths
-/// relative to `dir`, come sorted by path. `just bench-site` times this.
+/// relative to `dir`, come sorted by path. A page of `previous` that `vouched` vouches for (its
+/// records name the pages under `prefix`) is taken unread. `just bench-site` times this.
 pub fn write_pages(
     site: &crate::site::Site,
     dir: &Path,
     previous: Option<&Path>,
+    (vouched, prefix): (&Vouched, &str),
 ) -> Result<Pages, PublishError> {
     let changed = std::sync::atomic::AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::sync_channel::<crate::site::Page>(64);
@@ -725,7 +760,10 @@ pub fn write_pages(
             };
             let old = previous.map(|old| old.join(&page.path));
             let new = dir.join(&page.path);
-            let placed = reuse::place(old.as_deref(), &[page.body.as_bytes()], &new)
+            let holds =
+                |meta: &fs::Metadata| vouched.holds((prefix, &page.path), meta, &entry.sha256);
+            let vouch = (!vouched.is_empty()).then_some(&holds as &dyn Fn(&fs::Metadata) -> bool);
+            let placed = reuse::place(old.as_deref(), &[page.body.as_bytes()], &new, vouch)
                 .map_err(io_error(&new))?;
             if placed.changed() {
                 changed.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -754,10 +792,12 @@ pub fn write_pages(
 
 /// The files written into the staging folder, each hashed from the bytes written (never read
 /// back) for the manifest, and made durable all at once by [`Staged::sync`].
-pub(crate) struct Staged {
+pub(crate) struct Staged<'v> {
     dir: PathBuf,
     /// The output being replaced, whose unchanged files are linked, not written again.
     previous: Option<PathBuf>,
+    /// What the run that published `previous` recorded of its files.
+    vouched: &'v Vouched,
     /// Every file but the manifest, for the manifest.
     entries: Vec<Entry>,
     /// Whether anything in the folder was written, linked or removed: a staging folder that is
@@ -765,11 +805,12 @@ pub(crate) struct Staged {
     pub(crate) changed: bool,
 }
 
-impl Staged {
-    fn new(dir: &Path, previous: Option<&Path>) -> Staged {
+impl<'v> Staged<'v> {
+    fn new(dir: &Path, previous: Option<&Path>, vouched: &'v Vouched) -> Staged<'v> {
         Staged {
             dir: dir.to_path_buf(),
             previous: previous.map(Path::to_path_buf),
+            vouched,
             entries: Vec::new(),
             changed: false,
         }
@@ -798,8 +839,16 @@ impl Staged {
         sha256: Option<String>,
     ) -> Result<(), PublishError> {
         let previous = self.previous.as_ref().map(|old| old.join(name));
+        let vouched = self.vouched;
         self.create(name, rows, |path| {
-            let placed = reuse::place(previous.as_deref(), parts, path)?;
+            let holds = |meta: &fs::Metadata| {
+                sha256
+                    .as_deref()
+                    .is_some_and(|hash| vouched.holds(("", name), meta, hash))
+            };
+            let vouch = (!vouched.is_empty() && sha256.is_some())
+                .then_some(&holds as &dyn Fn(&fs::Metadata) -> bool);
+            let placed = reuse::place(previous.as_deref(), parts, path, vouch)?;
             if placed == reuse::Placed::Absent {
                 write_new(path, parts)?;
             }
