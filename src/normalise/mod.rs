@@ -48,6 +48,15 @@ pub enum NormaliseError {
 }
 
 impl NormaliseError {
+    /// A problem with one cell: what is wrong with it and how to fix it.
+    pub(crate) fn cell(origin: &Origin, column: &'static str, message: impl Into<String>) -> Self {
+        NormaliseError::Cell {
+            origin: origin.clone(),
+            column,
+            message: message.into(),
+        }
+    }
+
     /// The row whose failure this one follows from, for a dependent problem.
     pub fn cause(&self) -> Option<&Origin> {
         match self {
@@ -114,6 +123,26 @@ pub struct Context {
     pub(crate) spellings_of: Option<FxHashMap<String, Vec<String>>>,
     /// The rows that failed, for the rows that depend on them.
     pub(crate) upstream: Upstream,
+}
+
+impl Upstream {
+    /// The problem of a cell that names `key` of kind `what`, typed `typed`, when that key's
+    /// row failed: reported under its cause rather than on its own.
+    pub(crate) fn depends(
+        &self,
+        (what, key): (&'static str, &str),
+        origin: &Origin,
+        column: &'static str,
+        typed: &str,
+    ) -> Option<NormaliseError> {
+        let cause = self.rows.get(&(what, key.to_string()))?;
+        Some(NormaliseError::Depends {
+            origin: origin.clone(),
+            column,
+            value: typed.trim().to_string(),
+            cause: cause.clone(),
+        })
+    }
 }
 
 impl Context {
@@ -193,11 +222,8 @@ impl Context {
         column: &'static str,
         message: impl Into<String>,
     ) {
-        self.errors.push(NormaliseError::Cell {
-            origin: origin.clone(),
-            column,
-            message: message.into(),
-        });
+        self.errors
+            .push(NormaliseError::cell(origin, column, message));
     }
 
     /// Records that the row at `cause`, which defines `key` of kind `what`, failed.
@@ -217,15 +243,10 @@ impl Context {
         column: &'static str,
         typed: &str,
     ) -> bool {
-        let Some(cause) = self.upstream.rows.get(&(what, key.to_string())).cloned() else {
+        let Some(depends) = self.upstream.depends((what, key), origin, column, typed) else {
             return false;
         };
-        self.errors.push(NormaliseError::Depends {
-            origin: origin.clone(),
-            column,
-            value: typed.trim().to_string(),
-            cause,
-        });
+        self.errors.push(depends);
         true
     }
 
@@ -361,14 +382,14 @@ impl Context {
     /// [`Context::entity`] of a name already looked up (on another thread, say).
     pub(crate) fn entity_found(
         &mut self,
-        found: Result<&str, String>,
+        found: Result<impl Into<Interned>, String>,
         name: &str,
         origin: &Origin,
         column: &'static str,
     ) -> Option<Interned> {
         match found {
             Ok(id) => {
-                let id = Interned::from(id);
+                let id = id.into();
                 self.resolved.push((origin.clone(), name.trim().into(), id));
                 Some(id)
             }

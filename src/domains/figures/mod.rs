@@ -836,6 +836,37 @@ struct Looked<'g> {
     period: Option<Result<Period, petrochip_text::GrammarError>>,
 }
 
+/// What the first pass read of a figure's row: its value, the figures its quote states, and
+/// what it looked up.
+type Read<'g> = (
+    Option<Result<Quantity, petrochip_text::GrammarError>>,
+    Option<Vec<Quantity>>,
+    Looked<'g>,
+);
+
+/// What a figure's row gives, made on any core: its subject as looked up (resolved, or why
+/// not), its problems in the order its cells are checked, and its row unless it has none.
+struct Made {
+    subject: Result<Interned, String>,
+    problems: Vec<NormaliseError>,
+    row: Option<Result<crate::table::Row, crate::table::UnknownColumn>>,
+}
+
+/// Rows made at once before they are taken in order: enough to keep both cores busy, few enough
+/// that a batch's rows are a small part of the peak.
+const FIGURES_BATCH: usize = 16_384;
+
+/// A problem with a cell of a figure's row, held with the row's others until the rows are
+/// taken in order.
+fn fail(
+    problems: &mut Vec<NormaliseError>,
+    origin: &crate::table::Origin,
+    column: &'static str,
+    message: impl Into<String>,
+) {
+    problems.push(NormaliseError::cell(origin, column, message));
+}
+
 impl Context {
     fn figures(&mut self, sheet: &Sheet<FigureRow>, g: &Gazetteer, known: &Known) {
         let Known {
@@ -895,14 +926,28 @@ impl Context {
                 None => {}
             }
         }
-        for (record, (value, quoted, looked_up)) in sheet.records.iter().zip(read) {
+        // The rest of a row's work reads only the row, what it looked up and the tables above:
+        // made over every core, a batch at a time (a batch's rows held at once), then taken in
+        // row order, so the problems, the names resolved and the rows come out as one loop
+        // gives them.
+        let make = |record: &crate::ingest::Record<FigureRow>,
+                    (value, quoted, looked_up): Read<'_>,
+                    upstream: &Upstream|
+         -> Made {
             let origin = sheet.origin(record);
             let row = &record.row;
-            let subject =
-                self.entity_found(looked_up.subject, row.subject.as_str(), &origin, "subject");
+            let mut problems = Vec::new();
+            let subject = looked_up.subject.map(Interned::from);
+            let subject_id = subject.as_ref().ok().copied();
             let metric = row.metric.as_str();
             let kind = metrics.get(metric).copied();
-            if kind.is_none() && !self.depends_on(("metric", metric), &origin, "metric", metric) {
+            let depends = kind
+                .is_none()
+                .then(|| upstream.depends(("metric", metric), &origin, "metric", metric))
+                .flatten();
+            if let Some(depends) = depends {
+                problems.push(depends);
+            } else if kind.is_none() {
                 let nearest = metrics
                     .keys()
                     .map(|k| (strsim::osa_distance(metric, k), k))
@@ -912,10 +957,13 @@ impl Context {
                     Some((_, k)) => format!("did you mean {k}? "),
                     None => String::new(),
                 };
-                self.fail(
+                fail(
+                    &mut problems,
                     &origin,
                     "metric",
-                    format!("\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"),
+                    format!(
+                        "\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"
+                    ),
                 );
             }
             // The stated figures a derivation read.
@@ -951,7 +999,7 @@ impl Context {
                         } else {
                             format!("{e}{hint}")
                         };
-                        self.fail(&origin, "value", message);
+                        fail(&mut problems, &origin, "value", message);
                         (None, None)
                     }
                 },
@@ -970,7 +1018,8 @@ impl Context {
                             (None, None)
                         }
                         Err(message) => {
-                            self.fail(
+                            fail(
+                                &mut problems,
                                 &origin,
                                 "derivation",
                                 format!("cannot derive \"{expression}\": {message}"),
@@ -980,11 +1029,21 @@ impl Context {
                     }
                 }
                 (Some(_), Some(_)) => {
-                    self.fail(&origin, "derivation", "a figure is either stated (value) or derived (derivation), not both; empty one of them");
+                    fail(
+                        &mut problems,
+                        &origin,
+                        "derivation",
+                        "a figure is either stated (value) or derived (derivation), not both; empty one of them",
+                    );
                     (None, None)
                 }
                 (None, None) => {
-                    self.fail(&origin, "value", "the value is empty; copy the figure, or give a derivation for an implied one");
+                    fail(
+                        &mut problems,
+                        &origin,
+                        "value",
+                        "the value is empty; copy the figure, or give a derivation for an implied one",
+                    );
                     (None, None)
                 }
             };
@@ -993,7 +1052,7 @@ impl Context {
                 // A fiscal quarter has the real dates of its company's calendar, when known.
                 Some(Ok(mut p)) => {
                     if let (Some(id), Some(year), Some(quarter)) =
-                        (&subject, p.fiscal_year, p.fiscal_quarter)
+                        (&subject_id, p.fiscal_year, p.fiscal_quarter)
                         && let Some((start, end)) = calendar.get(&(id.to_string(), year, quarter))
                     {
                         (p.start, p.end) = (Some(*start), Some(*end));
@@ -1005,7 +1064,12 @@ impl Context {
                     let needs_date = as_of.is_none() && e.reason.contains("publication date");
                     let typed = row.period.as_deref().unwrap_or_default();
                     let key = ("source_date", row.source_id());
-                    if !(needs_date && self.depends_on(key, &origin, "period", typed)) {
+                    let depends = needs_date
+                        .then(|| upstream.depends(key, &origin, "period", typed))
+                        .flatten();
+                    if let Some(depends) = depends {
+                        problems.push(depends);
+                    } else {
                         let cause = if needs_date {
                             format!(
                                 "; raw/sources/{}/source.csv gives no day in published_on",
@@ -1014,13 +1078,19 @@ impl Context {
                         } else {
                             String::new()
                         };
-                        self.fail(&origin, "period", format!("{e}{cause}"));
+                        fail(&mut problems, &origin, "period", format!("{e}{cause}"));
                     }
                     None
                 }
                 None => None,
             };
-            let Some(q) = quantity else { continue };
+            let Some(q) = quantity else {
+                return Made {
+                    subject,
+                    problems,
+                    row: None,
+                };
+            };
             if let Some(kind) = kind
                 && let Some(quantity_kind) = QuantityKind::from_code(kind)
                 && !q.unit.fits(quantity_kind)
@@ -1030,7 +1100,8 @@ impl Context {
                     Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
                     None => format!("the derivation gives {}", q.unit.code()),
                 };
-                self.fail(
+                fail(
+                    &mut problems,
                     &origin,
                     if row.value.is_some() {
                         "value"
@@ -1039,20 +1110,39 @@ impl Context {
                     },
                     format!("{read}, but {metric} measures {kind}; {how}"),
                 );
-                continue;
+                return Made {
+                    subject,
+                    problems,
+                    row: None,
+                };
             }
             let support = match (&derivation, row.quote_support.as_deref()) {
                 (Some(_), None) => "derived",
                 (Some(_), Some(typed)) => {
-                    self.fail(&origin, "quote_support", format!("a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"));
-                    continue;
+                    fail(
+                        &mut problems,
+                        &origin,
+                        "quote_support",
+                        format!(
+                            "a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"
+                        ),
+                    );
+                    return Made {
+                        subject,
+                        problems,
+                        row: None,
+                    };
                 }
                 (None, typed) => {
-                    match self.quote_states(row, &q, typed, quoted.unwrap_or_default()) {
+                    match Self::quote_states(row, &q, typed, quoted.unwrap_or_default()) {
                         Ok(support) => support,
                         Err((column, message)) => {
-                            self.fail(&origin, column, message);
-                            continue;
+                            fail(&mut problems, &origin, column, message);
+                            return Made {
+                                subject,
+                                problems,
+                                row: None,
+                            };
                         }
                     }
                 }
@@ -1076,7 +1166,7 @@ impl Context {
             };
             let cells = vec![
                 ("figure_id", row.figure_id.0.into()),
-                ("subject_id", subject.into()),
+                ("subject_id", subject_id.into()),
                 ("metric", row.metric.0.into()),
                 ("value", q.value.into()),
                 ("unit", q.unit.code().into()),
@@ -1136,7 +1226,33 @@ impl Context {
                 typed: Vec::new(),
                 inputs: used.into_inner(),
             };
-            self.push_traced(spec, &origin, with_cite(cells, row), trace);
+            let row = crate::table::Row::new(spec, &origin, with_cite(cells, row), trace);
+            Made {
+                subject,
+                problems,
+                row: Some(row),
+            }
+        };
+        let mut read = read.into_iter();
+        for batch in sheet.records.chunks(FIGURES_BATCH) {
+            let made: Vec<Made> = {
+                let upstream = &self.upstream;
+                let read: Vec<_> = read.by_ref().take(batch.len()).collect();
+                batch
+                    .par_iter()
+                    .zip(read)
+                    .map(|(record, read)| make(record, read, upstream))
+                    .collect()
+            };
+            for (record, made) in batch.iter().zip(made) {
+                let origin = sheet.origin(record);
+                let name = record.row.subject.as_str();
+                self.entity_found(made.subject, name, &origin, "subject");
+                self.errors.extend(made.problems);
+                if let Some(row) = made.row {
+                    self.push_row(spec, row);
+                }
+            }
         }
     }
 
@@ -1145,7 +1261,6 @@ impl Context {
     /// unit and qualifier, or, for `unit_from_context`, the same number and qualifier. Returns
     /// the published quote_support, or the column to blame and why.
     fn quote_states(
-        &self,
         row: &FigureRow,
         q: &Quantity,
         typed: Option<&str>,
