@@ -320,10 +320,13 @@ fn foreign_files(out: &Path) -> Vec<String> {
     let Some(manifest) = manifest::read(out) else {
         return Vec::new();
     };
+    // A set, not a scan of the list per file: a corpus's site has tens of thousands of pages.
+    let listed: rustc_hash::FxHashSet<&str> =
+        manifest.outputs.iter().map(|o| o.path.as_str()).collect();
     manifest::files_under(out)
         .unwrap_or_default()
         .into_iter()
-        .filter(|n| n != manifest::FILE && !manifest.outputs.iter().any(|o| &o.path == n))
+        .filter(|n| n != manifest::FILE && !listed.contains(n.as_str()))
         .collect()
 }
 
