@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use maud::{Markup, Render, html};
 
 use super::{Page, Place, RECORD_ROWS, Site, key_values, table_file};
-use crate::contract::{ColumnSpec, PARAGRAPH, QUOTE, Unit};
+use crate::contract::{PARAGRAPH, QUOTE, Unit};
 use crate::table::{Row, Table, Value};
 
 /// A table whose rows each get a page.
@@ -226,6 +226,7 @@ pub(super) fn cites(table: &Table) -> bool {
 
 /// A source's paragraphs: the ones its rows cite, each with its rows and quotes.
 fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
+    let mut summaries = Summaries::default();
     let mut numbers: BTreeMap<Option<i64>, Vec<&Referrer>> = BTreeMap::new();
     for r in referrers.iter().filter(|r| r.cites) {
         numbers
@@ -254,7 +255,7 @@ fn by_paragraph(site: &Site, referrers: &[Referrer]) -> Markup {
                 }
                 ul.facts {
                     @for r in cited {
-                        (fact(site, r))
+                        (fact(site, r, &mut summaries))
                     }
                 }
             }
@@ -276,8 +277,9 @@ fn paragraph_id(number: Option<i64>) -> String {
 
 /// One row that cites the source: its table and key (linked to its row), what it says, and
 /// its quote. Its id is the table and key, so a link lands on its quote.
-fn fact(site: &Site, r: &Referrer) -> Markup {
+fn fact(site: &Site, r: &Referrer, summaries: &mut Summaries) -> Markup {
     let table = r.table(site);
+    let shown = summaries.index(site, r, true, &[PARAGRAPH.name, QUOTE.name]);
     let quote = table.spec.column_index(QUOTE.name);
     let anchor = site.row_anchor(table, r.index());
     html! {
@@ -287,7 +289,7 @@ fn fact(site: &Site, r: &Referrer) -> Markup {
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
             " "
-            (summary(site, table, r.index(), r.via(site), &[PARAGRAPH.name, QUOTE.name]))
+            (summary(site, table, r.index(), &summaries.0[shown].1))
             @if let Some(q) = quote {
                 br;
                 (site.cell(table, r.index(), q))
@@ -313,43 +315,85 @@ impl Render for LastKey<'_> {
     }
 }
 
-/// The cells of a row other than its key, those naming the record, its statement's hash, the
-/// `dropped` columns (under a paragraph heading, the citation) and those that restate others
-/// (a period's dates, a value's interval, the unit a shown value already names), as
-/// `column: value`. The row's link leads to all of them on its table's page.
-fn summary(site: &Site, table: &Table, index: usize, via: &[&str], dropped: &[&str]) -> Markup {
+/// Which columns a row's summary may show, worked out once for the rows of a page that come
+/// from one table through one foreign key under one heading (a corpus's pages summarise
+/// millions of rows): a row then only tells which of them are empty.
+struct Shown {
+    /// The columns other than the key, those naming the record, the statement's hash, the
+    /// `dropped` ones and those that restate others, in order.
+    columns: Vec<usize>,
+    /// Each measured column among them, with the column of its unit: a measured value shown
+    /// names its unit already, so the unit's own column goes.
+    units: Vec<(usize, usize)>,
+}
+
+impl Shown {
+    fn new(table: &Table, via: &[&str], dropped: &[&str]) -> Shown {
+        let spec = table.spec;
+        let columns: Vec<usize> = spec
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                !via.contains(&c.name)
+                    && !spec.primary_key.contains(&c.name)
+                    && c.name != crate::contract::STATEMENT_ID.name
+                    && !dropped.contains(&c.name)
+                    && c.restates.is_empty()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let units = columns
+            .iter()
+            .filter_map(|&i| match spec.columns[i].unit {
+                Some(Unit::Column(unit)) => Some((i, spec.column_index(unit)?)),
+                _ => None,
+            })
+            .collect();
+        Shown { columns, units }
+    }
+}
+
+/// The [`Shown`] of each way a page's rows come (their table, foreign key and heading), made
+/// on first use.
+#[derive(Default)]
+struct Summaries(Vec<((u16, u8, bool), Shown)>);
+
+impl Summaries {
+    /// Which of [`Summaries`] serves `r`, with `dropped` its columns (`cited` names the
+    /// heading they are dropped under).
+    fn index(&mut self, site: &Site, r: &Referrer, cited: bool, dropped: &[&str]) -> usize {
+        let key = (r.position, r.fk, cited);
+        if let Some(at) = self.0.iter().position(|(k, _)| *k == key) {
+            return at;
+        }
+        self.0
+            .push((key, Shown::new(r.table(site), r.via(site), dropped)));
+        self.0.len() - 1
+    }
+}
+
+/// The cells of a row that `shown` lets through and that are not empty, as `column: value`.
+/// The row's link leads to all of them on its table's page.
+fn summary(site: &Site, table: &Table, index: usize, shown: &Shown) -> Markup {
     let row = &table.rows[index];
-    let spec = table.spec;
-    let keeps = |i: usize, c: &ColumnSpec| {
-        row.get(i) != Value::Null
-            && !via.contains(&c.name)
-            && !spec.primary_key.contains(&c.name)
-            && c.name != crate::contract::STATEMENT_ID.name
-            && !dropped.contains(&c.name)
-            && c.restates.is_empty()
-    };
-    let kept: Vec<bool> = spec
+    let filled = |i: usize| row.get(i) != Value::Null;
+    let units: Vec<usize> = shown
+        .units
+        .iter()
+        .filter(|&&(measured, _)| filled(measured))
+        .map(|&(_, unit)| unit)
+        .collect();
+    let cells = shown
         .columns
         .iter()
-        .enumerate()
-        .map(|(i, c)| keeps(i, c))
-        .collect();
-    // A measured column shown names its unit already, so the unit's own column goes.
-    let mut shown = kept.clone();
-    for (i, c) in spec.columns.iter().enumerate() {
-        if let Some(Unit::Column(unit)) = c.unit
-            && kept[i]
-            && let Some(u) = spec.column_index(unit)
-        {
-            shown[u] = false;
-        }
-    }
-    let shown: Vec<usize> = (0..shown.len()).filter(|&i| shown[i]).collect();
+        .copied()
+        .filter(|&i| filled(i) && !units.contains(&i));
     html! {
         span.summary {
-            @for (n, i) in shown.iter().enumerate() {
+            @for (n, i) in cells.enumerate() {
                 @if n > 0 { " · " }
-                span.k { (table.spec.columns[*i].name) } ": " (site.cell(table, index, *i))
+                span.k { (table.spec.columns[i].name) } ": " (site.cell(table, index, i))
             }
         }
     }
@@ -418,6 +462,7 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
     let Some(table) = site.dataset.table(name) else {
         return html! {};
     };
+    let mut summaries = Summaries::default();
     html! {
         section {
             h2 { a href=(table_file(name, 0)) { (name) } " (" (total) ")" }
@@ -437,7 +482,8 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                         }
                         " "
                         // A cited row's paragraph is the link to it there, said once.
-                        (summary(site, table, r.index(), r.via(site), if cited.is_some() { &[PARAGRAPH.name] } else { &[] }))
+                        @let shown = summaries.index(site, r, cited.is_some(), if cited.is_some() { &[PARAGRAPH.name] } else { &[] });
+                        (summary(site, table, r.index(), &summaries.0[shown].1))
                         @if let Some(href) = cited {
                             " · " a href=(href) {
                                 @match paragraph_of(table, r.index()) {
