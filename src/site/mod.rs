@@ -438,6 +438,16 @@ impl Render for Text<'_> {
     }
 }
 
+/// Text escaped as maud escapes it, in runs rather than byte by byte ([`escape_into`]): a
+/// corpus's pages splice millions of ids and links.
+pub struct Escaped<'a>(pub &'a str);
+
+impl Render for Escaped<'_> {
+    fn render_to(&self, out: &mut String) {
+        escape_into(out, self.0);
+    }
+}
+
 /// A page to render, in the order the pages are listed to the threads.
 #[derive(Clone, Copy)]
 enum Job {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, Render, html};
 
-use super::{Page, Place, RECORD_ROWS, Site, key_values, table_file};
+use super::{Escaped, Page, Place, RECORD_ROWS, Site, key_values, table_file};
 use crate::contract::{PARAGRAPH, QUOTE, Unit};
 use crate::table::{Row, Table, Value};
 
@@ -283,9 +283,9 @@ fn fact(site: &Site, r: &Referrer, summaries: &mut Summaries) -> Markup {
     let quote = table.spec.column_index(QUOTE.name);
     let anchor = site.row_anchor(table, r.index());
     html! {
-        li id={ (table.spec.name) "~" (anchor) } {
+        li id={ (table.spec.name) "~" (Escaped(&anchor)) } {
             @match site.href_at(Place::Table, (table, r.index()), &anchor) {
-                Some(href) => a href=(href) { (table.spec.name) " " (LastKey(table, r.index())) },
+                Some(href) => a href=(Escaped(&href)) { (table.spec.name) " " (LastKey(table, r.index())) },
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
             " "
@@ -475,9 +475,9 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                     @let cited = site.href_at(Place::Cited, (table, r.index()), &anchor);
                     // Past its table's pages, a cited row's place is its paragraph, linked once.
                     @let row = if cited.is_some() { site.href_at(Place::Table, (table, r.index()), &anchor) } else { site.row_href(table, r.index()) };
-                    li id={ (table.spec.name) "~" (anchor) } {
+                    li id={ (table.spec.name) "~" (Escaped(&anchor)) } {
                         @match row {
-                            Some(href) => a href=(href) { (LastKey(table, r.index())) },
+                            Some(href) => a href=(Escaped(&href)) { (LastKey(table, r.index())) },
                             None => (LastKey(table, r.index())),
                         }
                         " "
@@ -485,7 +485,7 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                         @let shown = summaries.index(site, r, cited.is_some(), if cited.is_some() { &[PARAGRAPH.name] } else { &[] });
                         (summary(site, table, r.index(), &summaries.0[shown].1))
                         @if let Some(href) = cited {
-                            " · " a href=(href) {
+                            " · " a href=(Escaped(&href)) {
                                 @match paragraph_of(table, r.index()) {
                                     Some(n) => { "under paragraph " (n) },
                                     None => "under its paragraph",
