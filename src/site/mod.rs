@@ -158,6 +158,10 @@ pub(super) enum Place {
     Cited,
 }
 
+/// Room for a row's anchor or link from the start: most are 40 to 100 bytes, and a string that
+/// grows to that size from empty is moved four times (a corpus's pages write millions).
+const LINK_CAPACITY: usize = 128;
+
 /// In [`Index::targets`], a row whose key leads nowhere (empty, or no such row): four bytes a
 /// row rather than an option's eight, for millions of rows.
 const NO_TARGET: u32 = u32::MAX;
@@ -588,7 +592,7 @@ impl<'a> Site<'a> {
 
     /// The anchor of row `index` of `table`.
     pub fn row_anchor(&self, table: &Table, index: usize) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_row_anchor(&mut out, table, index);
         out
     }
@@ -693,7 +697,7 @@ impl<'a> Site<'a> {
 
     /// Where a row is on its table's pages, if they show it.
     pub fn table_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_table_href(&mut out, table, index).then_some(out)
     }
 
@@ -704,14 +708,14 @@ impl<'a> Site<'a> {
         row: (&Table, usize),
         anchor: &str,
     ) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_href(&mut out, place, row, Some(anchor))
             .then_some(out)
     }
 
     /// Where a row is on the site (see [`Site::write_row_href`]).
     pub fn row_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_row_href(&mut out, table, index).then_some(out)
     }
 
@@ -729,7 +733,7 @@ impl<'a> Site<'a> {
 
     /// The record page of a row, when its table has them.
     pub fn record_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_record_href(&mut out, table, index)
             .then_some(out)
     }
@@ -742,7 +746,7 @@ impl<'a> Site<'a> {
     /// (see [`Site::write_row_href`]); `None` when a column of the key is empty or the row has
     /// no place on the site.
     pub fn fk_href(&self, table: &Table, fk: usize, index: usize) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_fk_href(&mut out, table, fk, index)
             .then_some(out)
     }
@@ -779,7 +783,7 @@ impl<'a> Site<'a> {
     /// Where a row that cites a source stands on that source's page, under its paragraph with
     /// its quote: the anchor is the table and the row's key.
     pub fn cited_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(LINK_CAPACITY);
         self.write_cited_href(&mut out, table, index).then_some(out)
     }
 
