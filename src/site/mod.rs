@@ -162,6 +162,12 @@ pub(super) enum Place {
 /// grows to that size from empty is moved four times (a corpus's pages write millions).
 const LINK_CAPACITY: usize = 128;
 
+/// The link `write` writes, if it writes one, in a string with room for it.
+fn written(write: impl FnOnce(&mut String) -> bool) -> Option<String> {
+    let mut out = String::with_capacity(LINK_CAPACITY);
+    write(&mut out).then_some(out)
+}
+
 /// In [`Index::targets`], a row whose key leads nowhere (empty, or no such row): four bytes a
 /// row rather than an option's eight, for millions of rows.
 const NO_TARGET: u32 = u32::MAX;
@@ -697,8 +703,7 @@ impl<'a> Site<'a> {
 
     /// Where a row is on its table's pages, if they show it.
     pub fn table_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_table_href(&mut out, table, index).then_some(out)
+        written(|out| self.write_table_href(out, table, index))
     }
 
     /// [`Site::table_href`] or [`Site::cited_href`], with the row's `anchor` written already.
@@ -708,15 +713,12 @@ impl<'a> Site<'a> {
         row: (&Table, usize),
         anchor: &str,
     ) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_href(&mut out, place, row, Some(anchor))
-            .then_some(out)
+        written(|out| self.write_href(out, place, row, Some(anchor)))
     }
 
     /// Where a row is on the site (see [`Site::write_row_href`]).
     pub fn row_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_row_href(&mut out, table, index).then_some(out)
+        written(|out| self.write_row_href(out, table, index))
     }
 
     /// Writes the record page of a row, when its table has them; says whether it did.
@@ -733,9 +735,7 @@ impl<'a> Site<'a> {
 
     /// The record page of a row, when its table has them.
     pub fn record_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_record_href(&mut out, table, index)
-            .then_some(out)
+        written(|out| self.write_record_href(out, table, index))
     }
 
     pub fn records_of(&self, table: &str) -> Option<&'static Records> {
@@ -746,9 +746,7 @@ impl<'a> Site<'a> {
     /// (see [`Site::write_row_href`]); `None` when a column of the key is empty or the row has
     /// no place on the site.
     pub fn fk_href(&self, table: &Table, fk: usize, index: usize) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_fk_href(&mut out, table, fk, index)
-            .then_some(out)
+        written(|out| self.write_fk_href(out, table, fk, index))
     }
 
     fn write_fk_href(&self, out: &mut String, table: &Table, fk: usize, index: usize) -> bool {
@@ -783,8 +781,7 @@ impl<'a> Site<'a> {
     /// Where a row that cites a source stands on that source's page, under its paragraph with
     /// its quote: the anchor is the table and the row's key.
     pub fn cited_href(&self, table: &Table, index: usize) -> Option<String> {
-        let mut out = String::with_capacity(LINK_CAPACITY);
-        self.write_cited_href(&mut out, table, index).then_some(out)
+        written(|out| self.write_cited_href(out, table, index))
     }
 
     /// The language of a row's quote: the one its source declares, through a foreign key to a

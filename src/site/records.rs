@@ -279,7 +279,6 @@ fn paragraph_id(number: Option<i64>) -> String {
 /// its quote. Its id is the table and key, so a link lands on its quote.
 fn fact(site: &Site, r: &Referrer, summaries: &mut Summaries) -> Markup {
     let table = r.table(site);
-    let shown = summaries.index(site, r, true, &[PARAGRAPH.name, QUOTE.name]);
     let quote = table.spec.column_index(QUOTE.name);
     let anchor = site.row_anchor(table, r.index());
     html! {
@@ -289,7 +288,7 @@ fn fact(site: &Site, r: &Referrer, summaries: &mut Summaries) -> Markup {
                 None => { (table.spec.name) " " (LastKey(table, r.index())) },
             }
             " "
-            (summary(site, table, r.index(), &summaries.0[shown].1))
+            (summary(site, table, r.index(), summaries.get(site, r, &[PARAGRAPH.name, QUOTE.name])))
             @if let Some(q) = quote {
                 br;
                 (site.cell(table, r.index(), q))
@@ -354,22 +353,29 @@ impl Shown {
     }
 }
 
-/// The [`Shown`] of each way a page's rows come (their table, foreign key and heading), made
-/// on first use.
+/// The [`Shown`] of each way a page's rows come (their table, foreign key and dropped
+/// columns), made on first use.
 #[derive(Default)]
-struct Summaries(Vec<((u16, u8, bool), Shown)>);
+struct Summaries(Vec<(Way, Shown)>);
+
+/// The table's position, the foreign key and the dropped columns a page's rows come by.
+type Way = (u16, u8, Vec<&'static str>);
 
 impl Summaries {
-    /// Which of [`Summaries`] serves `r`, with `dropped` its columns (`cited` names the
-    /// heading they are dropped under).
-    fn index(&mut self, site: &Site, r: &Referrer, cited: bool, dropped: &[&str]) -> usize {
-        let key = (r.position, r.fk, cited);
-        if let Some(at) = self.0.iter().position(|(k, _)| *k == key) {
-            return at;
-        }
-        self.0
-            .push((key, Shown::new(r.table(site), r.via(site), dropped)));
-        self.0.len() - 1
+    /// What the summary of `r` shows, with `dropped` left out.
+    fn get(&mut self, site: &Site, r: &Referrer, dropped: &[&'static str]) -> &Shown {
+        let at = self
+            .0
+            .iter()
+            .position(|((position, fk, gone), _)| {
+                (*position, *fk) == (r.position, r.fk) && gone.as_slice() == dropped
+            })
+            .unwrap_or_else(|| {
+                let shown = Shown::new(r.table(site), r.via(site), dropped);
+                self.0.push(((r.position, r.fk, dropped.to_vec()), shown));
+                self.0.len() - 1
+            });
+        &self.0[at].1
     }
 }
 
@@ -482,8 +488,7 @@ fn listing(site: &Site, name: &str, total: usize, group: &[&Referrer], note: Mar
                         }
                         " "
                         // A cited row's paragraph is the link to it there, said once.
-                        @let shown = summaries.index(site, r, cited.is_some(), if cited.is_some() { &[PARAGRAPH.name] } else { &[] });
-                        (summary(site, table, r.index(), &summaries.0[shown].1))
+                        (summary(site, table, r.index(), summaries.get(site, r, if cited.is_some() { &[PARAGRAPH.name] } else { &[] })))
                         @if let Some(href) = cited {
                             " · " a href=(Escaped(&href)) {
                                 @match paragraph_of(table, r.index()) {

@@ -939,298 +939,291 @@ impl Context {
             let mut problems = Vec::new();
             let subject = looked_up.subject.map(Interned::from);
             let subject_id = subject.as_ref().ok().copied();
-            let metric = row.metric.as_str();
-            let kind = metrics.get(metric).copied();
-            let depends = kind
-                .is_none()
-                .then(|| upstream.depends(("metric", metric), &origin, "metric", metric))
-                .flatten();
-            if let Some(depends) = depends {
-                problems.push(depends);
-            } else if kind.is_none() {
-                let nearest = metrics
-                    .keys()
-                    .map(|k| (strsim::osa_distance(metric, k), k))
-                    .filter(|(d, _)| *d <= 3)
-                    .min();
-                let hint = match nearest {
-                    Some((_, k)) => format!("did you mean {k}? "),
-                    None => String::new(),
-                };
-                fail(
-                    &mut problems,
-                    &origin,
-                    "metric",
-                    format!(
-                        "\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"
-                    ),
-                );
-            }
-            // The stated figures a derivation read.
-            let used = std::cell::RefCell::new(Vec::new());
-            let (quantity, derivation) = match (value, &row.derivation) {
-                (Some(read), None) => match read {
-                    Ok(q) => (Some(q), None),
-                    Err(e) => {
-                        // A figure refused as another style's (1.000, 22.1, billion) may be
-                        // right for its source: the fix is then its number_style, not the cell.
-                        let other_style = [
-                            "the dot may separate",
-                            "the comma may separate",
-                            "decimal point",
-                            "\"billion\"",
-                        ]
-                        .iter()
-                        .any(|w| e.reason.contains(w));
-                        let hint = if other_style {
-                            format!(
-                                "; if {} writes its numbers this way, declare its number_style in source.csv (it is {}; fr_dot reads 1.000 milliards, en reads $22.1 billion)",
-                                row.source_id(),
-                                style(row.source_id()).code()
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let text = row.value.as_deref().unwrap_or_default();
-                        let message = if crate::normalise::spreadsheet::made_a_date(text) {
-                            format!(
-                                "\"{text}\" is a date a spreadsheet made of what was typed (it turns 1-2 or 1/2 into a day and a month); retype the figure as the source writes it, in a cell formatted as text"
-                            )
-                        } else {
-                            format!("{e}{hint}")
-                        };
-                        fail(&mut problems, &origin, "value", message);
-                        (None, None)
-                    }
-                },
-                (None, Some(expression)) => {
-                    let source = row.source_id();
-                    let lookup = |id: &str| {
-                        let (quantity, at) = stated.get(&(source, id))?;
-                        used.borrow_mut().push(at.clone());
-                        Some(*quantity)
+            // The row, or none (a break) once a problem leaves nothing to publish.
+            let made = 'row: {
+                let metric = row.metric.as_str();
+                let kind = metrics.get(metric).copied();
+                let depends = kind
+                    .is_none()
+                    .then(|| upstream.depends(("metric", metric), &origin, "metric", metric))
+                    .flatten();
+                if let Some(depends) = depends {
+                    problems.push(depends);
+                } else if kind.is_none() {
+                    let nearest = metrics
+                        .keys()
+                        .map(|k| (strsim::osa_distance(metric, k), k))
+                        .filter(|(d, _)| *d <= 3)
+                        .min();
+                    let hint = match nearest {
+                        Some((_, k)) => format!("did you mean {k}? "),
+                        None => String::new(),
                     };
-                    match derive::derive(expression, lookup) {
-                        Ok(d) => (Some(d.quantity), Some(d.how)),
-                        Err(derive::DeriveError::Unknown(id, _))
-                            if unreadable.contains(&(source, id.as_str())) =>
-                        {
-                            (None, None)
-                        }
-                        Err(message) => {
-                            fail(
-                                &mut problems,
-                                &origin,
-                                "derivation",
-                                format!("cannot derive \"{expression}\": {message}"),
-                            );
-                            (None, None)
-                        }
-                    }
-                }
-                (Some(_), Some(_)) => {
                     fail(
                         &mut problems,
                         &origin,
-                        "derivation",
-                        "a figure is either stated (value) or derived (derivation), not both; empty one of them",
-                    );
-                    (None, None)
-                }
-                (None, None) => {
-                    fail(
-                        &mut problems,
-                        &origin,
-                        "value",
-                        "the value is empty; copy the figure, or give a derivation for an implied one",
-                    );
-                    (None, None)
-                }
-            };
-            let as_of = dates.get(row.source_id()).copied();
-            let period = match looked_up.period {
-                // A fiscal quarter has the real dates of its company's calendar, when known.
-                Some(Ok(mut p)) => {
-                    if let (Some(id), Some(year), Some(quarter)) =
-                        (&subject_id, p.fiscal_year, p.fiscal_quarter)
-                        && let Some((start, end)) = calendar.get(&(id.to_string(), year, quarter))
-                    {
-                        (p.start, p.end) = (Some(*start), Some(*end));
-                    }
-                    Some(p)
-                }
-                Some(Err(e)) => {
-                    // "aujourd'hui" without a day to mean: the cause is in source.csv.
-                    let needs_date = as_of.is_none() && e.reason.contains("publication date");
-                    let typed = row.period.as_deref().unwrap_or_default();
-                    let key = ("source_date", row.source_id());
-                    let depends = needs_date
-                        .then(|| upstream.depends(key, &origin, "period", typed))
-                        .flatten();
-                    if let Some(depends) = depends {
-                        problems.push(depends);
-                    } else {
-                        let cause = if needs_date {
-                            format!(
-                                "; raw/sources/{}/source.csv gives no day in published_on",
-                                row.source_id()
-                            )
-                        } else {
-                            String::new()
-                        };
-                        fail(&mut problems, &origin, "period", format!("{e}{cause}"));
-                    }
-                    None
-                }
-                None => None,
-            };
-            let Some(q) = quantity else {
-                return Made {
-                    subject,
-                    problems,
-                    row: None,
-                };
-            };
-            if let Some(kind) = kind
-                && let Some(quantity_kind) = QuantityKind::from_code(kind)
-                && !q.unit.fits(quantity_kind)
-            {
-                let how = crate::domains::metrics::how_to_write(kind);
-                let read = match &row.value {
-                    Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
-                    None => format!("the derivation gives {}", q.unit.code()),
-                };
-                fail(
-                    &mut problems,
-                    &origin,
-                    if row.value.is_some() {
-                        "value"
-                    } else {
-                        "derivation"
-                    },
-                    format!("{read}, but {metric} measures {kind}; {how}"),
-                );
-                return Made {
-                    subject,
-                    problems,
-                    row: None,
-                };
-            }
-            let support = match (&derivation, row.quote_support.as_deref()) {
-                (Some(_), None) => "derived",
-                (Some(_), Some(typed)) => {
-                    fail(
-                        &mut problems,
-                        &origin,
-                        "quote_support",
+                        "metric",
                         format!(
-                            "a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"
+                            "\"{metric}\" is not a metric of raw/vocabularies/metrics.csv; {hint}fix it, or add the metric there with its quantity_kind"
                         ),
                     );
-                    return Made {
-                        subject,
-                        problems,
-                        row: None,
-                    };
                 }
-                (None, typed) => {
-                    match Self::quote_states(row, &q, typed, quoted.unwrap_or_default()) {
-                        Ok(support) => support,
-                        Err((column, message)) => {
-                            fail(&mut problems, &origin, column, message);
-                            return Made {
-                                subject,
-                                problems,
-                                row: None,
+                // The stated figures a derivation read.
+                let used = std::cell::RefCell::new(Vec::new());
+                let (quantity, derivation) = match (value, &row.derivation) {
+                    (Some(read), None) => match read {
+                        Ok(q) => (Some(q), None),
+                        Err(e) => {
+                            // A figure refused as another style's (1.000, 22.1, billion) may be
+                            // right for its source: the fix is then its number_style, not the cell.
+                            let other_style = [
+                                "the dot may separate",
+                                "the comma may separate",
+                                "decimal point",
+                                "\"billion\"",
+                            ]
+                            .iter()
+                            .any(|w| e.reason.contains(w));
+                            let hint = if other_style {
+                                format!(
+                                    "; if {} writes its numbers this way, declare its number_style in source.csv (it is {}; fr_dot reads 1.000 milliards, en reads $22.1 billion)",
+                                    row.source_id(),
+                                    style(row.source_id()).code()
+                                )
+                            } else {
+                                String::new()
                             };
+                            let text = row.value.as_deref().unwrap_or_default();
+                            let message = if crate::normalise::spreadsheet::made_a_date(text) {
+                                format!(
+                                    "\"{text}\" is a date a spreadsheet made of what was typed (it turns 1-2 or 1/2 into a day and a month); retype the figure as the source writes it, in a cell formatted as text"
+                                )
+                            } else {
+                                format!("{e}{hint}")
+                            };
+                            fail(&mut problems, &origin, "value", message);
+                            (None, None)
+                        }
+                    },
+                    (None, Some(expression)) => {
+                        let source = row.source_id();
+                        let lookup = |id: &str| {
+                            let (quantity, at) = stated.get(&(source, id))?;
+                            used.borrow_mut().push(at.clone());
+                            Some(*quantity)
+                        };
+                        match derive::derive(expression, lookup) {
+                            Ok(d) => (Some(d.quantity), Some(d.how)),
+                            Err(derive::DeriveError::Unknown(id, _))
+                                if unreadable.contains(&(source, id.as_str())) =>
+                            {
+                                (None, None)
+                            }
+                            Err(message) => {
+                                fail(
+                                    &mut problems,
+                                    &origin,
+                                    "derivation",
+                                    format!("cannot derive \"{expression}\": {message}"),
+                                );
+                                (None, None)
+                            }
                         }
                     }
+                    (Some(_), Some(_)) => {
+                        fail(
+                            &mut problems,
+                            &origin,
+                            "derivation",
+                            "a figure is either stated (value) or derived (derivation), not both; empty one of them",
+                        );
+                        (None, None)
+                    }
+                    (None, None) => {
+                        fail(
+                            &mut problems,
+                            &origin,
+                            "value",
+                            "the value is empty; copy the figure, or give a derivation for an implied one",
+                        );
+                        (None, None)
+                    }
+                };
+                let as_of = dates.get(row.source_id()).copied();
+                let period = match looked_up.period {
+                    // A fiscal quarter has the real dates of its company's calendar, when known.
+                    Some(Ok(mut p)) => {
+                        if let (Some(id), Some(year), Some(quarter)) =
+                            (&subject_id, p.fiscal_year, p.fiscal_quarter)
+                            && let Some((start, end)) =
+                                calendar.get(&(id.to_string(), year, quarter))
+                        {
+                            (p.start, p.end) = (Some(*start), Some(*end));
+                        }
+                        Some(p)
+                    }
+                    Some(Err(e)) => {
+                        // "aujourd'hui" without a day to mean: the cause is in source.csv.
+                        let needs_date = as_of.is_none() && e.reason.contains("publication date");
+                        let typed = row.period.as_deref().unwrap_or_default();
+                        let key = ("source_date", row.source_id());
+                        let depends = needs_date
+                            .then(|| upstream.depends(key, &origin, "period", typed))
+                            .flatten();
+                        if let Some(depends) = depends {
+                            problems.push(depends);
+                        } else {
+                            let cause = if needs_date {
+                                format!(
+                                    "; raw/sources/{}/source.csv gives no day in published_on",
+                                    row.source_id()
+                                )
+                            } else {
+                                String::new()
+                            };
+                            fail(&mut problems, &origin, "period", format!("{e}{cause}"));
+                        }
+                        None
+                    }
+                    None => None,
+                };
+                let Some(q) = quantity else {
+                    break 'row None;
+                };
+                if let Some(kind) = kind
+                    && let Some(quantity_kind) = QuantityKind::from_code(kind)
+                    && !q.unit.fits(quantity_kind)
+                {
+                    let how = crate::domains::metrics::how_to_write(kind);
+                    let read = match &row.value {
+                        Some(text) => format!("\"{text}\" reads as {}", q.unit.code()),
+                        None => format!("the derivation gives {}", q.unit.code()),
+                    };
+                    fail(
+                        &mut problems,
+                        &origin,
+                        if row.value.is_some() {
+                            "value"
+                        } else {
+                            "derivation"
+                        },
+                        format!("{read}, but {metric} measures {kind}; {how}"),
+                    );
+                    break 'row None;
                 }
+                let support = match (&derivation, row.quote_support.as_deref()) {
+                    (Some(_), None) => "derived",
+                    (Some(_), Some(typed)) => {
+                        fail(
+                            &mut problems,
+                            &origin,
+                            "quote_support",
+                            format!(
+                                "a derived figure is not stated by its quote, so it takes no quote_support (\"{typed}\"); empty the cell"
+                            ),
+                        );
+                        break 'row None;
+                    }
+                    (None, typed) => {
+                        match Self::quote_states(row, &q, typed, quoted.unwrap_or_default()) {
+                            Ok(support) => support,
+                            Err((column, message)) => {
+                                fail(&mut problems, &origin, column, message);
+                                break 'row None;
+                            }
+                        }
+                    }
+                };
+                // The year whose exchange rate turns money into US dollars: the period's, when it
+                // lies in one calendar year; else none (no rate is ever guessed).
+                let year = period
+                    .as_ref()
+                    .and_then(|p| Some((p.start?, p.end?)))
+                    .filter(|(start, end)| start.year() == end.year())
+                    .map(|(start, _)| start.year());
+                let ((low, high), _) = compare::bounds(q.value, q.qualifier.code());
+                let currency = q.unit.currency().map(|c| c.code().to_string());
+                // US dollars need no rate; other currencies need the year's.
+                let usd = match (&currency, year) {
+                    (Some(c), _) if c == "USD" => Some((q.value, None)),
+                    (Some(c), Some(y)) => rates
+                        .get(&(c.clone(), y))
+                        .map(|rate| (q.value * rate, Some(y))),
+                    _ => None,
+                };
+                let cells = vec![
+                    ("figure_id", row.figure_id.0.into()),
+                    ("subject_id", subject_id.into()),
+                    ("metric", row.metric.0.into()),
+                    ("value", q.value.into()),
+                    ("unit", q.unit.code().into()),
+                    ("currency", currency.into()),
+                    ("value_usd", usd.map(|(v, _)| v).into()),
+                    (
+                        "usd_rate_year",
+                        usd.and_then(|(_, y)| y).map(i64::from).into(),
+                    ),
+                    ("qualifier", q.qualifier.code().into()),
+                    ("value_low", low.into()),
+                    ("value_high", high.into()),
+                    ("value_text", row.value.into()),
+                    ("quote_support", support.into()),
+                    ("period", period.as_ref().map(|p| p.label.clone()).into()),
+                    ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
+                    ("period_start", period.as_ref().and_then(|p| p.start).into()),
+                    ("period_end", period.as_ref().and_then(|p| p.end).into()),
+                    (
+                        "period_approximate",
+                        period.as_ref().map(|p| p.approximate).into(),
+                    ),
+                    (
+                        "fiscal_year",
+                        period
+                            .as_ref()
+                            .and_then(|p| p.fiscal_year)
+                            .map(i64::from)
+                            .into(),
+                    ),
+                    (
+                        "fiscal_quarter",
+                        period
+                            .as_ref()
+                            .and_then(|p| p.fiscal_quarter)
+                            .map(i64::from)
+                            .into(),
+                    ),
+                    (
+                        "target_year",
+                        period
+                            .as_ref()
+                            .and_then(|p| p.target_year)
+                            .map(i64::from)
+                            .into(),
+                    ),
+                    (
+                        "recurrence_years",
+                        period.as_ref().and_then(|p| p.recurrence_years).into(),
+                    ),
+                    ("initiative_id", row.initiative_id.into()),
+                    ("derived", derivation.is_some().into()),
+                    ("derivation", derivation.into()),
+                    ("note", row.note.into()),
+                ];
+                let trace = Trace {
+                    typed: Vec::new(),
+                    inputs: used.into_inner(),
+                };
+                Some(crate::table::Row::new(
+                    spec,
+                    &origin,
+                    with_cite(cells, row),
+                    trace,
+                ))
             };
-            // The year whose exchange rate turns money into US dollars: the period's, when it
-            // lies in one calendar year; else none (no rate is ever guessed).
-            let year = period
-                .as_ref()
-                .and_then(|p| Some((p.start?, p.end?)))
-                .filter(|(start, end)| start.year() == end.year())
-                .map(|(start, _)| start.year());
-            let ((low, high), _) = compare::bounds(q.value, q.qualifier.code());
-            let currency = q.unit.currency().map(|c| c.code().to_string());
-            // US dollars need no rate; other currencies need the year's.
-            let usd = match (&currency, year) {
-                (Some(c), _) if c == "USD" => Some((q.value, None)),
-                (Some(c), Some(y)) => rates
-                    .get(&(c.clone(), y))
-                    .map(|rate| (q.value * rate, Some(y))),
-                _ => None,
-            };
-            let cells = vec![
-                ("figure_id", row.figure_id.0.into()),
-                ("subject_id", subject_id.into()),
-                ("metric", row.metric.0.into()),
-                ("value", q.value.into()),
-                ("unit", q.unit.code().into()),
-                ("currency", currency.into()),
-                ("value_usd", usd.map(|(v, _)| v).into()),
-                (
-                    "usd_rate_year",
-                    usd.and_then(|(_, y)| y).map(i64::from).into(),
-                ),
-                ("qualifier", q.qualifier.code().into()),
-                ("value_low", low.into()),
-                ("value_high", high.into()),
-                ("value_text", row.value.into()),
-                ("quote_support", support.into()),
-                ("period", period.as_ref().map(|p| p.label.clone()).into()),
-                ("period_kind", period.as_ref().map(|p| p.kind.code()).into()),
-                ("period_start", period.as_ref().and_then(|p| p.start).into()),
-                ("period_end", period.as_ref().and_then(|p| p.end).into()),
-                (
-                    "period_approximate",
-                    period.as_ref().map(|p| p.approximate).into(),
-                ),
-                (
-                    "fiscal_year",
-                    period
-                        .as_ref()
-                        .and_then(|p| p.fiscal_year)
-                        .map(i64::from)
-                        .into(),
-                ),
-                (
-                    "fiscal_quarter",
-                    period
-                        .as_ref()
-                        .and_then(|p| p.fiscal_quarter)
-                        .map(i64::from)
-                        .into(),
-                ),
-                (
-                    "target_year",
-                    period
-                        .as_ref()
-                        .and_then(|p| p.target_year)
-                        .map(i64::from)
-                        .into(),
-                ),
-                (
-                    "recurrence_years",
-                    period.as_ref().and_then(|p| p.recurrence_years).into(),
-                ),
-                ("initiative_id", row.initiative_id.into()),
-                ("derived", derivation.is_some().into()),
-                ("derivation", derivation.into()),
-                ("note", row.note.into()),
-            ];
-            let trace = Trace {
-                typed: Vec::new(),
-                inputs: used.into_inner(),
-            };
-            let row = crate::table::Row::new(spec, &origin, with_cite(cells, row), trace);
             Made {
                 subject,
                 problems,
-                row: Some(row),
+                row: made,
             }
         };
         let mut read = read.into_iter();
