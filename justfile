@@ -63,9 +63,10 @@ bench-corpus n *dir:
     cargo run --locked --release --quiet --example bench_corpus -- {{n}} {{dir}}
 
 # Wall time, peak memory and stages of a forced run on corpora of 10 to 10,000 sources, and growth
-# (`--companies K`: on corpora whose sources share K companies).
+# (`--companies K`: on corpora whose sources share K companies), against the Python floor at
+# corpus scale (benches/floor_corpus.py, polars), alternating.
 bench-scale *sizes:
-    cargo bench --locked --bench scale -- {{sizes}}
+    PETROCHIP_PYTHON="$(bash .ci/venv)/bin/python" cargo bench --locked --bench scale -- {{sizes}}
 
 # A forced run on raw/ against the Python floor (benches/floor.py), alternating; prints the ratio.
 bench-floor:

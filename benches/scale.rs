@@ -3,7 +3,11 @@
 //! printing per size the median wall and CPU time, the peak memory of the process (its maximum
 //! resident set, from `wait4`), each stage's median (from the run log) and the growth from one
 //! size to the next. Targets on a 2-core machine: 10,000 sources (about a million fact rows)
-//! under 5 s and 1 GiB, growing linearly. Prints figures; asserts none.
+//! under 5 s and 1 GiB, growing linearly. With `PETROCHIP_PYTHON` naming an interpreter that
+//! has polars (the recipe passes the interop virtualenv's), each run alternates with the Python
+//! floor at corpus scale (`benches/floor_corpus.py`: the sheets stacked and written as CSV and
+//! Parquet, no checks, no site) and the ratio is printed, which the host's speed moves less than
+//! the milliseconds. Prints figures; asserts none.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,17 +75,41 @@ struct Measured {
     cpu: Duration,
     peak: u64,
     stages: Vec<(String, f64)>,
+    /// The Python floor's median wall and CPU on the same corpus, when an interpreter is named.
+    floor: Option<(Duration, Duration)>,
 }
 
-fn measure(repo: &Path, binary: &Path, sources: usize, subjects: corpus::Subjects) -> Measured {
+fn measure(
+    repo: &Path,
+    binary: &Path,
+    sources: usize,
+    subjects: corpus::Subjects,
+    python: Option<&std::ffi::OsStr>,
+) -> Measured {
     let dir = corpus::default_dir(sources, subjects);
     let raw = corpus::generate(repo, sources, subjects, &dir).expect("the corpus is written");
     let scratch = dir.join("bench");
     let out = scratch.join("output");
     let log = scratch.join("runs.jsonl");
     let (mut walls, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut floor_walls, mut floor_cpus) = (Vec::new(), Vec::new());
     let mut stage_samples: Vec<(String, Vec<f64>)> = Vec::new();
     for _ in 0..repetitions(sources) {
+        if let Some(python) = python {
+            let usage = measure::run(
+                Command::new(python)
+                    .arg(repo.join("benches/floor_corpus.py"))
+                    .arg(&raw)
+                    .arg(scratch.join("floor")),
+            );
+            assert!(
+                usage.success,
+                "the Python floor on {} failed",
+                raw.display()
+            );
+            floor_walls.push(usage.wall);
+            floor_cpus.push(usage.cpu);
+        }
         let usage = measure::run(
             Command::new(binary)
                 .args(["-q", "run", "--force", "--raw"])
@@ -115,6 +143,7 @@ fn measure(repo: &Path, binary: &Path, sources: usize, subjects: corpus::Subject
             .into_iter()
             .map(|(s, samples)| (s, median(samples)))
             .collect(),
+        floor: (!floor_walls.is_empty()).then(|| (median(floor_walls), median(floor_cpus))),
     }
 }
 
@@ -135,12 +164,20 @@ fn main() {
         "petrochip run --force on synthetic corpora (just bench-corpus N), as a process; median of 7/5/3 runs"
     );
     println!("target: 10,000 sources under 5 s and 1 GiB, growing linearly");
+    let python = std::env::var_os("PETROCHIP_PYTHON");
+    match &python {
+        Some(python) => println!(
+            "each run alternates with the Python floor (benches/floor_corpus.py, {})",
+            python.to_string_lossy()
+        ),
+        None => println!("no PETROCHIP_PYTHON: the Python floor is not run"),
+    }
     if let corpus::Subjects::Shared(k) = subjects {
         println!("every generated source writes about the same {k} companies (--companies {k})");
     }
     let mut previous: Option<Measured> = None;
     for sources in sizes {
-        let m = measure(&repo, &binary, sources, subjects);
+        let m = measure(&repo, &binary, sources, subjects, python.as_deref());
         let mib = m.peak as f64 / (1024.0 * 1024.0);
         println!(
             "\n{:>6} sources  {:>9} input rows  {:>9} output rows  wall {:>9.1} ms  CPU {:>9.1} ms  peak RSS {:>7.1} MiB",
@@ -157,6 +194,15 @@ fn main() {
             .map(|(s, ms)| format!("{s} {ms:.1}"))
             .collect();
         println!("        stages (ms): {}", stages.join(" / "));
+        if let Some((wall, cpu)) = m.floor {
+            println!(
+                "        Python floor: wall {:>9.1} ms  CPU {:>9.1} ms  ratio (floor / petrochip) wall {:.2}x, CPU {:.2}x",
+                wall.as_secs_f64() * 1e3,
+                cpu.as_secs_f64() * 1e3,
+                wall.as_secs_f64() / m.wall.as_secs_f64(),
+                cpu.as_secs_f64() / m.cpu.as_secs_f64()
+            );
+        }
         if let Some(p) = &previous {
             println!(
                 "        growth from {} sources: rows x{:.2}, wall x{:.2}, CPU x{:.2}, peak RSS x{:.2}",
