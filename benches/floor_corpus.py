@@ -5,9 +5,9 @@ sharing a header in one multi-file scan over every core, then written once as CS
 Parquet into OUT. No parsing of numbers or periods, no checks, no comparisons, no site, no
 fsync, no atomic swap: a lower bound, not an equivalent.
 
-`benches/floor.py` (pandas, one file per sheet) is the floor for `raw/`; at 10,000 sources it
-reads 30,000 files one by one and takes several times longer than this one, which would flatter
-petrochip.
+`benches/floor.py` (pandas, one file per sheet) is the floor for `raw/`. At corpus scale pandas
+would flatter petrochip: this script with pandas (a `read_csv` per file, then `pd.concat`) took
+43.9 s at 10,000 sources against 6.4 to 6.6 s with polars.
 
 Usage: python floor_corpus.py RAW OUT
 """

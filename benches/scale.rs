@@ -92,7 +92,7 @@ fn measure(
     let out = scratch.join("output");
     let log = scratch.join("runs.jsonl");
     let (mut walls, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut floor_walls, mut floor_cpus) = (Vec::new(), Vec::new());
+    let mut floors = Vec::new();
     let mut stage_samples: Vec<(String, Vec<f64>)> = Vec::new();
     for _ in 0..repetitions(sources) {
         if let Some(python) = python {
@@ -107,8 +107,7 @@ fn measure(
                 "the Python floor on {} failed",
                 raw.display()
             );
-            floor_walls.push(usage.wall);
-            floor_cpus.push(usage.cpu);
+            floors.push(usage);
         }
         let usage = measure::run(
             Command::new(binary)
@@ -143,7 +142,12 @@ fn measure(
             .into_iter()
             .map(|(s, samples)| (s, median(samples)))
             .collect(),
-        floor: (!floor_walls.is_empty()).then(|| (median(floor_walls), median(floor_cpus))),
+        floor: (!floors.is_empty()).then(|| {
+            (
+                median(floors.iter().map(|u| u.wall).collect()),
+                median(floors.iter().map(|u| u.cpu).collect()),
+            )
+        }),
     }
 }
 
