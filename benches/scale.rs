@@ -7,7 +7,8 @@
 //! has polars (the recipe passes the interop virtualenv's), each run alternates with the Python
 //! floor at corpus scale (`benches/floor_corpus.py`: the sheets stacked and written as CSV and
 //! Parquet, no checks, no site) and the ratio is printed, which the host's speed moves less than
-//! the milliseconds. Prints figures; asserts none.
+//! the milliseconds. Each run also alternates with `petrochip run --no-site` (the tables and their
+//! documents, no site), printed beside it with the same ratio. Prints figures; asserts none.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -77,6 +78,8 @@ struct Measured {
     stages: Vec<(String, f64)>,
     /// The Python floor's median wall and CPU on the same corpus, when an interpreter is named.
     floor: Option<(Duration, Duration)>,
+    /// `run --no-site`'s median wall, CPU and peak on the same corpus.
+    without_site: (Duration, Duration, u64),
 }
 
 fn measure(
@@ -93,6 +96,7 @@ fn measure(
     let log = scratch.join("runs.jsonl");
     let (mut walls, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
     let mut floors = Vec::new();
+    let mut without_site = Vec::new();
     let mut stage_samples: Vec<(String, Vec<f64>)> = Vec::new();
     for _ in 0..repetitions(sources) {
         if let Some(python) = python {
@@ -109,6 +113,20 @@ fn measure(
             );
             floors.push(usage);
         }
+        // Into a folder of its own, so that each kind of run replaces its own previous output.
+        let usage = measure::run(
+            Command::new(binary)
+                .args(["-q", "run", "--force", "--no-site", "--no-run-log", "--raw"])
+                .arg(&raw)
+                .arg("--out")
+                .arg(scratch.join("tables")),
+        );
+        assert!(
+            usage.success,
+            "the run --no-site on {} failed",
+            raw.display()
+        );
+        without_site.push(usage);
         let usage = measure::run(
             Command::new(binary)
                 .args(["-q", "run", "--force", "--raw"])
@@ -148,6 +166,11 @@ fn measure(
                 median(floors.iter().map(|u| u.cpu).collect()),
             )
         }),
+        without_site: (
+            median(without_site.iter().map(|u| u.wall).collect()),
+            median(without_site.iter().map(|u| u.cpu).collect()),
+            median(without_site.iter().map(|u| u.peak).collect()),
+        ),
     }
 }
 
@@ -207,6 +230,20 @@ fn main() {
                 cpu.as_secs_f64() / m.cpu.as_secs_f64()
             );
         }
+        let (wall, cpu, peak) = m.without_site;
+        println!(
+            "        run --no-site: wall {:>9.1} ms  CPU {:>9.1} ms  peak RSS {:>7.1} MiB{}",
+            wall.as_secs_f64() * 1e3,
+            cpu.as_secs_f64() * 1e3,
+            peak as f64 / (1024.0 * 1024.0),
+            match m.floor {
+                Some((floor, _)) => format!(
+                    "  ratio (floor / petrochip) wall {:.2}x",
+                    floor.as_secs_f64() / wall.as_secs_f64()
+                ),
+                None => String::new(),
+            }
+        );
         if let Some(p) = &previous {
             println!(
                 "        growth from {} sources: rows x{:.2}, wall x{:.2}, CPU x{:.2}, peak RSS x{:.2}",

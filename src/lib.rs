@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::Error;
-pub use publish::{Layout, Wait};
+pub use publish::{Contents, Layout, Wait};
 use validate::Validated;
 
 /// Where the inputs are, and how strict grounding is.
@@ -169,24 +169,29 @@ pub fn not_grounded(raw: &Path, source_id: &str, grounding: &ground::Grounding) 
 /// Unless `force`, a run whose inputs (sheets and source texts) and petrochip version match
 /// `out`'s manifest does nothing and returns `None` ("up to date").
 pub fn run(inputs: &Inputs, out: &Path, wait: Wait, force: bool) -> Result<Option<Summary>, Error> {
-    run_laid_out(inputs, out, wait, force, Layout::Flat)
+    run_laid_out(inputs, out, wait, force, (Layout::Flat, Contents::Output))
 }
 
-/// [`run`], writing the tables in `layout` (a run asking for another layout than `out` has is
-/// never up to date).
+/// [`run`], writing the tables in `layout`, with the site or without it (`contents`: a run
+/// asking for another layout or other contents than `out` has is never up to date).
 pub fn run_laid_out(
     inputs: &Inputs,
     out: &Path,
     wait: Wait,
     force: bool,
-    layout: Layout,
+    (layout, contents): (Layout, Contents),
 ) -> Result<Option<Summary>, Error> {
     // A killed run's leftover is cleaned up by a real run, so it is never skipped; a run that
     // must ground every source runs, since the manifest does not record missing texts.
     if !force
         && !inputs.require_grounding
         && !publish::has_leftovers(out)
-        && manifest::up_to_date(&inputs.raw, out, layout.partition_by())
+        && manifest::up_to_date(
+            &inputs.raw,
+            out,
+            layout.partition_by(),
+            contents.without_site(),
+        )
     {
         tracing::info!(
             "{} is up to date with {}",
@@ -203,7 +208,7 @@ pub fn run_laid_out(
             out,
             &inputs.raw,
             wait,
-            layout,
+            (layout, contents),
         )
     })?;
     Ok(Some(summary))
@@ -215,7 +220,7 @@ pub fn run_laid_out(
 pub fn docs(inputs: &Inputs, out: &Path, wait: Wait) -> Result<Summary, Error> {
     let mut summary = build(inputs)?;
     timed(&mut summary.timings, "publish", || {
-        publish::publish_contents(
+        publish::publish(
             &summary.validated,
             &summary.inputs,
             out,
@@ -236,7 +241,8 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
     cleanup::register(scratch.path());
-    let result = run_laid_out(inputs, &fresh, Wait::No, true, Layout::of(out))
+    let shape = (Layout::of(out), Contents::of(out));
+    let result = run_laid_out(inputs, &fresh, Wait::No, true, shape)
         .and_then(|_| diff::diff(out, &fresh).map_err(Error::from));
     cleanup::unregister(scratch.path());
     result

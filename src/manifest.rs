@@ -36,6 +36,10 @@ pub struct Manifest {
     /// absent for the flat layout, so flat manifests read as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
+    /// True when the run left the site out (`run --no-site`); absent when it did not, so
+    /// manifests of runs with the site read as before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without_site: bool,
     pub inputs: Vec<Entry>,
     pub outputs: Vec<Entry>,
 }
@@ -82,13 +86,21 @@ pub fn inputs(raw: &Path, files: &[&crate::ingest::SheetFile]) -> Vec<Entry> {
     entries
 }
 
-pub fn render(inputs: &[Entry], mut outputs: Vec<Entry>, partition_by: Option<&str>) -> String {
+/// The manifest of `outputs`, made from `inputs`, with the column the tables are partitioned on
+/// (if any) and whether the site was left out.
+pub fn render(
+    inputs: &[Entry],
+    mut outputs: Vec<Entry>,
+    partition_by: Option<&str>,
+    without_site: bool,
+) -> String {
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         petrochip_version: env!("CARGO_PKG_VERSION").into(),
         petrochip_build: BUILD.into(),
         contract_version: CONTRACT_VERSION.into(),
         partition_by: partition_by.map(String::from),
+        without_site,
         inputs: inputs.to_vec(),
         outputs,
     };
@@ -107,11 +119,12 @@ pub fn read(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
-/// Whether `out` already holds what `raw` gives, in the layout asked for (`partition_by`):
+/// Whether `out` already holds what `raw` gives, in the layout asked for (`partition_by`) and
+/// with the contents asked for (the site or not):
 /// versions match, and every input and output file has the recorded hash (an edited or
 /// missing output file makes it stale too). Any doubt (no manifest, unreadable file) means
 /// "not up to date", never an error.
-pub fn up_to_date(raw: &Path, out: &Path, partition_by: Option<&str>) -> bool {
+pub fn up_to_date(raw: &Path, out: &Path, partition_by: Option<&str>, without_site: bool) -> bool {
     let Some(manifest) = read(out) else {
         return false;
     };
@@ -126,6 +139,7 @@ pub fn up_to_date(raw: &Path, out: &Path, partition_by: Option<&str>) -> bool {
         && manifest.petrochip_build == BUILD
         && manifest.contract_version == CONTRACT_VERSION
         && manifest.partition_by.as_deref() == partition_by
+        && manifest.without_site == without_site
         && !manifest.inputs.is_empty()
         && manifest.inputs.iter().all(|e| same(raw, e))
         && sheets_are_the_inputs(raw, &manifest.inputs)
@@ -208,8 +222,8 @@ mod tests {
     #[test]
     fn a_missing_or_unreadable_manifest_is_never_up_to_date() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(!up_to_date(dir.path(), dir.path(), None));
+        assert!(!up_to_date(dir.path(), dir.path(), None, false));
         fs::write(dir.path().join(FILE), "{not json").unwrap();
-        assert!(!up_to_date(dir.path(), dir.path(), None));
+        assert!(!up_to_date(dir.path(), dir.path(), None, false));
     }
 }

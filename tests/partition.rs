@@ -209,3 +209,21 @@ fn manifest_files_of_a_partitioned_run() -> usize {
         .count()
         + 1
 }
+
+#[test]
+fn docs_keeps_the_partitions_a_run_wrote() {
+    let dir = workspace();
+    let out = dir.path().join("output");
+    run_ok(dir.path(), &["run", "--partition-by", "source"]);
+    let docs = run_ok(dir.path(), &["docs"]);
+    assert!(
+        String::from_utf8_lossy(&docs.stdout).contains("output/site/ is up to date"),
+        "{}",
+        String::from_utf8_lossy(&docs.stdout)
+    );
+    assert_eq!(manifest(&out)["partition_by"], "source_id");
+    assert!(
+        out.join("figures/source_id=muller_park_2024/part-0.parquet")
+            .is_file()
+    );
+}

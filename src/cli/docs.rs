@@ -25,7 +25,9 @@ pub fn command(args: DocsArgs, quiet: bool) -> ExitCode {
     let wait = if args.wait { Wait::Yes } else { Wait::No };
     let Some(out) = args.out else {
         let output = PathBuf::from("output");
-        return match petrochip::run(&inputs, &output, wait, false) {
+        // The tables stay laid out as they are; the site is put back if a run left it out.
+        let shape = (petrochip::Layout::of(&output), petrochip::Contents::Output);
+        return match petrochip::run_laid_out(&inputs, &output, wait, false, shape) {
             Ok(None) => {
                 if !quiet {
                     outln!(

@@ -140,35 +140,36 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> PublishErr
 pub enum Contents {
     /// The tables, their documents and the site in `site/` (`petrochip run`).
     Output,
+    /// The tables and their documents, the site left out (`petrochip run --no-site`): at a
+    /// corpus's size the site is most of a run's time and bytes, and a scheduled job that
+    /// only feeds notebooks has no use for it.
+    Tables,
     /// The site alone, with its manifest (`petrochip docs --out DIR`).
     Site,
+}
+
+impl Contents {
+    /// Whether the manifest records the site as left out.
+    pub fn without_site(self) -> bool {
+        self == Contents::Tables
+    }
+
+    /// What an output folder's manifest says a run wrote there: the tables without the site
+    /// when it records the site as left out, else the tables and the site.
+    pub fn of(out: &Path) -> Contents {
+        match manifest::read(out) {
+            Some(m) if m.without_site => Contents::Tables,
+            _ => Contents::Output,
+        }
+    }
 }
 
 /// The folder of the site inside an output.
 pub const SITE_DIR: &str = "site";
 
-/// Publishes a validated dataset to `out`, never inside `raw`.
+/// Publishes a validated dataset's `contents` to `out` (the tables in `layout`), never inside
+/// `raw`, through a staging folder swapped in whole.
 pub fn publish(
-    validated: &Validated,
-    inputs: &[Entry],
-    out: &Path,
-    raw: &Path,
-    wait: Wait,
-    layout: Layout,
-) -> Result<(), PublishError> {
-    publish_contents(
-        validated,
-        inputs,
-        out,
-        raw,
-        wait,
-        (layout, Contents::Output),
-    )
-}
-
-/// Publishes `contents` to `out` (in `layout`) through the same guards, staging and atomic
-/// exchange.
-pub fn publish_contents(
     validated: &Validated,
     inputs: &[Entry],
     out: &Path,
@@ -513,9 +514,27 @@ fn write_all(
         let (entries, pages_changed) = write_site(&site, (staging, previous), (vouched, ""))?;
         let swept = sweep(adopted, staging, &entries)?;
         let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
-        let manifest = manifest::render(inputs, entries, None);
+        let manifest = manifest::render(inputs, entries, None, false);
         staged.write(manifest::FILE, manifest.as_bytes(), None)?;
         staged.changed |= pages_changed || swept;
+        staged.sync(&[])?;
+        return Ok(taken);
+    }
+    if contents == Contents::Tables {
+        write_tables(validated, layout, &mut staged)?;
+        write_documents(validated, &mut staged)?;
+        let entries = std::mem::take(&mut staged.entries);
+        // The site of the output replaced, if it had one, goes with the other files not listed.
+        let swept = sweep(adopted, staging, &entries)?;
+        let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
+        let manifest = manifest::render(
+            inputs,
+            entries,
+            layout.partition_by(),
+            contents.without_site(),
+        );
+        staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+        staged.changed |= swept;
         staged.sync(&[])?;
         return Ok(taken);
     }
@@ -557,7 +576,12 @@ fn write_all(
     entries.append(&mut tables.entries);
     let swept = sweep(adopted, staging, &entries)?;
     let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
-    let manifest = manifest::render(inputs, entries, layout.partition_by());
+    let manifest = manifest::render(
+        inputs,
+        entries,
+        layout.partition_by(),
+        contents.without_site(),
+    );
     staged.write(manifest::FILE, manifest.as_bytes(), None)?;
     staged.changed |= pages_changed || tables.changed || swept;
     staged.sync(&[&site])?;
