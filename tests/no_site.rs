@@ -7,25 +7,10 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{repo, run_ok, workspace};
+use common::{manifest_outputs, repo, run_ok, workspace};
 
 fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
-}
-
-/// A manifest's outputs, path to hash.
-fn outputs(manifest: &serde_json::Value) -> BTreeMap<String, String> {
-    manifest["outputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["path"].as_str().unwrap().to_string(),
-                e["sha256"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -42,6 +27,15 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
+/// `out` holds the site again, and its manifest is the committed one, byte for byte.
+fn assert_site_is_back(out: &Path) {
+    assert!(out.join("site/index.html").is_file());
+    assert_eq!(
+        fs::read(out.join("manifest.json")).unwrap(),
+        fs::read(repo().join("output/manifest.json")).unwrap()
+    );
+}
+
 #[test]
 fn a_run_without_the_site_writes_the_same_tables_and_documents_and_no_site() {
     let dir = workspace();
@@ -51,7 +45,7 @@ fn a_run_without_the_site_writes_the_same_tables_and_documents_and_no_site() {
 
     let committed = repo().join("output");
     let committed_manifest = manifest(&committed);
-    let expected: BTreeMap<String, String> = outputs(&committed_manifest)
+    let expected: BTreeMap<String, String> = manifest_outputs(&committed)
         .into_iter()
         .filter(|(path, _)| !path.starts_with("site/"))
         .collect();
@@ -59,7 +53,7 @@ fn a_run_without_the_site_writes_the_same_tables_and_documents_and_no_site() {
     // duckdb.sql (the manifest does not list itself).
     assert_eq!(expected.len(), 70);
     let written = manifest(&out);
-    assert_eq!(outputs(&written), expected);
+    assert_eq!(manifest_outputs(&out), expected);
     assert_eq!(written["without_site"], true);
     assert_eq!(written["inputs"], committed_manifest["inputs"]);
     assert_eq!(committed_manifest.get("without_site"), None);
@@ -109,11 +103,7 @@ fn whether_the_site_is_asked_for_decides_whether_the_output_is_up_to_date() {
         "{}",
         stdout(&plain)
     );
-    assert!(out.join("site/index.html").is_file());
-    assert_eq!(
-        fs::read(out.join("manifest.json")).unwrap(),
-        fs::read(repo().join("output/manifest.json")).unwrap()
-    );
+    assert_site_is_back(&out);
 }
 
 #[test]
@@ -127,9 +117,5 @@ fn docs_puts_back_the_site_a_run_left_out() {
         "{}",
         stdout(&docs)
     );
-    assert!(out.join("site/index.html").is_file());
-    assert_eq!(
-        fs::read(out.join("manifest.json")).unwrap(),
-        fs::read(repo().join("output/manifest.json")).unwrap()
-    );
+    assert_site_is_back(&out);
 }

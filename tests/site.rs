@@ -12,7 +12,9 @@ use std::process::Output;
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::{assert_links_land, attributes, csv_rows, files, run_ok, unescape, workspace};
+use common::{
+    assert_links_land, attributes, csv_rows, files, manifest_outputs, run_ok, unescape, workspace,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_petrochip");
 
@@ -176,18 +178,8 @@ fn every_warned_row_is_on_the_validation_page_with_its_key_and_place() {
 #[test]
 fn every_page_is_in_the_manifest_with_its_hash_and_the_output_stays_fresh() {
     let (dir, output) = published();
-    let manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(output.join("manifest.json")).unwrap()).unwrap();
-    let listed: BTreeMap<String, String> = manifest["outputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["path"].as_str().unwrap().to_string(),
-                e["sha256"].as_str().unwrap().to_string(),
-            )
-        })
+    let listed: BTreeMap<String, String> = manifest_outputs(&output)
+        .into_iter()
         .filter(|(p, _)| p.starts_with("site/"))
         .collect();
     let on_disk: BTreeMap<String, String> = files(&output.join("site"))

@@ -504,42 +504,58 @@ fn write_all(
     contents: Contents,
 ) -> Result<vouch::Taken, PublishError> {
     let mut staged = Staged::new(staging, previous, vouched);
-    if contents == Contents::Site {
-        let site = crate::site::Site::new(
-            validated.dataset(),
-            validated.checks(),
-            validated.warnings(),
-            crate::site::Options { downloads: None },
-        );
-        let (entries, pages_changed) = write_site(&site, (staging, previous), (vouched, ""))?;
-        let swept = sweep(adopted, staging, &entries)?;
-        let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
-        let manifest = manifest::render(inputs, entries, None, false);
-        staged.write(manifest::FILE, manifest.as_bytes(), None)?;
-        staged.changed |= pages_changed || swept;
-        staged.sync(&[])?;
-        return Ok(taken);
-    }
-    if contents == Contents::Tables {
-        write_tables(validated, layout, &mut staged)?;
-        write_documents(validated, &mut staged)?;
-        let entries = std::mem::take(&mut staged.entries);
-        // The site of the output replaced, if it had one, goes with the other files not listed.
-        let swept = sweep(adopted, staging, &entries)?;
-        let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
-        let manifest = manifest::render(
-            inputs,
-            entries,
-            layout.partition_by(),
-            contents.without_site(),
-        );
-        staged.write(manifest::FILE, manifest.as_bytes(), None)?;
-        staged.changed |= swept;
-        staged.sync(&[])?;
-        return Ok(taken);
-    }
-    let site = staging.join(SITE_DIR);
-    staged.changed |= reuse::folder(&site).map_err(io_error(&site))?;
+    // What each kind of contents writes: its files, whether that changed the staging folder,
+    // and the site's folder to sync, if the site is beside the tables.
+    let (entries, changed, site) = match contents {
+        Contents::Site => {
+            let site = crate::site::Site::new(
+                validated.dataset(),
+                validated.checks(),
+                validated.warnings(),
+                crate::site::Options { downloads: None },
+            );
+            let (entries, pages_changed) = write_site(&site, (staging, previous), (vouched, ""))?;
+            (entries, pages_changed, None)
+        }
+        Contents::Tables => {
+            // The site of the output replaced, if it had one, is swept with the other files
+            // not listed.
+            write_tables(validated, layout, &mut staged)?;
+            write_documents(validated, &mut staged)?;
+            (std::mem::take(&mut staged.entries), false, None)
+        }
+        Contents::Output => {
+            let site = staging.join(SITE_DIR);
+            staged.changed |= reuse::folder(&site).map_err(io_error(&site))?;
+            let (entries, changed) =
+                write_site_beside_tables(validated, (staging, previous), (layout, vouched), &site)?;
+            (entries, changed, Some(site))
+        }
+    };
+    let swept = sweep(adopted, staging, &entries)?;
+    let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
+    let manifest = manifest::render(
+        inputs,
+        entries,
+        layout.partition_by(),
+        contents.without_site(),
+    );
+    staged.write(manifest::FILE, manifest.as_bytes(), None)?;
+    staged.changed |= changed || swept;
+    let folders: Vec<&Path> = site.iter().map(PathBuf::as_path).collect();
+    staged.sync(&folders)?;
+    Ok(taken)
+}
+
+/// Writes the site into `site` and the tables and their documents into `staging`: side by side
+/// for a small dataset, the site first for a large one ([`SIDE_BY_SIDE_BELOW_ROWS`]). Returns
+/// every file written and whether the folder changed.
+fn write_site_beside_tables(
+    validated: &Validated,
+    (staging, previous): (&Path, Option<&Path>),
+    (layout, vouched): (Layout, &Vouched),
+    site: &Path,
+) -> Result<(Vec<Entry>, bool), PublishError> {
     let previous_site = previous.map(|out| out.join(SITE_DIR));
     let site_pages = || {
         let start = std::time::Instant::now();
@@ -554,7 +570,7 @@ fn write_all(
         tracing::debug!(ms = crate::ms_since(start), "site indexed");
         write_site(
             &pages,
-            (&site, previous_site.as_deref()),
+            (site, previous_site.as_deref()),
             (vouched, &format!("{SITE_DIR}/")),
         )
     };
@@ -574,18 +590,7 @@ fn write_all(
     let (mut entries, pages_changed) = pages?;
     rest?;
     entries.append(&mut tables.entries);
-    let swept = sweep(adopted, staging, &entries)?;
-    let taken = vouch::take(staging, &entries, vouched_at).map_err(io_error(vouched_at))?;
-    let manifest = manifest::render(
-        inputs,
-        entries,
-        layout.partition_by(),
-        contents.without_site(),
-    );
-    staged.write(manifest::FILE, manifest.as_bytes(), None)?;
-    staged.changed |= pages_changed || tables.changed || swept;
-    staged.sync(&[&site])?;
-    Ok(taken)
+    Ok((entries, pages_changed || tables.changed))
 }
 
 /// Removes from `staging`, when it is an `adopted` set, each file that neither `entries` nor the

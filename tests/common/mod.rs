@@ -103,6 +103,24 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     found
 }
 
+/// The files an output's `manifest.json` lists, path to SHA-256.
+#[allow(dead_code)]
+pub fn manifest_outputs(out: &Path) -> BTreeMap<String, String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// A CSV file's rows, each a map from its header's column names to the cells.
 #[allow(dead_code)]
 pub fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
