@@ -31,17 +31,24 @@ fn names(dir: &Path) -> Vec<String> {
 fn assert_site_is_back(out: &Path) {
     assert!(out.join("site/index.html").is_file());
     assert_eq!(
-        fs::read(out.join("manifest.json")).unwrap(),
-        fs::read(repo().join("output/manifest.json")).unwrap()
+        fs::read_to_string(out.join("manifest.json")).unwrap(),
+        fs::read_to_string(repo().join("output/manifest.json")).unwrap()
     );
 }
 
 #[test]
 fn a_run_without_the_site_writes_the_same_tables_and_documents_and_no_site() {
     let dir = workspace();
-    run_ok(dir.path(), &["run", "--no-site"]);
+    let run = run_ok(dir.path(), &["run", "--no-site"]);
     let out = dir.path().join("output");
     assert!(!out.join("site").exists());
+    assert!(
+        stdout(&run).contains(
+            "wrote output/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md, duckdb.sql, manifest.json; no site (--no-site)):\n"
+        ),
+        "{}",
+        stdout(&run)
+    );
 
     let committed = repo().join("output");
     let committed_manifest = manifest(&committed);
@@ -76,8 +83,14 @@ fn a_run_without_the_site_writes_the_same_tables_and_documents_and_no_site() {
 fn whether_the_site_is_asked_for_decides_whether_the_output_is_up_to_date() {
     let dir = workspace();
     let out = dir.path().join("output");
-    run_ok(dir.path(), &["run"]);
+    let plain = run_ok(dir.path(), &["run"]);
     assert!(out.join("site/index.html").is_file());
+    assert!(
+        stdout(&plain)
+            .contains("README.md, duckdb.sql, manifest.json; the site: output/site/index.html):\n"),
+        "{}",
+        stdout(&plain)
+    );
 
     // Leaving the site out reruns and removes the whole folder, not only its files.
     let without = run_ok(dir.path(), &["run", "--no-site"]);

@@ -27,6 +27,10 @@ pub fn command(args: DocsArgs, quiet: bool) -> ExitCode {
         let output = PathBuf::from("output");
         // The tables stay laid out as they are; the site is put back if a run left it out.
         let shape = (petrochip::Layout::of(&output), petrochip::Contents::Output);
+        let published = crate::cli::outcome::Published {
+            out: &output,
+            contents: shape.1,
+        };
         return match petrochip::run_laid_out(&inputs, &output, wait, false, shape) {
             Ok(None) => {
                 if !quiet {
@@ -37,8 +41,8 @@ pub fn command(args: DocsArgs, quiet: bool) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Ok(Some(summary)) => crate::cli::outcome::finish(Ok(summary), Some(&output), quiet),
-            Err(error) => crate::cli::outcome::finish(Err(error), Some(&output), quiet),
+            Ok(Some(summary)) => crate::cli::outcome::finish(Ok(summary), Some(published), quiet),
+            Err(error) => crate::cli::outcome::finish(Err(error), Some(published), quiet),
         };
     };
     match petrochip::docs(&inputs, &out, wait) {

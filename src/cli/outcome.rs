@@ -52,9 +52,16 @@ pub fn write_report(
 /// How many warnings of one kind are printed before the rest is counted.
 const WARNINGS_SHOWN: usize = 10;
 
+/// Where a run published, and whether the site is there.
+#[derive(Clone, Copy)]
+pub struct Published<'a> {
+    pub out: &'a Path,
+    pub contents: petrochip::Contents,
+}
+
 pub fn finish(
     outcome: Result<Summary, petrochip::Error>,
-    out: Option<&Path>,
+    published: Option<Published<'_>>,
     quiet: bool,
 ) -> ExitCode {
     match outcome {
@@ -62,8 +69,8 @@ pub fn finish(
             if !quiet {
                 // Each kind of warning: its first few, then how many more (a large corpus has
                 // thousands of disagreements; a cron mail of 9,000 lines helps nobody).
-                let all = match out {
-                    Some(out) => format!("all are in {}", out.join("validation.json").display()),
+                let all = match published {
+                    Some(p) => format!("all are in {}", p.out.join("validation.json").display()),
                     None => "pass --report FILE to list them all".to_string(),
                 };
                 let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
@@ -100,7 +107,7 @@ pub fn finish(
                         eprintln!("{warning}");
                     }
                 }
-                print_summary(&summary, out);
+                print_summary(&summary, published);
             }
             // The process ends here: freeing a million rows one by one would only delay the
             // exit (7 % of a large run), and the operating system takes the memory back whole.
@@ -110,7 +117,7 @@ pub fn finish(
         Err(error) => {
             eprint!("{}", error.report());
             // `validate` writes nothing in any case; only a run has an output to keep.
-            if out.is_some() {
+            if published.is_some() {
                 eprintln!("Nothing was written: the previous output is unchanged.");
             }
             ExitCode::from(error.exit_code())
@@ -118,7 +125,7 @@ pub fn finish(
     }
 }
 
-fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
+fn print_summary(summary: &Summary, published: Option<Published<'_>>) {
     let sources = &summary.grounding.sources;
     let grounded = sources.values().filter(|g| g.is_grounded()).count();
     let grounded = format!(
@@ -131,11 +138,17 @@ fn print_summary(summary: &Summary, out: Option<&std::path::Path>) {
         summary.rows(),
         summary.checks()
     );
-    match out {
-        Some(out) => outln!(
-            "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md):",
-            out.display()
-        ),
+    match published {
+        Some(Published { out, contents }) => {
+            let site = match contents {
+                petrochip::Contents::Tables => "no site (--no-site)".to_string(),
+                _ => format!("the site: {}", out.join("site/index.html").display()),
+            };
+            outln!(
+                "wrote {}/ (<table>.csv and <table>.parquet, datapackage.json, validation.json, README.md, duckdb.sql, manifest.json; {site}):",
+                out.display()
+            )
+        }
         None => outln!("validated only; nothing written:"),
     }
     for table in &summary.validated.dataset().tables {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use petrochip::{Inputs, Wait, report, runlog};
 
-use super::outcome::{bad_report_path, finish, write_report};
+use super::outcome::{Published, bad_report_path, finish, write_report};
 use crate::{InputArgs, PartitionBy};
 
 #[derive(Args)]
@@ -80,6 +80,10 @@ pub fn command(args: RunArgs, quiet: bool) -> ExitCode {
         petrochip::Contents::Output
     };
     let outcome = petrochip::run_laid_out(&inputs, &out, wait, force, (layout, contents));
+    let published = Published {
+        out: &out,
+        contents,
+    };
     if !no_run_log {
         let entry = runlog::entry(&inputs, &out, started, clock.elapsed(), &outcome);
         if let Err(e) = runlog::append(&run_log, &entry) {
@@ -107,14 +111,14 @@ pub fn command(args: RunArgs, quiet: bool) -> ExitCode {
             if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
                 return code;
             }
-            finish(outcome, Some(&out), quiet)
+            finish(outcome, Some(published), quiet)
         }
         Err(error) => {
             let outcome = Err(error);
             if let Err(code) = write_report(report.as_deref(), outcome.as_ref()) {
                 return code;
             }
-            finish(outcome, Some(&out), quiet)
+            finish(outcome, Some(published), quiet)
         }
     }
 }
