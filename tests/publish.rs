@@ -753,6 +753,56 @@ fn a_rerun_takes_unchanged_files_on_their_record_but_never_an_edited_one() {
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
+/// A rerun with nothing to do takes the output files on the same record instead of reading
+/// and hashing them (2 GB at 10,000 sources), and still finds a file edited to its own length
+/// with its modification time put back: the output is stale and the run restores it.
+#[test]
+fn an_up_to_date_check_takes_unchanged_outputs_on_their_record_but_never_an_edited_one() {
+    let dir = workspace();
+    // (files taken on their record, whether the output was up to date)
+    let check = || -> (usize, bool) {
+        let run = petrochip(dir.path(), &["-vv", "run"], None);
+        let log = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(0), "{log}");
+        let line = log
+            .lines()
+            .find(|l| l.contains("outputs taken on their record, unread"))
+            .expect("the count is logged");
+        let taken = line
+            .rsplit("files=")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let fresh = String::from_utf8_lossy(&run.stdout).contains("is up to date");
+        (taken, fresh)
+    };
+    // As above: the third run's files are all older than the record it leaves.
+    for _ in 0..3 {
+        forced(dir.path());
+    }
+    let output = dir.path().join("output");
+    let published = snapshot(&output);
+    // Every file but the manifest, which lists the others and is not listed itself.
+    assert_eq!(check(), (published.len() - 1, true));
+
+    let countries = output.join("countries.csv");
+    let mtime = fs::metadata(&countries).unwrap().modified().unwrap();
+    let mut edited = fs::read(&countries).unwrap();
+    let at = edited.iter().position(u8::is_ascii_lowercase).unwrap();
+    edited[at] = edited[at].to_ascii_uppercase();
+    fs::write(&countries, &edited).unwrap();
+    let file = fs::File::options().write(true).open(&countries).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    assert_eq!(fs::metadata(&countries).unwrap().modified().unwrap(), mtime);
+
+    let (_, fresh) = check();
+    assert!(!fresh, "an edited output is never up to date");
+    assert_eq!(snapshot(&output), published);
+}
+
 /// What sits at `.output.replaced` is only ever staged in when it is a real folder with a
 /// manifest, and what it holds is compared, never trusted: a link there, or a folder without a
 /// manifest, is left alone (and the replaced set removed instead of kept), a file put into it

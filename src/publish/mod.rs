@@ -283,6 +283,13 @@ pub fn publish(
     result
 }
 
+/// The record the run that published `out` left of its files (none if there is no such
+/// record, or it does not read whole).
+pub(crate) fn vouched_for(out: &Path) -> Vouched {
+    let (parent, name) = parent_and_name(out);
+    Vouched::load(&parent.join(vouch::file_name(&name)))
+}
+
 /// Whether `path` is `root` or lies under it (compared as absolute, resolved paths; either may
 /// not exist yet, in which case its nearest existing ancestor is resolved).
 fn inside(path: &Path, root: &Path) -> std::io::Result<bool> {
