@@ -694,6 +694,24 @@ fn a_rerun_reuses_unchanged_files_and_rewrites_the_rest() {
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
+/// Edits `path` as a careless hand might, unseen by length or modification time: one letter
+/// upper-cased, then the modification time put back. Only the change time, which the kernel
+/// sets, tells.
+fn edit_in_place_unseen_by_mtime(path: &Path) {
+    let meta = fs::metadata(path).unwrap();
+    let mtime = meta.modified().unwrap();
+    let mut edited = fs::read(path).unwrap();
+    let at = edited.iter().position(u8::is_ascii_lowercase).unwrap();
+    edited[at] = edited[at].to_ascii_uppercase();
+    fs::write(path, &edited).unwrap();
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    let after = fs::metadata(path).unwrap();
+    assert_eq!(after.modified().unwrap(), mtime);
+    assert_eq!(after.len(), meta.len());
+}
+
 /// A rerun takes each file the runs before left unchanged on the record the last one wrote
 /// beside `output/` (`.output.vouched`), without reading it back; a file edited since is
 /// compared and written afresh, even one edited to its own length with its modification time
@@ -729,20 +747,7 @@ fn a_rerun_takes_unchanged_files_on_their_record_but_never_an_edited_one() {
     assert_eq!(taken(), published.len() - 2);
     assert_eq!(inodes(&output), before, "every file kept as it was");
 
-    let countries = output.join("countries.csv");
-    let mtime = fs::metadata(&countries).unwrap().modified().unwrap();
-    let mut edited = fs::read(&countries).unwrap();
-    let at = edited.iter().position(u8::is_ascii_lowercase).unwrap();
-    edited[at] = edited[at].to_ascii_uppercase();
-    fs::write(&countries, &edited).unwrap();
-    let file = fs::File::options().write(true).open(&countries).unwrap();
-    file.set_modified(mtime).unwrap();
-    drop(file);
-    assert_eq!(fs::metadata(&countries).unwrap().modified().unwrap(), mtime);
-    assert_eq!(
-        fs::metadata(&countries).unwrap().len(),
-        published["countries.csv"].len() as u64
-    );
+    edit_in_place_unseen_by_mtime(&output.join("countries.csv"));
 
     assert_eq!(taken(), published.len() - 3, "all but the edited file");
     assert_eq!(snapshot(&output), published);
@@ -787,16 +792,7 @@ fn an_up_to_date_check_takes_unchanged_outputs_on_their_record_but_never_an_edit
     // Every file but the manifest, which lists the others and is not listed itself.
     assert_eq!(check(), (published.len() - 1, true));
 
-    let countries = output.join("countries.csv");
-    let mtime = fs::metadata(&countries).unwrap().modified().unwrap();
-    let mut edited = fs::read(&countries).unwrap();
-    let at = edited.iter().position(u8::is_ascii_lowercase).unwrap();
-    edited[at] = edited[at].to_ascii_uppercase();
-    fs::write(&countries, &edited).unwrap();
-    let file = fs::File::options().write(true).open(&countries).unwrap();
-    file.set_modified(mtime).unwrap();
-    drop(file);
-    assert_eq!(fs::metadata(&countries).unwrap().modified().unwrap(), mtime);
+    edit_in_place_unseen_by_mtime(&output.join("countries.csv"));
 
     let (_, fresh) = check();
     assert!(!fresh, "an edited output is never up to date");
