@@ -105,6 +105,50 @@ fn diff_reports_the_changed_rows_and_exits_1() {
     assert_eq!(stderr(&out), "");
 }
 
+/// An output beside one run with `--no-site`: the same tables, and the site's pages counted in
+/// one line rather than listed one by one; the JSON report still lists every file.
+#[test]
+fn diff_counts_a_folder_on_one_side_only_in_one_line() {
+    let dir = workspace();
+    expect(dir.path(), &["run", "--out", "a"], 0);
+    expect(dir.path(), &["run", "--no-site", "--out", "b"], 0);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("a/manifest.json")).unwrap())
+            .unwrap();
+    let pages = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap().starts_with("site/"))
+        .count();
+    assert!(pages > 200, "{pages}");
+    let tables = counts(&dir.path().join("a")).0;
+
+    let out = expect(dir.path(), &["diff", "a", "b"], 1);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "differ: 0 of {tables} tables, {} other files\n\nfiles:\n  manifest.json: differs\n  {pages} files under site/: only in old\n",
+            pages + 1
+        )
+    );
+    let out = expect(dir.path(), &["diff", "b", "a"], 1);
+    assert!(
+        stdout(&out).ends_with(&format!("  {pages} files under site/: only in new\n")),
+        "{}",
+        stdout(&out)
+    );
+    let out = expect(dir.path(), &["diff", "a", "b", "--format", "json"], 1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let only_in_old = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["change"] == "only_in_old")
+        .count();
+    assert_eq!(only_in_old, pages);
+}
+
 #[test]
 fn diff_of_a_folder_with_itself_is_identical_and_exits_0() {
     let dir = workspace();

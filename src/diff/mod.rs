@@ -781,6 +781,26 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The folders whose every listed file is on one side only, with that side and how many files,
+/// when they are more than [`DETAIL_LINES`]: the site of an output set beside one run with
+/// `--no-site` (hundreds of pages) is then one line, not one per file.
+fn one_sided_folders<'d>(files: &[&'d FileDiff]) -> Vec<(&'d str, FileChange, usize)> {
+    let mut folders: Vec<(&str, FileChange, usize)> = Vec::new();
+    for file in files {
+        let Some((folder, _)) = file.path.split_once('/') else {
+            continue;
+        };
+        match folders.iter_mut().find(|(name, _, _)| *name == folder) {
+            Some((_, change, count)) if *change == file.change => *count += 1,
+            // Files on both sides, or differing: the folder is listed file by file.
+            Some((_, change, _)) => *change = FileChange::Differs,
+            None => folders.push((folder, file.change, 1)),
+        }
+    }
+    folders.retain(|(_, change, count)| *change != FileChange::Differs && *count > DETAIL_LINES);
+    folders
+}
+
 impl fmt::Display for Diff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_identical() {
@@ -875,7 +895,24 @@ impl fmt::Display for Diff {
         if !files.is_empty() {
             writeln!(f)?;
             writeln!(f, "files:")?;
-            for file in files {
+            let one_sided = one_sided_folders(&files);
+            let mut shown_folders: Vec<&str> = Vec::new();
+            for file in &files {
+                let folder = file.path.split_once('/').map(|(folder, _)| folder);
+                if let Some((folder, change, count)) =
+                    one_sided.iter().find(|(name, _, _)| Some(*name) == folder)
+                {
+                    if !shown_folders.contains(folder) {
+                        shown_folders.push(folder);
+                        let side = if *change == FileChange::OnlyInOld {
+                            "old"
+                        } else {
+                            "new"
+                        };
+                        writeln!(f, "  {count} files under {folder}/: only in {side}")?;
+                    }
+                    continue;
+                }
                 let parquet_rows_differ = file
                     .table
                     .as_deref()
