@@ -257,8 +257,7 @@ pub fn check(inputs: &Inputs, out: &Path) -> Result<diff::Diff, Error> {
         .map_err(diff::DiffError::Scratch)?;
     let fresh = scratch.path().join("output");
     cleanup::register(scratch.path());
-    let shape = (Layout::of(out), Contents::of(out));
-    let result = run_laid_out(inputs, &fresh, Wait::No, true, shape)
+    let result = run_laid_out(inputs, &fresh, Wait::No, true, publish::shape_of(out))
         .and_then(|_| diff::diff(out, &fresh).map_err(Error::from));
     cleanup::unregister(scratch.path());
     result

@@ -49,11 +49,26 @@ impl Layout {
 
     /// The layout an output folder's manifest records (flat when it records none).
     pub fn of(out: &Path) -> Layout {
-        match manifest::read(out).and_then(|m| m.partition_by) {
-            Some(column) if column == parquet::PARTITION_COLUMN => Layout::BySource,
-            _ => Layout::Flat,
-        }
+        shape_of(out).0
     }
+}
+
+/// The layout and the contents an output folder's manifest records, read once: flat when it
+/// records no partitioning, the tables and the site unless it records the site as left out.
+pub fn shape_of(out: &Path) -> (Layout, Contents) {
+    let Some(manifest) = manifest::read(out) else {
+        return (Layout::Flat, Contents::Output);
+    };
+    let layout = match manifest.partition_by {
+        Some(column) if column == parquet::PARTITION_COLUMN => Layout::BySource,
+        _ => Layout::Flat,
+    };
+    let contents = if manifest.without_site {
+        Contents::Tables
+    } else {
+        Contents::Output
+    };
+    (layout, contents)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -152,15 +167,6 @@ impl Contents {
     /// Whether the manifest records the site as left out.
     pub fn without_site(self) -> bool {
         self == Contents::Tables
-    }
-
-    /// What an output folder's manifest says a run wrote there: the tables without the site
-    /// when it records the site as left out, else the tables and the site.
-    pub fn of(out: &Path) -> Contents {
-        match manifest::read(out) {
-            Some(m) if m.without_site => Contents::Tables,
-            _ => Contents::Output,
-        }
     }
 }
 
